@@ -1,0 +1,33 @@
+"""Combating Drugs Partnership analytics: the frame and router."""
+
+import streamlit as st
+
+from ui import common
+
+st.set_page_config(
+    page_title="Combating Drugs Partnership",
+    page_icon="assets/logo.svg",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+ws = common.workspace()
+PAGES = {
+    "Meeting": [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    ],
+    "Analysis": [
+        st.Page("pages/outcomes.py", title="Outcomes", icon=":material/show_chart:"),
+        st.Page("pages/compare.py", title="Compare partnerships", icon=":material/bar_chart:"),
+        st.Page("pages/unmet_need.py", title="Unmet need", icon=":material/diversity_3:"),
+        st.Page("pages/ward_map.py", title="Ward map", icon=":material/map:"),
+    ],
+    "Delivery": [
+        st.Page("pages/delivery_plan.py", title="Delivery plan", icon=":material/checklist:"),
+        st.Page("pages/data.py", title="Data", icon=":material/database:"),
+    ],
+}
+pg = st.navigation(PAGES)
+common.sidebar(ws)
+pg.run()
+common.footer(ws)

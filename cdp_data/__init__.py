@@ -1,0 +1,1 @@
+"""Combating Drugs Partnership data: the domain package (no UI imports)."""

@@ -1,0 +1,66 @@
+"""``python -m cdp_data``: the command line.
+
+Each module in ``cdp_data/commands/`` adds its subcommands through
+``register(subparsers)``. Errors a user can cause (unreadable files, unknown
+area codes) exit with code 2 and one plain line on stderr; nothing prints a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import pkgutil
+import sys
+from pathlib import Path
+
+from . import commands
+from .errors import CDPError
+from .store import Workspace
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own usage errors: exit 2, one line
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def add_workspace_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workspace", type=Path, default=None,
+                        help="workspace folder (default $CDP_WORKSPACE or ./workspace)")
+
+
+def open_workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace.open(getattr(args, "workspace", None))
+
+
+def print_json(data) -> None:
+    json.dump(data, sys.stdout, indent=2, default=str, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m cdp_data",
+                     description="Combating Drugs Partnership data: load, check and compare from the command line.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{commands.__name__}.{info.name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0 if args.command is None else 2
+    try:
+        return int(args.func(args) or 0)
+    except CDPError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+        print(f"Unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
+        return 1

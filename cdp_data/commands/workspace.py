@@ -1,0 +1,66 @@
+"""``workspace info`` and ``workspace load``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..cli import add_workspace_argument, open_workspace, print_json
+from ..errors import LoadError
+from ..sources.detect import load_paths
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("workspace", help="what the workspace holds; load files into it")
+    wsub = parser.add_subparsers(dest="workspace_command", metavar="ACTION")
+
+    info = wsub.add_parser("info", help="what the workspace holds")
+    add_workspace_argument(info)
+    info.add_argument("--json", action="store_true", help="print JSON")
+    info.set_defaults(func=_info)
+
+    load = wsub.add_parser("load", help="load files or folders (kind detected from content)")
+    add_workspace_argument(load)
+    load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    load.add_argument("--partnership", help="partnership code for delivery plans (default: the first)")
+    load.add_argument("--uploaded-by", default="command line", help="name recorded with delivery plans")
+    load.add_argument("--json", action="store_true", help="print JSON")
+    load.set_defaults(func=_load)
+    parser.set_defaults(func=lambda args: parser.print_help() or 2)
+
+
+def _info(args: argparse.Namespace) -> int:
+    summary = open_workspace(args).summary()
+    if args.json:
+        print_json(summary)
+        return 0
+    print(f"Workspace {summary['workspace']} (schema {summary['schema_version']})")
+    print(f"  partnerships: {', '.join(p['name'] for p in summary['partnerships'])}")
+    print(f"  indicator values: {summary['indicator_values']:,} across {summary['indicators']} indicators")
+    print(f"  delivery plan versions: {summary['plan_versions']}")
+    for d in summary["datasets"]:
+        flag = " [synthetic]" if d["is_synthetic"] else ""
+        print(f"  {d['kind']}: {d['name']} ({d['vintage'] or 'no vintage'}, {d['rows'] or 0:,} rows){flag}")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    options = {"uploaded_by": args.uploaded_by}
+    if args.partnership:
+        options["partnership_code"] = args.partnership
+    results = load_paths(ws, args.paths, **options)
+    failed = [r for r in results if isinstance(r, LoadError)]
+    if args.json:
+        print_json([r.as_dict() if not isinstance(r, LoadError) else {"file": getattr(r, "filename", None),
+                                                                        "error": str(r)} for r in results])
+    else:
+        for r in results:
+            if not isinstance(r, LoadError):
+                print(f"{r.filename}: {r.label}: {r.summary or f'{r.rows:,} rows'}")
+                for w in r.warnings:
+                    print(f"  warning: {w}")
+    for r in failed:
+        print(str(r), file=sys.stderr)
+    return 2 if failed else 0

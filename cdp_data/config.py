@@ -1,0 +1,45 @@
+"""Settings read from the environment, with defaults that work offline.
+
+``CDP_WORKSPACE``            folder holding the workspace database (default ``./workspace``)
+``CDP_DATABASE_URL``         optional SQLAlchemy URL overriding the SQLite file in the folder
+``CDP_FINGERTIPS_BASE_URL``  Fingertips API root (default the public OHID address)
+``CDP_ONS_BASE_URL``         base for ONS / IoD downloads used by ``fetch geography``
+``CDP_HTTP_TIMEOUT``         seconds before a download gives up (default 30)
+``CDP_MAX_UPLOAD_MB``        largest file accepted (default 50)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+DEFAULT_FINGERTIPS_BASE_URL = "https://fingertips.phe.org.uk/api"
+
+
+def workspace_dir() -> Path:
+    """The workspace folder: ``$CDP_WORKSPACE`` or ``<repo>/workspace``."""
+    raw = os.environ.get("CDP_WORKSPACE", "").strip()
+    return Path(raw).expanduser().resolve() if raw else REPO_ROOT / "workspace"
+
+
+def database_url(folder: Path) -> str:
+    return os.environ.get("CDP_DATABASE_URL", "").strip() or f"sqlite:///{folder / 'workspace.sqlite'}"
+
+
+def fingertips_base_url() -> str:
+    return os.environ.get("CDP_FINGERTIPS_BASE_URL", DEFAULT_FINGERTIPS_BASE_URL).rstrip("/")
+
+
+def ons_base_url() -> str:
+    return os.environ.get("CDP_ONS_BASE_URL", "https://services1.arcgis.com").rstrip("/")
+
+
+def http_timeout() -> float:
+    return float(os.environ.get("CDP_HTTP_TIMEOUT", "30"))
+
+
+def max_upload_bytes() -> int:
+    return int(float(os.environ.get("CDP_MAX_UPLOAD_MB", "50")) * 1024 * 1024)

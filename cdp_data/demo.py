@@ -1,0 +1,111 @@
+"""The bundled demo workspace, seeded into a new or empty workspace.
+
+Real figures only come from the partnerships' own published documents
+(``data/demo_indicator_values.csv`` and ``data/demo_targets.csv``, a source on
+every row). The demo delivery plan and the demo geography are synthetic and
+are stored flagged ``is_synthetic`` so that the UI labels them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from . import catalogue as cat
+from . import config
+from .store import Workspace, baselines, indicator_values, milestones, targets
+
+DEMO_SOURCE = "Bundled demo (figures from partnership documents)"
+ENGLAND = {"code": "E92000001", "name": "England", "area_type": "England"}
+NORTH_WEST = {"code": "E12000002", "name": "North West", "area_type": "Region", "parent_code": "E92000001"}
+PARTNERSHIPS = [
+    {"code": "E10000017", "name": "Lancashire", "area_type": "County"},
+    {"code": "E08000014", "name": "Sefton", "area_type": "Metropolitan district"},
+    {"code": "E08000015", "name": "Wirral", "area_type": "Metropolitan district"},
+    {"code": "E06000006", "name": "Halton", "area_type": "Unitary authority"},
+]
+MILESTONES = [
+    ("sro_nominated", "Senior Responsible Owner nominated"),
+    ("partnership_formed", "Partnership formed"),
+    ("footprint_confirmed", "Footprint confirmed"),
+    ("terms_of_reference", "Terms of reference and governance agreed"),
+    ("needs_assessment", "Joint needs assessment completed"),
+    ("delivery_plan", "Local delivery plan agreed"),
+    ("performance_dashboard", "Local performance dashboard in place"),
+    ("annual_stock_take", "Annual stock-take completed"),
+]
+
+
+def _date(value) -> dt.date | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return None
+    return dt.date.fromisoformat(str(value))
+
+
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def demo_indicator_values() -> pd.DataFrame:
+    return pd.read_csv(config.PACKAGE_DATA / "demo_indicator_values.csv", dtype={"indicator_id": str})
+
+
+def demo_targets() -> pd.DataFrame:
+    return pd.read_csv(config.PACKAGE_DATA / "demo_targets.csv", dtype={"indicator_id": str})
+
+
+def seed_demo(ws: Workspace) -> None:
+    """Seed areas, catalogue, real demo figures, baselines, targets, then the
+    synthetic demo plan and geography."""
+    values = demo_indicator_values()
+    plan_targets = demo_targets()
+    with ws.begin() as conn:
+        ws.upsert_areas(
+            [ENGLAND, NORTH_WEST]
+            + [{**p, "parent_code": "E12000002", "region_code": "E12000002", "is_partnership": True}
+               for p in PARTNERSHIPS],
+            conn=conn,
+        )
+        cat.seed_catalogue(ws, conn=conn)
+        catalogue = {r.indicator_id: r for r in conn.execute(cat.catalogue.select())}
+        load_id = ws.log_load("demo", "bundled demo figures", len(values), vintage="seed documents", conn=conn)
+        rows = []
+        for r in values.itertuples():
+            entry = catalogue.get(r.indicator_id)
+            rows.append(dict(
+                indicator_id=r.indicator_id, indicator_name=entry.name if entry else r.indicator_id,
+                area_code=r.area_code, area_name=r.area_name,
+                area_type="England" if r.area_code == "E92000001" else None,
+                parent_code=None if r.area_code == "E92000001" else "E92000001",
+                sex="Persons", age="", category_type="", category="", period=r.period,
+                period_start=_date(r.period_start), period_end=_date(r.period_end),
+                value=_num(r.value), count=_num(r.count), denominator=_num(r.denominator),
+                lower_ci95=_num(r.lower_ci95), upper_ci95=_num(r.upper_ci95),
+                unit=entry.unit if entry else None, polarity=entry.polarity if entry else "not_compared",
+                source=r.source, note=None if pd.isna(r.note) else r.note,
+                loaded_from="bundled demo (cdp_data/data/demo_indicator_values.csv)", load_id=load_id,
+                is_synthetic=False,
+            ))
+        conn.execute(indicator_values.insert(), rows)
+        for r in plan_targets.itertuples():
+            note = None if pd.isna(r.note) else r.note
+            if r.record == "baseline":
+                conn.execute(baselines.insert().values(
+                    partnership_code=r.partnership_code, indicator_id=r.indicator_id, value=_num(r.value),
+                    period=r.period, period_end=_date(r.period_end), source=r.source, note=note,
+                ))
+            else:
+                conn.execute(targets.insert().values(
+                    partnership_code=r.partnership_code, indicator_id=r.indicator_id, value=_num(r.value),
+                    target_text=None if pd.isna(r.target_text) else str(r.target_text),
+                    target_date=_date(r.period_end), period=r.period, kind=r.kind, source=r.source, note=note,
+                ))
+        for p in PARTNERSHIPS:
+            for key, _label in MILESTONES:
+                conn.execute(milestones.insert().values(partnership_code=p["code"], milestone=key, met_on=None))
+
+    from . import demo_geography, demo_plan
+
+    demo_plan.seed(ws)
+    demo_geography.seed(ws)

@@ -1,0 +1,633 @@
+"""The workspace: one embedded database holding everything the app is given.
+
+SQLite (WAL mode, a busy timeout, every write in a transaction) through
+SQLAlchemy Core, so that a PostgreSQL URL can be given later through
+``CDP_DATABASE_URL``. This is the only module that persists anything.
+
+Tables (schema version in ``meta``; migrations in ``MIGRATIONS``):
+
+``load_log``          what was loaded, when, from which file, by which loader
+``files``             original uploaded files, content-addressed, never overwritten
+``datasets``          whole tables (IoD, lookups, populations, boundaries, police
+                      counts) stored as Parquet or GeoJSON bytes with their vintage
+``areas``             area codes, names, types and parents; partnerships flagged
+``catalogue``         indicator definitions (polarity, unit, source, Fingertips ID)
+``indicator_values``  the one tidy table of indicator data from every source
+``baselines`` / ``targets`` / ``milestones``
+``plan_versions`` / ``plan_actions`` / ``action_links``
+``peer_groups``       saved peer groups per partnership
+``settings``          small key/value settings
+
+Domain modules read and write these tables through the ``Table`` objects
+exported here and :meth:`Workspace.begin`; they do not open connections of
+their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from . import config
+from .errors import WorkspaceError
+
+SCHEMA_VERSION = 1
+
+metadata = sa.MetaData()
+
+meta = sa.Table(
+    "meta", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+settings = sa.Table(
+    "settings", metadata,
+    sa.Column("key", sa.String(128), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+
+load_log = sa.Table(
+    "load_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("loaded_at", sa.DateTime, nullable=False),
+    sa.Column("kind", sa.String(64), nullable=False),
+    sa.Column("source_file", sa.Text),
+    sa.Column("file_id", sa.Integer),
+    sa.Column("rows", sa.Integer),
+    sa.Column("vintage", sa.String(64)),
+    sa.Column("action", sa.String(32), nullable=False, default="loaded"),
+    sa.Column("detail", sa.Text),
+)
+
+files = sa.Table(
+    "files", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("sha256", sa.String(64), nullable=False, index=True),
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("stored_at", sa.DateTime, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+)
+
+datasets = sa.Table(
+    "datasets", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(64), nullable=False, index=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("vintage", sa.String(64)),
+    sa.Column("source", sa.Text),
+    sa.Column("source_file", sa.Text),
+    sa.Column("rows", sa.Integer),
+    sa.Column("loaded_at", sa.DateTime, nullable=False),
+    sa.Column("attribution", sa.Text),
+    sa.Column("is_synthetic", sa.Boolean, nullable=False, default=False),
+    sa.Column("format", sa.String(16), nullable=False),  # parquet | geojson | json
+    sa.Column("payload", sa.LargeBinary, nullable=False),
+)
+
+areas = sa.Table(
+    "areas", metadata,
+    sa.Column("code", sa.String(16), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("area_type", sa.Text),
+    sa.Column("parent_code", sa.String(16)),
+    sa.Column("region_code", sa.String(16)),
+    sa.Column("is_partnership", sa.Boolean, nullable=False, default=False),
+)
+
+catalogue = sa.Table(
+    "catalogue", metadata,
+    sa.Column("indicator_id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("short_name", sa.Text),
+    sa.Column("outcome", sa.Text),
+    sa.Column("unit", sa.Text),
+    sa.Column("value_type", sa.String(32)),  # proportion | rate | count | other
+    sa.Column("polarity", sa.String(32), nullable=False, default="not_compared"),
+    sa.Column("source", sa.Text),
+    sa.Column("frequency", sa.Text),
+    sa.Column("fingertips_id", sa.String(16)),
+    sa.Column("fingertips_id_status", sa.String(16)),
+    sa.Column("baseline_period", sa.Text),
+    sa.Column("notes", sa.Text),
+    sa.Column("user_defined", sa.Boolean, nullable=False, default=False),
+)
+
+indicator_values = sa.Table(
+    "indicator_values", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("indicator_id", sa.String(64), nullable=False),
+    sa.Column("indicator_name", sa.Text),
+    sa.Column("area_code", sa.String(16), nullable=False),
+    sa.Column("area_name", sa.Text),
+    sa.Column("area_type", sa.Text),
+    sa.Column("parent_code", sa.String(16)),
+    sa.Column("sex", sa.String(32), nullable=False, default=""),
+    sa.Column("age", sa.String(64), nullable=False, default=""),
+    sa.Column("category_type", sa.Text, nullable=False, default=""),
+    sa.Column("category", sa.Text, nullable=False, default=""),
+    sa.Column("period", sa.String(64), nullable=False),
+    sa.Column("period_start", sa.Date),
+    sa.Column("period_end", sa.Date),
+    sa.Column("value", sa.Float),
+    sa.Column("lower_ci95", sa.Float),
+    sa.Column("upper_ci95", sa.Float),
+    sa.Column("lower_ci998", sa.Float),
+    sa.Column("upper_ci998", sa.Float),
+    sa.Column("count", sa.Float),
+    sa.Column("denominator", sa.Float),
+    sa.Column("unit", sa.Text),
+    sa.Column("polarity", sa.String(32)),
+    sa.Column("source", sa.Text),
+    sa.Column("note", sa.Text),
+    sa.Column("recent_trend", sa.Text),
+    sa.Column("published_compared_england", sa.Text),
+    sa.Column("published_compared_parent", sa.Text),
+    sa.Column("loaded_from", sa.Text),
+    sa.Column("load_id", sa.Integer),
+    sa.Column("is_synthetic", sa.Boolean, nullable=False, default=False),
+    sa.UniqueConstraint(
+        "indicator_id", "area_code", "sex", "age", "category_type", "category", "period",
+        name="uq_indicator_value",
+    ),
+)
+sa.Index("ix_iv_indicator_area", indicator_values.c.indicator_id, indicator_values.c.area_code)
+
+baselines = sa.Table(
+    "baselines", metadata,
+    sa.Column("partnership_code", sa.String(16), primary_key=True),
+    sa.Column("indicator_id", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Float),
+    sa.Column("period", sa.Text),
+    sa.Column("period_end", sa.Date),
+    sa.Column("source", sa.Text),
+    sa.Column("note", sa.Text),
+)
+
+targets = sa.Table(
+    "targets", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("partnership_code", sa.String(16), nullable=False),
+    sa.Column("indicator_id", sa.String(64), nullable=False),
+    sa.Column("value", sa.Float),
+    sa.Column("target_text", sa.Text),
+    sa.Column("target_date", sa.Date),
+    sa.Column("period", sa.Text),  # e.g. 2023/24
+    sa.Column("kind", sa.String(64)),  # ohid_local_target | local_ambition | national_expectation | monitor
+    sa.Column("source", sa.Text),
+    sa.Column("note", sa.Text),
+)
+
+milestones = sa.Table(
+    "milestones", metadata,
+    sa.Column("partnership_code", sa.String(16), primary_key=True),
+    sa.Column("milestone", sa.String(64), primary_key=True),
+    sa.Column("met_on", sa.Date),
+    sa.Column("note", sa.Text),
+)
+
+plan_versions = sa.Table(
+    "plan_versions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("partnership_code", sa.String(16), nullable=False),
+    sa.Column("uploaded_at", sa.DateTime, nullable=False),
+    sa.Column("uploaded_by", sa.Text),
+    sa.Column("filename", sa.Text, nullable=False),
+    sa.Column("file_id", sa.Integer, nullable=False),
+    sa.Column("n_actions", sa.Integer, nullable=False),
+    sa.Column("warnings", sa.Text),  # JSON list
+    sa.Column("is_synthetic", sa.Boolean, nullable=False, default=False),
+)
+
+plan_actions = sa.Table(
+    "plan_actions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("version_id", sa.Integer, nullable=False, index=True),
+    sa.Column("ref", sa.Text),
+    sa.Column("priority", sa.Text),
+    sa.Column("objective", sa.Text),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("lead", sa.Text),
+    sa.Column("due", sa.Date),
+    sa.Column("due_text", sa.Text),
+    sa.Column("status", sa.String(16)),
+    sa.Column("progress", sa.Text),
+    sa.Column("sheet", sa.Text),
+    sa.Column("row", sa.Integer),
+)
+
+action_links = sa.Table(
+    "action_links", metadata,
+    sa.Column("partnership_code", sa.String(16), primary_key=True),
+    sa.Column("action_key", sa.String(64), primary_key=True),
+    sa.Column("indicator_id", sa.String(64), primary_key=True),
+)
+
+peer_groups = sa.Table(
+    "peer_groups", metadata,
+    sa.Column("partnership_code", sa.String(16), primary_key=True),
+    sa.Column("name", sa.String(128), primary_key=True),
+    sa.Column("area_code", sa.String(16), primary_key=True),
+)
+
+
+def _migration_1(conn: Connection) -> None:
+    metadata.create_all(conn)
+
+
+# Each entry upgrades the schema from version N-1 to N. Append, never edit.
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    id: int
+    sha256: str
+    filename: str
+    size: int
+
+
+class Workspace:
+    """A workspace folder and its database. Open with :meth:`open`."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, folder: Path, engine: Engine):
+        self.folder = folder
+        self.engine = engine
+
+    # ---- opening -------------------------------------------------------
+    @classmethod
+    def open(cls, folder: Path | str | None = None, *, seed_demo: bool = True) -> "Workspace":
+        """Open (creating and migrating if needed) the workspace in ``folder``.
+
+        A new or empty workspace is seeded with the bundled demo unless
+        ``seed_demo`` is false.
+        """
+        path = Path(folder).expanduser().resolve() if folder else config.workspace_dir()
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkspaceError(f"Cannot create the workspace folder {path}: {exc.strerror}.") from exc
+        engine = make_engine(config.database_url(path))
+        ws = cls(path, engine)
+        with cls._lock:
+            ws._migrate()
+            if seed_demo and ws.is_empty():
+                from .demo import seed_demo as _seed
+
+                _seed(ws)
+        return ws
+
+    def _migrate(self) -> None:
+        with self.begin() as conn:
+            current = _schema_version(conn)
+            if current > SCHEMA_VERSION:
+                raise WorkspaceError(
+                    f"This workspace was written by a newer version of the app (schema {current}); "
+                    f"update the app to open it."
+                )
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version - 1](conn)
+                _set_meta(conn, "schema_version", str(version))
+            if current == 0:
+                _set_meta(conn, "created_at", now().isoformat())
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return _schema_version(conn)
+
+    def is_empty(self) -> bool:
+        """True when nothing has ever been loaded (no log, no data, no plans)."""
+        with self.engine.connect() as conn:
+            for table in (load_log, indicator_values, datasets, plan_versions):
+                if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one():
+                    return False
+        return True
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A write transaction: ``with ws.begin() as conn: ...``.
+
+        On SQLite it starts with ``BEGIN IMMEDIATE`` so that two sessions
+        writing at once queue on the lock (up to the busy timeout) instead of
+        one failing half-way; everything inside commits or rolls back together.
+        """
+        with self.engine.connect() as conn:
+            conn.info["cdp_write"] = True
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                conn.info.pop("cdp_write", None)
+
+    def connect(self):
+        return self.engine.connect()
+
+    # ---- generic reads -------------------------------------------------
+    def read(self, query) -> pd.DataFrame:
+        """Run a SQLAlchemy selectable and return a DataFrame."""
+        with self.engine.connect() as conn:
+            result = conn.execute(query)
+            return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+    def table(self, table: sa.Table) -> pd.DataFrame:
+        return self.read(sa.select(table))
+
+    # ---- files and the load log ---------------------------------------
+    def store_file(self, filename: str, content: bytes, conn: Connection | None = None) -> StoredFile:
+        """Keep an original file. Identical content is stored once."""
+        digest = hashlib.sha256(content).hexdigest()
+
+        def _do(c: Connection) -> StoredFile:
+            row = c.execute(
+                sa.select(files.c.id).where(files.c.sha256 == digest, files.c.filename == filename)
+            ).first()
+            if row:
+                return StoredFile(row.id, digest, filename, len(content))
+            new_id = c.execute(
+                files.insert().values(
+                    sha256=digest, filename=filename, size=len(content), stored_at=now(), content=content
+                )
+            ).inserted_primary_key[0]
+            return StoredFile(new_id, digest, filename, len(content))
+
+        if conn is not None:
+            return _do(conn)
+        with self.begin() as c:
+            return _do(c)
+
+    def file_content(self, file_id: int) -> bytes:
+        with self.connect() as conn:
+            row = conn.execute(sa.select(files.c.content).where(files.c.id == file_id)).first()
+        if row is None:
+            raise WorkspaceError(f"Stored file {file_id} is missing from the workspace.")
+        return row.content
+
+    def log_load(
+        self,
+        kind: str,
+        source_file: str | None,
+        rows: int | None,
+        *,
+        vintage: str | None = None,
+        action: str = "loaded",
+        detail: str | dict | None = None,
+        file_id: int | None = None,
+        conn: Connection | None = None,
+    ) -> int:
+        values = dict(
+            loaded_at=now(), kind=kind, source_file=source_file, rows=rows, vintage=vintage,
+            action=action, file_id=file_id,
+            detail=json.dumps(detail) if isinstance(detail, dict) else detail,
+        )
+        if conn is not None:
+            return conn.execute(load_log.insert().values(**values)).inserted_primary_key[0]
+        with self.begin() as c:
+            return c.execute(load_log.insert().values(**values)).inserted_primary_key[0]
+
+    def loads(self) -> pd.DataFrame:
+        return self.read(sa.select(load_log).order_by(load_log.c.id.desc()))
+
+    # ---- whole tables (IoD, lookups, boundaries ...) --------------------
+    def put_dataset(
+        self,
+        kind: str,
+        name: str,
+        data: pd.DataFrame | bytes | str,
+        *,
+        vintage: str | None = None,
+        source: str | None = None,
+        source_file: str | None = None,
+        attribution: str | None = None,
+        is_synthetic: bool = False,
+        replace: bool = True,
+        conn: Connection | None = None,
+    ) -> int:
+        """Store a whole table. A DataFrame is kept as Parquet, text/bytes as GeoJSON.
+
+        With ``replace`` the previous dataset of the same kind, name and vintage
+        is replaced (the load log keeps the history).
+        """
+        if isinstance(data, pd.DataFrame):
+            buffer = io.BytesIO()
+            data.to_parquet(buffer, index=False)
+            payload, fmt, rows = buffer.getvalue(), "parquet", len(data)
+        else:
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            fmt = "geojson"
+            try:
+                rows = len(json.loads(payload).get("features", []))
+            except (ValueError, AttributeError):
+                rows = None
+
+        def _do(c: Connection) -> int:
+            if replace:
+                c.execute(
+                    datasets.delete().where(
+                        datasets.c.kind == kind, datasets.c.name == name,
+                        (datasets.c.vintage == vintage) if vintage is not None else datasets.c.vintage.is_(None),
+                    )
+                )
+            return c.execute(
+                datasets.insert().values(
+                    kind=kind, name=name, vintage=vintage, source=source, source_file=source_file,
+                    rows=rows, loaded_at=now(), attribution=attribution, is_synthetic=is_synthetic,
+                    format=fmt, payload=payload,
+                )
+            ).inserted_primary_key[0]
+
+        if conn is not None:
+            return _do(conn)
+        with self.begin() as c:
+            return _do(c)
+
+    def datasets(self, kind: str | None = None) -> pd.DataFrame:
+        """The catalogue of stored datasets (without their payloads)."""
+        cols = [c for c in datasets.c if c.name != "payload"]
+        query = sa.select(*cols).order_by(datasets.c.loaded_at.desc(), datasets.c.id.desc())
+        if kind:
+            query = query.where(datasets.c.kind == kind)
+        return self.read(query)
+
+    def get_dataset(self, dataset_id: int) -> pd.DataFrame | bytes:
+        """A stored dataset: a DataFrame for Parquet, raw bytes for GeoJSON."""
+        with self.connect() as conn:
+            row = conn.execute(
+                sa.select(datasets.c.format, datasets.c.payload).where(datasets.c.id == dataset_id)
+            ).first()
+        if row is None:
+            raise WorkspaceError(f"Dataset {dataset_id} is not in the workspace.")
+        if row.format == "parquet":
+            return pd.read_parquet(io.BytesIO(row.payload))
+        return row.payload
+
+    def latest_dataset_id(self, kind: str, vintage: str | None = None) -> int | None:
+        query = sa.select(datasets.c.id).where(datasets.c.kind == kind)
+        if vintage is not None:
+            query = query.where(datasets.c.vintage == vintage)
+        query = query.order_by(datasets.c.loaded_at.desc(), datasets.c.id.desc()).limit(1)
+        with self.connect() as conn:
+            row = conn.execute(query).first()
+        return row.id if row else None
+
+    # ---- areas and settings --------------------------------------------
+    def upsert_areas(self, rows: Iterable[dict], conn: Connection | None = None) -> None:
+        """Add or update areas; ``is_partnership`` is never switched off here."""
+        rows = [r for r in rows if r.get("code")]
+        if not rows:
+            return
+
+        def _do(c: Connection) -> None:
+            existing = {
+                r.code: r for r in c.execute(
+                    sa.select(areas).where(areas.c.code.in_([r["code"] for r in rows]))
+                )
+            }
+            for r in rows:
+                old = existing.get(r["code"])
+                if old is None:
+                    c.execute(areas.insert().values(
+                        code=r["code"], name=r.get("name") or r["code"], area_type=r.get("area_type"),
+                        parent_code=r.get("parent_code"), region_code=r.get("region_code"),
+                        is_partnership=bool(r.get("is_partnership", False)),
+                    ))
+                else:
+                    update = {k: v for k, v in r.items() if k != "code" and v not in (None, "")}
+                    if not r.get("is_partnership"):
+                        update.pop("is_partnership", None)
+                    if update:
+                        c.execute(areas.update().where(areas.c.code == r["code"]).values(**update))
+
+        if conn is not None:
+            _do(conn)
+        else:
+            with self.begin() as c:
+                _do(c)
+
+    def areas(self) -> pd.DataFrame:
+        return self.read(sa.select(areas).order_by(areas.c.name))
+
+    def partnerships(self) -> pd.DataFrame:
+        """Partnerships in the workspace, ordered by name (code, name, area_type ...)."""
+        return self.read(sa.select(areas).where(areas.c.is_partnership.is_(True)).order_by(areas.c.name))
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with self.connect() as conn:
+            row = conn.execute(sa.select(settings.c.value).where(settings.c.key == key)).first()
+        return row.value if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.begin() as conn:
+            conn.execute(settings.delete().where(settings.c.key == key))
+            conn.execute(settings.insert().values(key=key, value=value))
+
+    # ---- summary and reset ----------------------------------------------
+    def summary(self) -> dict:
+        """What the workspace holds, as plain JSON-able data."""
+        with self.connect() as conn:
+            def count(table: sa.Table) -> int:
+                return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
+
+            n_indicators = conn.execute(
+                sa.select(sa.func.count(sa.distinct(indicator_values.c.indicator_id)))
+            ).scalar_one()
+            n_synthetic = conn.execute(
+                sa.select(sa.func.count()).select_from(datasets).where(datasets.c.is_synthetic.is_(True))
+            ).scalar_one()
+            counts = {t.name: count(t) for t in (indicator_values, catalogue, baselines, targets, plan_versions,
+                                                 load_log)}
+        ds = self.datasets()
+        return {
+            "workspace": str(self.folder),
+            "database": self.engine.url.render_as_string(hide_password=True),
+            "schema_version": self.schema_version(),
+            "partnerships": self.partnerships()[["code", "name"]].to_dict("records"),
+            "indicator_values": counts["indicator_values"],
+            "indicators": int(n_indicators),
+            "catalogue_entries": counts["catalogue"],
+            "baselines": counts["baselines"],
+            "targets": counts["targets"],
+            "plan_versions": counts["plan_versions"],
+            "synthetic_datasets": int(n_synthetic),
+            "datasets": [
+                {
+                    "id": int(r.id), "kind": r.kind, "name": r.name, "vintage": r.vintage,
+                    "rows": None if pd.isna(r.rows) else int(r.rows), "source": r.source,
+                    "loaded_at": r.loaded_at.isoformat() if pd.notna(r.loaded_at) else None,
+                    "is_synthetic": bool(r.is_synthetic), "attribution": r.attribution,
+                }
+                for r in ds.itertuples()
+            ],
+            "loads": counts["load_log"],
+        }
+
+    def reset_to_demo(self) -> None:
+        """Delete everything in the workspace and seed the demo again."""
+        from .demo import seed_demo as _seed
+
+        with self._lock:
+            with self.begin() as conn:
+                for table in reversed(metadata.sorted_tables):
+                    if table.name != "meta":
+                        conn.execute(table.delete())
+            _seed(self)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # pragma: no cover - trivial
+            # Let SQLAlchemy manage transactions explicitly (BEGIN IMMEDIATE on writes)
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @sa.event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):  # pragma: no cover - trivial
+            # Writers take the lock at the start so two sessions queue instead of
+            # failing with "database is locked" half-way through a transaction.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("cdp_write") else "BEGIN")
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def _schema_version(conn: Connection) -> int:
+    if not sa.inspect(conn).has_table("meta"):
+        return 0
+    row = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")).first()
+    return int(row.value) if row else 0
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    if not sa.inspect(conn).has_table("meta"):
+        meta.create(conn)
+    conn.execute(meta.delete().where(meta.c.key == key))
+    conn.execute(meta.insert().values(key=key, value=value))

@@ -1,0 +1,155 @@
+"""Shared UI pieces: the workspace handle, the sidebar, URL state, the footer.
+
+Pages import from here; the domain (``cdp_data``) never imports this.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import streamlit as st
+
+from cdp_data import config
+from cdp_data.attributions import workspace_attributions
+from cdp_data.errors import CDPError
+from cdp_data.store import Workspace
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+GSS_CODE = re.compile(r"^E\d{8}$")
+SYNTHETIC_BADGE = ":orange-badge[synthetic demo data]"
+
+
+@st.cache_resource(show_spinner=False)
+def _open_workspace(folder: str) -> Workspace:
+    return Workspace.open(folder)
+
+
+def workspace() -> Workspace:
+    """The workspace for this server (one engine shared by all sessions)."""
+    return _open_workspace(str(config.workspace_dir()))
+
+
+def data_version(ws: Workspace) -> int:
+    """Changes whenever something is loaded: use it as a cache key."""
+    return int(st.session_state.get("data_version", 0))
+
+
+def bump_data_version() -> None:
+    st.session_state["data_version"] = int(st.session_state.get("data_version", 0)) + 1
+    st.cache_data.clear()
+
+
+# ---- URL state ----------------------------------------------------------
+def url_choice(key: str, options: list[str], default: str | None, *, label: str | None = None) -> str | None:
+    """A value from ``st.query_params`` if it is one of ``options``; otherwise the
+    default, with a notice saying the link's value was not understood."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return st.session_state.get(f"url_{key}", default)
+    if raw in options:
+        return raw
+    notices = st.session_state.setdefault("url_notices", [])
+    notices.append(f"The link's {label or key} “{raw}” is not recognised; showing the default instead.")
+    return default
+
+
+def keep_in_url(key: str, value: str | None) -> None:
+    """Remember a selection for this session and write it into the address bar."""
+    st.session_state[f"url_{key}"] = value
+    if value is None:
+        st.query_params.pop(key, None)
+    elif st.query_params.get(key) != value:
+        st.query_params[key] = value
+
+
+def show_url_notices() -> None:
+    for notice in st.session_state.pop("url_notices", []):
+        st.warning(notice, icon=":material/link_off:")
+
+
+# ---- the sidebar --------------------------------------------------------
+def partnership_picker(ws: Workspace) -> str | None:
+    """The partnership picker; its choice lives in ``?partnership=CODE``."""
+    partnerships = ws.partnerships()
+    if partnerships.empty:
+        st.sidebar.info("No partnership in the workspace yet: load data on the Data page.")
+        return None
+    codes = partnerships["code"].tolist()
+    names = dict(zip(partnerships["code"], partnerships["name"]))
+    current = url_choice("partnership", codes, codes[0], label="partnership")
+    if st.session_state.get("sidebar_partnership") not in codes:
+        st.session_state["sidebar_partnership"] = current
+    raw = st.query_params.get("partnership")
+    if raw in codes and st.session_state.get("_applied_url_partnership") != raw:
+        # A pasted link wins over this session's earlier choice, once.
+        st.session_state["sidebar_partnership"] = raw
+    chosen = st.sidebar.selectbox(
+        "Partnership", codes, format_func=lambda c: f"{names[c]} ({c})", key="sidebar_partnership",
+    )
+    st.session_state["_applied_url_partnership"] = chosen
+    keep_in_url("partnership", chosen)
+    st.session_state["partnership"] = chosen
+    st.session_state["partnership_name"] = names.get(chosen)
+    return chosen
+
+
+def meeting_mode() -> bool:
+    """True when meeting mode is on (toggle or ``?mode=meeting``)."""
+    return st.session_state.get("meeting_mode", False)
+
+
+def meeting_toggle() -> bool:
+    from_url = st.query_params.get("mode") == "meeting"
+    if "meeting_mode_toggle" not in st.session_state:
+        st.session_state["meeting_mode_toggle"] = from_url
+    on = st.sidebar.toggle("Meeting mode", key="meeting_mode_toggle",
+                           help="Large type, no widgets: for screen-sharing in a partnership meeting.")
+    st.session_state["meeting_mode"] = on
+    keep_in_url("mode", "meeting" if on else None)
+    if on:
+        st.html(f"<style>{(ASSETS / 'meeting.css').read_text()}</style>")
+    return on
+
+
+def sidebar(ws: Workspace) -> None:
+    with st.sidebar:
+        st.image(str(ASSETS / "logo.svg"), width=56)
+    partnership_picker(ws)
+    meeting_toggle()
+    summary = _workspace_status(ws, data_version(ws))
+    st.sidebar.caption(summary)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _workspace_status(_ws: Workspace, _version: int) -> str:
+    s = _ws.summary()
+    synthetic = " · includes synthetic demo data" if s["synthetic_datasets"] else ""
+    return (f"Workspace: {s['indicator_values']:,} indicator values, {s['plan_versions']} plan version(s), "
+            f"{len(s['datasets'])} dataset(s){synthetic}.")
+
+
+def footer(ws: Workspace) -> None:
+    lines = _attributions(ws, data_version(ws))
+    st.divider()
+    st.caption(" ".join(lines) if lines else "No licensed public data loaded yet.")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _attributions(_ws: Workspace, _version: int) -> list[str]:
+    return workspace_attributions(_ws)
+
+
+def show_error(error: Exception) -> None:
+    """One plain sentence for a user-caused error; never a traceback."""
+    if isinstance(error, CDPError):
+        st.error(str(error), icon=":material/error:")
+    else:
+        st.error(f"Something went wrong ({type(error).__name__}): {error}", icon=":material/error:")
+
+
+def page_title(title: str, caption: str | None = None) -> None:
+    st.title(title)
+    if caption:
+        st.caption(caption)
+    show_url_notices()

@@ -1,0 +1,98 @@
+"""Data page: uploads, folder loads, holdings and reset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from cdp_data import views
+from cdp_data.errors import LoadError
+from cdp_data.sources.detect import load_file, load_paths
+from cdp_data.store import Workspace
+from ui import common
+
+
+def _report(results) -> None:
+    for result in results:
+        if isinstance(result, LoadError):
+            st.error(str(result), icon=":material/error:")
+            continue
+        st.success(f"**{result.filename}**: {result.label}. {result.summary or f'{result.rows:,} rows stored.'}",
+                   icon=":material/check_circle:")
+        for warning in result.warnings[:20]:
+            st.warning(warning, icon=":material/warning:")
+        if len(result.warnings) > 20:
+            st.caption(f"... and {len(result.warnings) - 20} more warnings.")
+
+
+def upload_files(ws: Workspace) -> None:
+    st.subheader("Upload files")
+    partnership = st.session_state.get("partnership")
+    with st.form("data_upload", clear_on_submit=True):
+        files = st.file_uploader(
+            "Fingertips exports, NDTMS tables, the local figures template, IoD tables, ONS boundaries and "
+            "lookups, population tables, police CSVs, delivery-plan workbooks",
+            accept_multiple_files=True, key="data_uploader",
+        )
+        name = st.text_input("Your name (recorded with delivery-plan uploads)", key="data_uploader_name")
+        submitted = st.form_submit_button("Load into the workspace", icon=":material/upload:")
+    if submitted and files:
+        results = []
+        for upload in files:
+            try:
+                results.append(load_file(ws, upload.name, upload.getvalue(), partnership_code=partnership,
+                                         uploaded_by=name.strip() or "not given"))
+            except LoadError as exc:
+                results.append(exc)
+        common.bump_data_version()
+        st.session_state["data_last_results"] = results
+    if st.session_state.get("data_last_results"):
+        _report(st.session_state["data_last_results"])
+
+
+def load_folder(ws: Workspace) -> None:
+    with st.expander("Load every file in a folder on this computer"):
+        folder = st.text_input("Folder path", key="data_folder_path", placeholder="/path/to/extracts")
+        if st.button("Load folder", key="data_folder_load", disabled=not folder):
+            path = Path(folder).expanduser()
+            if not path.is_dir():
+                st.error(f"{path} is not a folder on this computer.")
+                return
+            results = load_paths(ws, [path], partnership_code=st.session_state.get("partnership"),
+                                 uploaded_by="folder load")
+            common.bump_data_version()
+            _report(results)
+
+
+def holdings(ws: Workspace) -> None:
+    table = views.workspace_holdings(ws)
+    if table.empty:
+        st.info("The workspace is empty: upload files on the Load files tab.")
+        return
+    table = table.assign(note=table["is_synthetic"].map({True: "synthetic demo data", False: ""}))
+    st.dataframe(
+        table.drop(columns=["is_synthetic"]), hide_index=True, width="stretch",
+        column_config={
+            "kind": "What", "name": "Name", "vintage": "Vintage / period", "rows": st.column_config.NumberColumn(
+                "Rows", format="localized"),
+            "loaded_at": st.column_config.DatetimeColumn("Loaded", format="D MMM YYYY, HH:mm"),
+            "source": "Source", "attribution": "Attribution to show", "note": "Note",
+        },
+    )
+    st.subheader("Load log")
+    log = ws.loads()
+    st.dataframe(log[["loaded_at", "kind", "source_file", "rows", "vintage", "action"]], hide_index=True,
+                 width="stretch",
+                 column_config={"loaded_at": st.column_config.DatetimeColumn("Loaded", format="D MMM YYYY, HH:mm")})
+
+
+def reset(ws: Workspace) -> None:
+    st.write("Replace everything in the workspace with the bundled demo. Uploaded files, plan versions and "
+             "entered targets are deleted.")
+    confirm = st.checkbox("I understand that everything loaded will be deleted", key="data_reset_confirm")
+    if st.button("Reset the workspace to the demo", type="primary", disabled=not confirm, key="data_reset"):
+        ws.reset_to_demo()
+        common.bump_data_version()
+        st.session_state.pop("data_last_results", None)
+        st.success("The workspace now holds the demo again.")

@@ -48,4 +48,6 @@ def workspace_attributions(ws: Workspace) -> list[str]:
         sources = [s or "" for s in conn.execute(sa.select(indicator_values.c.source).distinct()).scalars()]
     if any(("fingertips" in s.lower() or "ndtms" in s.lower() or "ohid" in s.lower()) for s in sources):
         lines.append(LINES["ohid"])
+    if any("(seed 00" in s for s in sources):
+        lines.append(DOCUMENT_SOURCE_NOTE)
     return list(dict.fromkeys(lines))

@@ -105,6 +105,7 @@ def seed_demo(ws: Workspace) -> None:
             for key, _label in MILESTONES:
                 conn.execute(milestones.insert().values(partnership_code=p["code"], milestone=key, met_on=None))
 
+    ws.set_setting("default_partnership", "E10000017")  # the demo partnership with the most figures
     from . import demo_geography, demo_plan
 
     demo_plan.seed(ws)

@@ -10,23 +10,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from bench.appserver import CHROMIUM, REPO, AppServer, launch_chromium, wait_for_app  # noqa: F401
+
 SHARED = REPO.parent / "shared"
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = os.environ.get("CDP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -59,51 +51,6 @@ def empty_workspace(tmp_path, monkeypatch):
     ws.dispose()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class AppServer:
-    """A ``streamlit run app.py`` process with its own workspace folder."""
-
-    def __init__(self, workspace: Path, log: Path):
-        self.workspace = workspace
-        self.log = log
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 60) -> "AppServer":
-        env = {**os.environ, "CDP_WORKSPACE": str(self.workspace), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-            cwd=REPO, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
-        )
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early; see {self.log}")
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"streamlit did not start in {timeout}s; see {self.log}")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-
-
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
     server = AppServer(tmp_path_factory.mktemp("browser_ws"), ARTIFACTS / "logs" / "streamlit.log").start()
@@ -118,7 +65,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        b = launch_chromium(pw)
         yield b
         b.close()
 
@@ -136,20 +83,6 @@ def screenshot(page, name: str, full_page: bool = True) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(out), full_page=full_page)
     return out
-
-
-def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script for the current page."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        """() => {
-            const app = document.querySelector('[data-testid="stApp"]');
-            const running = document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"]');
-            return app && app.getAttribute('data-test-script-state') === 'notRunning' && !running;
-        }""",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(300)
 
 
 def assert_no_streamlit_error(page) -> None:

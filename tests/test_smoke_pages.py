@@ -28,4 +28,4 @@ def test_every_page_opens_on_the_demo(workspace, page_path, title):
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title][:1] == [title]
     assert not at.error, [e.value for e in at.error]
-    assert at.session_state["partnership"] == "E06000006"  # the sidebar ran: first partnership by name
+    assert at.session_state["partnership"] == "E10000017"  # the sidebar ran: the demo default

@@ -77,7 +77,8 @@ def partnership_picker(ws: Workspace) -> str | None:
         return None
     codes = partnerships["code"].tolist()
     names = dict(zip(partnerships["code"], partnerships["name"]))
-    current = url_choice("partnership", codes, codes[0], label="partnership")
+    default = ws.get_setting("default_partnership")
+    current = url_choice("partnership", codes, default if default in codes else codes[0], label="partnership")
     if st.session_state.get("sidebar_partnership") not in codes:
         st.session_state["sidebar_partnership"] = current
     raw = st.query_params.get("partnership")

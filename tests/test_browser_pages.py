@@ -1,0 +1,61 @@
+"""Real browser: every page opens on the demo; an upload survives a server restart."""
+
+import pytest
+from conftest import AppServer, ARTIFACTS, assert_no_streamlit_error, screenshot, wait_for_app
+
+PAGES = {
+    "": "Are we on track?",
+    "outcomes": "How is each outcome changing?",
+    "compare": "How do we compare?",
+    "unmet_need": "Who needs treatment and is not in it?",
+    "ward_map": "Where do deprivation and drug harm meet?",
+    "delivery_plan": "Is the delivery plan on track?",
+    "data": "What data does the workspace hold?",
+}
+
+
+@pytest.mark.parametrize("path,title", PAGES.items())
+def test_every_page_draws_without_error(app_server, page, path, title):
+    page.goto(f"{app_server.url}/{path}")
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text().strip() == title
+    assert_no_streamlit_error(page)
+    assert page.get_by_text("Partnership", exact=True).first.is_visible()
+    screenshot(page, f"page_{path or 'overview'}")
+
+
+def test_navigation_click_switches_page(app_server, page):
+    page.goto(app_server.url)
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Data").click()
+    page.wait_for_function("() => location.pathname.endsWith(\"/data\")")
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text().strip() == PAGES["data"]
+
+
+def test_an_upload_survives_a_restart(browser, shared_data, tmp_path):
+    export = shared_data / "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
+    server = AppServer(tmp_path / "ws", ARTIFACTS / "logs" / "restart.log").start()
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/data")
+        wait_for_app(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(export))
+        page.get_by_role("button", name="Load into the workspace").click()
+        page.get_by_text("Fingertips data export").first.wait_for(timeout=30_000)
+        wait_for_app(page)
+        assert_no_streamlit_error(page)
+        screenshot(page, "data_upload_result")
+    finally:
+        server.stop()
+    server = AppServer(tmp_path / "ws", ARTIFACTS / "logs" / "restart2.log").start()
+    try:
+        page.goto(f"{server.url}/data")
+        wait_for_app(page)
+        page.get_by_role("tab", name="Workspace contents").click()
+        page.get_by_text("fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv").first.wait_for(timeout=20_000)
+        screenshot(page, "data_after_restart")
+    finally:
+        context.close()
+        server.stop()

@@ -1,0 +1,168 @@
+"""The workspace database: schema, migrations, demo seed, persistence, concurrency."""
+
+import multiprocessing as mp
+import sqlite3
+import threading
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from cdp_data import store
+from cdp_data.errors import WorkspaceError
+from cdp_data.store import Workspace
+
+
+def test_new_workspace_is_a_sqlite_file_in_wal_mode_with_schema_version(tmp_path):
+    ws = Workspace.open(tmp_path / "w", seed_demo=False)
+    db = tmp_path / "w" / "workspace.sqlite"
+    assert db.is_file()
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(
+            store.SCHEMA_VERSION)
+    assert ws.schema_version() == store.SCHEMA_VERSION
+    assert ws.is_empty()
+
+
+def test_workspace_folder_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CDP_WORKSPACE", str(tmp_path / "from_env"))
+    ws = Workspace.open()
+    assert ws.folder == (tmp_path / "from_env").resolve()
+    assert (tmp_path / "from_env" / "workspace.sqlite").is_file()
+
+
+def test_demo_is_seeded_once_with_the_four_partnerships(workspace):
+    parts = workspace.partnerships()
+    assert set(parts["code"]) == {"E10000017", "E08000014", "E08000015", "E06000006"}
+    n_values = workspace.summary()["indicator_values"]
+    reopened = Workspace.open(workspace.folder)  # not seeded a second time
+    assert reopened.summary()["indicator_values"] == n_values
+
+
+def test_every_demo_value_carries_a_source(workspace):
+    values = workspace.table(store.indicator_values)
+    assert len(values) >= 20
+    assert values["source"].notna().all() and (values["source"].str.len() > 10).all()
+    lancs = values[(values.area_code == "E10000017") & (values.indicator_id == "continuity_of_care")]
+    assert sorted(lancs["value"]) == [37.0, 64.0]
+
+
+def test_synthetic_demo_data_is_flagged(workspace):
+    ds = workspace.datasets()
+    synthetic = ds[ds["is_synthetic"]]
+    assert not synthetic.empty
+    assert synthetic["name"].str.contains("synthetic").all()
+
+
+def test_migrations_upgrade_an_old_workspace(tmp_path, monkeypatch):
+    ws = Workspace.open(tmp_path / "m", seed_demo=False)
+    extra = sa.Table("extra_things", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True))
+
+    def migration_2(conn):
+        extra.create(conn)
+
+    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS + [migration_2])
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    upgraded = Workspace.open(tmp_path / "m", seed_demo=False)
+    assert upgraded.schema_version() == 2
+    assert sa.inspect(upgraded.engine).has_table("extra_things")
+    ws.dispose()
+
+
+def test_a_newer_workspace_is_refused_with_a_sentence(tmp_path):
+    ws = Workspace.open(tmp_path / "n", seed_demo=False)
+    with ws.begin() as conn:
+        conn.execute(store.meta.update().where(store.meta.c.key == "schema_version").values(value="99"))
+    with pytest.raises(WorkspaceError, match="newer version of the app"):
+        Workspace.open(tmp_path / "n", seed_demo=False)
+
+
+def test_datasets_round_trip_and_survive_a_restart(tmp_path):
+    ws = Workspace.open(tmp_path / "r", seed_demo=False)
+    frame = pd.DataFrame({"code": ["E01000001", "E01000002"], "score": [12.5, 40.25]})
+    ws.put_dataset("imd2019_lsoa11", "IoD2019", frame, vintage="2019", source="test")
+    ws.store_file("plan.xlsx", b"original bytes")
+    ws.dispose()
+    again = Workspace.open(tmp_path / "r", seed_demo=False)
+    dataset_id = again.latest_dataset_id("imd2019_lsoa11", "2019")
+    pd.testing.assert_frame_equal(again.get_dataset(dataset_id), frame)
+    assert again.file_content(1) == b"original bytes"
+
+
+def test_identical_files_are_stored_once(tmp_path):
+    ws = Workspace.open(tmp_path / "f", seed_demo=False)
+    first = ws.store_file("a.xlsx", b"same")
+    second = ws.store_file("a.xlsx", b"same")
+    third = ws.store_file("a.xlsx", b"different")
+    assert first.id == second.id != third.id
+
+
+def test_failed_transaction_writes_nothing(tmp_path):
+    ws = Workspace.open(tmp_path / "t", seed_demo=False)
+    with pytest.raises(RuntimeError):
+        with ws.begin() as conn:
+            ws.log_load("test", "x.csv", 1, conn=conn)
+            raise RuntimeError("boom")
+    assert ws.loads().empty
+
+
+def _write_many(folder: str, tag: str, n: int) -> None:
+    ws = Workspace.open(folder, seed_demo=False)
+    for i in range(n):
+        with ws.begin() as conn:
+            ws.log_load("concurrency", f"{tag}-{i}.csv", i, conn=conn)
+            ws.upsert_areas([{"code": f"E0{tag}{i:06d}", "name": f"{tag} {i}"}], conn=conn)
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    folder = str(tmp_path / "c")
+    Workspace.open(folder, seed_demo=False).dispose()
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_write_many, args=(folder, tag, 40)) for tag in ("1", "2")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    ws = Workspace.open(folder, seed_demo=False)
+    log = ws.loads()
+    assert len(log) == 80
+    assert len(ws.areas()) == 80
+
+
+def test_two_threads_writing_at_once_lose_nothing(tmp_path):
+    ws = Workspace.open(tmp_path / "th", seed_demo=False)
+    errors = []
+
+    def work(tag):
+        try:
+            for i in range(30):
+                with ws.begin() as conn:
+                    ws.log_load("thread", f"{tag}-{i}", i, conn=conn)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in "ab"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(ws.loads()) == 60
+
+
+def test_reset_to_demo_removes_uploads_and_restores_the_demo(workspace):
+    workspace.upsert_areas([{"code": "E06000001", "name": "Hartlepool"}])
+    workspace.log_load("test", "upload.csv", 3)
+    before = workspace.summary()["indicator_values"]
+    workspace.reset_to_demo()
+    assert "E06000001" not in set(workspace.areas()["code"])
+    assert workspace.summary()["indicator_values"] == before
+    assert set(workspace.loads()["kind"]) >= {"demo"} and "test" not in set(workspace.loads()["kind"])
+
+
+def test_upsert_areas_keeps_partnership_flag(workspace):
+    workspace.upsert_areas([{"code": "E08000015", "name": "Wirral", "area_type": "UA"}])
+    wirral = workspace.areas().set_index("code").loc["E08000015"]
+    assert bool(wirral["is_partnership"]) and wirral["area_type"] == "UA"

@@ -1,0 +1,154 @@
+"""The Overview page's one door: headline tiles, the dumbbell chart's data, the sources.
+
+Everything here is plain data (dicts and DataFrames); the page draws it and
+:mod:`cdp_data.report` prints it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import sqlalchemy as sa
+
+from . import targets as tg
+from .store import Workspace, areas, catalogue, indicator_values
+
+# Headline tiles in order; each is a list of indicator ids, the first with data wins.
+HEADLINES: list[tuple[str, list[str]]] = [
+    ("Adults in treatment", ["adults_in_treatment"]),
+    ("Young people in treatment", ["young_people_in_treatment"]),
+    ("Continuity of care", ["continuity_of_care"]),
+    ("Deaths from drug misuse", ["92432", "drug_related_deaths"]),
+    ("Unmet need: OCU", ["93517"]),
+    ("Successful completions", ["successful_completions", "90244"]),
+]
+DEFAULT_DUMBBELL_INDICATOR = "continuity_of_care"
+
+
+def _fmt_date(value: dt.date | None) -> str | None:
+    return f"{value.day} {value:%b %Y}" if value else None
+
+
+def _tile(status: tg.TargetStatus | None, indicator_id: str, title: str, series: pd.DataFrame) -> dict:
+    style = tg.STATUS_STYLE[status.status if status else tg.NOT_ENOUGH_DATA]
+    if status is None or status.latest is None:
+        help_text = "No data for this indicator and partnership yet: load it on the Data page."
+        return {
+            "indicator_id": indicator_id, "title": title, "has_data": False,
+            "latest": None, "latest_text": "No data yet", "latest_period": None,
+            "baseline_text": None, "target_text": None, "change_text": None,
+            "status": status.status if status else tg.NOT_ENOUGH_DATA,
+            "status_reason": status.reason if status else "There is no data yet.",
+            "colour": style["colour"], "symbol": style["symbol"], "text_colour": style["text_colour"],
+            "sparkline": [], "source": None, "help": help_text, "trend": None,
+            "value_type": status.value_type if status else None, "polarity": status.polarity if status else None,
+        }
+    vt, unit = status.value_type, status.unit
+    baseline_text = (f"{tg.format_number(status.baseline, vt, unit)} ({status.baseline_period})"
+                     if status.baseline is not None else None)
+    if status.target is not None:
+        when = status.target_period or _fmt_date(status.target_date)
+        target_text = f"{tg.format_number(status.target, vt, unit)}" + (f" by {when}" if when else "")
+    elif status.target_text:
+        target_text = status.target_text
+    else:
+        target_text = None
+    spark = [] if series is None or series.empty else [
+        {"period": r.period, "period_end": r.period_end.isoformat() if r.period_end else None, "value": r.value}
+        for r in series.itertuples() if pd.notna(r.value)
+    ]
+    help_text = (f"Latest period: {status.latest_period}. Source: {status.latest_source or 'not recorded'}."
+                 + (f" Baseline period: {status.baseline_period}." if status.baseline_period else "")
+                 + (f" Status: {status.reason}" if status.status not in (tg.NO_TARGET,) else ""))
+    unit_note = f" {unit}" if vt == "rate" and unit else ""
+    return {
+        "indicator_id": indicator_id, "title": title, "has_data": True,
+        "latest": status.latest, "latest_text": tg.format_number(status.latest, vt, unit) + unit_note,
+        "latest_period": status.latest_period, "baseline_text": baseline_text, "target_text": target_text,
+        "change_text": status.change_text, "status": status.status, "status_reason": status.reason,
+        "colour": style["colour"], "symbol": style["symbol"], "text_colour": style["text_colour"],
+        "sparkline": spark, "source": status.latest_source, "help": help_text, "trend": status.trend,
+        "value_type": vt, "polarity": status.polarity,
+    }
+
+
+def overview_tiles(ws: Workspace, partnership: str | None) -> list[dict]:
+    """Headline tiles for one partnership: the six headline indicators, then any other indicator
+    with a target. Tiles without data say so (``has_data`` False, "No data yet"), never zero."""
+    if not partnership:
+        return []
+    statuses = {s.indicator_id: s for s in tg.target_statuses(ws, partnership)}
+    values = tg.headline_values(ws, partnership)
+    names = dict(ws.read(sa.select(catalogue.c.indicator_id,
+                                   sa.func.coalesce(catalogue.c.short_name, catalogue.c.name))).itertuples(
+        index=False, name=None))
+
+    def series(indicator_id: str) -> pd.DataFrame:
+        if values.empty:
+            return values
+        return values[values["indicator_id"] == indicator_id].sort_values("period_end")
+
+    tiles, used = [], set()
+    for title, candidates in HEADLINES:
+        chosen = next((c for c in candidates if c in statuses and statuses[c].latest is not None), candidates[0])
+        used.update(candidates)
+        tiles.append(_tile(statuses.get(chosen), chosen, title, series(chosen)))
+    for indicator_id, status in statuses.items():
+        if indicator_id in used or status.status == tg.NO_TARGET:
+            continue
+        tiles.append(_tile(status, indicator_id, names.get(indicator_id, indicator_id), series(indicator_id)))
+    return tiles
+
+
+def status_counts(tiles: list[dict]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for t in tiles:
+        counts[t["status"]] = counts.get(t["status"], 0) + 1
+    return counts
+
+
+def dumbbell_indicators(ws: Workspace) -> list[tuple[str, str]]:
+    """Indicators with a baseline, a target or a value for some partnership: (id, display name), by name."""
+    partner_codes = sa.select(areas.c.code).where(areas.c.is_partnership.is_(True))
+    ids = set(ws.read(sa.select(indicator_values.c.indicator_id).distinct()
+                      .where(indicator_values.c.area_code.in_(partner_codes)))["indicator_id"])
+    ids |= {s.indicator_id for s in tg.target_statuses(ws) if s.baseline is not None or s.target is not None}
+    names = dict(ws.read(sa.select(catalogue.c.indicator_id,
+                                   sa.func.coalesce(catalogue.c.short_name, catalogue.c.name))).itertuples(
+        index=False, name=None))
+    return sorted(((i, names.get(i, i)) for i in ids), key=lambda x: x[1].lower())
+
+
+def dumbbell_data(ws: Workspace, indicator_id: str) -> pd.DataFrame:
+    """One row per partnership: baseline, latest, target (each with its period), change and status,
+    for the dumbbell chart and its table. Partnerships without data are kept with empty values."""
+    parts = ws.partnerships()
+    by_code = {s.partnership_code: s for s in tg.target_statuses(ws) if s.indicator_id == indicator_id}
+    rows = []
+    for p in parts.itertuples():
+        s = by_code.get(p.code)
+        rows.append({
+            "partnership_code": p.code, "partnership": p.name,
+            "baseline": s.baseline if s else None, "baseline_period": s.baseline_period if s else None,
+            "latest": s.latest if s else None, "latest_period": s.latest_period if s else None,
+            "target": s.target if s else None,
+            "target_period": (s.target_period or (s.target_date.isoformat() if s.target_date else None)) if s else None,
+            "change": s.change_text if s else None,
+            "status": s.status if s else tg.NOT_ENOUGH_DATA,
+        })
+    return pd.DataFrame(rows, columns=["partnership_code", "partnership", "baseline", "baseline_period", "latest",
+                                       "latest_period", "target", "target_period", "change", "status"])
+
+
+def overview_sources(tiles: list[dict]) -> list[str]:
+    """The distinct sources behind the tiles, in tile order."""
+    return list(dict.fromkeys(t["source"] for t in tiles if t.get("source")))
+
+
+def uses_synthetic_data(ws: Workspace, partnership: str | None) -> bool:
+    if not partnership:
+        return False
+    with ws.connect() as conn:
+        return bool(conn.execute(sa.select(sa.func.count()).select_from(indicator_values).where(
+            indicator_values.c.area_code == partnership, indicator_values.c.is_synthetic.is_(True))).scalar_one())

@@ -310,6 +310,27 @@ class Workspace:
             if current == 0:
                 _set_meta(conn, "created_at", now().isoformat())
 
+    def revision(self) -> tuple:
+        """A cheap fingerprint that changes whenever any process commits a write.
+
+        For SQLite: size and modification time of the database and its WAL file,
+        plus the newest load-log id; for other databases the load-log id alone.
+        Used by the UI as a cache key, so that a load from another browser session
+        or the CLI is seen at once.
+        """
+        parts: list = []
+        if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database:
+            db = Path(self.engine.url.database)
+            for path in (db, db.with_name(db.name + "-wal")):
+                try:
+                    st = path.stat()
+                    parts += [st.st_mtime_ns, st.st_size]
+                except FileNotFoundError:
+                    parts += [0, 0]
+        with self.connect() as conn:
+            parts.append(conn.execute(sa.select(sa.func.max(load_log.c.id))).scalar())
+        return tuple(parts)
+
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
             return _schema_version(conn)

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from cdp_data import templates, views
 from ui import common, data_geography, data_indicators, data_loading, data_targets
 
 ws = common.workspace()
@@ -16,9 +15,9 @@ with load_tab:
     st.subheader("Templates")
     st.caption("For local figures that are not on Fingertips: police, county lines, naloxone, provider counts.")
     left, right = st.columns(2)
-    left.download_button("Local figures template (CSV)", templates.indicator_template_csv(),
+    left.download_button("Local figures template (CSV)", data_loading.template_csv(),
                          "cdp_local_figures_template.csv", "text/csv", icon=":material/download:")
-    right.download_button("Local figures template (Excel)", templates.indicator_template_xlsx(),
+    right.download_button("Local figures template (Excel)", data_loading.template_xlsx(),
                           "cdp_local_figures_template.xlsx", icon=":material/download:",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 with holdings_tab:

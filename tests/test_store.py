@@ -166,3 +166,12 @@ def test_upsert_areas_keeps_partnership_flag(workspace):
     workspace.upsert_areas([{"code": "E08000015", "name": "Wirral", "area_type": "UA"}])
     wirral = workspace.areas().set_index("code").loc["E08000015"]
     assert bool(wirral["is_partnership"]) and wirral["area_type"] == "UA"
+
+
+def test_revision_changes_when_another_process_writes(tmp_path):
+    ws = Workspace.open(tmp_path / "rev", seed_demo=False)
+    before = ws.revision()
+    assert ws.revision() == before  # reading changes nothing
+    other = Workspace.open(tmp_path / "rev", seed_demo=False)
+    other.log_load("cli", "x.csv", 1)
+    assert ws.revision() != before

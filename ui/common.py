@@ -30,14 +30,20 @@ def workspace() -> Workspace:
     return _open_workspace(str(config.workspace_dir()))
 
 
-def data_version(ws: Workspace) -> int:
-    """Changes whenever something is loaded: use it as a cache key."""
-    return int(st.session_state.get("data_version", 0))
+def data_version(ws: Workspace) -> tuple:
+    """Changes whenever anything writes to the workspace (any session, or the CLI):
+    pass it to cached functions as a cache key."""
+    return ws.revision()
 
 
 def bump_data_version() -> None:
-    st.session_state["data_version"] = int(st.session_state.get("data_version", 0)) + 1
+    """Call after writing to the workspace from a page: drops cached reads at once."""
     st.cache_data.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _partnerships(_ws: Workspace, _version: tuple):
+    return _ws.partnerships()
 
 
 # ---- URL state ----------------------------------------------------------
@@ -71,13 +77,13 @@ def show_url_notices() -> None:
 # ---- the sidebar --------------------------------------------------------
 def partnership_picker(ws: Workspace) -> str | None:
     """The partnership picker; its choice lives in ``?partnership=CODE``."""
-    partnerships = ws.partnerships()
+    partnerships = _partnerships(ws, data_version(ws))
     if partnerships.empty:
         st.sidebar.info("No partnership in the workspace yet: load data on the Data page.")
         return None
     codes = partnerships["code"].tolist()
     names = dict(zip(partnerships["code"], partnerships["name"]))
-    default = ws.get_setting("default_partnership")
+    default = _default_partnership(ws, data_version(ws))
     current = url_choice("partnership", codes, default if default in codes else codes[0], label="partnership")
     if st.session_state.get("sidebar_partnership") not in codes:
         st.session_state["sidebar_partnership"] = current
@@ -93,6 +99,11 @@ def partnership_picker(ws: Workspace) -> str | None:
     st.session_state["partnership"] = chosen
     st.session_state["partnership_name"] = names.get(chosen)
     return chosen
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _default_partnership(_ws: Workspace, _version: tuple) -> str | None:
+    return _ws.get_setting("default_partnership")
 
 
 def meeting_mode() -> bool:
@@ -123,7 +134,7 @@ def sidebar(ws: Workspace) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _workspace_status(_ws: Workspace, _version: int) -> str:
+def _workspace_status(_ws: Workspace, _version: tuple) -> str:
     s = _ws.summary()
     synthetic = " · includes synthetic demo data" if s["synthetic_datasets"] else ""
     return (f"Workspace: {s['indicator_values']:,} indicator values, {s['plan_versions']} plan version(s), "
@@ -137,7 +148,7 @@ def footer(ws: Workspace) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _attributions(_ws: Workspace, _version: int) -> list[str]:
+def _attributions(_ws: Workspace, _version: tuple) -> list[str]:
     return workspace_attributions(_ws)
 
 

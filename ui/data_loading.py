@@ -6,11 +6,26 @@ from pathlib import Path
 
 import streamlit as st
 
-from cdp_data import views
+from cdp_data import templates, views
 from cdp_data.errors import LoadError
 from cdp_data.sources.detect import load_file, load_paths
 from cdp_data.store import Workspace
 from ui import common
+
+
+@st.cache_data(show_spinner=False)
+def template_csv() -> bytes:
+    return templates.indicator_template_csv()
+
+
+@st.cache_data(show_spinner=False)
+def template_xlsx() -> bytes:
+    return templates.indicator_template_xlsx()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _holdings(_ws: Workspace, _version: tuple):
+    return views.workspace_holdings(_ws), _ws.loads()
 
 
 def _report(results) -> None:
@@ -66,7 +81,7 @@ def load_folder(ws: Workspace) -> None:
 
 
 def holdings(ws: Workspace) -> None:
-    table = views.workspace_holdings(ws)
+    table, log = _holdings(ws, common.data_version(ws))
     if table.empty:
         st.info("The workspace is empty: upload files on the Load files tab.")
         return
@@ -81,7 +96,6 @@ def holdings(ws: Workspace) -> None:
         },
     )
     st.subheader("Load log")
-    log = ws.loads()
     st.dataframe(log[["loaded_at", "kind", "source_file", "rows", "vintage", "action"]], hide_index=True,
                  width="stretch",
                  column_config={"loaded_at": st.column_config.DatetimeColumn("Loaded", format="D MMM YYYY, HH:mm")})

@@ -1,0 +1,94 @@
+"""Ward- or LSOA-level harm counts from local sources (the app's harm template).
+
+One row per area (ward ``E05`` or LSOA ``E01`` code), measure and period. The
+template is offered for download on the Data page and by
+``python -m cdp_data wards template``. LSOA rows are summed to wards through
+the best-fit lookups when the map is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from ..errors import LoadError
+from ..store import Workspace
+from ..suppression import is_suppressed_marker
+from .base import LoadReport, decode_text
+
+KIND = "harm_counts"
+COLUMNS = ["Geography code", "Geography name", "Measure", "Period", "Period start", "Period end", "Count",
+           "Source", "Note"]
+MEASURES = {
+    "drug_poisoning_admissions": "Hospital admissions for drug poisoning",
+    "drug_related_deaths": "Drug-related deaths",
+    "naloxone_supplied": "Naloxone kits supplied",
+    "people_in_treatment": "People in drug treatment (by home ward)",
+    "police_drug_offences": "Police recorded drug offences",
+}
+EXAMPLE = [
+    ["E05000001", "Example ward", "drug_poisoning_admissions", "2022/23 to 2024/25", "2022-04-01", "2025-03-31",
+     12, "Hospital episode statistics (local extract)", "Example row: replace"],
+    ["E05000001", "Example ward", "naloxone_supplied", "2024/25", "2024-04-01", "2025-03-31", 35,
+     "Treatment provider", "Example row: replace"],
+    ["E01000001", "Example LSOA 001A", "people_in_treatment", "2024/25", "2024-04-01", "2025-03-31", 8,
+     "Treatment provider", "LSOA rows are added up to wards"],
+]
+
+
+def template_csv() -> bytes:
+    """The blank harm template with example rows (CSV bytes)."""
+    return pd.DataFrame(EXAMPLE, columns=COLUMNS).to_csv(index=False).encode("utf-8")
+
+
+def normalise(frame: pd.DataFrame, filename: str = "file") -> pd.DataFrame:
+    cols = {c.strip().lower(): c for c in frame.columns}
+    missing = [c for c in ("geography code", "measure", "period", "count") if c not in cols]
+    if missing:
+        raise LoadError(f"{filename} is missing the harm template column(s) {', '.join(missing)}.")
+    frame = frame[~frame[cols["geography code"]].astype(str).str.startswith("#")]
+    code = frame[cols["geography code"]].astype(str).str.strip().str.upper()
+    raw = frame[cols["count"]]
+    marked = raw.map(is_suppressed_marker)
+    count = pd.to_numeric(raw.where(~marked), errors="coerce")
+    bad = ~marked & count.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
+    if bad.any():
+        first = raw[bad].iloc[0]
+        raise LoadError(f"{filename}: the Count column holds '{first}', which is not a number.")
+    measure = frame[cols["measure"]].astype(str).str.strip()
+    out = pd.DataFrame({
+        "geography_code": code,
+        "geography_level": code.str[:3].map({"E05": "ward", "E01": "lsoa"}),
+        "measure": measure, "measure_name": measure.map(MEASURES).fillna(measure),
+        "period": frame[cols["period"]].astype(str).str.strip(),
+        "count": count, "published_suppressed": marked,
+        "source": frame[cols["source"]] if "source" in cols else "",
+    })
+    unknown = out["geography_level"].isna()
+    if unknown.all():
+        raise LoadError(f"{filename}: no ward (E05...) or LSOA (E01...) codes in the Geography code column.")
+    return out[~unknown].reset_index(drop=True)
+
+
+def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    try:
+        frame = pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str, comment=None)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
+    table = normalise(frame, filename)
+    existing_id = ws.latest_dataset_id(KIND)
+    stored = ws.get_dataset(existing_id) if existing_id else None
+    if isinstance(stored, pd.DataFrame) and not stored.empty:
+        keys = set(zip(table["measure"], table["period"]))
+        keep = ~pd.Series(list(zip(stored["measure"], stored["period"])), index=stored.index).isin(keys)
+        table_all = pd.concat([stored[keep], table], ignore_index=True)
+    else:
+        table_all = table
+    with ws.begin() as conn:
+        ws.put_dataset(KIND, "Ward and LSOA harm counts (local)", table_all, vintage=None, source="local",
+                       source_file=filename, conn=conn)
+        ws.log_load(KIND, filename, len(table), conn=conn)
+    measures = ", ".join(sorted(table["measure_name"].unique()))
+    return LoadReport("harm_template", "Ward or LSOA harm counts", filename, rows=len(table),
+                      summary=f"{len(table):,} rows: {measures}")

@@ -1,0 +1,102 @@
+"""English Indices of Deprivation at LSOA level: IoD2019 (LSOA 2011) and IoD2025 (LSOA 2021).
+
+Reads the official MHCLG layouts (File 1 ranks/deciles, File 2 domains, File 5/7
+scores, File 6 population denominators) and the tidy combined tables
+(``imd2019_lsoa11_england.csv``, ``imd2025_lsoa21_england.csv``), detected by
+header. Each upload is merged into one stored table per vintage, so File 1 and
+File 6 loaded one after the other make a single IoD2019 dataset.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from ..attributions import LINES
+from ..errors import LoadError
+from ..store import Workspace
+from .base import LoadReport, decode_text
+
+KIND = {"IoD2019": "imd2019_lsoa11", "IoD2025": "imd2025_lsoa21"}
+NAME = {"IoD2019": "English Indices of Deprivation 2019 (LSOA 2011)",
+        "IoD2025": "English Indices of Deprivation 2025 (LSOA 2021)"}
+ATTRIBUTION = {"IoD2019": LINES["iod2019"], "IoD2025": LINES["iod2025"]}
+COLUMNS = ["lsoa_code", "lsoa_name", "imd_score", "imd_rank", "imd_decile", "population"]
+
+
+def _find(columns, *needles: str, exclude: tuple[str, ...] = ()) -> str | None:
+    for col in columns:
+        low = col.lower()
+        if all(n in low for n in needles) and not any(x in low for x in exclude):
+            return col
+    return None
+
+
+def normalise(frame: pd.DataFrame, filename: str = "file") -> tuple[pd.DataFrame, str]:
+    """An IoD table in any supported layout -> (``COLUMNS`` frame, vintage).
+
+    Missing measures (e.g. no score in File 1, no denominators in File 2) come
+    back as NA columns.
+    """
+    cols = [str(c).strip() for c in frame.columns]
+    frame = frame.set_axis(cols, axis=1)
+    lower = {c.lower(): c for c in cols}
+    if "lsoa21cd" in lower or "lsoa code (2021)" in lower:
+        vintage, code = "IoD2025", lower.get("lsoa21cd") or lower["lsoa code (2021)"]
+    elif "lsoa11cd" in lower or "lsoa code (2011)" in lower:
+        vintage, code = "IoD2019", lower.get("lsoa11cd") or lower["lsoa code (2011)"]
+    else:
+        raise LoadError(f"{filename} has no LSOA code column (lsoa11cd / 'LSOA code (2011)' or the 2021 equivalent).")
+    name = lower.get("lsoa11nm") or lower.get("lsoa21nm") or lower.get("lsoa name (2011)") or \
+        lower.get("lsoa name (2021)")
+    score = lower.get("imd_score") or _find(cols, "index of multiple deprivation", "score")
+    rank = lower.get("imd_rank") or _find(cols, "index of multiple deprivation", "rank")
+    decile = lower.get("imd_decile") or _find(cols, "index of multiple deprivation", "decile")
+    population = lower.get("pop_total_mid2015") or _find(cols, "total population")
+    out = pd.DataFrame({"lsoa_code": frame[code].astype(str).str.strip()})
+    out["lsoa_name"] = frame[name].astype(str) if name else pd.NA
+    for target, col in (("imd_score", score), ("imd_rank", rank), ("imd_decile", decile),
+                        ("population", population)):
+        out[target] = pd.to_numeric(frame[col], errors="coerce") if col else pd.NA
+        out[target] = out[target].astype("Float64")
+    out = out[out["lsoa_code"].str.match(r"^E01\d{6}$")]
+    if out.empty:
+        raise LoadError(f"{filename} has no English LSOA rows (codes starting E01).")
+    if out[["imd_score", "imd_rank", "imd_decile", "population"]].isna().all().all():
+        raise LoadError(f"{filename} has LSOA codes but no IMD score, rank, decile or population column.")
+    return out.drop_duplicates("lsoa_code").reset_index(drop=True), vintage
+
+
+def merge(existing: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
+    """Fill the stored table's gaps from a new file of the same vintage (new values win)."""
+    if existing is None or existing.empty:
+        return new
+    combined = new.set_index("lsoa_code").combine_first(existing.set_index("lsoa_code"))
+    return combined.reset_index()[COLUMNS]
+
+
+def read(content: bytes, filename: str) -> pd.DataFrame:
+    try:
+        return pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
+
+
+def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    table, vintage = normalise(read(content, filename), filename)
+    kind = KIND[vintage]
+    existing_id = ws.latest_dataset_id(kind)
+    existing = ws.get_dataset(existing_id) if existing_id else None
+    stored = merge(existing if isinstance(existing, pd.DataFrame) else None, table)
+    with ws.begin() as conn:
+        ws.put_dataset(kind, NAME[vintage], stored, vintage=vintage, source="MHCLG", source_file=filename,
+                       attribution=ATTRIBUTION[vintage], conn=conn)
+        ws.log_load(kind, filename, len(table), vintage=vintage, conn=conn)
+    have = [m for m in ("imd_score", "imd_decile", "population") if stored[m].notna().any()]
+    warnings = []
+    if "imd_score" not in have:
+        warnings.append("No IMD scores yet (File 1/2 hold ranks only): ward scores need File 5/7 or the combined table.")
+    return LoadReport(kind, NAME[vintage], filename, rows=len(table),
+                      summary=f"{len(table):,} LSOAs, {vintage}; now held: {', '.join(have)}",
+                      warnings=warnings, details={"vintage": vintage})

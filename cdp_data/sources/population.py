@@ -1,0 +1,65 @@
+"""Population tables by LSOA or ward (ONS mid-year estimates, Census 2021, derived ward tables).
+
+Stored normalised as ``code``, ``level`` (lsoa11 / lsoa21 / ward), ``population``
+with the measure's column name kept in the dataset's name and vintage.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+
+from ..attributions import LINES
+from ..errors import LoadError
+from ..store import Workspace
+from .base import LoadReport, decode_text
+
+# Preferred population column, most specific first.
+MEASURES = ["population", "usual_residents_census2021", "pop_all_ages", "pop_mid2020_from_lsoa11_bestfit",
+            "pop_total_mid2015"]
+
+
+def normalise(frame: pd.DataFrame, filename: str = "file", measure: str | None = None) -> pd.DataFrame:
+    """-> ``code``, ``level``, ``population`` (attrs: ``measure``, ``label``)."""
+    cols = {c.lower(): c for c in frame.columns}
+    code = level = None
+    for key, lvl in (("lsoa21cd", "lsoa21"), ("lsoa11cd", "lsoa11")):
+        if key in cols:
+            code, level = cols[key], lvl
+            break
+    if code is None:
+        ward = next((c for c in frame.columns if re.match(r"^wd\d{2}cd$", c, re.I)), None)
+        if ward is None:
+            raise LoadError(f"{filename} has no LSOA (LSOA11CD/LSOA21CD) or ward (WDyyCD) code column.")
+        code, level = ward, "ward"
+    chosen = measure or next((m for m in MEASURES if m in cols), None)
+    if chosen is None or chosen.lower() not in cols:
+        raise LoadError(f"{filename} has no population column (one of {', '.join(MEASURES)}).")
+    out = pd.DataFrame({"code": frame[code].astype(str).str.strip(), "level": level,
+                        "population": pd.to_numeric(frame[cols[chosen.lower()]], errors="coerce")})
+    out.attrs["measure"] = chosen
+    out.attrs["label"] = {"usual_residents_census2021": "Census 2021 usual residents",
+                          "pop_all_ages": "ONS mid-year population estimate",
+                          "pop_mid2020_from_lsoa11_bestfit": "ONS mid-2020 estimates summed to wards",
+                          "pop_total_mid2015": "IoD population denominators (mid-2015)"}.get(chosen, chosen)
+    return out.dropna(subset=["population"])
+
+
+def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    try:
+        frame = pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
+    table = normalise(frame, filename)
+    measure, level = table.attrs["measure"], table["level"].iloc[0] if len(table) else "?"
+    name = f"Population by {level}: {table.attrs['label']}"
+    vintage = f"{level}:{measure}"
+    with ws.begin() as conn:
+        ws.put_dataset("population", name, table, vintage=vintage, source="ONS", source_file=filename,
+                       attribution=LINES["ons"], conn=conn)
+        ws.log_load("population", filename, len(table), vintage=vintage, conn=conn)
+    return LoadReport("population", name, filename, rows=len(table),
+                      summary=f"{len(table):,} {level} populations ({table.attrs['label']})",
+                      details={"vintage": vintage})

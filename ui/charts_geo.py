@@ -1,0 +1,118 @@
+"""pydeck and Altair builders for the ward map (no basemap: nothing fetched from the internet)."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import altair as alt
+import pandas as pd
+import pydeck as pdk
+
+# Sequential (light -> dark) for deprivation / harm, colour-blind safe (ColorBrewer YlOrRd / PuBu, 5 classes).
+SEQUENTIAL = {
+    "deprivation": [[255, 255, 204], [161, 218, 180], [65, 182, 196], [44, 127, 184], [37, 52, 148]],
+    "harm": [[254, 240, 217], [253, 204, 138], [252, 141, 89], [227, 74, 51], [179, 0, 0]],
+}
+# Bivariate 3x3 (Stevens' "blue-red" scheme): key "deprivation-harm", 1 = low third, 3 = high third.
+BIVARIATE = {
+    "1-1": "#e8e8e8", "2-1": "#b5c0da", "3-1": "#6c83b5",
+    "1-2": "#dfb0d6", "2-2": "#a5add3", "3-2": "#5698b9",
+    "1-3": "#be64ac", "2-3": "#8c62aa", "3-3": "#3b4994",
+}
+NO_DATA = [200, 200, 200]
+COMPARISON_COLOURS = {"Better": "#00703C", "Similar": "#FFDD00", "Worse": "#D4351C", "Lower": "#5694CA",
+                      "Higher": "#003078", "Not compared": "#B1B4B6"}
+
+
+def _hex(colour: str) -> list[int]:
+    return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+
+
+def quintile_colours(values: pd.Series, palette: str) -> tuple[list, list[tuple[float, float]]]:
+    """A colour per value by fifths of the range of values shown, and the class breaks."""
+    v = pd.to_numeric(values, errors="coerce").astype(float)
+    valid = v.dropna()
+    if valid.empty:
+        return [NO_DATA] * len(v), []
+    edges = valid.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).tolist()
+    colours = []
+    for x in v:
+        if math.isnan(x):
+            colours.append(NO_DATA)
+            continue
+        k = sum(x > e for e in edges[1:-1])
+        colours.append(SEQUENTIAL[palette][k])
+    return colours, list(zip(edges[:-1], edges[1:]))
+
+
+def polygon_rows(gdf, columns: list[str]) -> pd.DataFrame:
+    """One row per polygon part (MultiPolygons exploded) with its rings and the given columns."""
+    rows = []
+    for record, geom in zip(gdf[columns].to_dict("records"), gdf.geometry):
+        if geom is None or geom.is_empty:
+            continue
+        parts = getattr(geom, "geoms", [geom])
+        for part in parts:
+            if part.geom_type != "Polygon":
+                continue
+            rings = [[list(c) for c in part.exterior.coords]] + [[list(c) for c in r.coords] for r in part.interiors]
+            rows.append({**record, "polygon": rings})
+    return pd.DataFrame(rows)
+
+
+def payload_bytes(frame: pd.DataFrame) -> int:
+    """Size of the JSON the browser receives for these rows."""
+    return len(frame.to_json(orient="records"))
+
+
+def choropleth(rows: pd.DataFrame, bounds, tooltip_html: str, line_width: float = 1.0) -> pdk.Deck:
+    """A pydeck polygon choropleth with no basemap (``map_style=None``): works offline."""
+    minx, miny, maxx, maxy = bounds
+    span = max(maxx - minx, (maxy - miny) * 1.6, 1e-3)
+    zoom = max(5.0, min(12.5, math.log2(360 / span) - 0.3))
+    layer = pdk.Layer(
+        "PolygonLayer", data=rows, id="wards", get_polygon="polygon", get_fill_color="fill",
+        get_line_color=[60, 60, 60], line_width_min_pixels=line_width, stroked=True, filled=True,
+        pickable=True, auto_highlight=True, opacity=0.85,
+    )
+    view = pdk.ViewState(longitude=(minx + maxx) / 2, latitude=(miny + maxy) / 2, zoom=zoom)
+    return pdk.Deck(layers=[layer], initial_view_state=view, map_style=None, map_provider=None,
+                    tooltip={"html": tooltip_html, "style": {"fontSize": "14px"}})
+
+
+def bivariate_legend() -> alt.Chart:
+    """The 3x3 legend: deprivation across, harm up, with words as well as colours."""
+    cells = [{"Deprivation": ["Low", "Middle", "High"][d - 1], "Harm": ["Low", "Middle", "High"][h - 1],
+              "colour": BIVARIATE[f"{d}-{h}"], "label": "Both high" if (d, h) == (3, 3) else ""}
+             for d in (1, 2, 3) for h in (1, 2, 3)]
+    data = pd.DataFrame(cells)
+    order = ["Low", "Middle", "High"]
+    base = alt.Chart(data).encode(
+        x=alt.X("Deprivation:N", sort=order, title="Deprivation third →"),
+        y=alt.Y("Harm:N", sort=list(reversed(order)), title="Harm third →"),
+    )
+    rects = base.mark_rect(stroke="white").encode(color=alt.Color("colour:N", scale=None),
+                                                   tooltip=["Deprivation", "Harm"])
+    text = base.mark_text(color="white", fontWeight="bold").encode(text="label:N")
+    return (rects + text).properties(width=180, height=150, title="Legend (bivariate 3x3)")
+
+
+def scatter(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str) -> alt.Chart:
+    """Deprivation against harm, one point per ward, coloured and shaped by comparison with the area."""
+    data = frame.dropna(subset=[x, y])
+    domain = list(COMPARISON_COLOURS)
+    return alt.Chart(data).mark_point(filled=True, size=80).encode(
+        x=alt.X(f"{x}:Q", title=x_title),
+        y=alt.Y(f"{y}:Q", title=y_title),
+        color=alt.Color("compared_with_area:N", title="Compared with area",
+                        scale=alt.Scale(domain=domain, range=[COMPARISON_COLOURS[d] for d in domain])),
+        shape=alt.Shape("compared_with_area:N", title="Compared with area", scale=alt.Scale(domain=domain)),
+        tooltip=[alt.Tooltip("ward_name:N", title="Ward"), alt.Tooltip(f"{x}:Q", title=x_title, format=".1f"),
+                 alt.Tooltip(f"{y}:Q", title=y_title, format=".2f"),
+                 alt.Tooltip("compared_with_area:N", title="Compared with area")],
+    ).properties(height=380)
+
+
+def as_json(deck: pdk.Deck) -> dict:
+    return json.loads(deck.to_json())

@@ -1,0 +1,166 @@
+"""PHE estimates of alcohol-dependent adults by upper-tier local authority.
+
+The layout published by PHE / the University of Sheffield (the denominator
+behind Fingertips' "dependent drinkers not in treatment"): one row per area and
+year with columns ``PHE_Centre``, ``Local_Authority``, ``Area_Code_GSS``,
+``Alcohol_dependent``, ``Alcohol_lower_CI``, ``Alcohol_upper_CI``, ``Year``.
+``NA`` marks a missing value (the 2010-2014 rows have no interval).
+
+Each row becomes one ``indicator_values`` row with indicator
+``alcohol_dependency_prevalence``: ``value`` the estimate, ``lower_ci95`` /
+``upper_ci95`` its 95% interval, ``period`` the Year label as published.
+Area codes are kept as published: the file uses codes from before the county
+reorganisations of 2019-2023 (Dorset, Bournemouth, Poole, Northamptonshire,
+Buckinghamshire, Cumbria, North Yorkshire, Somerset), which the report names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pandas as pd
+import sqlalchemy as sa
+
+from ..catalogue import ensure_indicators
+from ..errors import LoadError
+from ..store import Workspace, catalogue, indicator_values
+from .base import LoadReport, decode_text
+
+INDICATOR_ID = "alcohol_dependency_prevalence"
+KIND = "alcohol_dependency_estimates"
+LABEL = "Estimates of alcohol-dependent adults (PHE)"
+SOURCE = "PHE / University of Sheffield estimates of alcohol-dependent adults"
+REQUIRED = ["Area_Code_GSS", "Alcohol_dependent", "Alcohol_lower_CI", "Alcohol_upper_CI", "Year"]
+MISSING = {"", "na", "n/a", "null", "-", ".."}
+
+# Upper-tier codes retired since the estimates were published, and what replaced them.
+RETIRED_CODES = {
+    "E10000009": "Dorset (E06000059) from April 2019",
+    "E06000028": "Bournemouth, Christchurch and Poole (E06000058) from April 2019",
+    "E06000029": "Bournemouth, Christchurch and Poole (E06000058) from April 2019",
+    "E10000002": "Buckinghamshire (E06000060) from April 2020",
+    "E10000021": "North Northamptonshire (E06000061) and West Northamptonshire (E06000062) from April 2021",
+    "E10000006": "Cumberland (E06000063) and Westmorland and Furness (E06000064) from April 2023",
+    "E10000023": "North Yorkshire (E06000065) from April 2023",
+    "E10000027": "Somerset (E06000066) from April 2023",
+}
+
+
+def period_bounds(label: str) -> tuple[dt.date | None, dt.date | None]:
+    """Start and end dates of a published period label: ``2017/18`` is a financial
+    year (1 Apr 2017 to 31 Mar 2018), ``2014`` a calendar year."""
+    text = str(label).strip()
+    if m := re.fullmatch(r"(\d{4})/(\d{2})", text):
+        start = int(m.group(1))
+        return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return None, None
+
+
+def _number(value) -> float | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip().replace(",", "")
+    if text.lower() in MISSING:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def read_estimates(content: bytes, filename: str) -> pd.DataFrame:
+    """The file as a tidy frame (area_code, area_name, region, period, value, lower, upper)."""
+    text = decode_text(content, filename)
+    try:
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise LoadError(f"{filename} could not be read as a table of alcohol-dependency estimates.") from exc
+    raw.columns = [c.strip() for c in raw.columns]
+    by_lower = {c.lower(): c for c in raw.columns}
+    missing = [c for c in REQUIRED if c.lower() not in by_lower]
+    if missing:
+        raise LoadError(f"{filename} has no column {', '.join(missing)}; found: {', '.join(raw.columns)}.")
+    col = {c: by_lower[c.lower()] for c in REQUIRED + ["Local_Authority", "PHE_Centre"] if c.lower() in by_lower}
+    frame = pd.DataFrame({
+        "area_code": raw[col["Area_Code_GSS"]].str.strip(),
+        "area_name": raw[col["Local_Authority"]].str.strip() if "Local_Authority" in col else None,
+        "region": raw[col["PHE_Centre"]].str.strip() if "PHE_Centre" in col else None,
+        "period": raw[col["Year"]].str.strip(),
+        "value": raw[col["Alcohol_dependent"]].map(_number),
+        "lower_ci95": raw[col["Alcohol_lower_CI"]].map(_number),
+        "upper_ci95": raw[col["Alcohol_upper_CI"]].map(_number),
+    })
+    return frame
+
+
+def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    """Store the estimates as ``alcohol_dependency_prevalence`` values (replacing
+    earlier rows for the same area and period)."""
+    frame = read_estimates(content, filename)
+    warnings: list[str] = []
+    bad_code = ~frame["area_code"].str.fullmatch(r"E\d{8}")
+    if bad_code.any():
+        shown = "; ".join(sorted({f"{n}: {c}" for c, n in frame.loc[bad_code, ["area_code", "area_name"]]
+                                  .itertuples(index=False)})[:5])
+        warnings.append(f"{int(bad_code.sum())} row(s) without a valid GSS area code were skipped ({shown}).")
+    no_value = frame["value"].isna() & ~bad_code
+    if no_value.any():
+        warnings.append(f"{int(no_value.sum())} row(s) with no estimate were skipped.")
+    frame = frame[~bad_code & ~no_value]
+    if frame.empty:
+        raise LoadError(f"{filename} holds no usable estimates (every row lacks an area code or a number).")
+    frame = frame.drop_duplicates(["area_code", "period"], keep="last")
+    retired = sorted(set(frame["area_code"]) & RETIRED_CODES.keys())
+    if retired:
+        names = dict(zip(frame["area_code"], frame["area_name"]))
+        warnings.append(
+            "Area codes from before local government reorganisation kept as published: "
+            + "; ".join(f"{names.get(c) or c} ({c}), now {RETIRED_CODES[c]}" for c in retired) + "."
+        )
+    no_ci = frame["lower_ci95"].isna() | frame["upper_ci95"].isna()
+    if no_ci.any():
+        periods = ", ".join(sorted(frame.loc[no_ci, "period"].unique()))
+        warnings.append(f"{int(no_ci.sum())} estimate(s) have no confidence interval (periods {periods}).")
+
+    with ws.begin() as conn:
+        ensure_indicators(conn, [(INDICATOR_ID, "Estimated number of alcohol-dependent adults")], SOURCE)
+        entry = conn.execute(sa.select(catalogue).where(catalogue.c.indicator_id == INDICATOR_ID)).first()
+        stored = ws.store_file(filename, content, conn=conn)
+        load_id = ws.log_load(KIND, filename, len(frame), vintage=", ".join(sorted(frame["period"].unique())),
+                              file_id=stored.id, conn=conn)
+        ws.upsert_areas(
+            [{"code": c, "name": n, "area_type": "Upper-tier local authority"}
+             for c, n in frame[["area_code", "area_name"]].drop_duplicates("area_code").itertuples(index=False)],
+            conn=conn,
+        )
+        for period, codes in frame.groupby("period")["area_code"]:
+            conn.execute(indicator_values.delete().where(
+                indicator_values.c.indicator_id == INDICATOR_ID, indicator_values.c.period == period,
+                indicator_values.c.area_code.in_(codes.tolist()),
+            ))
+        rows = []
+        for r in frame.itertuples(index=False):
+            start, end = period_bounds(r.period)
+            rows.append(dict(
+                indicator_id=INDICATOR_ID, indicator_name=entry.name if entry else INDICATOR_ID,
+                area_code=r.area_code, area_name=r.area_name, area_type="Upper-tier local authority",
+                parent_code="E92000001", sex="Persons", age="18+ yrs", category_type="", category="",
+                period=r.period, period_start=start, period_end=end, value=r.value,
+                lower_ci95=r.lower_ci95, upper_ci95=r.upper_ci95, unit=entry.unit if entry else "count",
+                polarity=entry.polarity if entry else "no_judgement", source=SOURCE,
+                loaded_from=filename, load_id=load_id, is_synthetic=False,
+            ))
+        conn.execute(indicator_values.insert(), rows)
+    periods = sorted(frame["period"].unique())
+    return LoadReport(
+        kind=KIND, label=LABEL, filename=filename, rows=len(rows),
+        summary=(f"{len(rows):,} estimates of alcohol-dependent adults for {frame['area_code'].nunique()} areas, "
+                 f"{periods[0]} to {periods[-1]}."),
+        warnings=warnings,
+        details={"areas": int(frame["area_code"].nunique()), "periods": periods},
+    )

@@ -1,0 +1,130 @@
+"""The app's own template for local figures (CSV or Excel, from the Data page).
+
+Columns :data:`~cdp_data.sources.detect.TEMPLATE_COLUMNS`: one row per area,
+indicator and period. A value may be given directly, or as a count (with a
+denominator for a proportion); published CIs are kept, otherwise the
+catalogue's value type decides whether a Wilson or Byar's interval is added.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+import sqlalchemy as sa
+
+from .. import stats
+from ..errors import LoadError
+from ..store import Workspace, catalogue
+from .base import LoadReport, decode_text
+from .detect import TEMPLATE_COLUMNS, XLSX_MAGIC
+from .indicator_store import period_columns, period_dates, store_values
+
+SOURCE_DEFAULT = "Local figures (template)"
+GSS = re.compile(r"^[EWSN]\d{8}$")
+RENAME = {
+    "indicator id": "indicator_id", "indicator name": "indicator_name", "area code": "area_code",
+    "area name": "area_name", "period": "period", "period start": "period_start", "period end": "period_end",
+    "value": "value", "count": "count", "denominator": "denominator", "lower ci 95": "lower_ci95",
+    "upper ci 95": "upper_ci95", "unit": "unit", "source": "source_given", "note": "note",
+}
+
+
+def _read(filename: str, content: bytes) -> pd.DataFrame:
+    if content[:4] == XLSX_MAGIC:
+        try:
+            sheets = pd.read_excel(io.BytesIO(content), sheet_name=None, dtype=object)
+        except Exception as exc:  # noqa: BLE001 - any reader failure is one sentence for the user
+            raise LoadError(f"{filename} is not a readable Excel workbook.") from exc
+        for sheet in sheets.values():
+            if {"indicator id", "area code", "period"} <= {str(c).strip().lower() for c in sheet.columns}:
+                return sheet
+        raise LoadError(f"{filename} has no sheet with the template's columns (Indicator ID, Area code, Period).")
+    return pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=object, keep_default_na=False)
+
+
+def _dates(given: pd.Series, parsed: pd.Series) -> pd.Series:
+    text = given.astype(str).str.strip().str[:10]
+    dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    dates = dates.fillna(pd.to_datetime(text, format="%d/%m/%Y", errors="coerce"))
+    return dates.dt.strftime("%Y-%m-%d").where(dates.notna(), parsed)
+
+
+def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    """Load local figures entered in the app's template."""
+    raw = _read(filename, content)
+    raw.columns = [str(c).strip().lower() for c in raw.columns]
+    missing = [c for c in ("indicator id", "area code", "period") if c not in raw.columns]
+    if missing:
+        raise LoadError(f"{filename} is missing the template column(s) {', '.join(missing)}; "
+                        f"download the template from the Data page (columns: {', '.join(TEMPLATE_COLUMNS)}).")
+    frame = raw[[c for c in RENAME if c in raw.columns]].rename(columns=RENAME)
+    for column in RENAME.values():
+        if column not in frame:
+            frame[column] = None
+    frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v).replace({"": None})
+    warnings = []
+    example = frame["note"].astype(str).str.startswith("Example row")
+    if example.any():
+        warnings.append(f"{int(example.sum())} example row(s) from the template were skipped.")
+        frame = frame[~example]
+    blank = frame["indicator_id"].isna() | frame["area_code"].isna() | frame["period"].isna()
+    if blank.any():
+        warnings.append(f"{int(blank.sum())} row(s) without an indicator, area code or period were skipped.")
+        frame = frame[~blank]
+    bad = ~frame["area_code"].astype(str).str.upper().str.match(GSS)
+    if bad.any():
+        shown = ", ".join(sorted(set(frame.loc[bad, "area_code"].astype(str)))[:5])
+        warnings.append(f"{int(bad.sum())} row(s) with an area code that is not a GSS code were skipped ({shown}).")
+        frame = frame[~bad]
+    if frame.empty:
+        raise LoadError(f"{filename} has no rows of figures to load (only examples or blank rows).")
+    frame = frame.copy()
+    frame["area_code"] = frame["area_code"].str.upper()
+    for column in ("value", "count", "denominator", "lower_ci95", "upper_ci95"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    starts, ends = period_columns(frame["period"].astype(str))
+    frame["period_start"] = _dates(frame["period_start"].fillna(""), starts)
+    frame["period_end"] = _dates(frame["period_end"].fillna(""), ends)
+    undated = frame["period_end"].isna()
+    if undated.any():
+        warnings.append(f"{int(undated.sum())} row(s) have a period the app cannot date "
+                        f"({', '.join(sorted(set(frame.loc[undated, 'period']))[:3])}): give Period start and end.")
+    value_types = dict(ws.read(sa.select(catalogue.c.indicator_id, catalogue.c.value_type)).itertuples(index=False))
+    pieces = []
+    for indicator_id, group in frame.groupby("indicator_id", sort=False):
+        value_type = value_types.get(indicator_id)
+        group = group.copy()
+        no_value = group["value"].isna() & group["count"].notna()
+        if value_type == "proportion":
+            share = group["count"] / group["denominator"] * 100
+            group.loc[no_value, "value"] = share[no_value]
+        elif value_type != "rate":
+            group.loc[no_value, "value"] = group.loc[no_value, "count"]
+        filled = stats.fill_missing_cis(group, value_type)
+        pieces.append(filled.drop(columns="ci_computed"))
+        if filled["ci_computed"].any():
+            method = "Wilson" if value_type == "proportion" else "Byar's"
+            warnings.append(f"{indicator_id}: {int(filled['ci_computed'].sum())} 95% interval(s) computed "
+                            f"({method}) from count and denominator.")
+    frame = pd.concat(pieces)
+    no_number = frame["value"].isna()
+    frame.loc[no_number & frame["note"].isna(), "note"] = "No value given"
+    sources = frame.pop("source_given")
+    results = []
+    for source, group in frame.groupby(sources.fillna(SOURCE_DEFAULT), sort=False):
+        results.append(store_values(ws, group, kind="indicator_template", filename=filename, source=source,
+                                    partnership_upper_tier=False))
+    rows = sum(r["rows"] for r in results)
+    indicators = sorted({i for r in results for i in r["indicators"]})
+    added = sorted({i for r in results for i in r["added_to_catalogue"]})
+    if added:
+        warnings.append(f"New local indicator(s) {', '.join(added)} added to the catalogue as 'not compared': "
+                        "set which way is better on the Data page.")
+    periods = sorted({p for r in results for p in r["periods"]}, key=lambda p: (str(period_dates(p)[1]), p))
+    summary = f"{rows:,} local figures for {len(indicators)} indicator(s) and {frame['area_code'].nunique()} area(s)."
+    return LoadReport(kind="indicator_template", label="Local figures (the app's template)", filename=filename,
+                      rows=rows, summary=summary, warnings=warnings,
+                      details={"indicators": indicators, "areas": int(frame["area_code"].nunique()),
+                               "periods": periods})

@@ -60,8 +60,24 @@ ACTIONS = [
 ]
 
 
-def build_demo_workbook() -> bytes:
-    """The synthetic demo plan as .xlsx bytes."""
+# The version uploaded a quarter earlier: some ratings worse, one date earlier (it slipped
+# since), and the last action not yet in the plan, so the demo shows a comparison.
+EARLIER_CHANGES = {0: {"rag": "Amber"}, 4: {"rag": "Amber"}, 5: {"rag": "Amber", "due": dt.date(2024, 3, 31)},
+                   9: {"due": dt.date(2025, 3, 31)}}
+EARLIER_FILENAME = "demo_delivery_plan_SYNTHETIC_earlier.xlsx"
+
+
+def earlier_actions() -> list[tuple]:
+    rows = []
+    for i, (priority, objective, action, lead, due, rag, progress) in enumerate(ACTIONS[:-1]):
+        change = EARLIER_CHANGES.get(i, {})
+        rows.append((priority, objective, action, lead, change.get("due", due), change.get("rag", rag), progress))
+    return rows
+
+
+def build_demo_workbook(actions: list[tuple] | None = None) -> bytes:
+    """The synthetic demo plan as .xlsx bytes (``actions`` defaults to the current plan)."""
+    actions = ACTIONS if actions is None else actions
     wb = Workbook()
     ws = wb.active
     ws.title = "Delivery plan"
@@ -75,7 +91,7 @@ def build_demo_workbook() -> bytes:
     for cell in ws[4]:
         cell.font = Font(bold=True)
     start = 5
-    for offset, (priority, objective, action, lead, due, rag, progress) in enumerate(ACTIONS):
+    for offset, (priority, objective, action, lead, due, rag, progress) in enumerate(actions):
         row = start + offset
         ws.cell(row, 1, priority)
         ws.cell(row, 2, objective)
@@ -88,8 +104,8 @@ def build_demo_workbook() -> bytes:
     # Merge the priority and objective cells down their runs, as people do.
     for col in (1, 2):
         run_start = start
-        for row in range(start + 1, start + len(ACTIONS) + 1):
-            same = row < start + len(ACTIONS) and ws.cell(row, col).value == ws.cell(run_start, col).value
+        for row in range(start + 1, start + len(actions) + 1):
+            same = row < start + len(actions) and ws.cell(row, col).value == ws.cell(run_start, col).value
             if not same:
                 if row - 1 > run_start:
                     for r in range(run_start + 1, row):
@@ -107,10 +123,10 @@ def build_demo_workbook() -> bytes:
 
 
 def seed(ws: Workspace) -> None:
-    """Store the demo plan as the first version of the demo partnership's plan."""
+    """Store the demo plan as two versions of the demo partnership's plan (earlier, then current)."""
     from . import plan
 
-    if not hasattr(plan, "add_plan_version"):  # until the plan reader lands
-        return
+    plan.add_plan_version(ws, DEMO_PARTNERSHIP, EARLIER_FILENAME, build_demo_workbook(earlier_actions()),
+                          uploaded_by="Demo (synthetic)", is_synthetic=True)
     plan.add_plan_version(ws, DEMO_PARTNERSHIP, DEMO_FILENAME, build_demo_workbook(),
                           uploaded_by="Demo (synthetic)", is_synthetic=True)

@@ -1,0 +1,41 @@
+"""Altair charts for the delivery-plan page (built from tidy frames the domain returns)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+# Okabe-Ito colours (colour-blind safe); each segment is also labelled with a letter and
+# the legend and tooltips carry the status in words, so colour is never the only signal.
+STATUS_COLOURS = {"Red": "#D55E00", "Amber": "#E69F00", "Green": "#009E73", "Complete": "#0072B2",
+                  "Not started": "#999999", "No status": "#DDDDDD"}
+STATUS_LETTERS = {"Red": "R", "Amber": "A", "Green": "G", "Complete": "C", "Not started": "NS", "No status": "–"}
+
+
+def status_bars(summary: pd.DataFrame, by: str, title: str) -> alt.Chart:
+    """Horizontal stacked bars: actions per ``by`` value, split by status."""
+    order = list(STATUS_COLOURS)
+    data = summary.assign(
+        order=summary["status_word"].map({w: i for i, w in enumerate(order)}),
+        label=[f"{STATUS_LETTERS.get(w, '')} {n}" for w, n in zip(summary["status_word"], summary["actions"])],
+    )
+    data = data.sort_values([by, "order"])
+    ends = data.groupby(by)["actions"].cumsum()
+    data["mid"] = ends - data["actions"] / 2
+    height = max(120, 34 * data[by].nunique())
+    base = alt.Chart(data, title=title).encode(
+        y=alt.Y(f"{by}:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=320)),
+        x=alt.X("sum(actions):Q", title="Actions", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip(f"{by}:N", title=by.capitalize()), alt.Tooltip("status_word:N", title="Status"),
+                 alt.Tooltip("actions:Q", title="Actions")],
+    )
+    bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("status_word:N", title="Status",
+                        scale=alt.Scale(domain=order, range=list(STATUS_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom")),
+    )
+    text = alt.Chart(data).mark_text(align="center", color="black", fontSize=11).encode(
+        y=alt.Y(f"{by}:N", sort="ascending"), x=alt.X("mid:Q"), text="label:N",
+    )
+    return (bars + text).properties(height=height, width="container")

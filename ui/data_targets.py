@@ -1,12 +1,92 @@
-"""Data page, Baselines and targets tab."""
+"""Data page, Baselines and targets tab: edit the partnership's baselines, targets and milestones,
+or import them from an indicators sheet in a workbook."""
 
+import pandas as pd
 import streamlit as st
 
-from cdp_data.store import Workspace, baselines, targets
+from cdp_data import milestones as ms
+from cdp_data import targets as tg
+from cdp_data.catalogue import get_catalogue
+from cdp_data.store import Workspace
+from ui import common
+
+
+def _save(action, *args) -> None:
+    try:
+        n = action(*args)
+    except Exception as error:  # noqa: BLE001 - one sentence for the user
+        common.show_error(error)
+        return
+    common.bump_data_version()
+    st.success(f"Saved {n} row(s).", icon=":material/check:")
 
 
 def render(ws: Workspace) -> None:
+    partnership = st.session_state.get("partnership")
+    name = st.session_state.get("partnership_name") or partnership
+    if not partnership:
+        st.info("Add a partnership first: load data in the Load files tab.")
+        return
+    st.caption(f"Baselines and targets for **{name}** (change the partnership in the sidebar). "
+               "Edit the tables, then save. Status rule: " + tg.STATUS_RULE.replace("**", ""))
+    catalogue = get_catalogue(ws)
+    ids = sorted(catalogue["indicator_id"].tolist())
+    names = dict(zip(catalogue["indicator_id"], catalogue["short_name"].fillna(catalogue["name"])))
+    indicator_column = st.column_config.SelectboxColumn("Indicator", options=ids, required=True,
+                                                        help="; ".join(f"{i}: {names[i]}" for i in ids[:60]))
+
     st.subheader("Baselines")
-    st.dataframe(ws.table(baselines), hide_index=True, width="stretch")
+    base = tg.baselines_frame(ws, partnership).drop(columns=["partnership_code"])
+    edited_base = st.data_editor(
+        base, num_rows="dynamic", hide_index=True, width="stretch", key=f"data_targets_baselines_{partnership}",
+        column_config={"indicator_id": indicator_column,
+                       "value": st.column_config.NumberColumn("Value", format="localized"),
+                       "period": st.column_config.TextColumn("Period", help="e.g. 12 months to Mar 2022"),
+                       "period_end": st.column_config.DateColumn("Period ends", format="D MMM YYYY"),
+                       "source": st.column_config.TextColumn("Source"), "note": st.column_config.TextColumn("Note")})
+    if st.button("Save baselines", key="data_targets_save_baselines", icon=":material/save:"):
+        _save(tg.save_baselines, ws, partnership, edited_base)
+
     st.subheader("Targets")
-    st.dataframe(ws.table(targets), hide_index=True, width="stretch")
+    targets = tg.targets_frame(ws, partnership).drop(columns=["partnership_code"])
+    edited_targets = st.data_editor(
+        targets, num_rows="dynamic", hide_index=True, width="stretch", key=f"data_targets_targets_{partnership}",
+        column_config={"indicator_id": indicator_column,
+                       "value": st.column_config.NumberColumn("Target value", format="localized"),
+                       "target_text": st.column_config.TextColumn("As written", help="e.g. 80%, 400 +, Monitor"),
+                       "target_date": st.column_config.DateColumn("By", format="D MMM YYYY"),
+                       "period": st.column_config.TextColumn("Year", help="e.g. 2024/25"),
+                       "kind": st.column_config.SelectboxColumn("Kind", options=list(tg.TARGET_KINDS)),
+                       "source": st.column_config.TextColumn("Source"), "note": st.column_config.TextColumn("Note")})
+    if st.button("Save targets", key="data_targets_save_targets", icon=":material/save:"):
+        _save(tg.save_targets, ws, partnership, edited_targets)
+
+    st.subheader("Import from an indicators sheet")
+    st.caption("A workbook with a sheet whose header reads Indicator | Baseline | Target | Latest | Frequency "
+               "(or Halton-style Indicator | Target | Reporting frequency). Names are matched to the catalogue; "
+               "unknown ones are added as new indicators.")
+    upload = st.file_uploader("Workbook with an indicators sheet", type=["xlsx", "xlsm"],
+                              key="data_targets_upload")
+    if upload is not None and st.button("Import baselines and targets", key="data_targets_import",
+                                        icon=":material/upload:"):
+        try:
+            report = tg.import_targets_workbook(ws, partnership, upload.name, upload.getvalue())
+        except Exception as error:  # noqa: BLE001
+            common.show_error(error)
+        else:
+            common.bump_data_version()
+            st.success(report.summary, icon=":material/check:")
+            for warning in report.warnings:
+                st.warning(warning)
+
+    st.subheader("National milestones")
+    checklist = ms.milestone_checklist(ws, partnership)
+    edited = st.data_editor(
+        checklist, hide_index=True, width="stretch", key=f"data_targets_milestones_{partnership}",
+        column_order=["met", "label", "met_on", "note"], disabled=["label"],
+        column_config={"met": st.column_config.CheckboxColumn("Met"),
+                       "label": st.column_config.TextColumn("Milestone"),
+                       "met_on": st.column_config.DateColumn("Date met", format="D MMM YYYY"),
+                       "note": st.column_config.TextColumn("Note")})
+    if st.button("Save milestones", key="data_targets_save_milestones", icon=":material/save:"):
+        _save(ms.save_milestones, ws, partnership, pd.DataFrame(edited))

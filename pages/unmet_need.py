@@ -1,18 +1,188 @@
-"""Unmet need by drug type."""
+"""Unmet need by drug type: who needs treatment and is not in it?"""
 
+import pandas as pd
 import streamlit as st
 
-from cdp_data import views
-from ui import common
+from cdp_data import unmet_need as un
+from ui import charts_unmet, common
+
+FORMULA = ("Unmet need = (estimated number who need treatment − people in treatment) ÷ estimated number. "
+           "Ranges carry the prevalence estimate's 95% interval through; where Fingertips publishes the "
+           "percentage and its interval they are shown as published.")
+COLOURS = charts_unmet.COMPARISON_COLOURS
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _partnership(_ws, _version, code):
+    return un.partnership_unmet_need(_ws, code), un.unmet_need_trend(_ws, code)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _across(_ws, _version, substance, period):
+    return un.unmet_need_across_areas(_ws, substance, period), un.substance_periods(_ws, substance)
+
+
+def _pct(v) -> str:
+    return "–" if v is None or pd.isna(v) else f"{v:.1%}"
+
+
+def _num(v) -> str:
+    return "–" if v is None or pd.isna(v) else f"{v:,.0f}"
+
+
+def _badge(label: str) -> str:
+    text = "#FFFFFF" if label in ("Better", "Worse") else "#0B0C0C"
+    return (f'<span style="background:{COLOURS.get(label, "#B1B4B6")};color:{text};padding:0 .45em;'
+            f'border-radius:.25em;font-weight:600">{label}</span>')
+
+
+def _table(rows: pd.DataFrame, label: str = "substance_label") -> pd.DataFrame:
+    return pd.DataFrame({
+        "Group" if label == "substance_label" else "Area": rows[label],
+        "Period": rows["period"].fillna("–"),
+        "Estimated number (95% range)": [
+            "–" if pd.isna(p) else _num(p) + (f" ({_num(lo)} to {_num(up)})" if pd.notna(lo) else "")
+            for p, lo, up in zip(rows["prevalence"], rows["prevalence_lower"], rows["prevalence_upper"])],
+        "In treatment": rows["in_treatment"].map(_num),
+        "Unmet need": rows["unmet_need_share"].map(lambda v: "no estimate" if pd.isna(v) else _pct(v)),
+        "95% range": [f"{_pct(lo)} to {_pct(up)}" if pd.notna(lo) else "–"
+                      for lo, up in zip(rows["unmet_need_lower"], rows["unmet_need_upper"])],
+        "England": rows["england_share"].map(_pct) if "england_share" in rows else "–",
+        "Compared with England": rows["compared_with_england"].fillna("Not compared"),
+        "Periods match": [("yes" if m else f"no (estimate {e})") if pd.notna(s) else "–" for m, e, s in
+                          zip(rows["periods_match"], rows["estimate_period"], rows["unmet_need_share"])],
+        "Note": rows["note"].fillna(""),
+        "Source": rows["source"].fillna(""),
+    })
+
+
+def _sources(rows: pd.DataFrame) -> str:
+    found = sorted({s for s in rows["source"].dropna() if s})
+    return "; ".join(found) if found else "no source recorded"
+
 
 ws = common.workspace()
-partnership = st.session_state.get("partnership")
-common.page_title("Who needs treatment and is not in it?", "Unmet need by substance group.")
-values = views.partnership_values(ws, partnership)
-unmet = values[values["indicator_id"].isin(["93517", "93532", "alcohol_at_risk_not_in_treatment"])]
-if unmet.empty:
-    st.info("No unmet-need figures for this partnership yet: load the Fingertips unmet-need exports "
-            "(93517, 93532) or prevalence estimates on the Data page.")
+version = common.data_version(ws)
+code = st.session_state.get("partnership")
+name = st.session_state.get("partnership_name") or code
+common.page_title("Who needs treatment and is not in it?",
+                  "Unmet need by substance group: people estimated to need treatment who are not in it.")
+
+if not code:
+    st.info("Choose a partnership in the sidebar, or load data on the Data page to add one.")
     st.page_link("pages/data.py", label="Go to the Data page", icon=":material/upload:")
+    st.stop()
+
+rows, trend = _partnership(ws, version, code)
+with_figure = rows[rows["unmet_need_share"].notna()]
+
+st.header(f"By drug type: {name}")
+if with_figure.empty:
+    st.info(f"No unmet-need figures for {name} yet. Load the Fingertips unmet-need exports (93517 opiate "
+            "and/or crack users, 93532 dependent drinkers), prevalence estimates with NDTMS numbers in "
+            "treatment, or your own figures in the template, on the Data page.")
+    st.page_link("pages/data.py", label="Load data on the Data page", icon=":material/upload:")
 else:
-    st.dataframe(unmet, hide_index=True, width="stretch")
+    if rows["is_synthetic"].fillna(False).astype(bool).any():
+        st.markdown(common.SYNTHETIC_BADGE)
+    st.altair_chart(charts_unmet.bars_with_ranges(rows), width="stretch")
+    st.caption(f"Latest period for each group. Bars: unmet need, coloured by the comparison with England "
+               f"(also named in the tooltip and below); lines: 95% range; black tick: England. {FORMULA} "
+               f"Source: {_sources(with_figure)}.")
+    for r in with_figure.itertuples():
+        st.markdown(f"**{r.substance_label}, {r.period}**: {_badge(r.compared_with_england)} "
+                    f"{r.comparison_text}", unsafe_allow_html=True)
+        if not r.periods_match:
+            st.caption(f"People in treatment are for {r.treatment_period}; the estimate is for {r.estimate_period}.")
+    st.dataframe(_table(rows), hide_index=True, width="stretch")
+
+st.header("Over the years available")
+if trend.empty:
+    st.info("No unmet-need figures to show over time yet.")
+else:
+    counts = trend.groupby("substance")["period"].nunique()
+    if (counts < 2).all():
+        st.caption("Only one period is loaded for each group: a trend needs at least two. "
+                   "Load earlier Fingertips exports or estimates to see change over time.")
+    st.altair_chart(charts_unmet.trend(trend), width="stretch")
+    st.caption(f"Unmet need by period with its 95% range where one exists. Source: {_sources(trend)}.")
+    st.dataframe(_table(trend), hide_index=True, width="stretch")
+
+st.header("What would it take?")
+st.caption("The additional people in treatment needed to bring unmet need down to a chosen level or to "
+           "England's, and the treatment workforce that implies. The national ambition is a caseload of 40 "
+           "per worker; Lancashire reported 65 to 75 in 2024.")
+if common.meeting_mode():
+    target_kind, level, caseload = "england", None, float(un.NATIONAL_CASELOAD)
+else:
+    cols = st.columns(3)
+    has_england = "england_share" in with_figure and with_figure["england_share"].notna().any()
+    target_label = cols[0].radio("Bring unmet need down to", ["England's value", "A level I choose"],
+                                 index=0 if has_england else 1, key="unmet_need_target_kind")
+    level = cols[1].number_input("Chosen level (%)", min_value=0.0, max_value=99.0, value=30.0, step=1.0,
+                                 key="unmet_need_level", disabled=target_label == "England's value")
+    caseload = cols[2].number_input("Caseload per worker", min_value=1.0, max_value=500.0,
+                                    value=float(un.NATIONAL_CASELOAD), step=1.0, key="unmet_need_caseload",
+                                    help="National ambition: 40 people per worker. Lancashire reported 65 to 75.")
+    target_kind = "england" if target_label == "England's value" else "level"
+target = "england" if target_kind == "england" else level / 100
+plan = un.what_would_it_take_table(with_figure, target, caseload) if not with_figure.empty else pd.DataFrame()
+if plan.empty:
+    st.info("Needs an unmet-need figure with its estimated number and the number in treatment.")
+else:
+    def _people(r):
+        if pd.isna(r.get("additional_people")):
+            return "–"
+        low, high = r.get("additional_people_low"), r.get("additional_people_high")
+        rng = f" ({_num(low)} to {_num(high)})" if pd.notna(low) and pd.notna(high) else ""
+        return _num(r["additional_people"]) + rng
+
+    def _column(name, fmt):
+        return plan[name].map(fmt) if name in plan else "–"
+
+    shown = pd.DataFrame({
+        "Group": plan["substance_label"], "Period": plan["period"],
+        "Target unmet need": _column("target_share", _pct),
+        "In treatment needed": _column("in_treatment_needed", _num),
+        "Additional people (range)": [_people(r) for r in plan.to_dict("records")],
+        "Additional workers": _column("additional_workers", _num),
+        "Workforce for the target": _column("workforce_for_target", _num),
+        "Note": plan["note"].fillna(""),
+    })
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.caption(f"People needed in treatment = estimated number × (1 − target); workers = people ÷ {caseload:,.0f} "
+               "per worker, rounded up. The range uses the prevalence estimate's 95% interval.")
+
+st.header("Across partnerships for one drug type")
+groups = [g.key for g in un.SUBSTANCES if g.prevalence]
+labels = {g.key: g.label for g in un.SUBSTANCES}
+substance = common.url_choice("substance", groups, groups[0], label="drug type")
+common.show_url_notices()
+if common.meeting_mode():
+    chosen = substance
+else:
+    chosen = st.selectbox("Drug type", groups, index=groups.index(substance), format_func=labels.get,
+                          key="unmet_need_substance")
+common.keep_in_url("substance", chosen)
+across, periods = _across(ws, version, chosen, None)
+if across.empty:
+    st.info(f"No area has an unmet-need figure for {labels[chosen].lower()} yet: load the Fingertips export "
+            "or estimates with treatment counts on the Data page.")
+    st.page_link("pages/data.py", label="Load data on the Data page", icon=":material/upload:")
+else:
+    period = periods[0]
+    if len(periods) > 1 and not common.meeting_mode():
+        period = st.selectbox("Period", periods, key="unmet_need_across_period")
+        across, _ = _across(ws, version, chosen, period)
+    st.altair_chart(charts_unmet.across_areas(across), width="stretch")
+    st.caption(f"{labels[chosen]}, {period}: every area with a figure, lowest unmet need first; partnerships "
+               f"marked. Black tick: England. Source: {_sources(across)}.")
+    st.dataframe(_table(across.assign(area=across["area_name"]), label="area"), hide_index=True, width="stretch")
+
+st.header("Where do the people in treatment live?")
+if un.has_ward_treatment_counts(ws):
+    st.page_link("pages/ward_map.py", label="See people in treatment by home ward on the ward map",
+                 icon=":material/map:")
+else:
+    st.caption("Treatment counts by home ward are not loaded: add them with the ward harm-counts template on "
+               "the Data page to see them on the ward map.")

@@ -1,0 +1,360 @@
+"""Unmet need by substance group (cdp_data.unmet_need).
+
+Reference values are independent of the code: the seed documents (Wirral:
+3,090 estimated OCU, 1,263 not in treatment), the labels Fingertips published
+in the real 93517 export, and hand-worked arithmetic in each test.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cdp_data import unmet_need as un
+from cdp_data.store import indicator_values
+
+REPO = Path(__file__).resolve().parent.parent
+EXPORT_93517 = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
+
+
+def insert(ws, *rows: dict) -> None:
+    """Put indicator rows straight into the store (as any loader would)."""
+    base = dict(sex="Persons", age="", category_type="", category="", source="test figures", is_synthetic=False,
+                value=None, lower_ci95=None, upper_ci95=None, count=None, denominator=None)
+    with ws.begin() as conn:
+        conn.execute(indicator_values.insert(), [{**base, **r} for r in rows])
+    names = {r["area_code"]: r.get("area_name") or r["area_code"] for r in rows}
+    ws.upsert_areas([{"code": code, "name": name} for code, name in names.items()])
+
+
+def treated(area, period, category, value):
+    return dict(indicator_id="ndtms_in_treatment", area_code=area, area_name=area, period=period,
+                category_type="Substance group", category=category, value=value)
+
+
+def estimate(indicator, area, period, value, lower=None, upper=None):
+    return dict(indicator_id=indicator, area_code=area, area_name=area, period=period, value=value,
+                lower_ci95=lower, upper_ci95=upper)
+
+
+def row_for(table, substance, period=None):
+    rows = table[(table["substance"] == substance) & ((table["period"] == period) if period else True)]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+# ---- the demo -------------------------------------------------------------
+def test_demo_wirral_ocu_unmet_need_matches_the_seed_figures(workspace):
+    table = un.partnership_unmet_need(workspace, "E08000015")
+    ocu = row_for(table, "ocu")
+    # Wirral Drugs Strategy 2023-27: 1,263 of an estimated 3,090 OCU not in treatment = 40.9%
+    assert round(ocu["unmet_need_share"], 3) == 0.409
+    assert ocu["prevalence"] == 3090
+    assert ocu["not_in_treatment"] == 1263
+    assert ocu["in_treatment"] == 3090 - 1263
+
+
+def test_demo_lancashire_alcohol_is_shown_against_england(workspace):
+    table = un.partnership_unmet_need(workspace, "E10000017")
+    alcohol = row_for(table, "alcohol")
+    assert alcohol["unmet_need_share"] == pytest.approx(0.83)   # Lancashire report: about 83%
+    assert alcohol["england_share"] == pytest.approx(0.80)      # England: about 80%
+    # No interval was published, so Fingertips' test cannot be applied
+    assert alcohol["compared_with_england"] == "Not compared"
+    assert "83.0%" in alcohol["comparison_text"] and "80.0%" in alcohol["comparison_text"]
+
+
+def test_non_opiate_groups_say_no_estimate_never_zero(workspace):
+    table = un.partnership_unmet_need(workspace, "E08000015")
+    for key in ("non_opiate_only", "non_opiate_and_alcohol"):
+        row = row_for(table, key)
+        assert row["method"] == "no estimate"
+        assert pd.isna(row["unmet_need_share"])
+        assert "No prevalence estimate exists" in row["note"]
+
+
+def test_unknown_area_is_a_plain_error(workspace):
+    with pytest.raises(un.UnknownArea, match="E08999999 is not in the workspace"):
+        un.area_unmet_need(workspace, "E08999999")
+
+
+# ---- the arithmetic ----------------------------------------------------------
+def test_prevalence_interval_is_carried_through_to_the_range(empty_workspace):
+    # P = 1,000 (800 to 1,300), T = 600: share 400/1000; (800-600)/800 = 0.25; (1300-600)/1300 = 0.53846
+    insert(empty_workspace, estimate("opiate_prevalence_estimate", "E06000001", "2019/20", 1000, 800, 1300),
+           treated("E06000001", "2019/20", "Opiate", 600))
+    row = row_for(un.area_unmet_need(empty_workspace, "E06000001"), "opiate", "2019/20")
+    assert row["unmet_need_share"] == pytest.approx(0.4)
+    assert row["unmet_need_lower"] == pytest.approx(0.25)
+    assert row["unmet_need_upper"] == pytest.approx(700 / 1300)
+    assert row["method"] == "computed" and bool(row["periods_match"])
+    assert row["not_in_treatment"] == 400
+
+
+def test_alcohol_in_treatment_sums_alcohol_only_and_non_opiate_and_alcohol(empty_workspace):
+    # 14,048 dependent drinkers (Lancashire 2017/18); 2,000 + 500 in alcohol treatment -> 1 - 2500/14048
+    insert(empty_workspace, estimate("alcohol_dependency_prevalence", "E10000017", "2017/18", 14048, 11502, 17688),
+           treated("E10000017", "2017/18", "Alcohol only", 2000),
+           treated("E10000017", "2017/18", "Non-opiate and alcohol", 500))
+    row = row_for(un.area_unmet_need(empty_workspace, "E10000017"), "alcohol", "2017/18")
+    assert row["in_treatment"] == 2500
+    assert row["unmet_need_share"] == pytest.approx(11548 / 14048)
+    assert row["unmet_need_lower"] == pytest.approx(9002 / 11502)
+
+
+def test_more_in_treatment_than_estimated_is_clipped_at_zero_with_a_note(empty_workspace):
+    insert(empty_workspace, estimate("opiate_prevalence_estimate", "E06000002", "2020/21", 1000, 900, 1200),
+           treated("E06000002", "2020/21", "Opiate", 1100))
+    row = row_for(un.area_unmet_need(empty_workspace, "E06000002"), "opiate", "2020/21")
+    assert row["unmet_need_share"] == 0
+    assert row["unmet_need_unclipped"] == pytest.approx(-0.1)
+    assert row["unmet_need_lower"] == 0               # (900-1100)/900 < 0, clipped
+    assert row["unmet_need_upper"] == pytest.approx(100 / 1200)
+    assert "More people in treatment than estimated" in row["note"]
+
+
+def test_missing_estimate_gives_no_figure(empty_workspace):
+    insert(empty_workspace, treated("E06000003", "2020/21", "Opiate", 700))
+    row = row_for(un.area_unmet_need(empty_workspace, "E06000003"), "opiate", "2020/21")
+    assert pd.isna(row["unmet_need_share"])
+    assert row["in_treatment"] == 700
+    assert "No prevalence estimate loaded" in row["note"]
+
+
+def test_suppressed_treatment_count_is_not_shown_or_subtracted(empty_workspace):
+    insert(empty_workspace, estimate("opiate_prevalence_estimate", "E06000004", "2020/21", 40, 30, 55),
+           treated("E06000004", "2020/21", "Opiate", 3))
+    row = row_for(un.area_unmet_need(empty_workspace, "E06000004"), "opiate", "2020/21")
+    assert pd.isna(row["in_treatment"])
+    assert pd.isna(row["unmet_need_share"]) and pd.isna(row["not_in_treatment"])
+    assert "suppressed" in row["note"]
+    rows = un.unmet_need_cli_rows(empty_workspace, "E06000004")
+    assert 3 not in [r["in_treatment"] for r in rows] and 37 not in [r.get("not_in_treatment") for r in rows]
+
+
+def test_suppressed_published_count_reveals_nothing_by_subtraction(empty_workspace):
+    insert(empty_workspace, dict(indicator_id="93517", area_code="E06000005", area_name="Darlington",
+                                 period="2020/21", value=0.5, count=3, denominator=600))
+    row = row_for(un.area_unmet_need(empty_workspace, "E06000005"), "ocu", "2020/21")
+    assert pd.isna(row["in_treatment"]) and pd.isna(row["not_in_treatment"])
+    assert "suppressed" in row["note"]
+
+
+def test_mismatched_years_are_paired_with_the_nearest_estimate_and_flagged(empty_workspace):
+    insert(empty_workspace, estimate("opiate_prevalence_estimate", "E06000006", "2016/17", 1000, 800, 1300),
+           treated("E06000006", "2019/20", "Opiate", 500))
+    row = row_for(un.area_unmet_need(empty_workspace, "E06000006"), "opiate", "2019/20")
+    assert not bool(row["periods_match"])
+    assert row["estimate_period"] == "2016/17" and row["treatment_period"] == "2019/20"
+    assert "Periods differ" in row["note"]
+    assert row["unmet_need_share"] == pytest.approx(0.5)
+
+
+def test_estimate_without_treatment_count_is_listed_without_a_figure(empty_workspace):
+    insert(empty_workspace, estimate("alcohol_dependency_prevalence", "E08000014", "2017/18", 3882, 2818, 5679))
+    row = row_for(un.area_unmet_need(empty_workspace, "E08000014"), "alcohol", "2017/18")
+    assert row["prevalence"] == 3882 and pd.isna(row["unmet_need_share"])
+    assert row["method"] == "no treatment count"
+
+
+def test_estimates_feed_unmet_need_with_their_interval(empty_workspace, shared_data):
+    from cdp_data.sources.detect import load_file
+
+    path = shared_data / "public/fingertips/phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
+    load_file(empty_workspace, path.name, path.read_bytes())
+    with empty_workspace.begin() as conn:
+        conn.execute(indicator_values.insert().values(
+            indicator_id="ndtms_in_treatment", area_code="E08000015", area_name="Wirral", sex="Persons", age="",
+            category_type="Substance group", category="Alcohol only", period="2017/18", value=1000))
+    row = un.area_unmet_need(empty_workspace, "E08000015")
+    row = row[(row["substance"] == "alcohol") & (row["period"] == "2017/18")].iloc[0]
+    # Wirral 2017/18: 5,033 (3,318 to 7,850); 1,000 in treatment
+    assert row["unmet_need_share"] == pytest.approx(4033 / 5033)
+    assert (row["unmet_need_lower"], row["unmet_need_upper"]) == pytest.approx((2318 / 3318, 6850 / 7850))
+
+
+# ---- the real Fingertips export ----------------------------------------------
+def test_real_93517_export_loads_and_comparisons_agree_with_published_labels(empty_workspace, shared_data):
+    from cdp_data.sources.detect import load_file
+
+    path = shared_data / EXPORT_93517
+    report = load_file(empty_workspace, path.name, path.read_bytes())
+    assert report.rows == 13
+    table = un.with_england(un.unmet_need_table(un.read_inputs(empty_workspace)))
+    areas = table[table["area_code"] != un.ENGLAND]
+    assert len(areas) == 11
+    assert (areas["compared_with_england"] == areas["published_compared_england"]).all(), \
+        areas[["area_name", "period", "compared_with_england", "published_compared_england"]]
+    assert set(areas["compared_with_england"]) == {"Better", "Similar", "Not compared"}
+    # Values and intervals as published (Middlesbrough 2019/20: 41.08%, 34.12% to 46.91%, Better)
+    mid = areas[(areas["area_code"] == "E06000002") & (areas["period"] == "2019/20")].iloc[0]
+    assert mid["unmet_need_share"] == pytest.approx(0.4107615406)
+    assert (mid["unmet_need_lower"], mid["unmet_need_upper"]) == pytest.approx((0.3412228797, 0.4691390727))
+    assert mid["england_share"] == pytest.approx(0.5214774596)
+    assert "Better than England (95%)" in mid["comparison_text"]
+
+
+def test_compare_with_england_follows_the_fingertips_rule():
+    # Hartlepool 2019/20: 48.77% (40.39 to 59.05) vs England 52.15% -> Similar (published)
+    assert un.compare_with_england(0.4877, 0.4039, 0.5905, 0.5215) == "Similar"
+    # Middlesbrough 2019/20: 41.08% (34.12 to 46.91) vs 52.15% -> Better (published)
+    assert un.compare_with_england(0.4108, 0.3412, 0.4691, 0.5215) == "Better"
+    assert un.compare_with_england(0.70, 0.60, 0.80, 0.5215) == "Worse"
+    assert un.compare_with_england(0.83, None, None, 0.80) == "Not compared"
+
+
+# ---- what would it take ---------------------------------------------------------
+def test_what_would_it_take_hand_worked_for_wirral():
+    # P = 3,090, T = 1,827; to 30%: T* = 3090 x 0.7 = 2,163 -> 336 more people; 336/40 = 8.4 -> 9 workers
+    result = un.what_would_it_take(3090, 1827, 0.30, 40)
+    assert result["in_treatment_needed"] == 2163
+    assert result["additional_people"] == 336
+    assert result["additional_workers"] == 9
+    assert result["workforce_for_target"] == 55          # 2163 / 40 = 54.1 -> 55
+    # Lancashire's reported caseload of 70: 336 / 70 = 4.8 -> 5
+    assert un.what_would_it_take(3090, 1827, 0.30, 70)["additional_workers"] == 5
+
+
+def test_what_would_it_take_with_a_range_and_when_already_below_target():
+    result = un.what_would_it_take(1000, 600, 0.30, 40, prevalence_lower=800, prevalence_upper=1300)
+    assert (result["additional_people_low"], result["additional_people"], result["additional_people_high"]) \
+        == (0, 100, 310)                                  # 560-600 -> 0; 700-600; 910-600
+    assert un.what_would_it_take(1000, 900, 0.30)["additional_people"] == 0
+    with pytest.raises(ValueError, match="between 0% and 100%"):
+        un.what_would_it_take(1000, 600, 1.2)
+
+
+def test_what_would_it_take_to_reach_england(empty_workspace):
+    insert(empty_workspace, estimate("opiate_prevalence_estimate", "E06000007", "2020/21", 2000, 1600, 2500),
+           treated("E06000007", "2020/21", "Opiate", 800),
+           estimate("opiate_prevalence_estimate", "E92000001", "2020/21", 100000, 95000, 105000),
+           treated("E92000001", "2020/21", "Opiate", 50000))
+    rows = un.partnership_unmet_need(empty_workspace, "E06000007")
+    plan = un.what_would_it_take_table(rows, "england", 40)
+    opiate = plan[plan["substance"] == "opiate"].iloc[0]
+    # England 50%: 2000 x 0.5 = 1000 needed, 200 more, 5 workers at 40
+    assert opiate["additional_people"] == 200 and opiate["additional_workers"] == 5
+    assert plan[plan["substance"] == "non_opiate_only"].iloc[0]["note"].startswith("Needs a prevalence")
+
+
+# ---- across areas, ward link, CLI -------------------------------------------------
+def test_across_areas_for_one_substance(empty_workspace, shared_data):
+    from cdp_data.sources.detect import load_file
+
+    path = shared_data / EXPORT_93517
+    load_file(empty_workspace, path.name, path.read_bytes())
+    table = un.unmet_need_across_areas(empty_workspace, "ocu", "2020/21")
+    assert set(table["area_name"]) == {"England", "Hartlepool", "Middlesbrough", "Redcar and Cleveland",
+                                       "Stockton-on-Tees"}
+    assert table["unmet_need_share"].is_monotonic_increasing
+    assert un.substance_periods(empty_workspace, "ocu") == ["2020/21", "2019/20", "2018/19"]
+
+
+def test_ward_link_needs_harm_counts(empty_workspace):
+    assert un.has_ward_treatment_counts(empty_workspace) is False
+    people = pd.DataFrame({"geography_code": ["E05000001"], "measure": ["people_in_treatment"], "count": [12]})
+    empty_workspace.put_dataset("harm_counts", "Treatment by home ward", people)
+    assert un.has_ward_treatment_counts(empty_workspace) is True
+
+
+def run_cli(*args, workspace_folder):
+    return subprocess.run([sys.executable, "-m", "cdp_data", "unmet-need", *args, "--workspace",
+                           str(workspace_folder)], cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
+def test_cli_json_for_wirral(workspace):
+    out = run_cli("--area", "E08000015", "--json", workspace_folder=workspace.folder)
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    ocu = next(r for r in rows if r["substance"] == "ocu")
+    assert set(un.CLI_KEYS) <= set(ocu)
+    assert round(ocu["unmet_need_share"], 3) == 0.409
+    assert ocu["prevalence"] == 3090 and ocu["in_treatment"] == 1827
+    non_opiate = next(r for r in rows if r["substance"] == "non_opiate_only")
+    assert non_opiate["unmet_need_share"] is None
+
+
+def test_cli_unknown_area_exits_2_with_one_line(workspace):
+    out = run_cli("--area", "E08999999", "--json", workspace_folder=workspace.folder)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert len(out.stderr.strip().splitlines()) == 1 and "E08999999" in out.stderr
+
+
+def test_real_ndtms_england_counts_use_the_all_persons_total(empty_workspace, shared_data):
+    from cdp_data.sources.detect import load_file
+
+    path = shared_data / "public/ndtms/ndtms_viewit_england_numbers_in_treatment_by_substance_2009_2022.csv"
+    load_file(empty_workspace, path.name, path.read_bytes())
+    # A hypothetical England opiate estimate for 2021/22 (no real one is in the shared data)
+    insert(empty_workspace, estimate("opiate_prevalence_estimate", "E92000001", "2021/22", 300000, 280000, 320000))
+    row = row_for(un.area_unmet_need(empty_workspace, "E92000001"), "opiate", "2021/22")
+    # SOURCES.md / the ViewIt export: 140,558 adults in treatment for opiates in England in 2021/22
+    assert row["in_treatment"] == 140558
+    assert row["unmet_need_share"] == pytest.approx((300000 - 140558) / 300000)
+    alcohol = row_for(un.area_unmet_need(empty_workspace, "E92000001"), "non_opiate_only", "2021/22")
+    assert alcohol["method"] == "no estimate" and pd.isna(alcohol["unmet_need_share"])
+
+
+# ---- the page (AppTest) -------------------------------------------------------------
+def open_page(partnership: str, **params):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.query_params["partnership"] = partnership
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/unmet_need.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def frame_with(at, column):
+    return next(df.value for df in at.dataframe if column in df.value.columns)
+
+
+def test_page_shows_wirral_ocu_and_what_it_would_take(workspace):
+    at = open_page("E08000015")
+    assert at.session_state["partnership"] == "E08000015"
+    table = frame_with(at, "Unmet need")
+    ocu = table[table["Group"] == "Opiate and/or crack (OCU)"].iloc[0]
+    assert (ocu["Unmet need"], ocu["Estimated number (95% range)"], ocu["In treatment"]) == ("40.9%", "3,090", "1,827")
+    assert table[table["Group"] == "Non-opiate only"].iloc[0]["Unmet need"] == "no estimate"
+    assert len(at.get("vega_lite_chart")) >= 2
+    # No England OCU value in the demo: the calculator starts on a chosen level (30%)
+    plan = frame_with(at, "Additional workers")
+    assert plan.iloc[0]["Additional people (range)"] == "336" and plan.iloc[0]["Additional workers"] == "9"
+    at.number_input(key="unmet_need_caseload").set_value(70).run()
+    assert frame_with(at, "Additional workers").iloc[0]["Additional workers"] == "5"   # 336 / 70 = 4.8
+
+
+def test_page_shows_lancashire_alcohol_against_england(workspace):
+    at = open_page("E10000017")
+    words = " ".join(m.value for m in at.markdown)
+    assert "83.0% against England's 80.0%" in words and "Not compared" in words
+    table = frame_with(at, "Unmet need")
+    alcohol = table[table["Group"] == "Alcohol (dependent drinkers)"].iloc[0]
+    assert (alcohol["Unmet need"], alcohol["England"]) == ("83.0%", "80.0%")
+
+
+def test_page_across_partnerships_keeps_the_drug_type_in_the_url(workspace):
+    at = open_page("E10000017", substance="alcohol")
+    assert at.selectbox(key="unmet_need_substance").value == "alcohol"
+    across = frame_with(at, "Area")
+    assert set(across["Area"]) == {"Lancashire", "England"}
+    at.selectbox(key="unmet_need_substance").set_value("ocu").run()
+    assert at.query_params["substance"] == ["ocu"] or at.query_params["substance"] == "ocu"
+    assert set(frame_with(at, "Area")["Area"]) == {"Wirral"}
+
+
+def test_page_bad_drug_type_in_link_falls_back_with_a_notice(workspace):
+    at = open_page("E08000015", substance="heroin")
+    assert any("heroin" in w.value for w in at.warning)
+    assert at.selectbox(key="unmet_need_substance").value == "ocu"

@@ -1,0 +1,471 @@
+"""The delivery-plan reader, versions, comparisons and links.
+
+Expected values come from the README of ../shared/data/plans (16 actions a layout, 4,800
+in tracker_large; statuses green 7, amber 5, red 2, complete 1, not started 1), from
+specific cells read here with openpyxl in normal (non read-only) mode, and from
+hand-worked dates (Q3 2024/25 ends 31 Dec 2024 because Q1 is April to June).
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+import sqlalchemy as sa
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import PatternFill
+
+from cdp_data import plan
+from cdp_data.errors import LoadError, PlanError
+from cdp_data.store import Workspace, files, plan_actions, plan_versions
+
+README_STATUSES = {"green": 7, "amber": 5, "red": 2, "complete": 1, "not_started": 1}
+LAYOUTS = ["ldp_merged_cells.xlsx", "ldp_multiline_cells.xlsx", "action_plan_by_objective.xlsx",
+           "tracker_flat.xlsx"]
+DEMO = "E10000017"
+
+
+def parse_file(path):
+    return plan.parse_workbook(path.read_bytes(), path.name)
+
+
+def xlsx(rows, title="Plan", fills=None, merges=(), sheets_before=(), save_as=None) -> bytes:
+    """A workbook from rows; ``fills`` maps a cell like 'C2' to an RGB fill."""
+    wb = Workbook()
+    first = wb.active
+    for name, sheet_rows in sheets_before:
+        sheet = wb.create_sheet(name)
+        for r in sheet_rows:
+            sheet.append(r)
+    sheet = first
+    sheet.title = title
+    for r in rows:
+        sheet.append(r)
+    for coord, rgb in (fills or {}).items():
+        sheet[coord].fill = PatternFill("solid", fgColor=rgb)
+    for rng in merges:
+        sheet.merge_cells(rng)
+    if sheets_before:
+        wb.move_sheet(first, offset=len(sheets_before))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# The shared layouts
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_every_layout_reads_sixteen_actions_with_leads(shared_data, name):
+    parsed = parse_file(shared_data / "plans" / name)
+    assert len(parsed.actions) == 16
+    assert all(a.action and a.lead for a in parsed.actions)
+    assert all(a.priority for a in parsed.actions), "priority inherited down merged/blank cells"
+    assert parsed.warnings == []
+
+
+def test_all_layouts_hold_the_same_actions_and_leads(shared_data):
+    pairs = {name: [(a.action, a.lead, a.priority) for a in parse_file(shared_data / "plans" / name).actions]
+             for name in LAYOUTS}
+    reference = pairs["tracker_flat.xlsx"]
+    for name, got in pairs.items():
+        assert got == reference, name
+
+
+@pytest.mark.parametrize("name", ["ldp_merged_cells.xlsx", "tracker_flat.xlsx"])
+def test_status_counts_match_the_readme(shared_data, name):
+    parsed = parse_file(shared_data / "plans" / name)
+    assert collections.Counter(a.status for a in parsed.actions) == README_STATUSES
+
+
+def test_merged_cells_layout_against_the_cells(shared_data):
+    path = shared_data / "plans" / "ldp_merged_cells.xlsx"
+    sheet = load_workbook(path).active  # normal mode: merged ranges are visible here
+    expected = []
+    for row in range(5, 21):
+        def merged_value(col):
+            for rng in sheet.merged_cells.ranges:
+                if rng.min_col == col and rng.min_row <= row <= rng.max_row:
+                    return sheet.cell(rng.min_row, col).value
+            return sheet.cell(row, col).value
+        due = sheet.cell(row, 5).value
+        expected.append((merged_value(1), merged_value(2), sheet.cell(row, 3).value, sheet.cell(row, 4).value,
+                         due.date() if isinstance(due, dt.datetime) else None, row))
+    got = [(a.priority, a.objective, a.action, a.lead, a.due, a.row) for a in parse_file(path).actions]
+    assert got == expected
+    actions = parse_file(path).actions
+    assert actions[0].status == "green" and actions[2].status == "complete" and actions[5].status == "red"
+    assert actions[-1].status == "not_started"          # F20: the words "Not started", no fill
+    assert actions[6].due is None and actions[6].due_text == "Ongoing"
+    assert actions[0].sheet == "Local Delivery Plan"
+
+
+def test_multiline_cells_split_and_align_with_leads(shared_data):
+    path = shared_data / "plans" / "ldp_multiline_cells.xlsx"
+    sheet = load_workbook(path).active
+    expected = []
+    for row in range(2, 8):
+        actions = sheet.cell(row, 3).value.split("\n")
+        leads = sheet.cell(row, 4).value.split("\n")
+        assert len(actions) == len(leads)
+        expected += [(sheet.cell(row, 1).value, a, lead, row) for a, lead in zip(actions, leads)]
+    got = [(a.priority, a.action, a.lead, a.row) for a in parse_file(path).actions]
+    assert got == expected
+    assert all(a.status is None and a.due is None for a in parse_file(path).actions)
+
+
+def test_sheet_per_objective_takes_the_objective_from_the_title_row(shared_data):
+    parsed = parse_file(shared_data / "plans" / "action_plan_by_objective.xlsx")
+    by_sheet = collections.Counter(a.sheet for a in parsed.actions)
+    assert by_sheet == {"Objective 1": 3, "Objective 2": 4, "Objective 3": 2, "Objective 4": 3,
+                        "Objective 5": 2, "Objective 6": 2}
+    first = parsed.actions[0]
+    assert first.objective == "Strengthen the partnership so it can steer the local plan"
+    assert first.priority == "Partnership & Accountability"
+    # hand-worked: months end on their last day; Q2 2024/25 = Jul-Sep 2024; words keep no date
+    hand = {"March 2025": dt.date(2025, 3, 31), "December 2024": dt.date(2024, 12, 31),
+            "June 2024": dt.date(2024, 6, 30), "January 2025": dt.date(2025, 1, 31),
+            "November 2024": dt.date(2024, 11, 30), "Q2 2024/25": dt.date(2024, 9, 30),
+            "October 2024": dt.date(2024, 10, 31), "February 2025": dt.date(2025, 2, 28),
+            "July 2025": dt.date(2025, 7, 31), "June 2025": dt.date(2025, 6, 30),
+            "Throughout strategy with annual review": None}
+    for a in parsed.actions:
+        assert a.due == hand[a.due_text], a.due_text
+    # the same dates as the tracker where the tracker has a date (it leaves "ongoing" ones blank)
+    tracker = parse_file(shared_data / "plans" / "tracker_flat.xlsx").actions
+    for ours, theirs in zip(parsed.actions, tracker):
+        if theirs.due:
+            assert ours.due == theirs.due, ours.action
+
+
+def test_tracker_reads_refs_and_ignores_the_indicators_sheet(shared_data):
+    path = shared_data / "plans" / "tracker_flat.xlsx"
+    parsed = parse_file(path)
+    assert [a.ref for a in parsed.actions] == [f"A{i:04d}" for i in range(1, 17)]
+    assert {a.sheet for a in parsed.actions} == {"Tracker"}
+    sheet = load_workbook(path)["Tracker"]
+    last = parsed.actions[-1]
+    assert (last.action, last.lead, last.progress) == (sheet["C17"].value, sheet["D17"].value, sheet["G17"].value)
+    assert last.due == sheet["E17"].value.date()
+
+
+def test_tracker_large_reads_4800_actions(shared_data):
+    path = shared_data / "plans" / "tracker_large.xlsx"
+    parsed = parse_file(path)
+    assert len(parsed.actions) == 4800
+    assert collections.Counter(a.status for a in parsed.actions) == {k: v * 300 for k, v in README_STATUSES.items()}
+    wb = load_workbook(path, read_only=True)
+    rows = list(wb["Tracker"].iter_rows(min_row=4801, max_row=4801, values_only=True))
+    first = next(wb["Tracker"].iter_rows(min_row=2, max_row=2, values_only=True))
+    wb.close()
+    assert (parsed.actions[0].ref, parsed.actions[0].action, parsed.actions[0].lead) == first[:1] + first[2:4]
+    assert (parsed.actions[-1].ref, parsed.actions[-1].lead, parsed.actions[-1].row) == (rows[0][0], rows[0][3], 4801)
+
+
+def test_formula_injection_workbook_reads_two_actions_as_text(shared_data):
+    parsed = parse_file(shared_data / "plans" / "tricky" / "formula_injection.xlsx")
+    assert len(parsed.actions) == 2
+    assert parsed.actions[0].action.startswith("=HYPERLINK(")
+    assert parsed.actions[1].action.startswith("+cmd")
+    assert parsed.actions[1].lead == "@SUM(A1)"
+    assert [a.status for a in parsed.actions] == ["green", "amber"]
+
+
+# ---------------------------------------------------------------------------
+# Our own layouts
+# ---------------------------------------------------------------------------
+def test_header_found_below_notes_with_synonyms_and_read_me_skipped():
+    rows = [["Combating drugs partnership: action tracker"], ["Owner: the partnership board"], [], [],
+            ["No.", "Workstream", "Deliverable", "Owner", "Deadline", "RAG", "Commentary"],
+            [1, "Treatment", "Open a new hub", "Provider", "31/03/2025", "G", "Lease signed"],
+            [2, None, "Train staff in naloxone", "Public health", "Q3 2024/25", "A", None],
+            [None, None, None, None, None, None, None],
+            [3, "Supply", "Close county lines", "Police", "March 2025", "R", "Delayed"]]
+    read_me = [["Action", "Lead", "Status"], ["This is guidance, not an action", "x", "Green"]]
+    parsed = plan.parse_workbook(xlsx(rows, sheets_before=[("Read me", read_me)]), "tracker.xlsx")
+    got = [(a.ref, a.priority, a.action, a.lead, a.due, a.status, a.row) for a in parsed.actions]
+    assert got == [
+        ("1", "Treatment", "Open a new hub", "Provider", dt.date(2025, 3, 31), "green", 6),
+        ("2", "Treatment", "Train staff in naloxone", "Public health", dt.date(2024, 12, 31), "amber", 7),
+        ("3", "Supply", "Close county lines", "Police", dt.date(2025, 3, 31), "red", 9),
+    ]
+
+
+def test_status_from_fill_colour_only_with_tolerant_shades():
+    shades = {"C6EFCE": "green", "92D050": "green", "00B050": "green", "FFC7CE": "red", "C00000": "red",
+              "FFEB9C": "amber", "FFC000": "amber", "FF6600": "amber", "FFFF00": "amber",
+              "5B9BD5": "complete", "0070C0": "complete", "D9D9D9": None, "FFFFFF": None}
+    rows = [["Action", "Lead", "RAG"]] + [[f"Action {i}", "Lead", None] for i in range(len(shades))]
+    fills = {f"C{i + 2}": rgb for i, rgb in enumerate(shades)}
+    parsed = plan.parse_workbook(xlsx(rows, fills=fills), "fills.xlsx")
+    assert [a.status for a in parsed.actions] == list(shades.values())
+
+
+def test_status_words_and_letters():
+    words = {"Red": "red", "amber": "amber", "GREEN": "green", "Amber/Green": "amber", "Complete": "complete",
+             "Completed": "complete", "Blue": "complete", "Not started": "not_started", "On hold": "amber",
+             "R": "red", "A": "amber", "G": "green", "B": "complete", "Green - on track": "green", "": None}
+    for text, expected in words.items():
+        assert plan.parse_status(text) == expected, text
+    assert plan.parse_status("Purple") is False
+
+
+def test_unknown_status_is_a_warning_naming_sheet_and_cell():
+    rows = [["Action", "Lead", "Status"], ["Do a thing", "SRO", "Purple"]]
+    parsed = plan.parse_workbook(xlsx(rows, title="Tracker"), "p.xlsx")
+    assert parsed.actions[0].status is None
+    assert any("Sheet 'Tracker' cell C2" in w and "Purple" in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("31/03/2025", dt.date(2025, 3, 31)),
+    ("1/4/24", dt.date(2024, 4, 1)),               # day first
+    ("2025-03-31", dt.date(2025, 3, 31)),
+    ("March 2025", dt.date(2025, 3, 31)),
+    ("Feb 2024", dt.date(2024, 2, 29)),            # leap year
+    ("By September 2014", dt.date(2014, 9, 30)),
+    ("April 2014", dt.date(2014, 4, 30)),
+    ("Q1 2024/25", dt.date(2024, 6, 30)),
+    ("Q3 2024/25", dt.date(2024, 12, 31)),
+    ("Q4 2024/25", dt.date(2025, 3, 31)),
+    ("2024/25", dt.date(2025, 3, 31)),
+    ("15 January 2025", dt.date(2025, 1, 15)),
+    ("Ongoing", None),
+    ("Throughout strategy with annual review", None),
+])
+def test_due_dates(text, expected):
+    due, note = plan.parse_due_text(text)
+    assert due == expected
+    assert note is None
+
+
+def test_unreadable_due_text_is_a_warning_and_kept_as_written():
+    rows = [["Action", "Lead", "Due"], ["Do a thing", "SRO", "TBC in 12 wks"], ["Other", "SRO", "31/02/2025"]]
+    parsed = plan.parse_workbook(xlsx(rows, title="Plan"), "p.xlsx")
+    assert [(a.due, a.due_text) for a in parsed.actions] == [(None, "TBC in 12 wks"), (None, "31/02/2025")]
+    assert any("Sheet 'Plan' cell C2" in w for w in parsed.warnings)
+    assert any("Sheet 'Plan' cell C3" in w for w in parsed.warnings)
+
+
+def test_merged_lead_and_blank_continuation_rows():
+    rows = [["Priority", "Objective", "Action", "Lead"],
+            ["Treatment", "More in treatment", "First", "Provider"],
+            [None, None, "Second", None],
+            [None, "Fewer deaths", "Third", "Public health"]]
+    parsed = plan.parse_workbook(xlsx(rows, merges=["D2:D3"]), "p.xlsx")
+    assert [(a.priority, a.objective, a.action, a.lead) for a in parsed.actions] == [
+        ("Treatment", "More in treatment", "First", "Provider"),
+        ("Treatment", "More in treatment", "Second", "Provider"),
+        ("Treatment", "Fewer deaths", "Third", "Public health")]
+
+
+def test_bulleted_multiline_with_single_lead_applies_to_each():
+    rows = [["Action", "Lead (Owner)"], ["• Open a hub\n• Recruit staff\n• Train staff", "Provider"]]
+    parsed = plan.parse_workbook(xlsx(rows), "p.xlsx")
+    assert [(a.action, a.lead) for a in parsed.actions] == [
+        ("Open a hub", "Provider"), ("Recruit staff", "Provider"), ("Train staff", "Provider")]
+
+
+# ---------------------------------------------------------------------------
+# Bad input: one plain sentence each
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("name,match", [
+    ("csv_renamed.xlsx", "text or CSV file"),
+    ("empty_workbook.xlsx", "empty workbook"),
+    ("no_header.xlsx", "no recognisable header"),
+    ("truncated.xlsx", "damaged or incomplete"),
+])
+def test_shared_bad_files_are_refused_plainly(shared_data, name, match):
+    with pytest.raises(PlanError, match=match) as info:
+        parse_file(shared_data / "plans" / "bad" / name)
+    assert "\n" not in str(info.value) and isinstance(info.value, LoadError)
+
+
+def _ole(extra: bytes = b"") -> bytes:
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + extra + b"\x00" * 512
+
+
+def test_old_xls_is_told_to_save_as_xlsx():
+    with pytest.raises(PlanError, match=r"old-style Excel \(\.xls\).*save it as \.xlsx"):
+        plan.parse_workbook(_ole(), "plan.xls")
+
+
+def test_password_protected_workbook():
+    with pytest.raises(PlanError, match="password-protected"):
+        plan.parse_workbook(_ole("EncryptedPackage".encode("utf-16-le")), "plan.xlsx")
+
+
+def test_random_bytes_are_not_a_workbook():
+    with pytest.raises(PlanError, match="not an Excel workbook"):
+        plan.parse_workbook(bytes(range(256)) * 4, "plan.xlsx")
+
+
+def test_zip_without_a_workbook():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("notes.txt", "hello")
+    with pytest.raises(PlanError, match="not an Excel workbook"):
+        plan.parse_workbook(buffer.getvalue(), "plan.xlsx")
+
+
+def test_zip_bomb_is_refused_before_opening():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\x00" * (25 * 1024 * 1024))
+    content = buffer.getvalue()
+    assert len(content) < 100_000
+    with pytest.raises(PlanError, match="zip bomb"):
+        plan.parse_workbook(content, "bomb.xlsx")
+
+
+def test_over_the_upload_limit(monkeypatch):
+    monkeypatch.setenv("CDP_MAX_UPLOAD_MB", "0.001")
+    with pytest.raises(PlanError, match="over the 0 MB upload limit|upload limit"):
+        plan.parse_workbook(xlsx([["Action", "Lead"], ["x" * 2000, "y"]]), "big.xlsx")
+
+
+def test_xlsm_reads_values_only_and_never_keeps_macros():
+    content = xlsx([["Action", "Lead"], ["Do a thing", "SRO"]])
+    src = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+                assert b"macroEnabled" in data
+            z.writestr(info, data)
+        z.writestr("xl/vbaProject.bin", b"not really vba")
+    parsed = plan.parse_workbook(out.getvalue(), "plan.xlsm")
+    assert [(a.action, a.lead) for a in parsed.actions] == [("Do a thing", "SRO")]
+    assert any("no macro was run" in w for w in parsed.warnings)
+
+
+# ---------------------------------------------------------------------------
+# Versions, comparison, restart, links
+# ---------------------------------------------------------------------------
+def _tracker(rows) -> bytes:
+    return xlsx([["Ref", "Theme", "Action", "Lead", "Due date", "Status"], *rows], title="Tracker")
+
+
+V1 = [["T1", "Treatment", "Open a hub", "Provider", dt.datetime(2025, 3, 31), "Amber"],
+      ["T2", "Treatment", "Recruit staff", "Provider", dt.datetime(2024, 12, 31), "Red"],
+      ["T3", "Supply", "Close county lines", "Police", dt.datetime(2025, 3, 31), "Green"]]
+V2 = [["T1", "Treatment", "Open a hub", "Provider", dt.datetime(2025, 6, 30), "Green"],
+      ["T2", "Treatment", "Recruit staff", "Provider", dt.datetime(2024, 12, 31), "Red"],
+      ["T4", "Prevention", "Schools programme", "Youth service", dt.datetime(2025, 7, 31), "Not started"]]
+
+
+def test_versions_are_kept_and_compared(empty_workspace):
+    ws = empty_workspace
+    ws.upsert_areas([{"code": "E08000015", "name": "Wirral", "is_partnership": True}])
+    first_bytes = _tracker(V1)
+    v1 = plan.add_plan_version(ws, "E08000015", "plan.xlsx", first_bytes, uploaded_by="Jo")
+    v2 = plan.add_plan_version(ws, "E08000015", "plan.xlsx", _tracker(V2), uploaded_by="Sam")
+    assert v2 > v1
+    versions = plan.versions(ws, "E08000015")
+    assert list(versions["id"]) == [v2, v1] and list(versions["version"]) == [2, 1]
+    assert list(versions["uploaded_by"]) == ["Sam", "Jo"]
+    result = plan.compare_versions(ws, v1, v2)
+    assert result.matched_on == "ref"
+    assert result.added["action"].tolist() == ["Schools programme"]
+    assert result.removed["action"].tolist() == ["Close county lines"]
+    assert result.status_changes[["action", "before", "after", "direction"]].values.tolist() == [
+        ["Open a hub", "Amber", "Green", "better"]]
+    assert result.slipped[["action", "before", "after", "days"]].values.tolist() == [
+        ["Open a hub", dt.date(2025, 3, 31), dt.date(2025, 6, 30), 91]]
+    # survive a restart: a new Workspace object over the same folder
+    folder = ws.folder
+    ws.dispose()
+    again = Workspace.open(folder, seed_demo=False)
+    try:
+        assert plan.compare_versions(again, v1, v2).summary() == result.summary()
+        assert plan.original_file(again, v1) == ("plan.xlsx", first_bytes)
+        assert len(plan.actions(again, v1)) == 3
+    finally:
+        again.dispose()
+
+
+def test_matching_by_text_when_there_is_no_ref():
+    old = plan.parse_workbook(xlsx([["Action", "Status"], ["Open a hub", "Amber"], ["Train staff", "Red"]]))
+    new = plan.parse_workbook(xlsx([["Action", "Status"], ["Open a  HUB.", "Green"], ["Run a campaign", "Red"]]))
+    result = plan.compare_frames(old.frame(), new.frame())
+    assert result.matched_on == "action text"
+    assert result.status_changes[["before", "after"]].values.tolist() == [["Amber", "Green"]]
+    assert result.added["action"].tolist() == ["Run a campaign"]
+    assert result.removed["action"].tolist() == ["Train staff"]
+
+
+def test_a_failed_upload_stores_nothing(workspace, shared_data):
+    def counts():
+        with workspace.connect() as conn:
+            return [conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                    for t in (plan_versions, plan_actions, files)]
+    before = counts()
+    for bad in sorted((shared_data / "plans" / "bad").iterdir()):
+        with pytest.raises(PlanError):
+            plan.add_plan_version(workspace, DEMO, bad.name, bad.read_bytes())
+    assert counts() == before
+
+
+def test_load_through_the_detector_defaults_to_the_first_partnership(workspace, shared_data):
+    from cdp_data.sources.detect import load_file
+
+    content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
+    report = load_file(workspace, "tracker_flat.xlsx", content, uploaded_by="Test")
+    first = workspace.partnerships()["code"].iloc[0]
+    assert report.kind == "plan_workbook" and report.rows == 16
+    assert report.details["partnership_code"] == first
+    assert plan.versions(workspace, first)["n_actions"].tolist() == [16]
+    report = load_file(workspace, "tracker_flat.xlsx", content, partnership_code=DEMO)
+    assert plan.versions(workspace, DEMO)["n_actions"].tolist()[0] == 16
+
+
+def test_ole_file_refused_when_plan_load_called_directly(workspace):
+    with pytest.raises(PlanError, match="save it as .xlsx"):
+        plan.load(workspace, "old.xls", _ole(), partnership_code=DEMO)
+
+
+def test_demo_plan_has_two_synthetic_versions(workspace):
+    versions = plan.versions(workspace, DEMO)
+    assert len(versions) == 2 and versions["is_synthetic"].all()
+    assert "synthetic demo data" in versions["label"].iloc[0]
+    assert plan.compare_versions(workspace, int(versions["id"].iloc[1]), int(versions["id"].iloc[0])
+                                 ).summary()["added"] == 1
+
+
+def test_links_and_actions_for_indicator(workspace):
+    latest = plan.latest_version_id(workspace, DEMO)
+    frame = plan.actions(workspace, latest)
+    key = frame["action_key"].iloc[3]
+    plan.set_links(workspace, DEMO, key, ["adults_in_treatment", "continuity_of_care"])
+    linked = plan.actions_for_indicator(workspace, DEMO, "adults_in_treatment")
+    assert linked["action"].tolist() == [frame["action"].iloc[3]]
+    assert linked["status_word"].iloc[0] in plan.STATUS_WORDS.values()
+    assert plan.actions_for_indicator(workspace, DEMO, "young_people_in_treatment").empty
+    assert plan.action_key("Open two satellite clinics, in the most deprived wards") == \
+        plan.action_key("open two satellite clinics in the most  deprived wards")
+    with pytest.raises(PlanError, match="Not in the indicator catalogue"):
+        plan.set_links(workspace, DEMO, key, ["no_such_indicator"])
+
+
+def test_overdue_and_due_soon():
+    parsed = plan.parse_workbook(xlsx([["Action", "Due", "Status"],
+                                       ["Late", "01/01/2025", "Amber"], ["Done late", "01/01/2025", "Complete"],
+                                       ["Soon", "20/01/2025", "Green"], ["Later", "31/03/2025", "Green"],
+                                       ["No date", "Ongoing", "Green"]]))
+    frame = parsed.frame()
+    today = dt.date(2025, 1, 10)
+    assert plan.overdue(frame, today)["action"].tolist() == ["Late"]
+    assert plan.overdue(frame, today)["days_overdue"].tolist() == [9]
+    assert plan.due_soon(frame, today, 30)["action"].tolist() == ["Soon"]
+    summary = plan.status_summary(frame, "lead")
+    assert summary["actions"].sum() == 5
+    assert plan.filter_actions(frame, search="LATE")["action"].tolist() == ["Late", "Done late", "Later"]
+    assert plan.filter_actions(frame, statuses=["Green"])["action"].tolist() == ["Soon", "Later", "No date"]

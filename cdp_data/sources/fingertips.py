@@ -23,7 +23,6 @@ import pyarrow.csv as pacsv
 
 from ..errors import LoadError
 from ..store import Workspace
-from ..suppression import SUPPRESSION_MARKERS
 from .base import LoadReport, csv_header
 from .indicator_store import period_columns, store_values
 
@@ -43,7 +42,8 @@ TEXT = {
 }
 ENGLAND_COMPARISON = re.compile(r"^compared to england value or percentiles$", re.I)
 PARENT_COMPARISON = re.compile(r"^compared to (?!england value)(?!goal).+ value or percentiles$", re.I)
-NULLS = ["", "NULL", "null", "NA", "N/A", "-"] + sorted(SUPPRESSION_MARKERS | {m.upper() for m in SUPPRESSION_MARKERS})
+# Suppression markers are not nulls here: a numeric column holding one is re-read as text so the note can say why.
+NULLS = ["", "NULL", "null", "NA", "N/A", "-"]
 
 
 def comparison_columns(header: list[str]) -> tuple[str | None, str | None]:

@@ -109,6 +109,7 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
             warnings.append(f"{indicator_id}: {int(filled['ci_computed'].sum())} 95% interval(s) computed "
                             f"({method}) from count and denominator.")
     frame = pd.concat(pieces)
+    frame["note"] = frame["note"].astype(object).where(frame["note"].notna(), None)
     no_number = frame["value"].isna()
     frame.loc[no_number & frame["note"].isna(), "note"] = "No value given"
     sources = frame.pop("source_given")

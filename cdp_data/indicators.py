@@ -1,0 +1,385 @@
+"""Outcome indicators for the pages: trends, comparisons, area profiles, peer groups.
+
+The one door for ``pages/outcomes.py`` and ``pages/compare.py``. Every
+comparison uses the catalogue's current polarity (a user may change it on the
+Data page) and the Fingertips method in :mod:`cdp_data.stats`. Counts under 5
+never leave this module (:mod:`cdp_data.suppression`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from . import stats
+from .store import Workspace, areas, catalogue, indicator_values, load_log, peer_groups
+from .suppression import suppress_counts
+
+ENGLAND = "E92000001"
+BREAKDOWN = ["sex", "age", "category_type", "category"]
+SERIES_COLUMNS = ["area_code", "area_name", "period", "period_start", "period_end", "value", "lower_ci95",
+                  "upper_ci95", "count", "denominator", "note", "recent_trend", "published_compared_england",
+                  "source", "loaded_from", "load_id", "is_synthetic"] + BREAKDOWN
+COMPARISON_ORDER = [stats.BETTER, stats.SIMILAR, stats.WORSE, stats.HIGHER, stats.LOWER, stats.NOT_COMPARED]
+
+
+# ---- what there is to show ----------------------------------------------
+def indicator_choices(ws: Workspace) -> pd.DataFrame:
+    """Indicators with at least one value: id, label, outcome, unit, polarity, areas, periods.
+
+    Ordered by outcome then label so a picker can group them.
+    """
+    iv = indicator_values
+    counts = ws.read(sa.select(iv.c.indicator_id, sa.func.max(iv.c.indicator_name).label("indicator_name"),
+                               sa.func.count(sa.distinct(iv.c.area_code)).label("areas"),
+                               sa.func.count(sa.distinct(iv.c.period)).label("periods"))
+                     .group_by(iv.c.indicator_id))
+    if counts.empty:
+        return pd.DataFrame(columns=["indicator_id", "label", "outcome", "unit", "polarity", "areas", "periods"])
+    cat = ws.read(sa.select(catalogue.c.indicator_id, catalogue.c.short_name, catalogue.c.name, catalogue.c.outcome,
+                            catalogue.c.unit, catalogue.c.polarity, catalogue.c.value_type))
+    out = counts.merge(cat, on="indicator_id", how="left")
+    out["label"] = out["short_name"].fillna(out["name"]).fillna(out["indicator_name"]).fillna(out["indicator_id"])
+    out["outcome"] = out["outcome"].fillna("Other indicators")
+    out["polarity"] = out["polarity"].fillna("not_compared")
+    return out.sort_values(["outcome", "label"]).reset_index(drop=True)[
+        ["indicator_id", "label", "outcome", "unit", "polarity", "value_type", "areas", "periods"]]
+
+
+def indicator_info(ws: Workspace, indicator_id: str) -> dict:
+    """Catalogue entry (name, unit, polarity, source ...) plus when its values were last loaded."""
+    row = ws.read(sa.select(catalogue).where(catalogue.c.indicator_id == indicator_id))
+    info = row.iloc[0].to_dict() if not row.empty else {"indicator_id": indicator_id, "name": indicator_id,
+                                                        "polarity": "not_compared"}
+    iv = indicator_values
+    loads = ws.read(sa.select(load_log.c.loaded_at, load_log.c.source_file, load_log.c.kind)
+                    .where(load_log.c.id.in_(sa.select(iv.c.load_id).where(iv.c.indicator_id == indicator_id)))
+                    .order_by(load_log.c.loaded_at.desc()))
+    sources = ws.read(sa.select(iv.c.source).distinct().where(iv.c.indicator_id == indicator_id))
+    info["loaded_at"] = loads["loaded_at"].iloc[0] if not loads.empty else None
+    info["loaded_from"] = loads["source_file"].iloc[0] if not loads.empty else None
+    info["sources"] = [s for s in sources.iloc[:, 0].tolist() if s] if not sources.empty else []
+    info["polarity"] = info.get("polarity") or "not_compared"
+    return info
+
+
+def _values(ws: Workspace, indicator_id: str, period: str | None = None) -> pd.DataFrame:
+    iv = indicator_values
+    query = sa.select(*[iv.c[c] for c in SERIES_COLUMNS], iv.c.area_type, iv.c.parent_code).where(
+        iv.c.indicator_id == indicator_id)
+    if period is not None:
+        query = query.where(iv.c.period == period)
+    frame = ws.read(query)
+    for column in ("value", "lower_ci95", "upper_ci95", "count", "denominator"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    frame["period_end"] = pd.to_datetime(frame["period_end"], errors="coerce")
+    frame["period_start"] = pd.to_datetime(frame["period_start"], errors="coerce")
+    return frame
+
+
+def main_breakdown(frame: pd.DataFrame, area_code: str | None = None) -> tuple[str, str, str, str] | None:
+    """The (sex, age, category type, category) to show by default.
+
+    Totals first (no category, sex Persons), then the breakdown with the most
+    values for the area (or overall).
+    """
+    if frame.empty:
+        return None
+    scope = frame[frame["area_code"] == area_code] if area_code and (frame["area_code"] == area_code).any() else frame
+    groups = scope.groupby(BREAKDOWN, dropna=False).size().reset_index(name="n")
+    groups["score"] = (groups["n"] + 1000 * (groups["category"] == "") + 100 * (groups["sex"] == "Persons")
+                       + 10 * groups["category"].isin(["Total"]))
+    best = groups.sort_values("score", ascending=False).iloc[0]
+    return tuple(best[c] for c in BREAKDOWN)  # type: ignore[return-value]
+
+
+def _breakdown_mask(frame: pd.DataFrame, breakdown) -> pd.Series:
+    mask = pd.Series(True, index=frame.index)
+    for column, value in zip(BREAKDOWN, breakdown):
+        mask &= frame[column] == value
+    return mask
+
+
+def breakdown_label(breakdown) -> str:
+    sex, age, category_type, category = breakdown
+    parts = [p for p in (sex, age) if p]
+    if category:
+        parts.append(f"{category_type}: {category}" if category_type else category)
+    return ", ".join(parts) or "All"
+
+
+def add_england_comparison(frame: pd.DataFrame, england: pd.DataFrame, polarity: str | None) -> pd.DataFrame:
+    """Add England's value for the same period and breakdown, and the comparison with it."""
+    keys = ["period"] + BREAKDOWN
+    bench = england[keys + ["value"]].drop_duplicates(keys).rename(columns={"value": "england_value"})
+    out = frame.drop(columns=["england_value"], errors="ignore").merge(bench, on=keys, how="left")
+    out["compared_to_england"] = stats.compare_frame(out, out["england_value"], polarity)
+    out.loc[out["area_code"] == ENGLAND, "compared_to_england"] = "England"
+    return out
+
+
+# ---- Outcomes page ---------------------------------------------------------
+@dataclass
+class OutcomeTrend:
+    """Everything the Outcomes page draws for one indicator and partnership."""
+
+    indicator_id: str
+    info: dict
+    breakdown: tuple | None
+    breakdowns: list[tuple]
+    series: pd.DataFrame              # partnership, England and region rows, long format with ``line``
+    partnership_points: int
+    trend: stats.Trend
+    spc: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_partnership_data(self) -> bool:
+        return self.partnership_points > 0
+
+
+def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, breakdown: tuple | None = None,
+                  ) -> OutcomeTrend:
+    """The partnership's series with England and region lines, comparisons, recent trend and SPC."""
+    info = indicator_info(ws, indicator_id)
+    polarity = info.get("polarity")
+    frame = _values(ws, indicator_id)
+    breakdowns = sorted(set(map(tuple, frame[BREAKDOWN].drop_duplicates().itertuples(index=False)))) \
+        if not frame.empty else []
+    if breakdown is None or tuple(breakdown) not in breakdowns:
+        breakdown = main_breakdown(frame, partnership)
+    notes: list[str] = []
+    if frame.empty or breakdown is None:
+        empty = pd.DataFrame(columns=SERIES_COLUMNS + ["line", "compared_to_england", "england_value"])
+        return OutcomeTrend(indicator_id, info, None, breakdowns, empty, 0, stats.Trend(stats.CANNOT_CALCULATE),
+                            stats.spc_xmr([]), ["No values for this indicator."])
+    frame = frame[_breakdown_mask(frame, breakdown)]
+    region = _region_of(ws, partnership)
+    england = frame[frame["area_code"] == ENGLAND]
+    wanted = {partnership: "Partnership", ENGLAND: "England"}
+    if region:
+        wanted[region] = "Region"
+    series = frame[frame["area_code"].isin(wanted)].copy()
+    series["line"] = series["area_code"].map(wanted)
+    series = add_england_comparison(series, england, polarity).sort_values(["line", "period_end", "period"])
+    series = suppress_counts(series, ["count"], [])
+    own = series[series["line"] == "Partnership"]
+    points = int(own["value"].notna().sum())
+    trend = stats.recent_trend(own["value"], own["lower_ci95"], own["upper_ci95"], polarity)
+    spc = stats.spc_xmr(own["value"].dropna().tolist())
+    if not own.empty:
+        spc.insert(0, "period", own.loc[own["value"].notna(), "period"].tolist())
+    if points == 0:
+        notes.append("No values for this partnership: England and region lines are shown where loaded.")
+    elif points < 5:
+        notes.append(f"Only {points} value{'s' if points > 1 else ''} for this partnership: a recent trend needs 5 "
+                     "values with confidence intervals, and an SPC chart needs at least 15 to be reliable.")
+    if polarity in (None, "not_compared"):
+        notes.append("This indicator's polarity is not set, so values are not compared with England: "
+                     "set it on the Data page (Indicators tab).")
+    if region is None and partnership:
+        notes.append("No region is recorded for this partnership, so there is no region line.")
+    elif region and not (series["line"] == "Region").any():
+        notes.append("No values for the partnership's region are loaded.")
+    if england.empty:
+        notes.append("No England values are loaded for this indicator.")
+    return OutcomeTrend(indicator_id, info, tuple(breakdown), breakdowns, series.reset_index(drop=True), points,
+                        trend, spc, notes)
+
+
+def _region_of(ws: Workspace, area_code: str | None) -> str | None:
+    if not area_code:
+        return None
+    row = ws.read(sa.select(areas.c.region_code, areas.c.parent_code).where(areas.c.code == area_code))
+    if row.empty:
+        return None
+    for value in (row["region_code"].iloc[0], row["parent_code"].iloc[0]):
+        if isinstance(value, str) and value.startswith("E12"):
+            return value
+    return None
+
+
+# ---- Compare page ------------------------------------------------------------
+def indicator_periods(ws: Workspace, indicator_id: str) -> list[str]:
+    """Periods of an indicator, newest first."""
+    iv = indicator_values
+    frame = ws.read(sa.select(iv.c.period, sa.func.max(iv.c.period_end).label("end"),
+                              sa.func.count(sa.distinct(iv.c.area_code)).label("areas"))
+                    .where(iv.c.indicator_id == indicator_id).group_by(iv.c.period))
+    if frame.empty:
+        return []
+    frame["end"] = pd.to_datetime(frame["end"], errors="coerce")
+    return frame.sort_values(["end", "areas"], ascending=False)["period"].tolist()
+
+
+def compare_areas(ws: Workspace, indicator_id: str, period: str, partnership: str | None = None, *,
+                  region: str | None = None, area_type: str | None = None, peers: list[str] | None = None,
+                  breakdown: tuple | None = None) -> pd.DataFrame:
+    """All areas (not England or regions) for one indicator and period, compared with England and ranked.
+
+    Columns: area_code, area_name, area_type, region_code, value, lower_ci95, upper_ci95, count,
+    england_value, compared_to_england, published_compared_england, rank (1 = highest value),
+    is_partnership. Filters: ``region`` (region code), ``area_type`` and ``peers`` (codes; the
+    partnership is always kept).
+    """
+    polarity = indicator_info(ws, indicator_id).get("polarity")
+    frame = _values(ws, indicator_id, period)
+    if frame.empty:
+        return frame.assign(compared_to_england=[], england_value=[], rank=[], is_partnership=[], region_code=[])
+    breakdown = breakdown if breakdown is not None else main_breakdown(frame, partnership)
+    frame = frame[_breakdown_mask(frame, breakdown)]
+    england = frame[frame["area_code"] == ENGLAND]
+    frame = frame[(frame["area_code"] != ENGLAND) & ~frame["area_code"].str.startswith("E12")]
+    region_codes = ws.read(sa.select(areas.c.code.label("area_code"), areas.c.region_code))
+    frame = frame.merge(region_codes, on="area_code", how="left")
+    keep = pd.Series(True, index=frame.index)
+    if region:
+        keep &= frame["region_code"] == region
+    if area_type:
+        keep &= frame["area_type"] == area_type
+    if peers:
+        keep &= frame["area_code"].isin(peers)
+    if partnership:
+        keep |= frame["area_code"] == partnership
+    frame = add_england_comparison(frame[keep], england, polarity)
+    frame["is_partnership"] = frame["area_code"] == partnership
+    frame["rank"] = frame["value"].rank(ascending=False, method="min")
+    frame = suppress_counts(frame, ["count"], [])
+    return frame.sort_values(["value", "area_name"], ascending=[False, True], na_position="last").reset_index(drop=True)
+
+
+def area_types(ws: Workspace, indicator_id: str) -> list[str]:
+    iv = indicator_values
+    frame = ws.read(sa.select(iv.c.area_type).distinct().where(iv.c.indicator_id == indicator_id,
+                                                                 iv.c.area_code != ENGLAND))
+    return sorted(t for t in frame.iloc[:, 0].tolist() if isinstance(t, str) and t and t.lower() != "region") \
+        if not frame.empty else []
+
+
+def regions(ws: Workspace) -> dict[str, str]:
+    """Region codes and names recorded in the workspace."""
+    frame = ws.read(sa.select(areas.c.code, areas.c.name).where(areas.c.code.like("E12%")).order_by(areas.c.name))
+    return dict(zip(frame["code"], frame["name"]))
+
+
+def area_profile(ws: Workspace, partnership: str) -> pd.DataFrame:
+    """A Fingertips spine chart: the partnership's latest value of every indicator against all areas.
+
+    One row per indicator with values for at least two areas in the latest period the
+    partnership has: value, England value, comparison, and the lowest, 25th percentile,
+    75th percentile and highest of all areas (not England, not regions), plus ``worst`` /
+    ``best`` ends by polarity and the positions scaled to 0-1 around England at 0.5 as
+    Fingertips draws them.
+    """
+    iv = indicator_values
+    own = ws.read(sa.select(iv.c.indicator_id, iv.c.period, iv.c.period_end).where(iv.c.area_code == partnership,
+                                                                                      iv.c.value.is_not(None)))
+    if own.empty:
+        return pd.DataFrame()
+    own["period_end"] = pd.to_datetime(own["period_end"], errors="coerce")
+    latest = own.sort_values("period_end").groupby("indicator_id").tail(1)
+    choices = indicator_choices(ws).set_index("indicator_id")
+    rows = []
+    for r in latest.itertuples():
+        frame = _values(ws, r.indicator_id, r.period)
+        breakdown = main_breakdown(frame, partnership)
+        frame = frame[_breakdown_mask(frame, breakdown)]
+        polarity = choices["polarity"].get(r.indicator_id, "not_compared")
+        england = frame[frame["area_code"] == ENGLAND]
+        others = frame[(frame["area_code"] != ENGLAND) & ~frame["area_code"].str.startswith("E12")]
+        mine = others[others["area_code"] == partnership]
+        if mine.empty or others["value"].notna().sum() < 2:
+            continue
+        values = others["value"].dropna()
+        compared = add_england_comparison(mine, england, polarity).iloc[0]
+        rows.append({
+            "indicator_id": r.indicator_id, "indicator": choices["label"].get(r.indicator_id, r.indicator_id),
+            "outcome": choices["outcome"].get(r.indicator_id), "unit": choices["unit"].get(r.indicator_id),
+            "polarity": polarity, "period": r.period, "value": compared["value"],
+            "england_value": compared["england_value"], "compared_to_england": compared["compared_to_england"],
+            "areas": int(values.size), "lowest": values.min(), "q25": values.quantile(0.25),
+            "q75": values.quantile(0.75), "highest": values.max(),
+        })
+    profile = pd.DataFrame(rows)
+    if profile.empty:
+        return profile
+    return _spine_positions(profile).sort_values(["outcome", "indicator"]).reset_index(drop=True)
+
+
+def _spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
+    """Scale each row so England sits at 0.5 and the widest side reaches 0 or 1; best on the right."""
+    out = profile.copy()
+    centre = out["england_value"].fillna((out["lowest"] + out["highest"]) / 2)
+    half = np.maximum((out["highest"] - centre).abs(), (centre - out["lowest"]).abs()).replace(0, 1)
+    flip = out["polarity"].eq("low_is_good")
+    for column in ("value", "lowest", "q25", "q75", "highest"):
+        position = 0.5 + (out[column] - centre) / (2 * half)
+        out[f"{column}_pos"] = np.where(flip, 1 - position, position)
+    out["worst_pos"] = np.minimum(out["lowest_pos"], out["highest_pos"])
+    out["best_pos"] = np.maximum(out["lowest_pos"], out["highest_pos"])
+    out["left_q_pos"] = np.minimum(out["q25_pos"], out["q75_pos"])
+    out["right_q_pos"] = np.maximum(out["q25_pos"], out["q75_pos"])
+    out["england_pos"] = 0.5
+    return out
+
+
+# ---- peer groups ---------------------------------------------------------------
+def peer_group_names(ws: Workspace, partnership: str) -> list[str]:
+    frame = ws.read(sa.select(peer_groups.c.name).distinct().where(peer_groups.c.partnership_code == partnership))
+    return sorted(frame.iloc[:, 0].tolist()) if not frame.empty else []
+
+
+def peer_group(ws: Workspace, partnership: str, name: str) -> list[str]:
+    frame = ws.read(sa.select(peer_groups.c.area_code).where(peer_groups.c.partnership_code == partnership,
+                                                              peer_groups.c.name == name))
+    return sorted(frame["area_code"].tolist()) if not frame.empty else []
+
+
+def save_peer_group(ws: Workspace, partnership: str, name: str, codes: list[str]) -> None:
+    """Save (or overwrite) a named peer group of area codes for a partnership."""
+    name = name.strip()
+    if not name:
+        raise ValueError("A peer group needs a name.")
+    with ws.begin() as conn:
+        conn.execute(peer_groups.delete().where(peer_groups.c.partnership_code == partnership,
+                                                peer_groups.c.name == name))
+        rows = [{"partnership_code": partnership, "name": name, "area_code": c} for c in sorted(set(codes))]
+        if rows:
+            conn.execute(peer_groups.insert(), rows)
+
+
+def delete_peer_group(ws: Workspace, partnership: str, name: str) -> None:
+    with ws.begin() as conn:
+        conn.execute(peer_groups.delete().where(peer_groups.c.partnership_code == partnership,
+                                                peer_groups.c.name == name))
+
+
+# ---- the CLI's comparison ------------------------------------------------------
+def comparison_table(ws: Workspace, indicator_id: str) -> list[dict]:
+    """One record per area, period and breakdown with the app's and the published comparison with England."""
+    info = indicator_info(ws, indicator_id)
+    frame = _values(ws, indicator_id)
+    if frame.empty:
+        return []
+    england = frame[frame["area_code"] == ENGLAND]
+    frame = add_england_comparison(frame, england, info.get("polarity"))
+    frame.loc[frame["area_code"] == ENGLAND, "compared_to_england"] = stats.NOT_COMPARED
+    frame = frame.sort_values(["period_end", "period", "area_code"])
+
+    def clean(x):
+        return None if x is None or (isinstance(x, float) and np.isnan(x)) or x is pd.NA else x
+
+    several = frame[BREAKDOWN].drop_duplicates().shape[0] > 1
+    records = []
+    for r in frame.itertuples():
+        record = {"area_code": r.area_code, "area_name": r.area_name, "period": r.period, "value": clean(r.value),
+                  "lower_ci": clean(r.lower_ci95), "upper_ci": clean(r.upper_ci95),
+                  "compared_to_england": r.compared_to_england,
+                  "published_compared_to_england": clean(r.published_compared_england) or None}
+        if several:  # tell the breakdowns apart only when there is more than one
+            record.update(sex=r.sex, age=r.age, category=r.category)
+        records.append(record)
+    return records

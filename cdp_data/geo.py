@@ -268,16 +268,23 @@ def ward_deprivation(imd: pd.DataFrame, lookup: pd.DataFrame, wards: pd.DataFram
             frame = frame.drop(columns="population", errors="ignore").merge(
                 population[["lsoa_code", "population"]], on="lsoa_code", how="left")
             weights = population.attrs.get("label", "population file")
-    merged = lookup[["lsoa_code", "ward_code"]].merge(frame, on="lsoa_code", how="inner")
-    merged["population"] = pd.to_numeric(merged["population"], errors="coerce")
-    merged["weighted_score"] = merged["imd_score"] * merged["population"] if "imd_score" in merged else np.nan
-    merged["pop_decile1"] = merged["population"].where(merged["imd_decile"] == 1, 0.0)
+    lookup = lookup[["lsoa_code", "ward_code"]]
+    if wards is not None:
+        lookup = lookup[lookup["ward_code"].isin(set(wards["ward_code"]))]
+    merged = lookup.merge(frame, on="lsoa_code", how="inner")
+    merged["population"] = pd.to_numeric(merged["population"], errors="coerce").astype(float)
+    score = merged["imd_score"].astype(float) if "imd_score" in merged else pd.Series(np.nan, index=merged.index)
+    decile1 = (merged["imd_decile"] == 1).fillna(False).astype(bool)
+    merged["weighted_score"] = score * merged["population"]
+    merged["pop_decile1"] = merged["population"].where(decile1, 0.0)
+    merged["is_decile1"] = decile1.astype(int)
+    merged["has_score"] = score.notna().astype(int)
     grouped = merged.groupby("ward_code").agg(
         n_lsoa=("lsoa_code", "size"), population=("population", "sum"),
         weighted_score=("weighted_score", "sum"), pop_decile1=("pop_decile1", "sum"),
-        n_lsoa_decile1=("imd_decile", lambda s: int((s == 1).sum())),
-        has_score=("weighted_score", lambda s: s.notna().any()),
+        n_lsoa_decile1=("is_decile1", "sum"), has_score=("has_score", "max"),
     )
+    grouped["has_score"] = grouped["has_score"].astype(bool)
     grouped["imd_score"] = (grouped["weighted_score"] / grouped["population"]).where(grouped["has_score"])
     grouped["share_pop_most_deprived_decile"] = grouped["pop_decile1"] / grouped["population"]
     grouped = grouped.reset_index()[["ward_code", "imd_score", "share_pop_most_deprived_decile", "n_lsoa",

@@ -1,0 +1,107 @@
+"""Drug offences by ward from the shared data.police.uk files equal an independent pandas count (DONE-WHEN)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cdp_data import geo
+from cdp_data.commands.wards import police_counts_from_files
+
+REPO = Path(__file__).resolve().parent.parent
+AREAS = {"E08000014": "merseyside", "E08000015": "merseyside", "E08000012": "merseyside",
+         "E10000017": "lancashire"}
+
+
+@pytest.fixture(scope="module")
+def pub(shared_data):
+    return shared_data / "public"
+
+
+@pytest.fixture(scope="module")
+def lookups(pub):
+    return [pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv",
+            pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv",
+            pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv"]
+
+
+def independent_count(pub, files, area):
+    """A separate count: file year decides the LSOA vintage (2022 = 2011 codes, 2024/25 = 2021 codes, as
+    SOURCES.md records), plain pandas joins, wards of the area from the ONS ward lookup."""
+    l11 = pd.read_csv(pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv", usecols=["LSOA11CD", "WD24CD"])
+    l21 = pd.read_csv(pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv", usecols=["LSOA21CD", "WD24CD"])
+    wl = pd.read_csv(pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv")
+    area_wards = wl[(wl["LAD24CD"] == area) | (wl["CTYUA24CD"] == area)]["WD24CD"]
+    parts = []
+    for f in files:
+        df = pd.read_csv(f)
+        df = df[df["Crime type"] == "Drugs"]
+        if f.name.startswith("2022"):
+            parts.append(df.merge(l11, left_on="LSOA code", right_on="LSOA11CD")["WD24CD"])
+        else:
+            parts.append(df.merge(l21, left_on="LSOA code", right_on="LSOA21CD")["WD24CD"])
+    counts = pd.concat(parts).value_counts().reindex(area_wards, fill_value=0)
+    return {w: (None if c < 5 else int(c)) for w, c in counts.items()}
+
+
+@pytest.mark.parametrize("area,force", list(AREAS.items()))
+def test_drug_offences_by_ward_equal_an_independent_count(pub, lookups, area, force):
+    files = sorted((pub / "police/street_drugs").glob(f"*-{force}-street_DRUGS.csv"))
+    assert len(files) == 27
+    result, info = police_counts_from_files(files, lookups, area)
+    expected = independent_count(pub, files, area)
+    got = {r.ward_code: (None if pd.isna(r.count) else int(r.count)) for r in result.itertuples()}
+    assert got == expected
+    # Suppression: under 5 is null and flagged; nothing under 5 is ever shown.
+    assert (result["suppressed"] == result["count"].isna()).all()
+    assert result["count"].dropna().min() >= 5
+    if force == "lancashire":
+        # 478 Drugs rows have no location across the Lancashire files (SOURCES.md): counted, not dropped.
+        assert info["not_located"] == {"Lancashire Constabulary": 478}
+        assert len(result) == 215
+        assert result["suppressed"].any()
+
+
+def test_whole_street_files_give_the_same_drug_counts_as_the_drugs_subset(pub, lookups):
+    whole = sorted((pub / "police/street").glob("2025-*-merseyside-street.csv"))
+    subset = [pub / "police/street_drugs" / f.name.replace("street.csv", "street_DRUGS.csv") for f in whole]
+    a, _ = police_counts_from_files(whole, lookups, "E08000015")
+    b, _ = police_counts_from_files(subset, lookups, "E08000015")
+    pd.testing.assert_frame_equal(a, b)
+    other, _ = police_counts_from_files(whole, lookups, "E08000015", crime_type="Burglary")
+    assert not other["count"].equals(a["count"])
+
+
+def test_lsoa_vintage_is_detected_from_the_codes_not_the_month(pub):
+    l11 = set(pd.read_csv(pub / "lookups/lookup_lsoa11_lsoa21_lad22_ONS.csv")["LSOA11CD"])
+    l21 = set(pd.read_csv(pub / "lookups/lookup_lsoa11_lsoa21_lad22_ONS.csv")["LSOA21CD"])
+    frame = pd.read_csv(pub / "police/street_drugs/2022-03-merseyside-street_DRUGS.csv", dtype=str)
+    assert set(geo.police_lsoa_counts(frame, l11, l21)["lsoa_vintage"]) == {"2011"}
+    relabelled = frame.assign(Month="2024-03")  # month says 2021 codes, the codes say 2011
+    assert set(geo.police_lsoa_counts(relabelled, l11, l21)["lsoa_vintage"]) == {"2011"}
+
+
+def test_cli_wards_police_json(pub, lookups):
+    files = sorted((pub / "police/street_drugs").glob("2024-0*-merseyside-street_DRUGS.csv"))
+    out = subprocess.run([sys.executable, "-m", "cdp_data", "wards", "police", "--street", *map(str, files),
+                          "--lookup", *map(str, lookups), "--area", "E08000014", "--json"],
+                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    records = json.loads(out.stdout)
+    assert len(records) == 22 and set(records[0]) == {"ward_code", "ward_name", "count", "suppressed"}
+    expected = independent_count(pub, files, "E08000014")
+    assert {r["ward_code"]: r["count"] for r in records} == expected
+    assert all(r["suppressed"] == (r["count"] is None) for r in records)
+
+
+def test_cli_wards_police_unreadable_street_file(tmp_path, lookups):
+    bad = tmp_path / "2024-01-x-street.csv"
+    bad.write_text("a,b\n1,2\n")
+    out = subprocess.run([sys.executable, "-m", "cdp_data", "wards", "police", "--street", str(bad),
+                          "--lookup", *map(str, lookups), "--area", "E08000014", "--json"],
+                         cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.strip().count("\n") == 0 and "not a data.police.uk street file" in out.stderr

@@ -820,7 +820,7 @@ def actions(ws: Workspace, version_id: int) -> pd.DataFrame:
     query = sa.select(*[plan_actions.c[k] for k in FIELDS]).where(
         plan_actions.c.version_id == int(version_id)).order_by(plan_actions.c.id)
     frame = ws.read(query)
-    frame["due"] = pd.to_datetime(frame["due"]).dt.date if not frame.empty else frame["due"]
+    frame["due"] = pd.Series([_as_date(d) for d in frame["due"]], index=frame.index, dtype="object")
     frame["action_key"] = [action_key(a) for a in frame["action"]]
     return frame
 
@@ -837,6 +837,20 @@ def original_file(ws: Workspace, version_id: int) -> tuple[str, bytes]:
 # ---------------------------------------------------------------------------
 # Tracking: overdue, due soon, summaries
 # ---------------------------------------------------------------------------
+def _as_date(value) -> dt.date | None:
+    """A date or None (never NaT), from whatever a database driver or pandas returns."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 def is_open(status) -> bool:
     return status != "complete"
 
@@ -845,10 +859,10 @@ def overdue(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Actions not complete whose due date has passed, oldest first."""
     if frame.empty:
         return frame
-    due = frame["due"]
-    mask = due.notna() & frame["status"].map(is_open) & due.map(lambda d: d is not None and d < today)
+    due = frame["due"].map(_as_date)
+    mask = frame["status"].map(is_open) & due.map(lambda d: d is not None and d < today)
     out = frame[mask].copy()
-    out["days_overdue"] = [(today - d).days for d in out["due"]]
+    out["days_overdue"] = [(today - _as_date(d)).days for d in out["due"]]
     return out.sort_values("due")
 
 
@@ -857,8 +871,8 @@ def due_soon(frame: pd.DataFrame, today: dt.date, days: int = 30) -> pd.DataFram
     if frame.empty:
         return frame
     end = today + dt.timedelta(days=days)
-    mask = frame["status"].map(is_open) & frame["due"].map(lambda d: d is not None and not pd.isna(d)
-                                                            and today <= d <= end)
+    due = frame["due"].map(_as_date)
+    mask = frame["status"].map(is_open) & due.map(lambda d: d is not None and today <= d <= end)
     return frame[mask].sort_values("due")
 
 

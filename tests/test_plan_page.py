@@ -1,0 +1,108 @@
+"""The delivery-plan page under AppTest: the demo plan, an upload, a refused upload, filters, links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cdp_data import plan
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+DEMO = "E10000017"
+
+
+def open_page(partnership: str = DEMO) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["partnership"] = partnership
+    at.run()
+    at.switch_page("pages/delivery_plan.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_demo_plan_tracked_and_compared(workspace):
+    at = open_page()
+    assert at.title[0].value == "Is the delivery plan on track?"
+    assert not at.error, [e.value for e in at.error]
+    m = metrics(at)
+    # the demo plan (cdp_data/demo_plan.py ACTIONS): 12 actions, 5 Green, 3 Amber, 2 Red, 1 Complete
+    assert (m["Actions"], m["Green"], m["Amber"], m["Red"], m["Complete"]) == ("12", "5", "3", "2", "1")
+    assert (m["Added"], m["Status changes"], m["Dates slipped"]) == ("1", "3", "2")
+    assert any("synthetic demo data" in md.value for md in at.markdown)
+    assert "synthetic demo data" in at.selectbox(key="delivery_plan_version").format_func(
+        at.selectbox(key="delivery_plan_version").value)
+
+
+def test_upload_through_the_file_uploader_stores_a_new_version(workspace, shared_data):
+    before = len(plan.versions(workspace, DEMO))
+    at = open_page()
+    content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
+    at.text_input(key="delivery_plan_uploader_name").input("Jo Bloggs")
+    at.file_uploader(key="delivery_plan_upload").upload("tracker_flat.xlsx", content)
+    at.run()
+    at.button(key="delivery_plan_store").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Stored tracker_flat.xlsx" in s.value for s in at.success)
+    versions = plan.versions(workspace, DEMO)
+    assert len(versions) == before + 1
+    assert versions["uploaded_by"].iloc[0] == "Jo Bloggs" and versions["n_actions"].iloc[0] == 16
+    assert at.selectbox(key="delivery_plan_version").value == int(versions["id"].iloc[0])
+    m = metrics(at)
+    assert (m["Actions"], m["Green"], m["Amber"], m["Red"], m["Complete"]) == ("16", "7", "5", "2", "1")
+
+
+def test_a_bad_upload_shows_one_sentence_and_stores_nothing(workspace, shared_data):
+    before = len(plan.versions(workspace, DEMO))
+    at = open_page()
+    at.file_uploader(key="delivery_plan_upload").upload(
+        "truncated.xlsx", (shared_data / "plans" / "bad" / "truncated.xlsx").read_bytes())
+    at.run()
+    at.button(key="delivery_plan_store").click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "truncated.xlsx is damaged or incomplete (perhaps cut short while copying): save it again from Excel "
+        "and upload the new copy."]
+    assert len(plan.versions(workspace, DEMO)) == before
+
+
+def test_search_filters_the_table(workspace):
+    at = open_page()
+    at.text_input(key="delivery_plan_search").input("naloxone")
+    at.run()
+    assert any(c.value == "Showing 2 of 12 actions." for c in at.caption)
+    at.multiselect(key="delivery_plan_filter_status").set_value(["Red"])
+    at.text_input(key="delivery_plan_search").input("")
+    at.run()
+    assert any(c.value == "Showing 2 of 12 actions." for c in at.caption)
+
+
+def test_link_an_action_to_an_indicator(workspace):
+    at = open_page()
+    select = at.selectbox(key="delivery_plan_link_action")
+    frame = plan.actions(workspace, plan.latest_version_id(workspace, DEMO))
+    key = frame["action_key"].iloc[3]
+    select.set_value(key)
+    at.run()
+    multiselect = next(ms for ms in at.multiselect if ms.key and ms.key.startswith("delivery_plan_link_indicators"))
+    multiselect.set_value(["adults_in_treatment"])
+    at.run()
+    at.button(key="delivery_plan_link_save").click()
+    at.run()
+    assert not at.exception
+    linked = plan.actions_for_indicator(workspace, DEMO, "adults_in_treatment")
+    assert linked["action"].tolist() == [frame["action"].iloc[3]]
+
+
+def test_partnership_without_a_plan_offers_the_upload(workspace):
+    at = open_page("E06000006")
+    assert any("No delivery plan stored" in i.value for i in at.info)
+    assert at.file_uploader(key="delivery_plan_upload") is not None

@@ -30,14 +30,24 @@ def _fmt_date(value: dt.date | None) -> str | None:
     return f"{value.day} {value:%b %Y}" if value else None
 
 
+def _target_text(status: tg.TargetStatus | None) -> str | None:
+    if status is None:
+        return None
+    if status.target is not None:
+        when = status.target_period or _fmt_date(status.target_date)
+        return tg.format_number(status.target, status.value_type, status.unit) + (f" by {when}" if when else "")
+    return status.target_text or None
+
+
 def _tile(status: tg.TargetStatus | None, indicator_id: str, title: str, series: pd.DataFrame) -> dict:
     style = tg.STATUS_STYLE[status.status if status else tg.NOT_ENOUGH_DATA]
+    target_text = _target_text(status)
     if status is None or status.latest is None:
         help_text = "No data for this indicator and partnership yet: load it on the Data page."
         return {
             "indicator_id": indicator_id, "title": title, "has_data": False,
             "latest": None, "latest_text": "No data yet", "latest_period": None,
-            "baseline_text": None, "target_text": None, "change_text": None,
+            "baseline_text": None, "target_text": target_text, "change_text": None,
             "status": status.status if status else tg.NOT_ENOUGH_DATA,
             "status_reason": status.reason if status else "There is no data yet.",
             "colour": style["colour"], "symbol": style["symbol"], "text_colour": style["text_colour"],
@@ -47,13 +57,6 @@ def _tile(status: tg.TargetStatus | None, indicator_id: str, title: str, series:
     vt, unit = status.value_type, status.unit
     baseline_text = (f"{tg.format_number(status.baseline, vt, unit)} ({status.baseline_period})"
                      if status.baseline is not None else None)
-    if status.target is not None:
-        when = status.target_period or _fmt_date(status.target_date)
-        target_text = f"{tg.format_number(status.target, vt, unit)}" + (f" by {when}" if when else "")
-    elif status.target_text:
-        target_text = status.target_text
-    else:
-        target_text = None
     spark = [] if series is None or series.empty else [
         {"period": r.period, "period_end": r.period_end.isoformat() if r.period_end else None, "value": r.value}
         for r in series.itertuples() if pd.notna(r.value)

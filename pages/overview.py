@@ -89,6 +89,7 @@ with chart_col:
     labels = dict(options)
     default = ov.DEFAULT_DUMBBELL_INDICATOR if ov.DEFAULT_DUMBBELL_INDICATOR in ids else (ids[0] if ids else None)
     chosen = common.url_choice("indicator", ids, default, label="indicator")
+    common.show_url_notices()
     if st.session_state.get("overview_indicator") not in ids or (
             st.query_params.get("indicator") in ids and st.session_state.get("_overview_url_indicator")
             != st.query_params.get("indicator")):
@@ -105,8 +106,9 @@ with chart_col:
         st.markdown(f"**{labels.get(indicator, indicator)}: baseline to latest, all partnerships**")
         has_points = frame[["baseline", "latest", "target"]].notna().any(axis=1)
         if has_points.any():
+            chart_height = (34 if meeting else 44) * max(2, int(has_points.sum())) + 60
             st.altair_chart(charts_overview.dumbbell(frame[has_points], labels.get(indicator, indicator),
-                                                     height=(34 if meeting else 44) * max(2, int(has_points.sum()))), width="stretch")
+                                                     height=chart_height - 60), width="stretch", height=chart_height, theme=None)
             st.caption("Grey dot: baseline; blue dot: latest; orange diamond: target. Source: the workspace's "
                        "loaded figures and targets (see the Data page).")
         else:

@@ -1,0 +1,84 @@
+"""Browser tests of the Overview: meeting mode fits 1920x1080 and 1366x768 without scrolling,
+and a link with query parameters reopens the same view in a new browser context."""
+
+import pytest
+
+from conftest import assert_no_streamlit_error, screenshot, wait_for_app
+
+VIEW = "?partnership=E10000017&indicator=young_people_in_treatment"
+
+
+def scroll_sizes(page) -> dict:
+    return page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stMain"]');
+        return {doc: document.scrollingElement.scrollHeight, inner: innerHeight,
+                main: main ? main.scrollHeight : 0, mainClient: main ? main.clientHeight : 0};
+    }""")
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)])
+def test_meeting_mode_fits_without_scrolling(browser, app_server, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    try:
+        page.goto(app_server.url + "/" + VIEW + "&mode=meeting")
+        wait_for_app(page)
+        page.wait_for_timeout(800)
+        assert_no_streamlit_error(page)
+        screenshot(page, f"overview_meeting_{width}x{height}", full_page=False)
+        sizes = scroll_sizes(page)
+        assert sizes["doc"] <= sizes["inner"], sizes
+        assert sizes["main"] <= sizes["mainClient"] + 1, sizes  # Streamlit scrolls inside stMain
+        # chrome and widgets hidden, the figures shown
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        assert not page.locator('[data-testid="stSelectbox"]').first.is_visible()
+        tiles = page.locator(".cdp-tile")
+        assert tiles.count() == 7
+        last = tiles.nth(6).bounding_box()
+        assert last["y"] + last["height"] <= height
+        text = page.locator(".cdp-tiles").inner_text()
+        assert "64%" in text and "+27 percentage points" in text and "Achieved" in text
+        assert "Young people in treatment: baseline to latest" in page.inner_text("body")
+    finally:
+        context.close()
+
+
+def test_link_reopens_the_same_view_in_a_new_context(browser, app_server):
+    first = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = first.new_page()
+    page.goto(app_server.url + "/?partnership=E08000015")
+    wait_for_app(page)
+    page.get_by_test_id("stSelectbox").filter(has_text="Indicator for the comparison").click()
+    page.get_by_role("option", name="Adults in treatment", exact=True).click()
+    wait_for_app(page)
+    assert "indicator=adults_in_treatment" in page.url and "partnership=E08000015" in page.url
+    link = page.url
+    first.close()
+
+    second = browser.new_context(viewport={"width": 1440, "height": 1000})
+    again = second.new_page()
+    try:
+        again.goto(link)
+        wait_for_app(again)
+        assert_no_streamlit_error(again)
+        body = again.inner_text("body")
+        assert "Adults in treatment: baseline to latest" in body
+        assert "Wirral: latest figures against the baseline" in body
+        assert "partnership=E08000015" in again.url and "indicator=adults_in_treatment" in again.url
+        screenshot(again, "overview_link_reopened")
+    finally:
+        second.close()
+
+
+def test_bad_link_values_fall_back_with_a_notice(browser, app_server):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(app_server.url + "/?partnership=E10000017&indicator=bogus")
+        wait_for_app(page)
+        body = page.inner_text("body")
+        assert "“bogus” is not recognised" in body
+        assert "Continuity of care: baseline to latest" in body
+        assert "indicator=continuity_of_care" in page.url
+    finally:
+        context.close()

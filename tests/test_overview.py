@@ -1,0 +1,66 @@
+"""Overview tiles, dumbbell data and milestones on the demo (figures from seed 004, hand-checked)."""
+
+import datetime as dt
+
+import pandas as pd
+
+from cdp_data import milestones as ms
+from cdp_data import overview as ov
+
+
+def tiles_by_title(ws, code):
+    return {t["title"]: t for t in ov.overview_tiles(ws, code)}
+
+
+def test_lancashire_tiles_show_the_seed_figures(workspace):
+    tiles = tiles_by_title(workspace, "E10000017")
+    assert list(tiles)[:6] == ["Adults in treatment", "Young people in treatment", "Continuity of care",
+                               "Deaths from drug misuse", "Unmet need: OCU", "Successful completions"]
+    coc = tiles["Continuity of care"]
+    assert coc["latest_text"] == "64%" and coc["baseline_text"] == "37% (12 months to Mar 2022)"
+    assert coc["change_text"] == "+27 percentage points" and coc["status"] == "No target"
+    assert coc["latest_period"] == "12 months to Nov 2023"
+    assert [p["value"] for p in coc["sparkline"]] == [37, 64]
+    assert "seed 004" in coc["help"]
+    yp = tiles["Young people in treatment"]
+    assert (yp["latest_text"], yp["target_text"], yp["status"]) == ("301", "244 by 2023/24", "Achieved")
+    # the indicator with a target but not a headline gets its own tile
+    assert tiles["Caseload per worker"]["status"] == "Off track"
+
+
+def test_tiles_without_data_say_so_and_never_show_zero(workspace):
+    deaths = tiles_by_title(workspace, "E10000017")["Deaths from drug misuse"]
+    assert deaths["has_data"] is False and deaths["latest"] is None
+    assert deaths["latest_text"] == "No data yet"
+    # Wirral has the drug-related deaths count, used when 92432 is missing
+    wirral = tiles_by_title(workspace, "E08000015")
+    assert wirral["Deaths from drug misuse"]["indicator_id"] == "drug_related_deaths"
+    assert wirral["Deaths from drug misuse"]["latest_text"] == "121"
+    assert wirral["Unmet need: OCU"]["latest_text"] == "40.9%"  # 1,263 of 3,090
+    assert wirral["Continuity of care"]["status"] == "Not enough data"
+    assert wirral["Continuity of care"]["target_text"] == "70% by 2026/27"
+
+
+def test_dumbbell_data_has_every_partnership_with_targets(workspace):
+    frame = ov.dumbbell_data(workspace, "continuity_of_care").set_index("partnership")
+    assert list(frame.index) == ["Halton", "Lancashire", "Sefton", "Wirral"]
+    assert (frame.loc["Lancashire", "baseline"], frame.loc["Lancashire", "latest"]) == (37, 64)
+    assert frame.loc["Wirral", "target"] == 70 and pd.isna(frame.loc["Wirral", "latest"])
+    assert pd.isna(frame.loc["Halton", "baseline"])
+    ids = [i for i, _ in ov.dumbbell_indicators(workspace)]
+    assert "continuity_of_care" in ids and "caseload_per_worker" in ids
+
+
+def test_milestones_save_and_read_back(workspace):
+    checklist = ms.milestone_checklist(workspace, "E08000014")
+    assert len(checklist) == 8 and not checklist["met"].any()
+    checklist.loc[0, "met_on"] = dt.date(2022, 8, 1)
+    checklist.loc[0, "met"] = True
+    checklist.loc[1, "met"] = True  # ticked without a date: dated today
+    assert ms.save_milestones(workspace, "E08000014", checklist, today=dt.date(2024, 1, 15)) == 2
+    again = ms.milestone_checklist(workspace, "E08000014").set_index("milestone")
+    assert again.loc["sro_nominated", "met_on"] == dt.date(2022, 8, 1)
+    assert again.loc["partnership_formed", "met_on"] == dt.date(2024, 1, 15)
+    assert not again.loc["delivery_plan", "met"]
+    # other partnerships untouched
+    assert not ms.milestone_checklist(workspace, "E10000017")["met"].any()

@@ -1,0 +1,51 @@
+"""``python -m cdp_data indicators ...`` through a subprocess."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
+
+
+def _run(*args, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "cdp_data", "indicators", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_load_reports_rows_indicators_areas_periods(tmp_path, shared_data):
+    result = _run("load", shared_data / EXPORT, "--workspace", tmp_path / "ws", "--json")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["rows"] == 13 and out["indicators"] == ["93517"] and out["areas"] == 8
+    assert out["periods"] == ["2018/19", "2019/20", "2020/21"] and out["warnings"] == []
+
+
+def test_compare_agrees_with_published_labels(shared_data):
+    result = _run("compare", shared_data / EXPORT, "--indicator", "93517", "--json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert len(records) == 13
+    assert set(records[0]) == {"area_code", "area_name", "period", "value", "lower_ci", "upper_ci",
+                               "compared_to_england", "published_compared_to_england"}
+    checked = [r for r in records if r["published_compared_to_england"] not in (None, "Not compared")]
+    assert len(checked) == 9
+    assert all(r["compared_to_england"] == r["published_compared_to_england"] for r in checked)
+    middlesbrough = next(r for r in records if r["area_code"] == "E06000002" and r["period"] == "2019/20")
+    assert middlesbrough["compared_to_england"] == "Better" and middlesbrough["value"] == 41.07615406
+
+
+def test_unreadable_input_exits_2_with_one_line(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\x00\x01\x02 not a table")
+    for args in (("compare", bad, "--indicator", "93517"), ("load", tmp_path / "missing.csv", "--workspace",
+                                                             tmp_path / "ws")):
+        result = _run(*args)
+        assert result.returncode == 2
+        assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
+
+
+def test_compare_unknown_indicator_is_one_line(shared_data):
+    result = _run("compare", shared_data / EXPORT, "--indicator", "12345")
+    assert result.returncode == 2 and "not in the file(s) given" in result.stderr

@@ -1,0 +1,28 @@
+"""Overview: tiles computation and the PNG/PDF export on the demo workspace (temp folder)."""
+
+from __future__ import annotations
+
+import tempfile
+
+from bench.timing import median_seconds
+
+
+def _row(figure: str, seconds: float, budget: float) -> dict:
+    return {"figure": figure, "value": round(seconds, 3), "unit": "s", "budget": f"< {budget} s",
+            "ratio": round(seconds / budget, 2), "within_budget": seconds < budget}
+
+
+def run(quick: bool = False) -> list[dict]:
+    from cdp_data import overview, report
+    from cdp_data.store import Workspace
+
+    with tempfile.TemporaryDirectory() as folder:
+        ws = Workspace.open(folder)
+        repeats = 5
+        tiles = median_seconds(lambda: overview.overview_tiles(ws, "E10000017"), repeats=repeats)
+        png = median_seconds(lambda: report.overview_png(ws, "E10000017", "Lancashire"), repeats=repeats)
+        pdf = median_seconds(lambda: report.overview_pdf(ws, "E10000017", "Lancashire"), repeats=repeats)
+        ws.dispose()
+    return [_row("overview tiles (demo, one partnership)", tiles, 0.5),
+            _row("overview PNG export", png, 3.0),
+            _row("overview PDF export (includes the PNG)", pdf, 5.0)]

@@ -69,9 +69,9 @@ def read_any_boundaries(content: bytes, filename: str = "boundaries"):
         raise
     except Exception as exc:  # noqa: BLE001 - pyogrio raises many kinds
         raise LoadError(f"{filename} cannot be read as boundaries (GeoJSON or zipped shapefile): {exc}.") from exc
-    if gdf.crs is None:
-        # RFC 7946 GeoJSON has no CRS member and is WGS84; large numbers mean British National Grid.
-        minx = float(gdf.total_bounds[0]) if len(gdf) else 0.0
+    minx = float(gdf.total_bounds[0]) if len(gdf) else 0.0
+    if gdf.crs is None or (gdf.crs.to_epsg() == 4326 and abs(minx) > 1000):
+        # RFC 7946 GeoJSON has no CRS member and is WGS84; numbers in metres mean British National Grid.
         gdf = gdf.set_crs(27700 if abs(minx) > 1000 else 4326, allow_override=True)
     if gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
@@ -113,9 +113,8 @@ def standardise_boundaries(gdf, filename: str = "boundaries"):
     if code_col is None:
         shown = ", ".join(str(c) for c in list(gdf.columns)[:8])
         raise LoadError(f"{filename} has no ward code column (WDyyCD, e.g. WD24CD); found: {shown}.")
-    if gdf.crs is None:
-        # RFC 7946 GeoJSON has no CRS member and is WGS84; large numbers mean British National Grid.
-        minx = float(gdf.total_bounds[0]) if len(gdf) else 0.0
+    minx = float(gdf.total_bounds[0]) if len(gdf) else 0.0
+    if gdf.crs is None or (gdf.crs.to_epsg() == 4326 and abs(minx) > 1000):
         gdf = gdf.set_crs(27700 if abs(minx) > 1000 else 4326, allow_override=True)
     if gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
@@ -452,7 +451,7 @@ def ward_rates(counts: pd.DataFrame, population: pd.Series, multiplier: float = 
 def pearson_with_ci(x, y, confidence: float = 0.95) -> dict:
     """Pearson's r with a Fisher z-transform CI: z = atanh(r), se = 1/sqrt(n-3),
     CI = tanh(z ± z_{a/2} se) (Fisher 1921). Needs n >= 4 pairs.
-    Hand-worked: r = 0.5, n = 28 gives 95% CI 0.157 to 0.740.
+    Hand-worked: r = 0.5, n = 28: z = 0.549, se = 0.2, 95% CI tanh(0.157, 0.941) = 0.156 to 0.736.
     """
     from scipy.stats import norm
 

@@ -1,0 +1,66 @@
+"""The ward map's one door (cdp_data.ward_map) on the demo and on a small real workspace."""
+
+import pandas as pd
+import pytest
+
+from cdp_data import ward_map
+from cdp_data.sources.detect import load_file
+
+
+def test_demo_map_is_synthetic_and_complete(workspace):
+    inputs = ward_map.load_inputs(workspace)
+    wm = ward_map.build_ward_map(workspace, inputs, "E08000015")
+    assert wm.is_synthetic and wm.vintage == "synthetic"
+    assert len(wm.wards) == 16 and wm.wards["ward_code"].str.startswith("E05SYN").all()
+    assert {"imd_score", "rate", "bivariate", "compared_with_area"} <= set(wm.wards.columns)
+    assert workspace.datasets("boundaries")["is_synthetic"].all()
+
+
+def test_suppressed_counts_never_reach_table_or_tooltips(workspace):
+    inputs = ward_map.load_inputs(workspace)
+    wm = ward_map.build_ward_map(workspace, inputs, "E08000015", harm_measure="drug_poisoning_admissions")
+    table = ward_map.display_table(wm)
+    raw = inputs.demo_figures.set_index("ward_code")["drug_poisoning_admissions"]
+    small = [c for c in table["Ward code"] if raw[c] < 5]
+    assert small, "the demo should have some wards under 5 to exercise suppression"
+    shown = table.set_index("Ward code")
+    for code in small:
+        assert pd.isna(shown.loc[code, "Count"]) and pd.isna(shown.loc[code, f"Rate per {wm.multiplier:,}"])
+        assert shown.loc[code, "Note"] == "Suppressed (under 5)"
+    assert shown["Count"].dropna().min() >= 5
+    tips = ward_map.tooltips(wm)
+    for code, tip in zip(wm.wards["ward_code"], tips):
+        if code in small:
+            assert "suppressed (fewer than 5)" in tip and f": {raw[code]} (" not in tip
+
+
+def test_no_boundaries_for_area_returns_none(empty_workspace):
+    inputs = ward_map.load_inputs(empty_workspace)
+    assert ward_map.build_ward_map(empty_workspace, inputs, "E08000014") is None
+
+
+def test_real_sefton_map_with_police_rates(empty_workspace, shared_data):
+    import geopandas as gpd
+
+    pub = shared_data / "public"
+    ws = empty_workspace
+    england = gpd.read_file(pub / "geography/wards_may2024_bsc_england.geojson")
+    load_file(ws, "sefton.geojson", england[england["LAD24CD"] == "E08000014"].to_json().encode())
+    for path in [pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv",
+                 pub / "imd/imd2025_lsoa21_england.csv",
+                 pub / "population/census2021_usual_residents_lsoa21.csv",
+                 pub / "police/street_drugs/2025-01-merseyside-street_DRUGS.csv",
+                 pub / "police/street_drugs/2025-02-merseyside-street_DRUGS.csv"]:
+        load_file(ws, path.name, path.read_bytes())
+    inputs = ward_map.load_inputs(ws)
+    wm = ward_map.build_ward_map(ws, inputs, "E08000014")
+    assert not wm.is_synthetic and wm.vintage == "IoD2025" and len(wm.wards) == 22
+    assert wm.harm_measure == ward_map.POLICE_MEASURE and wm.harm_period == "Jan 2025 to Feb 2025"
+    assert ward_map.POLICE_CAVEAT in wm.notes
+    assert any("Ordnance Survey" in a or "OS data" in a for a in wm.attributions)
+    t = wm.wards.set_index("ward_code")
+    ok = t["rate"].notna()
+    assert ok.sum() > 10
+    # Rate = count / Census 2021 usual residents (summed to wards) x 1,000.
+    assert (t.loc[ok, "rate"] - t.loc[ok, "harm_count"] / t.loc[ok, "population"] * 1000).abs().max() < 1e-9
+    assert set(t["compared_with_area"]) <= {"Better", "Similar", "Worse", "Not compared"}

@@ -378,28 +378,18 @@ def byars_ci(count: float, denominator: float, multiplier: float = 100_000, conf
     """Confidence interval of a crude rate ``count / denominator * multiplier``.
 
     Byar's approximation to the Poisson interval (Breslow & Day 1987, as used
-    by OHID/Fingertips and PHEindicatormethods ``phe_rate``):
-    lower O = O (1 - 1/(9O) - z/(3 sqrt O))^3,
-    upper O = (O+1) (1 - 1/(9(O+1)) + z/(3 sqrt(O+1)))^3.
-    For fewer than 10 events the exact Poisson interval is used instead
-    (chi-squared: lower = chi2(a/2, 2O)/2, upper = chi2(1-a/2, 2O+2)/2), as
-    OHID's Technical Guide (Confidence intervals, 2018) recommends.
+    by OHID/Fingertips and PHEindicatormethods ``phe_rate``), exact Poisson
+    below 10 events: delegated to :func:`cdp_data.stats.byars_ci`, the app's
+    one implementation. Missing or non-positive denominators give (nan, nan).
 
     Hand-worked: 20 events in 10,000 people per 100,000 gives 200 (122.1, 308.9).
     """
-    from scipy.stats import chi2, norm
+    from .stats import byars_ci as _byars
 
-    if denominator is None or denominator <= 0 or count is None or count < 0 or pd.isna(count):
+    if denominator is None or pd.isna(denominator) or denominator <= 0 or count is None or pd.isna(count) \
+            or count < 0:
         return (math.nan, math.nan)
-    alpha = 1 - confidence
-    if count < 10:
-        lower = 0.0 if count == 0 else chi2.ppf(alpha / 2, 2 * count) / 2
-        upper = chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2
-    else:
-        z = norm.ppf(1 - alpha / 2)
-        lower = count * (1 - 1 / (9 * count) - z / (3 * math.sqrt(count))) ** 3
-        upper = (count + 1) * (1 - 1 / (9 * (count + 1)) + z / (3 * math.sqrt(count + 1))) ** 3
-    return (lower / denominator * multiplier, upper / denominator * multiplier)
+    return _byars(float(count), float(denominator), multiplier, confidence)
 
 
 def compare_with_area(lower: float, upper: float, area_rate: float, polarity: str = "low_is_good") -> str:

@@ -1,0 +1,76 @@
+"""``fetch geography`` against a local HTTP server serving ../shared/data/public in place."""
+
+import functools
+import http.server
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from cdp_data import ward_map
+from cdp_data.errors import FetchError
+from cdp_data.fetch import fetch_geography
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def mirror(shared_data):
+    requests_seen = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            requests_seen.append(self.path)
+
+    handler = functools.partial(Handler, directory=str(shared_data / "public"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", requests_seen
+    server.shutdown()
+    server.server_close()
+
+
+def test_fetch_geography_loads_everything_with_progress_and_cache(empty_workspace, mirror):
+    base, seen = mirror
+    progress = []
+    results = fetch_geography(empty_workspace, "E08000014", base=base,
+                              progress=lambda label, done, total: progress.append((label, done, total)))
+    assert [r["status"] for r in results] == ["loaded"] * 7
+    kinds = set(empty_workspace.datasets()["kind"])
+    assert {"boundaries", "lookup", "imd2019_lsoa11", "imd2025_lsoa21", "population"} <= kinds
+    # Progress: reaches the full size of each file (Content-Length known from the server).
+    finals = {}
+    for label, done, total in progress:
+        finals[label] = (done, total)
+    assert len(finals) == 7 and all(done == total for done, total in finals.values())
+    # Only Sefton's 22 wards are kept from the national file.
+    assert empty_workspace.datasets("boundaries")["rows"].iloc[0] == 22
+    wm = ward_map.build_ward_map(empty_workspace, ward_map.load_inputs(empty_workspace), "E08000014")
+    assert wm is not None and not wm.is_synthetic and wm.wards["imd_score"].notna().sum() == 22
+    # A second fetch is served from the cache: no new requests.
+    before = len(seen)
+    fetch_geography(empty_workspace, "E08000014", base=base)
+    assert len(seen) == before
+
+
+def test_fetch_unreachable_server_is_one_plain_sentence(empty_workspace):
+    with pytest.raises(FetchError, match="Could not download ONS ward boundaries"):
+        fetch_geography(empty_workspace, "E08000014", base="http://127.0.0.1:9", timeout=1)
+
+
+def test_fetch_cli_county_via_env_base_url(tmp_path, mirror):
+    base, _ = mirror
+    out = subprocess.run([sys.executable, "-m", "cdp_data", "fetch", "geography", "--area", "E10000017",
+                          "--workspace", str(tmp_path / "ws"), "--json"], cwd=REPO, capture_output=True, text=True,
+                         timeout=300, env={**__import__("os").environ, "CDP_GEOGRAPHY_BASE_URL": base})
+    assert out.returncode == 0, out.stderr
+    results = json.loads(out.stdout)
+    boundaries = next(r for r in results if r["resource"].startswith("ONS ward boundaries"))
+    assert boundaries["rows"] == 215  # all wards of Lancashire's 12 districts
+    bad = subprocess.run([sys.executable, "-m", "cdp_data", "fetch", "geography", "--area", "nonsense",
+                          "--workspace", str(tmp_path / "ws")], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1

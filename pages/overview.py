@@ -73,8 +73,8 @@ for start in range(0, len(tiles) if per_row else 0, per_row or 1):
             details = [f"Latest: {tile['latest_period']}" if tile["latest_period"] else "Load it on the Data page",
                        f"Baseline: {tile['baseline_text']}" if tile["baseline_text"] else "No baseline",
                        f"Target: {tile['target_text']}" if tile["target_text"] else "No target set"]
-            st.markdown(pill(tile) + "<br><span class='cdp-tile-detail'>" + "<br>".join(details) + "</span>",
-                        unsafe_allow_html=True, help=tile["status_reason"])
+            st.markdown(pill(tile), unsafe_allow_html=True, help=tile["status_reason"])
+            st.caption("  \n".join(details))
 
 if not meeting:
     with st.expander("How the status is worked out"):
@@ -114,10 +114,15 @@ with chart_col:
         else:
             st.info("No partnership has figures or a target for this indicator yet.")
         if not meeting:
+            number = st.column_config.NumberColumn
             st.dataframe(frame.drop(columns=["partnership_code"]), hide_index=True, width="stretch",
-                         column_config={"baseline": st.column_config.NumberColumn(format="localized"),
-                                        "latest": st.column_config.NumberColumn(format="localized"),
-                                        "target": st.column_config.NumberColumn(format="localized")})
+                         column_config={"partnership": "Partnership",
+                                        "baseline": number("Baseline", format="localized"),
+                                        "baseline_period": "Baseline period",
+                                        "latest": number("Latest", format="localized"),
+                                        "latest_period": "Latest period",
+                                        "target": number("Target", format="localized"),
+                                        "target_period": "Target for", "change": "Change", "status": "Status"})
 
 with milestone_col:
     checklist = ms.milestone_checklist(ws, partnership)
@@ -131,8 +136,8 @@ with milestone_col:
         edited = st.data_editor(
             checklist, hide_index=True, width="stretch", key=f"overview_milestones_{partnership}",
             column_order=["met", "label", "met_on", "note"], disabled=["label"],
-            column_config={"met": st.column_config.CheckboxColumn("Met"),
-                           "label": st.column_config.TextColumn("Milestone"),
+            column_config={"met": st.column_config.CheckboxColumn("Met", width="small"),
+                           "label": st.column_config.TextColumn("Milestone", width="medium"),
                            "met_on": st.column_config.DateColumn("Date met", format="D MMM YYYY"),
                            "note": st.column_config.TextColumn("Note")})
         if st.button("Save milestones", key="overview_save_milestones", icon=":material/save:"):

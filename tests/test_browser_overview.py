@@ -82,3 +82,31 @@ def test_bad_link_values_fall_back_with_a_notice(browser, app_server):
         assert "indicator=continuity_of_care" in page.url
     finally:
         context.close()
+
+
+def test_pdf_and_png_downloads_and_leaving_meeting_mode(browser, app_server, tmp_path):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    try:
+        page.goto(app_server.url + "/?partnership=E10000017")
+        wait_for_app(page)
+        for label, magic in (("Download PDF (A4)", b"%PDF"), ("Download PNG", b"\x89PNG")):
+            button = page.get_by_role("button", name=label)
+            button.scroll_into_view_if_needed()
+            with page.expect_download(timeout=30_000) as info:
+                button.click()
+            path = tmp_path / info.value.suggested_filename
+            info.value.save_as(path)
+            assert path.read_bytes()[:4] == magic and path.stat().st_size > 10_000
+            assert info.value.suggested_filename.startswith("overview_E10000017_")
+        # meeting mode on from the link, then off with the page's own button
+        page.goto(app_server.url + "/?partnership=E10000017&mode=meeting")
+        wait_for_app(page)
+        assert page.locator(".cdp-tile").count() == 7
+        page.get_by_role("button", name="Leave meeting mode").click()
+        wait_for_app(page)
+        assert page.locator(".cdp-tile").count() == 0
+        assert "mode=meeting" not in page.url
+        assert page.get_by_test_id("stSidebar").is_visible()
+    finally:
+        context.close()

@@ -80,4 +80,7 @@ def tiles_html(tiles: list[dict]) -> str:
             + f"<span class='cdp-pill' style='background:{t['colour']};color:{t['text_colour']}'>"
               f"{t['symbol']} {escape(t['status'])}</span>"
             + f"<div class='cdp-tile-detail'>{'<br>'.join(detail)}</div></div>")
-    return "<div class='cdp-tiles'>" + "".join(cards) + "</div>"
+    # Two rows fill the projector: more than eight tiles get narrower columns rather than a third row.
+    columns = 4 if len(tiles) <= 8 else min(6, -(-len(tiles) // 2))
+    return (f"<div class='cdp-tiles' style='grid-template-columns: repeat({columns}, minmax(0, 1fr))'>"
+            + "".join(cards) + "</div>")

@@ -1,0 +1,71 @@
+"""AppTest: the ward map page's key interactions and the Data page's fetch button."""
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _ward_map(partnership="E08000015"):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["partnership"] = partnership
+    at.run()
+    at.switch_page("pages/ward_map.py")
+    at.run()
+    return at
+
+
+def test_ward_map_on_demo_labels_synthetic_and_switches_views(workspace):
+    at = _ward_map()
+    assert not at.exception
+    assert any("Synthetic demo data" in w.value for w in at.warning)
+    assert at.title[0].value == "Where do deprivation and drug harm meet?"
+    for view in ("Harm rate", "Both (bivariate 3x3)"):
+        at.radio(key="ward_map_view").set_value(view).run()
+        assert not at.exception
+    assert at.query_params["map"] == ["Both (bivariate 3x3)"] or at.query_params["map"] == "Both (bivariate 3x3)"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Pearson correlation r =" in captions and "Fisher z" in captions
+    # The table under the map never shows a count under 5.
+    table = next(d.value for d in at.dataframe if "Note" in d.value.columns and "Ward code" in d.value.columns)
+    assert table["Count"].dropna().min() >= 5
+    assert (table["Note"] == "Suppressed (under 5)").any()
+
+
+def test_bad_map_choice_in_link_falls_back_with_notice(workspace):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["partnership"] = "E08000015"
+    at.query_params["map"] = "Spaghetti"
+    at.run()
+    at.switch_page("pages/ward_map.py")
+    at.run()
+    assert not at.exception
+    assert at.radio(key="ward_map_view").value == "Deprivation"
+
+
+def test_data_page_fetch_button_loads_geography(workspace, shared_data, monkeypatch):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(shared_data / "public"))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("CDP_GEOGRAPHY_BASE_URL", f"http://127.0.0.1:{server.server_address[1]}")
+    try:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
+        at.query_params["partnership"] = "E08000014"
+        at.run()
+        at.switch_page("pages/data.py")
+        at.run()
+        at.text_input(key="data_geography_area").set_value("E08000014").run()
+        at.button(key="data_geography_fetch").click().run()
+        assert not at.exception
+        assert any("Loaded 7 of 7 files" in s.value for s in at.success)
+    finally:
+        server.shutdown()
+        server.server_close()
+    kinds = set(workspace.datasets()["kind"])
+    assert {"imd2019_lsoa11", "imd2025_lsoa21", "lookup", "population"} <= kinds

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import overview as ov
 from . import targets as tg
 from .attributions import workspace_attributions
+from .milestones import milestone_checklist
 from .store import Workspace
 
 TILE_WIDTH = 250
@@ -58,10 +59,11 @@ def _tile_view(tile: dict) -> dict:
     points = tile.get("sparkline") or []
     if len(points) >= 2:
         spark = {"width": TILE_WIDTH, "height": SPARK_HEIGHT, "data": {"values": points},
-                 "mark": {"type": "line", "point": True, "color": "#1D70B8"},
-                 "encoding": {"x": {"field": "period_end", "type": "temporal", "axis": None},
+                 "mark": {"type": "line", "point": True, "color": "#1D70B8", "clip": False},
+                 "encoding": {"x": {"field": "period_end", "type": "temporal", "axis": None,
+                                    "scale": {"padding": 8}},
                               "y": {"field": "value", "type": "quantitative", "axis": None,
-                                    "scale": {"zero": False}}}}
+                                    "scale": {"zero": False, "padding": 6}}}}
     else:
         spark = {"width": TILE_WIDTH, "height": SPARK_HEIGHT, "layer": [_text(
             "Not enough points for a trend line" if tile["has_data"] else "No data yet", 6, 10, 10,
@@ -69,14 +71,16 @@ def _tile_view(tile: dict) -> dict:
     return {"vconcat": [text_view, spark], "spacing": 0}
 
 
-def overview_spec(tiles: list[dict], partnership_name: str, day: dt.date, synthetic: bool = False) -> dict:
+def overview_spec(tiles: list[dict], partnership_name: str, day: dt.date, synthetic: bool = False,
+                  with_title: bool = True) -> dict:
     """A Vega-Lite v5 specification drawing the tiles in rows of four, with a title."""
     rows = [tiles[i:i + COLUMNS] for i in range(0, len(tiles), COLUMNS)] or [[]]
     subtitle = f"Produced {uk_date(day)}" + (" · includes synthetic demo data" if synthetic else "")
+    title = {"title": {"text": f"Are we on track? {partnership_name}", "subtitle": subtitle, "anchor": "start",
+                       "fontSize": 20, "font": FONT, "subtitleFont": FONT, "subtitleFontSize": 12}} if with_title else {}
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "title": {"text": f"Are we on track? {partnership_name}", "subtitle": subtitle, "anchor": "start",
-                  "fontSize": 20, "font": FONT, "subtitleFont": FONT, "subtitleFontSize": 12},
+        **title,
         "background": "white", "padding": 12,
         "config": {"view": {"stroke": None}, "concat": {"spacing": 12}},
         "vconcat": [{"hconcat": [_tile_view(t) for t in row]} for row in rows if row] or [
@@ -85,13 +89,13 @@ def overview_spec(tiles: list[dict], partnership_name: str, day: dt.date, synthe
 
 
 def overview_png(ws: Workspace, partnership: str, partnership_name: str | None = None, *, scale: float = 2,
-                 day: dt.date | None = None) -> bytes:
+                 day: dt.date | None = None, with_title: bool = True) -> bytes:
     """The Overview tiles as a PNG (rendered offline with vl-convert)."""
     import vl_convert as vlc
 
     tiles = ov.overview_tiles(ws, partnership)
     spec = overview_spec(tiles, partnership_name or partnership, day or dt.date.today(),
-                         ov.uses_synthetic_data(ws, partnership))
+                         ov.uses_synthetic_data(ws, partnership), with_title=with_title)
     return vlc.vegalite_to_png(spec, scale=scale)
 
 
@@ -122,7 +126,7 @@ def overview_pdf(ws: Workspace, partnership: str, partnership_name: str | None =
     day = day or dt.date.today()
     name = partnership_name or partnership
     tiles = ov.overview_tiles(ws, partnership)
-    png = png or overview_png(ws, partnership, name, day=day)
+    png = png or overview_png(ws, partnership, name, day=day, with_title=False)
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(12, 10, 12)
@@ -140,12 +144,16 @@ def overview_pdf(ws: Workspace, partnership: str, partnership_name: str | None =
 
     with Image.open(io.BytesIO(png)) as img:
         w_px, h_px = img.size
-    max_w, max_h = 273.0, 118.0
+    max_w, max_h = 273.0, 130.0
     width = min(max_w, max_h * w_px / h_px)
     pdf.image(io.BytesIO(png), x=12, y=pdf.get_y() + 1, w=width)
     pdf.set_y(pdf.get_y() + 1 + width * h_px / w_px + 2)
     pdf.set_font(font, "", 7.5)
-    lines = [("Status rule", tg.STATUS_RULE.replace("**", ""))]
+    checklist = milestone_checklist(ws, partnership)
+    met = [f"{r.label} ({uk_date(r.met_on)})" for r in checklist.itertuples() if r.met]
+    lines = [("Milestones", f"{len(met)} of {len(checklist)} national milestones met"
+              + (": " + "; ".join(met) + "." if met else ".")),
+             ("Status rule", tg.STATUS_RULE.replace("**", ""))]
     sources = ov.overview_sources(tiles)
     if sources:
         lines.append(("Sources", "; ".join(sources)))

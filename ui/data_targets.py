@@ -32,8 +32,9 @@ def render(ws: Workspace) -> None:
     catalogue = get_catalogue(ws)
     ids = sorted(catalogue["indicator_id"].tolist())
     names = dict(zip(catalogue["indicator_id"], catalogue["short_name"].fillna(catalogue["name"])))
-    indicator_column = st.column_config.SelectboxColumn("Indicator", options=ids, required=True,
-                                                        help="; ".join(f"{i}: {names[i]}" for i in ids[:60]))
+    indicator_column = st.column_config.SelectboxColumn(
+        "Indicator", options=ids, required=True, format_func=lambda i: f"{names.get(i, i)} ({i})",
+        help="From the indicator catalogue (Indicators tab).")
 
     st.subheader("Baselines")
     base = tg.baselines_frame(ws, partnership).drop(columns=["partnership_code"])

@@ -44,16 +44,23 @@ def _table(rows: pd.DataFrame, label: str = "substance_label") -> pd.DataFrame:
             "–" if pd.isna(p) else _num(p) + (f" ({_num(lo)} to {_num(up)})" if pd.notna(lo) else "")
             for p, lo, up in zip(rows["prevalence"], rows["prevalence_lower"], rows["prevalence_upper"])],
         "In treatment": rows["in_treatment"].map(_num),
-        "Unmet need": rows["unmet_need_share"].map(lambda v: "no estimate" if pd.isna(v) else _pct(v)),
+        "Unmet need": [_pct(v) if pd.notna(v) else ("no estimate" if m == "no estimate" else "not loaded")
+                       for v, m in zip(rows["unmet_need_share"], rows["method"])],
         "95% range": [f"{_pct(lo)} to {_pct(up)}" if pd.notna(lo) else "–"
                       for lo, up in zip(rows["unmet_need_lower"], rows["unmet_need_upper"])],
         "England": rows["england_share"].map(_pct) if "england_share" in rows else "–",
-        "Compared with England": rows["compared_with_england"].fillna("Not compared"),
+        "Compared with England": [c if pd.notna(v) and isinstance(c, str) else "–"
+                                  for c, v in zip(rows["compared_with_england"], rows["unmet_need_share"])],
         "Periods match": [("yes" if m else f"no (estimate {e})") if pd.notna(s) else "–" for m, e, s in
                           zip(rows["periods_match"], rows["estimate_period"], rows["unmet_need_share"])],
         "Note": rows["note"].fillna(""),
         "Source": rows["source"].fillna(""),
     })
+
+
+def _chart(chart) -> None:
+    # Streamlit fits the whole chart (legend and axes too) into its height: give it room for them.
+    st.altair_chart(chart, width="stretch", height=int(chart.height) + 120)
 
 
 def _sources(rows: pd.DataFrame) -> str:
@@ -85,7 +92,7 @@ if with_figure.empty:
 else:
     if rows["is_synthetic"].fillna(False).astype(bool).any():
         st.markdown(common.SYNTHETIC_BADGE)
-    st.altair_chart(charts_unmet.bars_with_ranges(rows), width="stretch")
+    _chart(charts_unmet.bars_with_ranges(rows))
     st.caption(f"Latest period for each group. Bars: unmet need, coloured by the comparison with England "
                f"(also named in the tooltip and below); lines: 95% range; black tick: England. {FORMULA} "
                f"Source: {_sources(with_figure)}.")
@@ -104,7 +111,7 @@ else:
     if (counts < 2).all():
         st.caption("Only one period is loaded for each group: a trend needs at least two. "
                    "Load earlier Fingertips exports or estimates to see change over time.")
-    st.altair_chart(charts_unmet.trend(trend), width="stretch")
+    _chart(charts_unmet.trend(trend))
     st.caption(f"Unmet need by period with its 95% range where one exists. Source: {_sources(trend)}.")
     st.dataframe(_table(trend), hide_index=True, width="stretch")
 
@@ -119,10 +126,10 @@ else:
     has_england = "england_share" in with_figure and with_figure["england_share"].notna().any()
     target_label = cols[0].radio("Bring unmet need down to", ["England's value", "A level I choose"],
                                  index=0 if has_england else 1, key="unmet_need_target_kind")
-    level = cols[1].number_input("Chosen level (%)", min_value=0.0, max_value=99.0, value=30.0, step=1.0,
+    level = cols[1].number_input("Chosen level (%)", min_value=0, max_value=99, value=30, step=1,
                                  key="unmet_need_level", disabled=target_label == "England's value")
-    caseload = cols[2].number_input("Caseload per worker", min_value=1.0, max_value=500.0,
-                                    value=float(un.NATIONAL_CASELOAD), step=1.0, key="unmet_need_caseload",
+    caseload = cols[2].number_input("Caseload per worker", min_value=1, max_value=500,
+                                    value=un.NATIONAL_CASELOAD, step=1, key="unmet_need_caseload",
                                     help="National ambition: 40 people per worker. Lancashire reported 65 to 75.")
     target_kind = "england" if target_label == "England's value" else "level"
 target = "england" if target_kind == "england" else level / 100
@@ -149,6 +156,11 @@ else:
         "Workforce for the target": _column("workforce_for_target", _num),
         "Note": plan["note"].fillna(""),
     })
+    for r in plan.to_dict("records"):
+        if pd.notna(r.get("additional_people")):
+            st.markdown(f"**{r['substance_label']}**: to bring unmet need to {_pct(r['target_share'])} needs "
+                        f"**{_people(r)}** more people in treatment ({_num(r['in_treatment_needed'])} in all), "
+                        f"about **{_num(r['additional_workers'])}** more workers at {caseload:,.0f} per worker.")
     st.dataframe(shown, hide_index=True, width="stretch")
     st.caption(f"People needed in treatment = estimated number × (1 − target); workers = people ÷ {caseload:,.0f} "
                "per worker, rounded up. The range uses the prevalence estimate's 95% interval.")
@@ -174,7 +186,7 @@ else:
     if len(periods) > 1 and not common.meeting_mode():
         period = st.selectbox("Period", periods, key="unmet_need_across_period")
         across, _ = _across(ws, version, chosen, period)
-    st.altair_chart(charts_unmet.across_areas(across), width="stretch")
+    _chart(charts_unmet.across_areas(across))
     st.caption(f"{labels[chosen]}, {period}: every area with a figure, lowest unmet need first; partnerships "
                f"marked. Black tick: England. Source: {_sources(across)}.")
     st.dataframe(_table(across.assign(area=across["area_name"]), label="area"), hide_index=True, width="stretch")

@@ -25,7 +25,9 @@ def _share_frame(rows: pd.DataFrame) -> pd.DataFrame:
     if "compared_with_england" not in frame:
         frame["compared_with_england"] = "Not compared"
     frame["compared_with_england"] = frame["compared_with_england"].fillna("Not compared")
-    frame["shown"] = frame["unmet_need_share"].map(lambda v: "no estimate" if pd.isna(v) else f"{v:.1%}")
+    methods = frame["method"] if "method" in frame else pd.Series("no estimate", index=frame.index)
+    frame["shown"] = [(("no estimate" if m == "no estimate" else "not loaded") if pd.isna(v) else f"{v:.1%}")
+                      for v, m in zip(frame["unmet_need_share"], methods)]
     frame["range"] = [
         f"{lo:.1%} to {up:.1%}" if pd.notna(lo) and pd.notna(up) else "no range"
         for lo, up in zip(frame["unmet_need_lower"], frame["unmet_need_upper"])
@@ -63,7 +65,8 @@ def bars_with_ranges(rows: pd.DataFrame, label_field: str = "substance_label", h
         color=_colour(), tooltip=tooltip)
     ranges = base.transform_filter("isValid(datum.unmet_need_lower) && isValid(datum.unmet_need_upper)") \
         .mark_errorbar(ticks=True, thickness=2, color=ENGLAND_COLOUR).encode(
-            y=y, x=alt.X("unmet_need_lower:Q", scale=x_scale), x2="unmet_need_upper:Q", tooltip=tooltip)
+            y=y, x=alt.X("unmet_need_lower:Q", scale=x_scale, title="Share of those needing treatment who are "
+                         "not in it"), x2="unmet_need_upper:Q", tooltip=tooltip)
     labels = base.mark_text(align="left", dx=6, fontSize=13, color=ENGLAND_COLOUR).encode(
         y=y, x=alt.X("label_x:Q", scale=x_scale), text="shown:N", tooltip=tooltip,
     ).transform_calculate(
@@ -73,7 +76,7 @@ def bars_with_ranges(rows: pd.DataFrame, label_field: str = "substance_label", h
         color=ENGLAND_COLOUR, thickness=4, size=34).encode(
         y=y, x=alt.X("england_share:Q", scale=x_scale), tooltip=tooltip)
     layers = [bars, ranges, england, labels] if with_value.any() else [labels]
-    chart = alt.layer(*layers).properties(height=height or max(120, 48 * len(frame)))
+    chart = alt.layer(*layers).properties(height=height or max(160, 40 * len(frame) + 40))
     return chart
 
 
@@ -88,12 +91,13 @@ def trend(rows: pd.DataFrame) -> alt.LayerChart:
                alt.Tooltip("shown:N", title="Unmet need"), alt.Tooltip("range:N", title="95% range")]
     base = alt.Chart(frame)
     colour = alt.Color("substance_label:N", title="Group", scale=alt.Scale(scheme="dark2"),
-                       legend=alt.Legend(orient="top"))
+                       legend=alt.Legend(orient="top", labelLimit=320))
     lines = base.mark_line(point=alt.OverlayMarkDef(size=80, filled=True)).encode(
         x=x, y=alt.Y("unmet_need_share:Q", title="Unmet need", scale=y_scale, axis=alt.Axis(format="%")),
         color=colour, shape=alt.Shape("substance_label:N", legend=None), tooltip=tooltip)
     ranges = base.transform_filter("isValid(datum.unmet_need_lower)").mark_errorbar(ticks=True).encode(
-        x=x, y=alt.Y("unmet_need_lower:Q", scale=y_scale), y2="unmet_need_upper:Q", color=colour, tooltip=tooltip)
+        x=x, y=alt.Y("unmet_need_lower:Q", scale=y_scale, title="Unmet need"), y2="unmet_need_upper:Q",
+        color=colour, tooltip=tooltip)
     return alt.layer(ranges, lines).properties(height=300)
 
 
@@ -101,5 +105,5 @@ def across_areas(rows: pd.DataFrame) -> alt.LayerChart:
     """One group in every area: bars with ranges, partnerships named in bold, England as a rule."""
     frame = rows.copy()
     frame["label"] = [f"{n} (partnership)" if p else n for n, p in zip(frame["area_name"], frame["is_partnership"])]
-    chart = bars_with_ranges(frame, label_field="label", height=max(160, 30 * len(frame) + 60))
+    chart = bars_with_ranges(frame, label_field="label", height=max(160, 36 * len(frame) + 60))
     return chart

@@ -498,6 +498,9 @@ def simplify_for_display(gdf, tolerance_m: float = 80.0, precision: int = 5):
     geoms = shapely.coverage_simplify(metric.geometry.values, tolerance_m, simplify_boundary=True)
     out = metric.set_geometry(geoms).to_crs(4326)
     out["geometry"] = shapely.set_precision(out.geometry.values, 10 ** -precision, mode="pointwise")
+    invalid = ~out.geometry.is_valid
+    if invalid.any():  # rounding can pinch a narrow neck: repair just those
+        out.loc[invalid, "geometry"] = shapely.make_valid(out.loc[invalid, "geometry"].values)
     empty = out.geometry.is_empty | out.geometry.isna()
     if empty.any():  # a sliver ward simplified away: keep its original shape
         out.loc[empty, "geometry"] = gdf.loc[empty, "geometry"].values
@@ -507,6 +510,7 @@ def simplify_for_display(gdf, tolerance_m: float = 80.0, precision: int = 5):
 def coverage_ratio(gdf) -> float:
     """Area of the union / sum of areas (1.0 = no overlaps; used with gap checks)."""
     metric = gdf.to_crs(27700)
+    metric = metric.set_geometry(metric.geometry.make_valid())
     return float(metric.union_all().area / metric.area.sum())
 
 

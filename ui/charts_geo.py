@@ -66,6 +66,14 @@ def payload_bytes(frame: pd.DataFrame) -> int:
     return len(frame.to_json(orient="records"))
 
 
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck indents every number onto its own line, which
+    roughly triples what Streamlit sends to the browser for a polygon layer."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+
+
 def choropleth(rows: pd.DataFrame, bounds, tooltip_html: str, line_width: float = 1.0) -> pdk.Deck:
     """A pydeck polygon choropleth with no basemap (``map_style=None``): works offline."""
     minx, miny, maxx, maxy = bounds
@@ -77,7 +85,7 @@ def choropleth(rows: pd.DataFrame, bounds, tooltip_html: str, line_width: float 
         pickable=True, auto_highlight=True, opacity=0.85,
     )
     view = pdk.ViewState(longitude=(minx + maxx) / 2, latitude=(miny + maxy) / 2, zoom=zoom)
-    return pdk.Deck(layers=[layer], initial_view_state=view, map_style=None, map_provider=None,
+    return CompactDeck(layers=[layer], initial_view_state=view, map_style=None, map_provider=None,
                     tooltip={"html": tooltip_html, "style": {"fontSize": "14px"}})
 
 

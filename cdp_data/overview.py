@@ -43,10 +43,13 @@ def _tile(status: tg.TargetStatus | None, indicator_id: str, title: str, series:
     style = tg.STATUS_STYLE[status.status if status else tg.NOT_ENOUGH_DATA]
     target_text = _target_text(status)
     if status is None or status.latest is None:
-        help_text = "No data for this indicator and partnership yet: load it on the Data page."
+        suppressed = bool(status and status.latest_suppressed)
+        help_text = ("The latest count is under 5, so it is not shown (small-number rule)." if suppressed else
+                     "No data for this indicator and partnership yet: load it on the Data page.")
         return {
             "indicator_id": indicator_id, "title": title, "has_data": False,
-            "latest": None, "latest_text": "No data yet", "latest_period": None,
+            "latest": None, "latest_text": "Under 5 (not shown)" if suppressed else "No data yet",
+            "latest_period": status.latest_period if suppressed else None,
             "baseline_text": None, "target_text": target_text, "change_text": None,
             "status": status.status if status else tg.NOT_ENOUGH_DATA,
             "status_reason": status.reason if status else "There is no data yet.",
@@ -60,6 +63,7 @@ def _tile(status: tg.TargetStatus | None, indicator_id: str, title: str, series:
     spark = [] if series is None or series.empty else [
         {"period": r.period, "period_end": r.period_end.isoformat() if r.period_end else None, "value": r.value}
         for r in series.itertuples() if pd.notna(r.value)
+        and not tg.is_small_count(float(r.value), vt, None if pd.isna(r.count) else float(r.count))
     ]
     help_text = (f"Latest period: {status.latest_period}. Source: {status.latest_source or 'not recorded'}."
                  + (f" Baseline period: {status.baseline_period}." if status.baseline_period else "")
@@ -94,7 +98,8 @@ def overview_tiles(ws: Workspace, partnership: str | None) -> list[dict]:
 
     tiles, used = [], set()
     for title, candidates in HEADLINES:
-        chosen = next((c for c in candidates if c in statuses and statuses[c].latest is not None), candidates[0])
+        chosen = next((c for c in candidates if c in statuses
+                       and (statuses[c].latest is not None or statuses[c].latest_suppressed)), candidates[0])
         used.update(candidates)
         tiles.append(_tile(statuses.get(chosen), chosen, title, series(chosen)))
     for indicator_id, status in statuses.items():

@@ -136,6 +136,7 @@ class TargetStatus:
     trend: str | None
     status: str
     reason: str
+    latest_suppressed: bool = False
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -298,7 +299,7 @@ def headline_values(ws: Workspace, partnership: str | None = None) -> pd.DataFra
     return frame.drop_duplicates(["indicator_id", "area_code", "period"], keep="first").reset_index(drop=True)
 
 
-def _suppressed(value: float | None, value_type: str | None, count: float | None) -> bool:
+def is_small_count(value: float | None, value_type: str | None, count: float | None) -> bool:
     """A count under the threshold is never shown (it would reveal a small number)."""
     if value_type == "count" and value is not None and 0 < value < THRESHOLD:
         return True
@@ -358,6 +359,7 @@ def target_statuses(ws: Workspace, partnership: str | None = None) -> list[Targe
         polarity = (entry.polarity if entry is not None else None) or "not_compared"
         name = (entry.short_name or entry.name) if entry is not None else indicator_id
         latest = latest_period = latest_end = latest_source = None
+        suppressed = False
         group = by_key_values.get((code, indicator_id))
         if group is not None:
             valid = group[group["value"].notna()]
@@ -365,14 +367,14 @@ def target_statuses(ws: Workspace, partnership: str | None = None) -> list[Targe
                 last = valid.sort_values("period_end", na_position="first").iloc[-1]
                 latest = float(last["value"])
                 latest_period, latest_end, latest_source = last["period"], last["period_end"], _clean(last["source"])
-                if _suppressed(latest, value_type, _clean(last["count"])):
-                    latest = None
+                if is_small_count(latest, value_type, _clean(last["count"])):
+                    latest, suppressed = None, True
         base = base_by_key.get((code, indicator_id))
         baseline = _clean(base.value) if base is not None else None
         baseline = float(baseline) if baseline is not None else None
         baseline_period = _clean(base.period) if base is not None else None
         baseline_end = _as_date(base.period_end) if base is not None else None
-        if baseline is not None and _suppressed(baseline, value_type, None):
+        if baseline is not None and is_small_count(baseline, value_type, None):
             baseline = None
         target_row = pick_target(targets_by_key.get((code, indicator_id), []), latest_end)
         target = float(target_row["value"]) if target_row and target_row.get("value") is not None else None
@@ -402,7 +404,8 @@ def target_statuses(ws: Workspace, partnership: str | None = None) -> list[Targe
             change=change, change_percent=change_pct, change_text=change_text(change, change_pct, value_type, unit),
             distance_to_target=distance, required_per_month=pace["required_per_month"],
             observed_per_month=pace["observed_per_month"], trend=trend_word(baseline, latest),
-            status=status, reason=reason,
+            status=status, reason=reason if not suppressed else "The latest count is under 5 and is not shown.",
+            latest_suppressed=suppressed,
         ))
     return out
 

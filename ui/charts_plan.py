@@ -16,17 +16,17 @@ def status_bars(summary: pd.DataFrame, by: str, title: str) -> alt.Chart:
     """Horizontal stacked bars: actions per ``by`` value, split by status."""
     order = list(STATUS_COLOURS)
     data = summary.assign(
-        order=summary["status_word"].map({w: i for i, w in enumerate(order)}),
-        label=[f"{STATUS_LETTERS.get(w, '')} {n}" for w, n in zip(summary["status_word"], summary["actions"])],
+        status_rank=summary["status_word"].map({w: i for i, w in enumerate(order)}),
+        bar_label=[f"{STATUS_LETTERS.get(w, '')} {n}" for w, n in zip(summary["status_word"], summary["actions"])],
     )
-    data = data.sort_values([by, "order"])
+    data = data.sort_values([by, "status_rank"])
     ends = data.groupby(by)["actions"].cumsum()
-    data["mid"] = ends - data["actions"] / 2
-    height = max(120, 34 * data[by].nunique())
+    data["label_x"] = ends - data["actions"] / 2
+    height = 40 * max(3, data[by].nunique())
     base = alt.Chart(data, title=title).encode(
         y=alt.Y(f"{by}:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=320)),
         x=alt.X("sum(actions):Q", title="Actions", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
-        order=alt.Order("order:Q"),
+        order=alt.Order("status_rank:Q"),
         tooltip=[alt.Tooltip(f"{by}:N", title=by.capitalize()), alt.Tooltip("status_word:N", title="Status"),
                  alt.Tooltip("actions:Q", title="Actions")],
     )
@@ -36,6 +36,11 @@ def status_bars(summary: pd.DataFrame, by: str, title: str) -> alt.Chart:
                         legend=alt.Legend(orient="bottom")),
     )
     text = alt.Chart(data).mark_text(align="center", color="black", fontSize=11).encode(
-        y=alt.Y(f"{by}:N", sort="ascending"), x=alt.X("mid:Q"), text="label:N",
+        y=alt.Y(f"{by}:N", sort="ascending"), x=alt.X("label_x:Q"), text="bar_label:N",
     )
-    return (bars + text).properties(height=height, width="container")
+    return alt.layer(bars.properties(height=height), text.properties(height=height)).properties(height=height)
+
+
+def chart_height(summary: pd.DataFrame, by: str) -> int:
+    """Pixels for the chart including title and legend (a 40 px band per bar, room for title, axis and legend)."""
+    return 40 * max(3, summary[by].nunique()) + 190

@@ -42,6 +42,12 @@ def _target_text(status: tg.TargetStatus | None) -> str | None:
 def _tile(status: tg.TargetStatus | None, indicator_id: str, title: str, series: pd.DataFrame) -> dict:
     style = tg.STATUS_STYLE[status.status if status else tg.NOT_ENOUGH_DATA]
     target_text = _target_text(status)
+    vt = status.value_type if status else None
+    spark = [] if series is None or series.empty else [
+        {"period": r.period, "period_end": r.period_end.isoformat() if r.period_end else None, "value": r.value}
+        for r in series.itertuples() if pd.notna(r.value)
+        and not tg.is_small_count(float(r.value), vt, None if pd.isna(r.count) else float(r.count))
+    ]
     if status is None or status.latest is None:
         suppressed = bool(status and status.latest_suppressed)
         help_text = ("The latest count is under 5, so it is not shown (small-number rule)." if suppressed else
@@ -54,17 +60,12 @@ def _tile(status: tg.TargetStatus | None, indicator_id: str, title: str, series:
             "status": status.status if status else tg.NOT_ENOUGH_DATA,
             "status_reason": status.reason if status else "There is no data yet.",
             "colour": style["colour"], "symbol": style["symbol"], "text_colour": style["text_colour"],
-            "sparkline": [], "source": None, "help": help_text, "trend": None,
+            "sparkline": spark if suppressed else [], "source": None, "help": help_text, "trend": None,
             "value_type": status.value_type if status else None, "polarity": status.polarity if status else None,
         }
     vt, unit = status.value_type, status.unit
     baseline_text = (f"{tg.format_number(status.baseline, vt, unit)} ({status.baseline_period})"
                      if status.baseline is not None else None)
-    spark = [] if series is None or series.empty else [
-        {"period": r.period, "period_end": r.period_end.isoformat() if r.period_end else None, "value": r.value}
-        for r in series.itertuples() if pd.notna(r.value)
-        and not tg.is_small_count(float(r.value), vt, None if pd.isna(r.count) else float(r.count))
-    ]
     help_text = (f"Latest period: {status.latest_period}. Source: {status.latest_source or 'not recorded'}."
                  + (f" Baseline period: {status.baseline_period}." if status.baseline_period else "")
                  + (f" Status: {status.reason}" if status.status not in (tg.NO_TARGET,) else ""))

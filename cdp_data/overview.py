@@ -81,6 +81,14 @@ def _tile(status: tg.TargetStatus | None, indicator_id: str, title: str, series:
     }
 
 
+def _with_label(tile: dict) -> dict:
+    """The word shown on the tile: Monitor targets show the trend instead of a judgement."""
+    label = tile["status"]
+    if label == tg.MONITOR and tile.get("trend"):
+        label = f"Monitor: {tile['trend'].lower()}"
+    return {**tile, "status_label": label}
+
+
 def overview_tiles(ws: Workspace, partnership: str | None) -> list[dict]:
     """Headline tiles for one partnership: the six headline indicators, then any other indicator
     with a target. Tiles without data say so (``has_data`` False, "No data yet"), never zero."""
@@ -102,11 +110,12 @@ def overview_tiles(ws: Workspace, partnership: str | None) -> list[dict]:
         chosen = next((c for c in candidates if c in statuses
                        and (statuses[c].latest is not None or statuses[c].latest_suppressed)), candidates[0])
         used.update(candidates)
-        tiles.append(_tile(statuses.get(chosen), chosen, title, series(chosen)))
+        tiles.append(_with_label(_tile(statuses.get(chosen), chosen, title, series(chosen))))
     for indicator_id, status in statuses.items():
         if indicator_id in used or status.status == tg.NO_TARGET:
             continue
-        tiles.append(_tile(status, indicator_id, names.get(indicator_id, indicator_id), series(indicator_id)))
+        tiles.append(_with_label(_tile(status, indicator_id, names.get(indicator_id, indicator_id),
+                                       series(indicator_id))))
     return tiles
 
 

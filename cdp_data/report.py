@@ -39,7 +39,7 @@ def _text(text: str, x: float, y: float, size: int = 12, weight: str = "normal",
 
 
 def _tile_view(tile: dict) -> dict:
-    pill = f"{tile['symbol']} {tile['status']}"
+    pill = f"{tile['symbol']} {tile['status_label']}"
     layers = [
         {"data": {"values": [{}]},
          "mark": {"type": "rect", "x": 0, "y": 0, "x2": TILE_WIDTH, "y2": TEXT_HEIGHT, "color": "#F3F2F1"}},

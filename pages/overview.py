@@ -55,7 +55,7 @@ st.markdown(" · ".join(f"**{counts[s]}** {s.lower()}" for s in tg.STATUSES if s
 
 def pill(tile: dict) -> str:
     return (f"<span class='cdp-pill' style='background:{tile['colour']};color:{tile['text_colour']};"
-            f"padding:1px 8px;border-radius:4px;font-weight:600'>{tile['symbol']} {tile['status']}</span>")
+            f"padding:1px 8px;border-radius:4px;font-weight:600'>{tile['symbol']} {tile['status_label']}</span>")
 
 
 DELTA_COLOUR = {"high_is_good": "normal", "low_is_good": "inverse"}

@@ -79,3 +79,15 @@ def test_a_count_under_five_is_never_shown(workspace):
     assert tile["latest"] is None and tile["latest_text"] == "Under 5 (not shown)"
     assert [p["value"] for p in tile["sparkline"]] == [9.0]  # the 3 is left out of the trend line too
     assert "3.0" not in str(tile) and "'value': 3" not in str(tile)
+
+
+def test_monitor_target_shows_the_trend_not_a_judgement(workspace):
+    import pandas as pd
+
+    from cdp_data import targets as tg
+
+    tg.save_targets(workspace, "E10000017", pd.concat([tg.targets_frame(workspace, "E10000017"), pd.DataFrame(
+        [{"indicator_id": "continuity_of_care", "target_text": "Monitor", "kind": "monitor"}])]))
+    coc = tiles_by_title(workspace, "E10000017")["Continuity of care"]
+    assert coc["status"] == "Monitor" and coc["status_label"] == "Monitor: rising"
+    assert coc["target_text"] == "Monitor"

@@ -78,7 +78,7 @@ def tiles_html(tiles: list[dict]) -> str:
             f"<div class='cdp-tile-row'><span class='cdp-value'>{escape(t['latest_text'])}</span>{spark}</div>"
             + "".join(lines)
             + f"<span class='cdp-pill' style='background:{t['colour']};color:{t['text_colour']}'>"
-              f"{t['symbol']} {escape(t['status'])}</span>"
+              f"{t['symbol']} {escape(t['status_label'])}</span>"
             + f"<div class='cdp-tile-detail'>{'<br>'.join(detail)}</div></div>")
     # Two rows fill the projector: more than eight tiles get narrower columns rather than a third row.
     columns = 4 if len(tiles) <= 8 else min(6, -(-len(tiles) // 2))

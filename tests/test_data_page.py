@@ -1,0 +1,69 @@
+"""Data page (AppTest): uploads are detected and stored, bad files explained, reset confirmed."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from cdp_data import templates
+from cdp_data import store
+from cdp_data.store import Workspace
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def open_data_page() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def submit(at: AppTest, files) -> AppTest:
+    at.file_uploader(key="data_uploader").set_value(files)
+    next(b for b in at.button if b.label == "Load into the workspace").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_an_unrecognised_file_gets_one_plain_line_and_stores_nothing(workspace):
+    loads_before = len(workspace.loads())
+    at = submit(open_data_page(), ("colours.csv", b"name,colour\nfoo,blue\n", "text/csv"))
+    assert any("not a kind of file the app knows" in e.value for e in at.error)
+    assert all("Traceback" not in e.value for e in at.error)
+    assert len(workspace.loads()) == loads_before
+
+
+def filled_template() -> bytes:
+    frame = templates.indicator_template_frame()
+    frame["Note"] = "Provider return"  # no longer the template's example rows
+    return frame.to_csv(index=False).encode()
+
+
+def test_an_uploaded_template_is_stored_and_survives_a_restart(workspace):
+    at = submit(open_data_page(), ("local_figures.csv", filled_template(), "text/csv"))
+    assert any("Local figures" in s.value for s in at.success), [s.value for s in at.success]
+    workspace.dispose()
+    reopened = Workspace.open(workspace.folder)  # a new engine: as after a restart
+    log = reopened.loads()
+    assert "local_figures.csv" in set(log["source_file"])
+    stored = reopened.table(store.indicator_values)
+    naloxone = stored[(stored.indicator_id == "naloxone_kits") & (stored.area_code == "E08000015")]
+    assert naloxone["value"].tolist() == [140.0]
+    fresh = open_data_page()  # a new app session over the same folder
+    assert not fresh.exception
+
+
+def test_reset_needs_confirmation_and_restores_the_demo(workspace):
+    workspace.upsert_areas([{"code": "E06000001", "name": "Hartlepool"}])
+    at = open_data_page()
+    reset = at.button(key="data_reset")
+    assert reset.disabled
+    at.checkbox(key="data_reset_confirm").check()
+    at.run()
+    at.button(key="data_reset").click()
+    at.run()
+    assert any("demo again" in s.value for s in at.success)
+    assert "E06000001" not in set(workspace.areas()["code"])

@@ -167,6 +167,7 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
     series = add_england_comparison(series, england, polarity).sort_values(["line", "period_end", "period"])
     series = suppress_counts(series, ["count"], [])
     own = series[series["line"] == "Partnership"]
+    info["sources"] = sorted(series["source"].dropna().unique().tolist()) or info.get("sources")
     points = int(own["value"].notna().sum())
     trend = stats.recent_trend(own["value"], own["lower_ci95"], own["upper_ci95"], polarity)
     spc = stats.spc_xmr(own["value"].dropna().tolist())
@@ -383,3 +384,96 @@ def comparison_table(ws: Workspace, indicator_id: str) -> list[dict]:
             record.update(sex=r.sex, age=r.age, category=r.category)
         records.append(record)
     return records
+
+
+# ---- display helpers (pure) ------------------------------------------------------
+def format_value(value, unit: str | None) -> str:
+    """'41.1%', '12.3 per 100,000', '6,119'; an en dash for missing."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return "–"
+    value = float(value)
+    if unit == "%":
+        return f"{value:.1f}%"
+    if unit in ("per 100000", "per 1000"):
+        return f"{value:,.1f} {unit.replace('100000', '100,000').replace('1000', '1,000')}"
+    if unit == "GBP":
+        return f"£{value:,.0f}"
+    return f"{value:,.0f}" if value == round(value) else f"{value:,.1f}"
+
+
+def uk_date(value) -> str:
+    """31 Mar 2025 (no leading zero); '' when missing."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    stamp = pd.Timestamp(value)
+    return f"{stamp.day} {stamp.strftime('%b %Y')}"
+
+
+def trend_table(trend: "OutcomeTrend") -> pd.DataFrame:
+    """The data table under the Outcomes chart, one row per line and period."""
+    s = trend.series
+    if s.empty:
+        return pd.DataFrame()
+    unit = trend.info.get("unit")
+    return pd.DataFrame({
+        "Area": s["area_name"].fillna(s["area_code"]), "Line": s["line"], "Period": s["period"],
+        "Value": [format_value(v, unit) for v in s["value"]],
+        "95% CI": [f"{format_value(lo, unit)} to {format_value(up, unit)}" if pd.notna(lo) and pd.notna(up) else "–"
+                   for lo, up in zip(s["lower_ci95"], s["upper_ci95"])],
+        "Count": s["count"], "Compared with England": s["compared_to_england"].fillna("Not compared"),
+        "Published comparison": s["published_compared_england"].fillna(""),
+        "Note": s["note"].fillna(""), "Source": s["source"].fillna(""),
+    })
+
+
+def comparison_table_for_display(frame: pd.DataFrame, unit: str | None) -> pd.DataFrame:
+    """The data table under the Compare bars."""
+    if frame.empty:
+        return pd.DataFrame()
+    return pd.DataFrame({
+        "Rank": frame["rank"].astype("Int64"), "Area": frame["area_name"].fillna(frame["area_code"]),
+        "Code": frame["area_code"], "Value": [format_value(v, unit) for v in frame["value"]],
+        "95% CI": [f"{format_value(lo, unit)} to {format_value(up, unit)}" if pd.notna(lo) and pd.notna(up) else "–"
+                   for lo, up in zip(frame["lower_ci95"], frame["upper_ci95"])],
+        "Count": frame["count"], "Compared with England": frame["compared_to_england"].fillna("Not compared"),
+        "Published comparison": frame["published_compared_england"].fillna(""),
+        "Note": frame["note"].fillna(""),
+    })
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_sentence(frame: pd.DataFrame, partnership_name: str, polarity: str | None) -> str:
+    """'Wirral ranks 5th highest of 150 areas (lower is better).'"""
+    ranked = frame[frame["value"].notna()]
+    mine = ranked[ranked["is_partnership"]]
+    if mine.empty:
+        return f"{partnership_name} has no value for this period."
+    rank = int(mine["rank"].iloc[0])
+    direction = {"high_is_good": " (higher is better)", "low_is_good": " (lower is better)"}.get(polarity or "", "")
+    return f"{partnership_name} has the {ordinal(rank)} highest value of {len(ranked)} areas{direction}."
+
+
+def partnership_indicator_ids(ws: Workspace, partnership: str | None) -> set[str]:
+    """Indicators with at least one value for the partnership."""
+    if not partnership:
+        return set()
+    iv = indicator_values
+    frame = ws.read(sa.select(iv.c.indicator_id).distinct().where(iv.c.area_code == partnership))
+    return set(frame["indicator_id"]) if not frame.empty else set()
+
+
+def source_caption(info: dict) -> str:
+    """'Source: OHID Fingertips. <name> (Fingertips ID 93517). Loaded 22 Nov 2026 from export.csv.'"""
+    sources = ", ".join(info.get("sources") or []) or info.get("source") or "unknown source"
+    text = f"Source: {sources}. {info.get('name') or info.get('indicator_id')}"
+    if info.get("fingertips_id"):
+        text += f" (Fingertips ID {info['fingertips_id']})"
+    text += "."
+    if info.get("loaded_at") is not None and pd.notna(info.get("loaded_at")):
+        text += f" Loaded {uk_date(info['loaded_at'])}"
+        text += f" from {info['loaded_from']}." if info.get("loaded_from") else "."
+    return text

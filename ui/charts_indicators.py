@@ -1,0 +1,144 @@
+"""Altair charts for the Outcomes and Compare pages (Fingertips colours, with words and shapes)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+COMPARISON_COLOURS = {
+    "Better": "#00703C", "Similar": "#FFDD00", "Worse": "#D4351C", "Higher": "#003078", "Lower": "#5694CA",
+    "Not compared": "#B1B4B6", "England": "#0B0C0C",
+}
+COMPARISON_SHAPES = {
+    "Better": "triangle-up", "Similar": "circle", "Worse": "triangle-down", "Higher": "diamond", "Lower": "square",
+    "Not compared": "cross", "England": "stroke",
+}
+LINE_COLOURS = {"Partnership": "#1d70b8", "Region": "#6F72AF", "England": "#0B0C0C"}
+LINE_DASH = {"Partnership": [1, 0], "Region": [2, 3], "England": [6, 3]}
+
+
+def _comparison_scale(values) -> tuple[alt.Scale, alt.Scale]:
+    present = [k for k in COMPARISON_COLOURS if k in set(values)] or ["Not compared"]
+    return (alt.Scale(domain=present, range=[COMPARISON_COLOURS[k] for k in present]),
+            alt.Scale(domain=present, range=[COMPARISON_SHAPES[k] for k in present]))
+
+
+def _axis_title(unit: str | None) -> str:
+    return {"%": "Per cent", "per 100000": "Per 100,000", "per 1000": "Per 1,000", "count": "Number"}.get(
+        unit or "", unit or "Value")
+
+
+def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str) -> alt.Chart:
+    """Partnership line with its 95% CI band, England and region lines, points by comparison with England."""
+    data = series.copy()
+    data["period_end"] = pd.to_datetime(data["period_end"])
+    data["who"] = data["line"].map({"Partnership": partnership_name}).fillna(data["area_name"].fillna(data["line"]))
+    data["comparison"] = data["compared_to_england"].fillna("Not compared")
+    x = alt.X("period_end:T", title="Period (end date)", axis=alt.Axis(format="%b %Y", labelAngle=0))
+    y_title = _axis_title(unit)
+    tooltip = [alt.Tooltip("who:N", title="Area"), alt.Tooltip("period:N", title="Period"),
+               alt.Tooltip("value:Q", title="Value", format=",.1f"),
+               alt.Tooltip("lower_ci95:Q", title="Lower 95% CI", format=",.1f"),
+               alt.Tooltip("upper_ci95:Q", title="Upper 95% CI", format=",.1f"),
+               alt.Tooltip("comparison:N", title="Compared with England")]
+    lines = [k for k in ("Partnership", "Region", "England") if k in set(data["line"])]
+    line_scale = alt.Scale(domain=lines, range=[LINE_COLOURS[k] for k in lines])
+    dash_scale = alt.Scale(domain=lines, range=[LINE_DASH[k] for k in lines])
+    base = alt.Chart(data).encode(x=x)
+    band = base.transform_filter(alt.datum.line == "Partnership").mark_area(opacity=0.18, color="#1d70b8").encode(
+        y=alt.Y("lower_ci95:Q", title=y_title), y2="upper_ci95:Q")
+    line = base.mark_line(strokeWidth=2.5).encode(
+        y=alt.Y("value:Q", title=y_title),
+        color=alt.Color("line:N", scale=line_scale, title="Line"),
+        strokeDash=alt.StrokeDash("line:N", scale=dash_scale, title="Line"),
+        detail="area_code:N")
+    colour, shape = _comparison_scale(data.loc[data["line"] == "Partnership", "comparison"])
+    points = base.transform_filter(alt.datum.line == "Partnership").mark_point(
+        size=160, filled=True, stroke="#0b0c0c", strokeWidth=1, opacity=1).encode(
+        y="value:Q", color=alt.Color("comparison:N", scale=colour, title="Compared with England"),
+        shape=alt.Shape("comparison:N", scale=shape, title="Compared with England"), tooltip=tooltip)
+    others = base.transform_filter(alt.datum.line != "Partnership").mark_point(size=40, filled=True,
+                                                                                color="#505a5f").encode(
+        y="value:Q", tooltip=tooltip)
+    return (alt.layer(band, line, others, points).resolve_scale(color="independent", shape="independent")
+            .properties(height=380))
+
+
+def spc_chart(spc: pd.DataFrame, unit: str | None) -> alt.Chart:
+    """XmR chart: values, mean, process limits; special-cause points marked by shape and word."""
+    data = spc.copy()
+    data["order"] = range(1, len(data) + 1)
+    data["signal"] = data["special_cause"].map({True: "Special cause", False: "Common cause"})
+    x = alt.X("period:N", sort=None, title="Period", axis=alt.Axis(labelAngle=-30))
+    base = alt.Chart(data).encode(x=x)
+    y_title = _axis_title(unit)
+    line = base.mark_line(color="#505a5f").encode(y=alt.Y("value:Q", title=y_title))
+    mean = base.mark_line(color="#0b0c0c").encode(y="mean:Q")
+    limits = [base.mark_line(color="#6F72AF", strokeDash=[6, 3]).encode(y=f"{c}:Q")
+              for c in ("upper_limit", "lower_limit")]
+    points = base.mark_point(size=140, filled=True, stroke="#0b0c0c").encode(
+        y="value:Q",
+        color=alt.Color("signal:N", scale=alt.Scale(domain=["Common cause", "Special cause"],
+                                                     range=["#B1B4B6", "#F47738"]), title="Signal"),
+        shape=alt.Shape("signal:N", scale=alt.Scale(domain=["Common cause", "Special cause"],
+                                                     range=["circle", "diamond"]), title="Signal"),
+        tooltip=["period:N", alt.Tooltip("value:Q", format=",.1f"), alt.Tooltip("mean:Q", format=",.1f"),
+                 alt.Tooltip("upper_limit:Q", format=",.1f"), alt.Tooltip("lower_limit:Q", format=",.1f"),
+                 "signal:N"])
+    return alt.layer(line, mean, *limits, points).properties(height=340)
+
+
+def compare_bars(frame: pd.DataFrame, england_value: float | None, unit: str | None) -> alt.Chart:
+    """Horizontal bars for every area with 95% CI whiskers, coloured by comparison; the partnership outlined."""
+    data = frame.copy()
+    data["comparison"] = data["compared_to_england"].fillna("Not compared")
+    data["label"] = data["area_name"].fillna(data["area_code"]) + data["is_partnership"].map(
+        {True: "  ◀ you", False: ""})
+    order = data.sort_values("value", ascending=False)["label"].tolist()
+    colour, _ = _comparison_scale(data["comparison"])
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    x_title = _axis_title(unit)
+    tooltip = [alt.Tooltip("area_name:N", title="Area"), alt.Tooltip("value:Q", title="Value", format=",.1f"),
+               alt.Tooltip("lower_ci95:Q", title="Lower 95% CI", format=",.1f"),
+               alt.Tooltip("upper_ci95:Q", title="Upper 95% CI", format=",.1f"),
+               alt.Tooltip("comparison:N", title="Compared with England"), alt.Tooltip("rank:Q", title="Rank")]
+    base = alt.Chart(data).encode(y=y)
+    bars = base.mark_bar().encode(
+        x=alt.X("value:Q", title=x_title),
+        color=alt.Color("comparison:N", scale=colour, title="Compared with England"),
+        stroke=alt.condition(alt.datum.is_partnership, alt.value("#0b0c0c"), alt.value(None)),
+        strokeWidth=alt.condition(alt.datum.is_partnership, alt.value(3), alt.value(0)),
+        tooltip=tooltip)
+    whiskers = base.mark_rule(color="#0b0c0c").encode(x="lower_ci95:Q", x2="upper_ci95:Q")
+    layers = [bars, whiskers]
+    if england_value is not None and pd.notna(england_value):
+        rule = alt.Chart(pd.DataFrame({"england": [england_value], "text": ["England"]}))
+        layers += [rule.mark_rule(color="#0b0c0c", strokeDash=[6, 3], strokeWidth=2).encode(x="england:Q"),
+                   rule.mark_text(align="left", dx=4, dy=-6, fontWeight="bold").encode(
+                       x="england:Q", y=alt.value(0), text="text:N")]
+    return alt.layer(*layers).properties(height=max(160, 22 * len(data)))
+
+
+def spine_chart(profile: pd.DataFrame) -> alt.Chart:
+    """Fingertips-style spine chart: worst to best range, inter-quartile range, England at the centre."""
+    data = profile.copy()
+    data["comparison"] = data["compared_to_england"].fillna("Not compared")
+    data["row"] = data["indicator"] + " (" + data["period"].astype(str) + ")"
+    order = data["row"].tolist()
+    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=340))
+    colour, shape = _comparison_scale(data["comparison"])
+    x = alt.X("worst_pos:Q", scale=alt.Scale(domain=[0, 1]), title="Worst / lowest  ←  England  →  best / highest",
+              axis=alt.Axis(labels=False, ticks=False, grid=False))
+    base = alt.Chart(data).encode(y=y)
+    full = base.mark_bar(color="#DEE0E2", height=16).encode(x=x, x2="best_pos:Q")
+    iqr = base.mark_bar(color="#8E9CA8", height=16).encode(x="left_q_pos:Q", x2="right_q_pos:Q")
+    england = base.mark_tick(color="#D4351C", thickness=3, size=24).encode(x="england_pos:Q")
+    point = base.mark_point(size=180, filled=True, stroke="#0b0c0c", opacity=1).encode(
+        x="value_pos:Q", color=alt.Color("comparison:N", scale=colour, title="Compared with England"),
+        shape=alt.Shape("comparison:N", scale=shape, title="Compared with England"),
+        tooltip=[alt.Tooltip("indicator:N"), alt.Tooltip("period:N"), alt.Tooltip("value:Q", format=",.1f"),
+                 alt.Tooltip("england_value:Q", title="England", format=",.1f"),
+                 alt.Tooltip("lowest:Q", format=",.1f"), alt.Tooltip("q25:Q", title="25th percentile", format=",.1f"),
+                 alt.Tooltip("q75:Q", title="75th percentile", format=",.1f"),
+                 alt.Tooltip("highest:Q", format=",.1f"), alt.Tooltip("comparison:N", title="Compared with England")])
+    return alt.layer(full, iqr, england, point).properties(height=max(120, 40 * len(data)))

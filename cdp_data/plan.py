@@ -168,8 +168,10 @@ def parse_status(text) -> str | None | bool:
     """A status word or letter -> red|amber|green|complete|not_started.
 
     Two colours together ("Amber/Green", "R/A") take the less favourable one, so a
-    mixed rating is never shown as better than it is. Returns ``None`` for blank and
-    ``False`` when the text is not a status the app knows.
+    mixed rating is never shown as better than it is. Blue, Complete(d), Done mean
+    complete; "On hold" and "Delayed" count as amber (the action needs attention);
+    "Not started" is not_started. Returns ``None`` for blank and ``False`` when the
+    text is not a status the app knows.
     """
     if text is None:
         return None

@@ -191,9 +191,12 @@ if versions.empty:
 
 ids = [int(v) for v in versions["id"]]
 labels = dict(zip(ids, versions["label"]))
-if st.session_state.get(f"{PAGE}_version") not in ids:
-    st.session_state[f"{PAGE}_version"] = ids[0]
+if st.session_state.get(f"{PAGE}_version") not in ids:  # first visit, or another partnership: the link decides
+    linked = common.url_choice("plan_version", [str(i) for i in ids], str(ids[0]), label="plan version")
+    st.session_state[f"{PAGE}_version"] = int(linked)
+    common.show_url_notices()
 version_id = st.selectbox("Plan version", ids, format_func=labels.get, key=f"{PAGE}_version")
+common.keep_in_url("plan_version", str(version_id))
 row = versions.set_index("id").loc[version_id]
 if row["is_synthetic"]:
     st.markdown(f"{common.SYNTHETIC_BADGE} This plan is invented for the demo, not a real partnership's plan.")

@@ -106,3 +106,18 @@ def test_partnership_without_a_plan_offers_the_upload(workspace):
     at = open_page("E06000006")
     assert any("No delivery plan stored" in i.value for i in at.info)
     assert at.file_uploader(key="delivery_plan_upload") is not None
+
+
+def test_the_version_is_kept_in_the_link(workspace):
+    versions = plan.versions(workspace, DEMO)
+    older = int(versions["id"].iloc[1])
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["partnership"] = DEMO
+    at.query_params["plan_version"] = str(older)
+    at.run()
+    at.switch_page("pages/delivery_plan.py")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="delivery_plan_version").value == older
+    assert metrics(at)["Actions"] == "11"          # the earlier demo version lacks the last action
+    assert str(older) in at.query_params["plan_version"]   # (a list or a str, by Streamlit version)

@@ -469,3 +469,15 @@ def test_overdue_and_due_soon():
     assert summary["actions"].sum() == 5
     assert plan.filter_actions(frame, search="LATE")["action"].tolist() == ["Late", "Done late", "Later"]
     assert plan.filter_actions(frame, statuses=["Green"])["action"].tolist() == ["Soon", "Later", "No date"]
+
+
+def test_zip_bomb_is_refused_on_the_detector_path_too(workspace):
+    from cdp_data.sources.detect import load_file
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/sharedStrings.xml", b" " * (30 * 1024 * 1024))
+    with pytest.raises(PlanError, match="zip bomb"):
+        load_file(workspace, "bomb.xlsx", buffer.getvalue(), partnership_code=DEMO)

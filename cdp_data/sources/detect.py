@@ -135,6 +135,9 @@ def _detect_zip(filename: str, content: bytes) -> Detector:
         return Detector("boundaries", "Boundaries (zipped shapefile)", lambda c: True,
                         "cdp_data.sources.boundaries:load")
     if "xl/workbook.xml" in names:
+        from ..plan import check_workbook_bytes
+
+        check_workbook_bytes(filename, content)  # refuse a zip bomb before openpyxl unpacks anything
         if _is_template_workbook(content):
             return CSV_DETECTORS[1]
         return Detector("plan_workbook", "Delivery plan workbook", lambda c: True, "cdp_data.plan:load")

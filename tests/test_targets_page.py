@@ -18,7 +18,7 @@ def test_edit_a_target_in_the_data_tab_and_save(workspace):
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["partnership"] == "E10000017"
     # targets for Lancashire sorted by indicator then date: adults (0), caseload (1), young people (2)
-    at.session_state["data_targets_targets_E10000017"] = {
+    at.session_state["data_targets_targets_E10000017_0"] = {
         "edited_rows": {2: {"value": 400.0, "target_text": "400"}}, "added_rows": [], "deleted_rows": []}
     at.run()
     at.button(key="data_targets_save_targets").click().run()
@@ -28,6 +28,10 @@ def test_edit_a_target_in_the_data_tab_and_save(workspace):
     # 301 against 400 by 31 Mar 2024: observed 105 in 20 months (5.25/month) against 99 in 4 months needed
     # (24.7/month): ratio 0.21 -> Off track
     assert yp.target == 400 and yp.status == tg.OFF_TRACK
+    # the editor starts afresh from the database after a save
+    at.run()
+    assert at.session_state["data_targets_generation"] == 1
+    assert len(tg.targets_frame(workspace, "E10000017")) == 3
 
 
 def test_bad_target_kind_is_refused_with_a_sentence(workspace):
@@ -36,7 +40,7 @@ def test_bad_target_kind_is_refused_with_a_sentence(workspace):
     at.run()
     at.switch_page("pages/data.py")
     at.run()
-    at.session_state["data_targets_targets_E10000017"] = {
+    at.session_state["data_targets_targets_E10000017_0"] = {
         "edited_rows": {}, "added_rows": [{"indicator_id": "continuity_of_care", "value": 80.0, "kind": "hope"}],
         "deleted_rows": []}
     at.run()

@@ -11,6 +11,12 @@ from cdp_data.store import Workspace
 from ui import common
 
 
+def _key(table: str, partnership: str) -> str:
+    """Editor keys carry a generation number: after a save the editors start afresh from the
+    database, so rows added before the save are not added a second time."""
+    return f"data_targets_{table}_{partnership}_{st.session_state.get('data_targets_generation', 0)}"
+
+
 def _save(action, *args) -> None:
     try:
         n = action(*args)
@@ -18,6 +24,7 @@ def _save(action, *args) -> None:
         common.show_error(error)
         return
     common.bump_data_version()
+    st.session_state["data_targets_generation"] = st.session_state.get("data_targets_generation", 0) + 1
     st.success(f"Saved {n} row(s).", icon=":material/check:")
 
 
@@ -33,13 +40,13 @@ def render(ws: Workspace) -> None:
     ids = sorted(catalogue["indicator_id"].tolist())
     names = dict(zip(catalogue["indicator_id"], catalogue["short_name"].fillna(catalogue["name"])))
     indicator_column = st.column_config.SelectboxColumn(
-        "Indicator", options=ids, required=True, format_func=lambda i: f"{names.get(i, i)} ({i})",
+        "Indicator", options=ids, required=True, width="medium", format_func=lambda i: f"{names.get(i, i)} ({i})",
         help="From the indicator catalogue (Indicators tab).")
 
     st.subheader("Baselines")
     base = tg.baselines_frame(ws, partnership).drop(columns=["partnership_code"])
     edited_base = st.data_editor(
-        base, num_rows="dynamic", hide_index=True, width="stretch", key=f"data_targets_baselines_{partnership}",
+        base, num_rows="dynamic", hide_index=True, width="stretch", key=_key("baselines", partnership),
         column_config={"indicator_id": indicator_column,
                        "value": st.column_config.NumberColumn("Value", format="localized"),
                        "period": st.column_config.TextColumn("Period", help="e.g. 12 months to Mar 2022"),
@@ -51,7 +58,7 @@ def render(ws: Workspace) -> None:
     st.subheader("Targets")
     targets = tg.targets_frame(ws, partnership).drop(columns=["partnership_code"])
     edited_targets = st.data_editor(
-        targets, num_rows="dynamic", hide_index=True, width="stretch", key=f"data_targets_targets_{partnership}",
+        targets, num_rows="dynamic", hide_index=True, width="stretch", key=_key("targets", partnership),
         column_config={"indicator_id": indicator_column,
                        "value": st.column_config.NumberColumn("Target value", format="localized"),
                        "target_text": st.column_config.TextColumn("As written", help="e.g. 80%, 400 +, Monitor"),
@@ -76,14 +83,16 @@ def render(ws: Workspace) -> None:
             common.show_error(error)
         else:
             common.bump_data_version()
-            st.success(report.summary, icon=":material/check:")
+            st.session_state["data_targets_generation"] = st.session_state.get("data_targets_generation", 0) + 1
+            st.success(report.summary + " The tables above show them after the next interaction.",
+                       icon=":material/check:")
             for warning in report.warnings:
                 st.warning(warning)
 
     st.subheader("National milestones")
     checklist = ms.milestone_checklist(ws, partnership)
     edited = st.data_editor(
-        checklist, hide_index=True, width="stretch", key=f"data_targets_milestones_{partnership}",
+        checklist, hide_index=True, width="stretch", key=_key("milestones", partnership),
         column_order=["met", "label", "met_on", "note"], disabled=["label"],
         column_config={"met": st.column_config.CheckboxColumn("Met"),
                        "label": st.column_config.TextColumn("Milestone"),

@@ -31,6 +31,7 @@ import functools
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import re
 import zipfile
@@ -578,39 +579,43 @@ def _read_sheet(sheet, merges, formulas, warnings) -> tuple[list[Action], bool, 
     merge_tops = set(merge_parent.values())
     merge_rows = {r for r, _ in merge_parent} | {r for r, _ in merge_tops}
     top_cells: dict[tuple[int, int], object] = {}
-    formula_rows = formulas.iter_rows(values_only=True) if formulas is not None else None
-    fields: list[tuple[str, int]] = []
 
-    for row_number, cells in enumerate(sheet.iter_rows(), start=1):
-        formula_values = next(formula_rows, None) if formula_rows is not None else None
-        if header is None:
-            if row_number > HEADER_SEARCH_ROWS:
-                break
-            values = [c.value for c in cells]
-            texts = [str(v).strip() for v in values if v is not None and str(v).strip()]
-            if texts:
-                found_content = True
-                first_texts.extend(v.strip() for v in values if isinstance(v, str) and 0 < len(v.strip()) < 40)
-            found = match_headers(values)
-            if _is_header(found):
-                header = found
-                header_words = _norm_header(values[found["action"]])
-                fields = list(header.items())
-                for word in ("objective", "priority"):
-                    if word not in header:
-                        for t in reversed(title_rows):
-                            if (v := _title_value(t, word)):
-                                title_default[word] = v
-                                break
-                inherited = dict(title_default)
-            elif texts:
-                title_rows.append(texts[0])
-            if row_number in merge_rows:
-                for c, cell_ in enumerate(cells):
-                    if (row_number, c) in merge_tops:
-                        top_cells[(row_number, c)] = cell_
-            continue
+    formula_iter = formulas.iter_rows(values_only=True) if formulas is not None else itertools.repeat(None)
+    row_source = zip(itertools.count(1), sheet.iter_rows(), formula_iter)
+    # The header is the row in the first 30 with the most recognised columns (a title row such
+    # as "Action plan | Last updated" may look like a two-column header; the real one has more).
+    head = list(itertools.islice(row_source, HEADER_SEARCH_ROWS))
+    best = None
+    for i, (row_number, cells, _f) in enumerate(head):
+        values = [c.value for c in cells]
+        if any(v is not None and str(v).strip() for v in values):
+            found_content = True
+            first_texts.extend(v.strip() for v in values if isinstance(v, str) and 0 < len(v.strip()) < 40)
+        found = match_headers(values)
+        if _is_header(found) and (best is None or len(found) > len(best[1])):
+            best = (i, found, values)
+        if row_number in merge_rows:
+            for c, cell_ in enumerate(cells):
+                if (row_number, c) in merge_tops:
+                    top_cells[(row_number, c)] = cell_
+    if best is None:
+        return [], found_content, first_texts
+    header_index, header, header_values = best
+    header_words = _norm_header(header_values[header["action"]])
+    fields = list(header.items())
+    for _n, cells, _f in head[:header_index]:
+        texts = [str(c.value).strip() for c in cells if c.value is not None and str(c.value).strip()]
+        if texts:
+            title_rows.append(texts[0])
+    for word in ("objective", "priority"):
+        if word not in header:
+            for t in reversed(title_rows):
+                if (v := _title_value(t, word)):
+                    title_default[word] = v
+                    break
+    inherited = dict(title_default)
 
+    for row_number, cells, formula_values in itertools.chain(head[header_index + 1:], row_source):
         n_cells = len(cells)
         in_merge = row_number in merge_rows
         if in_merge:
@@ -688,8 +693,6 @@ def _read_sheet(sheet, merges, formulas, warnings) -> tuple[list[Action], bool, 
                 lead=lead_i, due=due, due_text=due_text, status=status, progress=progress_i, ref=ref_i,
                 sheet=title, row=row_number,
             ))
-    if header is None:
-        return [], found_content, first_texts
     return actions, found_content, first_texts
 
 

@@ -481,3 +481,20 @@ def test_zip_bomb_is_refused_on_the_detector_path_too(workspace):
         z.writestr("xl/sharedStrings.xml", b" " * (30 * 1024 * 1024))
     with pytest.raises(PlanError, match="zip bomb"):
         load_file(workspace, "bomb.xlsx", buffer.getvalue(), partnership_code=DEMO)
+
+
+def test_a_title_row_that_looks_like_a_header_loses_to_the_real_one():
+    rows = [["Action plan", "Last updated 01/10/2024"], [],
+            ["Ref", "Priority", "Action", "Lead", "Due", "RAG"],
+            ["1", "Treatment", "Open a hub", "Provider", "Q4 2024/25", "Green"]]
+    parsed = plan.parse_workbook(xlsx(rows), "p.xlsx")
+    assert [(a.ref, a.action, a.lead, a.due, a.status, a.row) for a in parsed.actions] == [
+        ("1", "Open a hub", "Provider", dt.date(2025, 3, 31), "green", 4)]
+
+
+def test_two_tables_on_one_sheet_each_with_its_header():
+    rows = [["Action", "Lead", "Priority"], ["First", "A", "Treatment"], [],
+            ["Action", "Lead", "Priority"], ["Second", "B", None]]
+    parsed = plan.parse_workbook(xlsx(rows), "p.xlsx")
+    assert [(a.action, a.lead, a.priority) for a in parsed.actions] == [("First", "A", "Treatment"),
+                                                                        ("Second", "B", None)]

@@ -28,7 +28,9 @@ COMPARISON_ORDER = [stats.BETTER, stats.SIMILAR, stats.WORSE, stats.HIGHER, stat
 
 # ---- what there is to show ----------------------------------------------
 def indicator_choices(ws: Workspace) -> pd.DataFrame:
-    """Indicators with at least one value: id, label, outcome, unit, polarity, areas, periods.
+    """Indicators with at least one value: id, label, outcome, unit, polarity, areas, local_areas, periods.
+
+    ``local_areas`` counts areas other than England and the regions.
 
     Ordered by outcome then label so a picker can group them.
     """
@@ -38,7 +40,12 @@ def indicator_choices(ws: Workspace) -> pd.DataFrame:
                                sa.func.count(sa.distinct(iv.c.period)).label("periods"))
                      .group_by(iv.c.indicator_id))
     if counts.empty:
-        return pd.DataFrame(columns=["indicator_id", "label", "outcome", "unit", "polarity", "areas", "periods"])
+        return pd.DataFrame(columns=["indicator_id", "label", "outcome", "unit", "polarity", "value_type", "areas",
+                                     "local_areas", "periods"])
+    local = ws.read(sa.select(iv.c.indicator_id, sa.func.count(sa.distinct(iv.c.area_code)).label("local_areas"))
+                    .where(iv.c.area_code != ENGLAND, iv.c.area_code.not_like("E12%")).group_by(iv.c.indicator_id))
+    counts = counts.merge(local, on="indicator_id", how="left")
+    counts["local_areas"] = counts["local_areas"].fillna(0).astype(int)
     cat = ws.read(sa.select(catalogue.c.indicator_id, catalogue.c.short_name, catalogue.c.name, catalogue.c.outcome,
                             catalogue.c.unit, catalogue.c.polarity, catalogue.c.value_type))
     out = counts.merge(cat, on="indicator_id", how="left")
@@ -46,7 +53,7 @@ def indicator_choices(ws: Workspace) -> pd.DataFrame:
     out["outcome"] = out["outcome"].fillna("Other indicators")
     out["polarity"] = out["polarity"].fillna("not_compared")
     return out.sort_values(["outcome", "label"]).reset_index(drop=True)[
-        ["indicator_id", "label", "outcome", "unit", "polarity", "value_type", "areas", "periods"]]
+        ["indicator_id", "label", "outcome", "unit", "polarity", "value_type", "areas", "local_areas", "periods"]]
 
 
 def indicator_info(ws: Workspace, indicator_id: str) -> dict:

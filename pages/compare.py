@@ -32,16 +32,19 @@ def _profile(_ws, folder, version, partnership):
 
 version = common.data_version(ws)
 choices = _choices(ws, str(ws.folder), version)
-comparable = choices[choices["areas"] >= 2] if not choices.empty else choices
+comparable = choices[choices["local_areas"] >= 1] if not choices.empty else choices
 if comparable.empty:
-    st.info("Comparing needs an indicator with values for at least two areas: load a Fingertips export "
+    st.info("Comparing needs indicator values for local areas: load a Fingertips export "
             "(for example all upper-tier local authorities) on the Data page, or fetch one from the Fingertips API.")
     st.page_link("pages/data.py", label="Go to the Data page", icon=":material/upload:")
     st.stop()
 
 ids = comparable["indicator_id"].tolist()
 labels = {r.indicator_id: f"{r.outcome} › {r.label}" for r in comparable.itertuples()}
-chosen = common.url_choice("indicator", ids, ids[0], label="indicator")
+own = indicators.partnership_indicator_ids(ws, partnership)
+ranked = comparable.assign(own=comparable["indicator_id"].isin(own)).sort_values(["own", "local_areas"],
+                                                                                  ascending=False)
+chosen = common.url_choice("indicator", ids, ranked["indicator_id"].iloc[0], label="indicator")
 left, right = st.columns([3, 1])
 indicator_id = left.selectbox("Indicator (grouped by outcome)", ids, index=ids.index(chosen),
                               format_func=labels.get, key="compare_indicator")
@@ -69,7 +72,13 @@ peers = tuple(indicators.peer_group(ws, partnership, group)) if group else ()
 
 frame = _compare(ws, str(ws.folder), version, indicator_id, period, partnership, region, area_type, peers)
 info = indicators.indicator_info(ws, indicator_id)
+if not frame.empty:
+    info["sources"] = sorted(frame["source"].dropna().unique().tolist()) or info["sources"]
 unit = info.get("unit")
+few = int(comparable.set_index("indicator_id").at[indicator_id, "local_areas"]) < 2
+if few:
+    st.info("Only one local area has values for this indicator, so there is nothing to rank it against yet: load a "
+            "Fingertips export covering all areas on the Data page to compare.", icon=":material/info:")
 if frame.empty:
     st.info("No areas match these filters for this period.")
 else:

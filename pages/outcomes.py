@@ -52,7 +52,7 @@ if len(trend.breakdowns) > 1:
 info, unit = trend.info, trend.info.get("unit")
 own_rows = trend.series[trend.series["line"] == "Partnership"]
 latest = own_rows[own_rows["value"].notna()].tail(1)
-c1, c2, c3 = st.columns(3)
+c1, c2, c3 = st.columns([1, 1, 1.5])
 if latest.empty:
     c1.metric(f"{partnership_name}: latest", "No value")
 else:

@@ -34,7 +34,8 @@ def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str) -
     data["period_end"] = pd.to_datetime(data["period_end"])
     data["who"] = data["line"].map({"Partnership": partnership_name}).fillna(data["area_name"].fillna(data["line"]))
     data["comparison"] = data["compared_to_england"].fillna("Not compared")
-    x = alt.X("period_end:T", title="Period (end date)", axis=alt.Axis(format="%b %Y", labelAngle=0))
+    order = data.sort_values(["period_end", "period"])["period"].drop_duplicates().tolist()
+    x = alt.X("period:O", sort=order, title="Period", axis=alt.Axis(labelAngle=0 if len(order) <= 8 else -40))
     y_title = _axis_title(unit)
     tooltip = [alt.Tooltip("who:N", title="Area"), alt.Tooltip("period:N", title="Period"),
                alt.Tooltip("value:Q", title="Value", format=",.1f"),
@@ -50,7 +51,7 @@ def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str) -
     line = base.mark_line(strokeWidth=2.5).encode(
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color("line:N", scale=line_scale, title="Line"),
-        strokeDash=alt.StrokeDash("line:N", scale=dash_scale, title="Line"),
+        strokeDash=alt.StrokeDash("line:N", scale=dash_scale, legend=None),
         detail="area_code:N")
     colour, shape = _comparison_scale(data.loc[data["line"] == "Partnership", "comparison"])
     points = base.transform_filter(alt.datum.line == "Partnership").mark_point(
@@ -103,7 +104,7 @@ def compare_bars(frame: pd.DataFrame, england_value: float | None, unit: str | N
                alt.Tooltip("upper_ci95:Q", title="Upper 95% CI", format=",.1f"),
                alt.Tooltip("comparison:N", title="Compared with England"), alt.Tooltip("rank:Q", title="Rank")]
     base = alt.Chart(data).encode(y=y)
-    bars = base.mark_bar().encode(
+    bars = base.mark_bar(size=18).encode(
         x=alt.X("value:Q", title=x_title),
         color=alt.Color("comparison:N", scale=colour, title="Compared with England"),
         stroke=alt.condition(alt.datum.is_partnership, alt.value("#0b0c0c"), alt.value(None)),
@@ -116,7 +117,7 @@ def compare_bars(frame: pd.DataFrame, england_value: float | None, unit: str | N
         layers += [rule.mark_rule(color="#0b0c0c", strokeDash=[6, 3], strokeWidth=2).encode(x="england:Q"),
                    rule.mark_text(align="left", dx=4, dy=-6, fontWeight="bold").encode(
                        x="england:Q", y=alt.value(0), text="text:N")]
-    return alt.layer(*layers).properties(height=max(160, 22 * len(data)))
+    return alt.layer(*layers).properties(height=max(200, 30 * len(data) + 40))
 
 
 def spine_chart(profile: pd.DataFrame) -> alt.Chart:

@@ -11,6 +11,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+common.start_frame()
 ws = common.workspace()
 PAGES = {
     "Meeting": [

@@ -78,6 +78,8 @@ def wait_for_app(page, timeout: float = 30_000, settle_ms: int = 300) -> None:
     page.wait_for_function(SCRIPT_DONE, timeout=timeout)
     if settle_ms:
         page.wait_for_timeout(settle_ms)
+        # a script may have asked for a rerun (st.rerun) just as it finished: wait for that one too
+        page.wait_for_function(SCRIPT_DONE, timeout=timeout)
 
 
 def launch_chromium(playwright):

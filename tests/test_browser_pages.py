@@ -33,6 +33,29 @@ def test_navigation_click_switches_page(app_server, page):
     assert page.locator("h1").first.inner_text().strip() == PAGES["data"]
 
 
+def test_a_deep_link_to_a_fresh_server_opens_the_framed_page(browser, tmp_path):
+    """The first request of a new server process is a link to /data with a partnership:
+    Streamlit must not fall back to its legacy pages-folder mode (no sidebar, no picker)."""
+    server = AppServer(tmp_path / "ws", ARTIFACTS / "logs" / "deeplink.log").start()
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/data?partnership=E08000015")
+        wait_for_app(page)
+        picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
+        picker.wait_for(timeout=20_000)
+        shown = picker.evaluate("el => el.innerText + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')")
+        assert "Wirral (E08000015)" in shown, shown
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Compare partnerships" in nav and "delivery plan" not in nav  # our titles, not file names
+        assert page.locator("h1").first.inner_text().strip() == PAGES["data"]
+        assert_no_streamlit_error(page)
+        screenshot(page, "deep_link_fresh_server")
+    finally:
+        context.close()
+        server.stop()
+
+
 def test_an_upload_survives_a_restart(browser, shared_data, tmp_path):
     export = shared_data / "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
     server = AppServer(tmp_path / "ws", ARTIFACTS / "logs" / "restart.log").start()

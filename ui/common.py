@@ -25,8 +25,31 @@ def _open_workspace(folder: str) -> Workspace:
     return Workspace.open(folder)
 
 
+def start_frame() -> None:
+    """Called by app.py at the top of every run, before the page runs."""
+    st.session_state["_cdp_frame"] = True
+
+
+def _escape_legacy_pages_mode() -> None:
+    """Streamlit runs the first request of a fresh server in its legacy
+    pages-folder mode when that request is a deep link (``/data``) and the app
+    keeps its pages in ``pages/``: the page then runs without app.py, so without
+    the sidebar and navigation. Switch Streamlit to ``st.navigation`` mode (as
+    its own first ``st.navigation`` call would) and rerun once, so that app.py
+    frames the requested page."""
+    if st.session_state.get("_cdp_frame_escape"):
+        return  # tried once already (e.g. a page run on its own in a test): carry on
+    st.session_state["_cdp_frame_escape"] = True
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
 def workspace() -> Workspace:
     """The workspace for this server (one engine shared by all sessions)."""
+    if not st.session_state.get("_cdp_frame"):
+        _escape_legacy_pages_mode()
     return _open_workspace(str(config.workspace_dir()))
 
 

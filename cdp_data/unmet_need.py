@@ -598,3 +598,83 @@ def what_would_it_take_table(rows: pd.DataFrame, target: float | str, caseload: 
         note = "Already at or below the chosen level." if result["additional_people"] == 0 else None
         out.append({**base, **result, "note": note})
     return pd.DataFrame(out)
+
+
+# ---- tables for people to read (the page's tables and sentences) ------------------
+def _fmt_pct(value) -> str:
+    value = _num(value)
+    return "–" if value is None else f"{value:.1%}"
+
+
+def _fmt_num(value) -> str:
+    value = _num(value)
+    return "–" if value is None else f"{value:,.0f}"
+
+
+def figure_words(share, method) -> str:
+    """The unmet need as shown: a percentage, or why there is none."""
+    if _num(share) is not None:
+        return _fmt_pct(share)
+    return "no estimate" if method == "no estimate" else "not loaded"
+
+
+def display_table(rows: pd.DataFrame, by: str = "substance") -> pd.DataFrame:
+    """The table under each chart: one row per group (``by="substance"``) or area (``by="area"``),
+    numbers formatted (thousands separators, % to one decimal place)."""
+    first = ("Group", rows["substance_label"]) if by == "substance" else ("Area", rows["area_name"])
+    has = rows["unmet_need_share"].map(lambda v: _num(v) is not None)
+    return pd.DataFrame({
+        first[0]: first[1].tolist(),
+        "Period": rows["period"].fillna("–").tolist(),
+        "Estimated number (95% range)": [
+            "–" if _num(p) is None else _fmt_num(p) + (f" ({_fmt_num(lo)} to {_fmt_num(up)})"
+                                                        if _num(lo) is not None else "")
+            for p, lo, up in zip(rows["prevalence"], rows["prevalence_lower"], rows["prevalence_upper"])],
+        "In treatment": [_fmt_num(v) for v in rows["in_treatment"]],
+        "Unmet need": [figure_words(v, m) for v, m in zip(rows["unmet_need_share"], rows["method"])],
+        "95% range": [f"{_fmt_pct(lo)} to {_fmt_pct(up)}" if _num(lo) is not None else "–"
+                      for lo, up in zip(rows["unmet_need_lower"], rows["unmet_need_upper"])],
+        "England": [_fmt_pct(v) for v in rows["england_share"]] if "england_share" in rows else "–",
+        "Compared with England": [c if h and isinstance(c, str) else "–"
+                                  for c, h in zip(rows.get("compared_with_england", [None] * len(rows)), has)],
+        "Periods match": [("yes" if bool(m) else f"no (estimate {e})") if h else "–"
+                          for m, e, h in zip(rows["periods_match"], rows["estimate_period"], has)],
+        "Note": rows["note"].fillna("").tolist(),
+        "Source": rows["source"].fillna("").tolist(),
+    })
+
+
+def sources_text(rows: pd.DataFrame) -> str:
+    """The distinct sources of some rows, for a chart's caption."""
+    found = sorted({s for s in rows["source"].dropna() if s})
+    return "; ".join(found) if found else "no source recorded"
+
+
+def _people(r: dict) -> str:
+    if _num(r.get("additional_people")) is None:
+        return "–"
+    low, high = _num(r.get("additional_people_low")), _num(r.get("additional_people_high"))
+    spread = f" ({_fmt_num(low)} to {_fmt_num(high)})" if low is not None and high is not None else ""
+    return _fmt_num(r["additional_people"]) + spread
+
+
+def plan_display(plan: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The "what would it take" table and one sentence per group that has an answer."""
+    records = plan.to_dict("records")
+    table = pd.DataFrame({
+        "Group": [r["substance_label"] for r in records],
+        "Period": [r.get("period") or "–" for r in records],
+        "Target unmet need": [_fmt_pct(r.get("target_share")) for r in records],
+        "In treatment needed": [_fmt_num(r.get("in_treatment_needed")) for r in records],
+        "Additional people (range)": [_people(r) for r in records],
+        "Additional workers": [_fmt_num(r.get("additional_workers")) for r in records],
+        "Workforce for the target": [_fmt_num(r.get("workforce_for_target")) for r in records],
+        "Note": [r.get("note") or "" for r in records],
+    })
+    sentences = [
+        f"**{r['substance_label']}**: to bring unmet need to {_fmt_pct(r['target_share'])} needs "
+        f"**{_people(r)}** more people in treatment ({_fmt_num(r['in_treatment_needed'])} in all), "
+        f"about **{_fmt_num(r['additional_workers'])}** more workers at {_fmt_num(r['caseload'])} per worker."
+        for r in records if _num(r.get("additional_people")) is not None
+    ]
+    return table, sentences

@@ -13,21 +13,13 @@ COLOURS = charts_unmet.COMPARISON_COLOURS
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _partnership(_ws, _version, code):
+def _partnership(_ws, version, code):
     return un.partnership_unmet_need(_ws, code), un.unmet_need_trend(_ws, code)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _across(_ws, _version, substance, period):
+def _across(_ws, version, substance, period):
     return un.unmet_need_across_areas(_ws, substance, period), un.substance_periods(_ws, substance)
-
-
-def _pct(v) -> str:
-    return "–" if v is None or pd.isna(v) else f"{v:.1%}"
-
-
-def _num(v) -> str:
-    return "–" if v is None or pd.isna(v) else f"{v:,.0f}"
 
 
 def _badge(label: str) -> str:
@@ -36,36 +28,9 @@ def _badge(label: str) -> str:
             f'border-radius:.25em;font-weight:600">{label}</span>')
 
 
-def _table(rows: pd.DataFrame, label: str = "substance_label") -> pd.DataFrame:
-    return pd.DataFrame({
-        "Group" if label == "substance_label" else "Area": rows[label],
-        "Period": rows["period"].fillna("–"),
-        "Estimated number (95% range)": [
-            "–" if pd.isna(p) else _num(p) + (f" ({_num(lo)} to {_num(up)})" if pd.notna(lo) else "")
-            for p, lo, up in zip(rows["prevalence"], rows["prevalence_lower"], rows["prevalence_upper"])],
-        "In treatment": rows["in_treatment"].map(_num),
-        "Unmet need": [_pct(v) if pd.notna(v) else ("no estimate" if m == "no estimate" else "not loaded")
-                       for v, m in zip(rows["unmet_need_share"], rows["method"])],
-        "95% range": [f"{_pct(lo)} to {_pct(up)}" if pd.notna(lo) else "–"
-                      for lo, up in zip(rows["unmet_need_lower"], rows["unmet_need_upper"])],
-        "England": rows["england_share"].map(_pct) if "england_share" in rows else "–",
-        "Compared with England": [c if pd.notna(v) and isinstance(c, str) else "–"
-                                  for c, v in zip(rows["compared_with_england"], rows["unmet_need_share"])],
-        "Periods match": [("yes" if m else f"no (estimate {e})") if pd.notna(s) else "–" for m, e, s in
-                          zip(rows["periods_match"], rows["estimate_period"], rows["unmet_need_share"])],
-        "Note": rows["note"].fillna(""),
-        "Source": rows["source"].fillna(""),
-    })
-
-
 def _chart(chart) -> None:
     # Streamlit fits the whole chart (legend and axes too) into its height: give it room for them.
     st.altair_chart(chart, width="stretch", height=int(chart.height) + 120)
-
-
-def _sources(rows: pd.DataFrame) -> str:
-    found = sorted({s for s in rows["source"].dropna() if s})
-    return "; ".join(found) if found else "no source recorded"
 
 
 ws = common.workspace()
@@ -95,13 +60,13 @@ else:
     _chart(charts_unmet.bars_with_ranges(rows))
     st.caption(f"Latest period for each group. Bars: unmet need, coloured by the comparison with England "
                f"(also named in the tooltip and below); lines: 95% range; black tick: England. {FORMULA} "
-               f"Source: {_sources(with_figure)}.")
+               f"Source: {un.sources_text(with_figure)}.")
     for r in with_figure.itertuples():
         st.markdown(f"**{r.substance_label}, {r.period}**: {_badge(r.compared_with_england)} "
                     f"{r.comparison_text}", unsafe_allow_html=True)
         if not r.periods_match:
             st.caption(f"People in treatment are for {r.treatment_period}; the estimate is for {r.estimate_period}.")
-    st.dataframe(_table(rows), hide_index=True, width="stretch")
+    st.dataframe(un.display_table(rows), hide_index=True, width="stretch")
 
 st.header("Over the years available")
 if trend.empty:
@@ -112,8 +77,8 @@ else:
         st.caption("Only one period is loaded for each group: a trend needs at least two. "
                    "Load earlier Fingertips exports or estimates to see change over time.")
     _chart(charts_unmet.trend(trend))
-    st.caption(f"Unmet need by period with its 95% range where one exists. Source: {_sources(trend)}.")
-    st.dataframe(_table(trend), hide_index=True, width="stretch")
+    st.caption(f"Unmet need by period with its 95% range where one exists. Source: {un.sources_text(trend)}.")
+    st.dataframe(un.display_table(trend), hide_index=True, width="stretch")
 
 st.header("What would it take?")
 st.caption("The additional people in treatment needed to bring unmet need down to a chosen level or to "
@@ -137,30 +102,9 @@ plan = un.what_would_it_take_table(with_figure, target, caseload) if not with_fi
 if plan.empty:
     st.info("Needs an unmet-need figure with its estimated number and the number in treatment.")
 else:
-    def _people(r):
-        if pd.isna(r.get("additional_people")):
-            return "–"
-        low, high = r.get("additional_people_low"), r.get("additional_people_high")
-        rng = f" ({_num(low)} to {_num(high)})" if pd.notna(low) and pd.notna(high) else ""
-        return _num(r["additional_people"]) + rng
-
-    def _column(name, fmt):
-        return plan[name].map(fmt) if name in plan else "–"
-
-    shown = pd.DataFrame({
-        "Group": plan["substance_label"], "Period": plan["period"],
-        "Target unmet need": _column("target_share", _pct),
-        "In treatment needed": _column("in_treatment_needed", _num),
-        "Additional people (range)": [_people(r) for r in plan.to_dict("records")],
-        "Additional workers": _column("additional_workers", _num),
-        "Workforce for the target": _column("workforce_for_target", _num),
-        "Note": plan["note"].fillna(""),
-    })
-    for r in plan.to_dict("records"):
-        if pd.notna(r.get("additional_people")):
-            st.markdown(f"**{r['substance_label']}**: to bring unmet need to {_pct(r['target_share'])} needs "
-                        f"**{_people(r)}** more people in treatment ({_num(r['in_treatment_needed'])} in all), "
-                        f"about **{_num(r['additional_workers'])}** more workers at {caseload:,.0f} per worker.")
+    shown, sentences = un.plan_display(plan)
+    for sentence in sentences:
+        st.markdown(sentence)
     st.dataframe(shown, hide_index=True, width="stretch")
     st.caption(f"People needed in treatment = estimated number × (1 − target); workers = people ÷ {caseload:,.0f} "
                "per worker, rounded up. The range uses the prevalence estimate's 95% interval.")
@@ -188,8 +132,8 @@ else:
         across, _ = _across(ws, version, chosen, period)
     _chart(charts_unmet.across_areas(across))
     st.caption(f"{labels[chosen]}, {period}: every area with a figure, lowest unmet need first; partnerships "
-               f"marked. Black tick: England. Source: {_sources(across)}.")
-    st.dataframe(_table(across.assign(area=across["area_name"]), label="area"), hide_index=True, width="stretch")
+               f"marked. Black tick: England. Source: {un.sources_text(across)}.")
+    st.dataframe(un.display_table(across, by="area"), hide_index=True, width="stretch")
 
 st.header("Where do the people in treatment live?")
 if un.has_ward_treatment_counts(ws):

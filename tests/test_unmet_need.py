@@ -358,3 +358,28 @@ def test_page_bad_drug_type_in_link_falls_back_with_a_notice(workspace):
     at = open_page("E08000015", substance="heroin")
     assert any("heroin" in w.value for w in at.warning)
     assert at.selectbox(key="unmet_need_substance").value == "ocu"
+
+
+def test_plan_display_says_it_in_words():
+    rows = pd.DataFrame([{"substance": "ocu", "substance_label": "Opiate and/or crack (OCU)", "period": "2023",
+                          "prevalence": 3090, "prevalence_lower": None, "prevalence_upper": None,
+                          "in_treatment": 1827, "england_share": None}])
+    table, sentences = un.plan_display(un.what_would_it_take_table(rows, 0.30, 40))
+    assert table.iloc[0]["In treatment needed"] == "2,163" and table.iloc[0]["Additional workers"] == "9"
+    assert sentences == ["**Opiate and/or crack (OCU)**: to bring unmet need to 30.0% needs **336** more people "
+                         "in treatment (2,163 in all), about **9** more workers at 40 per worker."]
+
+
+def test_page_across_areas_with_the_real_export_shows_published_comparisons(workspace, shared_data):
+    from cdp_data.sources.detect import load_file
+
+    path = shared_data / EXPORT_93517
+    load_file(workspace, path.name, path.read_bytes())
+    at = open_page("E08000015", substance="ocu")
+    assert at.selectbox(key="unmet_need_across_period").value == "2023"   # Wirral's demo figure is the latest
+    at.selectbox(key="unmet_need_across_period").set_value("2019/20").run()
+    across = frame_with(at, "Area").set_index("Area")
+    # Fingertips' published labels for 2019/20: Middlesbrough Better; Hartlepool, Warwickshire Similar
+    assert across.loc["Middlesbrough", "Compared with England"] == "Better"
+    assert across.loc["Hartlepool", "Compared with England"] == "Similar"
+    assert across.loc["Middlesbrough", "95% range"] == "34.1% to 46.9%"

@@ -14,7 +14,9 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from .store import Workspace
+import sqlalchemy as sa
+
+from .store import Workspace, catalogue
 
 DEMO_PARTNERSHIP = "E10000017"
 DEMO_FILENAME = "demo_delivery_plan_SYNTHETIC.xlsx"
@@ -65,6 +67,10 @@ ACTIONS = [
 EARLIER_CHANGES = {0: {"rag": "Amber"}, 4: {"rag": "Amber"}, 5: {"rag": "Amber", "due": dt.date(2024, 3, 31)},
                    9: {"due": dt.date(2025, 3, 31)}}
 EARLIER_FILENAME = "demo_delivery_plan_SYNTHETIC_earlier.xlsx"
+# Which catalogue indicators some demo actions aim at (action index -> indicator ids).
+DEMO_LINKS = {0: ["county_lines_closed"], 3: ["adults_in_treatment"], 4: ["adults_in_treatment"],
+              5: ["continuity_of_care"], 6: ["continuity_of_care", "naloxone_kits"], 7: ["drug_related_deaths"],
+              8: ["naloxone_kits", "drug_related_deaths"]}
 
 
 def earlier_actions() -> list[tuple]:
@@ -130,3 +136,8 @@ def seed(ws: Workspace) -> None:
                           uploaded_by="Demo (synthetic)", is_synthetic=True)
     plan.add_plan_version(ws, DEMO_PARTNERSHIP, DEMO_FILENAME, build_demo_workbook(),
                           uploaded_by="Demo (synthetic)", is_synthetic=True)
+    known = set(ws.read(sa.select(catalogue.c.indicator_id))["indicator_id"])
+    for index, indicator_ids in DEMO_LINKS.items():
+        wanted = [i for i in indicator_ids if i in known]
+        if wanted:
+            plan.set_links(ws, DEMO_PARTNERSHIP, plan.action_key(ACTIONS[index][2]), wanted)

@@ -51,8 +51,8 @@ def _actions(_ws, version_id: int, _data_version: int) -> pd.DataFrame:
 
 
 def _table(frame: pd.DataFrame, extra: list[str] | None = None, key: str | None = None) -> None:
-    cols = ["ref", "priority", "objective", "action", "lead", "due", "due_text", "status_word", "progress",
-            *(extra or []), "sheet", "row"]
+    cols = ["ref", "action", "lead", "due", "status_word", *(extra or []), "progress", "priority", "objective",
+            "due_text", "sheet", "row"]
     cols = [c for c in cols if c in frame and (c != "ref" or frame["ref"].notna().any())]
     st.dataframe(frame[cols], hide_index=True, width="stretch", column_config=ACTION_COLUMNS, key=key)
 
@@ -132,14 +132,27 @@ def compare_section(ws, versions: pd.DataFrame, version_id: int) -> None:
                                           ("Changed", s["changed"]), ("Status changes", s["status_changes"]),
                                           ("Dates slipped", s["slipped"])]):
         col.metric(label, f"{value:,}")
-    for title, table in (("Status changes", result.status_changes), ("Due dates that slipped", result.slipped),
-                         ("Added", result.added), ("Removed", result.removed), ("Every change", result.changed)):
-        if not table.empty:
-            st.markdown(f"**{title}**")
-            st.dataframe(table, hide_index=True, width="stretch", column_config={
-                "before": "Before", "after": "After", "action": st.column_config.TextColumn("Action", width="large"),
-                "days": st.column_config.NumberColumn("Days later", format="%d"),
-                "due": st.column_config.DateColumn("Due", format="D MMM YYYY")})
+    dates = {"before": st.column_config.DateColumn("Before", format="D MMM YYYY"),
+             "after": st.column_config.DateColumn("After", format="D MMM YYYY")}
+    for title, table, config in (
+            ("Status changes", result.status_changes, {}), ("Due dates that slipped", result.slipped, dates),
+            ("Added", result.added, {}), ("Removed", result.removed, {}),
+            ("Every change", result.changed, {"field": "What changed"})):
+        if table.empty:
+            continue
+        st.markdown(f"**{title}**")
+        if "status" in table:
+            table = table.assign(status=table["status"].map(
+                lambda v: plan.STATUS_WORDS.get(v if isinstance(v, str) else None)))
+        if "ref" in table and table["ref"].isna().all():
+            table = table.drop(columns="ref")
+        st.dataframe(table, hide_index=True, width="stretch", column_config={
+            "action": st.column_config.TextColumn("Action", width="large"), "lead": "Lead", "before": "Before",
+            "after": "After", "direction": "Better or worse", "ref": "Ref", "priority": "Priority",
+            "objective": "Objective", "status": "Status", "sheet": "Sheet",
+            "row": st.column_config.NumberColumn("Row", format="%d"),
+            "days": st.column_config.NumberColumn("Days later", format="%d"),
+            "due": st.column_config.DateColumn("Due", format="D MMM YYYY"), **config})
 
 
 def links_section(ws, partnership: str, frame: pd.DataFrame) -> None:

@@ -443,12 +443,14 @@ def test_demo_plan_has_two_synthetic_versions(workspace):
 def test_links_and_actions_for_indicator(workspace):
     latest = plan.latest_version_id(workspace, DEMO)
     frame = plan.actions(workspace, latest)
-    key = frame["action_key"].iloc[3]
-    plan.set_links(workspace, DEMO, key, ["adults_in_treatment", "continuity_of_care"])
-    linked = plan.actions_for_indicator(workspace, DEMO, "adults_in_treatment")
-    assert linked["action"].tolist() == [frame["action"].iloc[3]]
-    assert linked["status_word"].iloc[0] in plan.STATUS_WORDS.values()
-    assert plan.actions_for_indicator(workspace, DEMO, "young_people_in_treatment").empty
+    key = frame["action_key"].iloc[10]
+    assert plan.actions_for_indicator(workspace, DEMO, "hepc_tested").empty
+    plan.set_links(workspace, DEMO, key, ["hepc_tested", "young_people_in_treatment"])
+    linked = plan.actions_for_indicator(workspace, DEMO, "hepc_tested")
+    assert linked["action"].tolist() == [frame["action"].iloc[10]]
+    assert linked["status_word"].iloc[0] == "Red"       # "Run a campaign on the risks ..." is Red in the demo
+    plan.set_links(workspace, DEMO, key, [])
+    assert plan.actions_for_indicator(workspace, DEMO, "hepc_tested").empty
     assert plan.action_key("Open two satellite clinics, in the most deprived wards") == \
         plan.action_key("open two satellite clinics in the most  deprived wards")
     with pytest.raises(PlanError, match="Not in the indicator catalogue"):
@@ -498,3 +500,9 @@ def test_two_tables_on_one_sheet_each_with_its_header():
     parsed = plan.parse_workbook(xlsx(rows), "p.xlsx")
     assert [(a.action, a.lead, a.priority) for a in parsed.actions] == [("First", "A", "Treatment"),
                                                                         ("Second", "B", None)]
+
+
+def test_demo_links_reach_the_outcomes_page_function(workspace):
+    linked = plan.actions_for_indicator(workspace, DEMO, "continuity_of_care")
+    assert sorted(linked["lead"]) == ["Probation", "Treatment provider"]
+    assert set(linked.columns) >= {"action", "lead", "due", "status", "status_word", "priority"}

@@ -93,12 +93,12 @@ def test_link_an_action_to_an_indicator(workspace):
     select.set_value(key)
     at.run()
     multiselect = next(ms for ms in at.multiselect if ms.key and ms.key.startswith("delivery_plan_link_indicators"))
-    multiselect.set_value(["adults_in_treatment"])
+    multiselect.set_value(["hepc_tested"])
     at.run()
     at.button(key="delivery_plan_link_save").click()
     at.run()
     assert not at.exception
-    linked = plan.actions_for_indicator(workspace, DEMO, "adults_in_treatment")
+    linked = plan.actions_for_indicator(workspace, DEMO, "hepc_tested")
     assert linked["action"].tolist() == [frame["action"].iloc[3]]
 
 

@@ -106,11 +106,14 @@ with chart_col:
         st.markdown(f"**{labels.get(indicator, indicator)}: baseline to latest, all partnerships**")
         has_points = frame[["baseline", "latest", "target"]].notna().any(axis=1)
         if has_points.any():
-            chart_height = (34 if meeting else 44) * max(2, int(has_points.sum())) + 60
+            # In meeting mode the chart keeps one height whatever the number of partnerships, so that the
+            # page still fits the screen; elsewhere each partnership gets its own row height.
+            plot_height = 105 if meeting else 44 * max(2, int(has_points.sum()))
             st.altair_chart(charts_overview.dumbbell(frame[has_points], labels.get(indicator, indicator),
-                                                     height=chart_height - 60), width="stretch", height=chart_height, theme=None)
-            st.caption("Grey dot: baseline; blue dot: latest; orange diamond: target. Source: the workspace's "
-                       "loaded figures and targets (see the Data page).")
+                                                     height=plot_height),
+                            width="stretch", height=plot_height + 90, theme=None)
+            st.caption("Grey dot: baseline; blue dot: latest; orange diamond: target." + ("" if meeting else
+                       " Source: the workspace's loaded figures and targets (see the Data page)."))
         else:
             st.info("No partnership has figures or a target for this indicator yet.")
         if not meeting:

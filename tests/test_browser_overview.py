@@ -5,7 +5,7 @@ import pytest
 
 from conftest import assert_no_streamlit_error, screenshot, wait_for_app
 
-VIEW = "?partnership=E10000017&indicator=young_people_in_treatment"
+VIEW = "?partnership=E10000017&indicator=adults_in_treatment"  # three partnerships: the tallest demo chart
 
 
 def scroll_sizes(page) -> dict:
@@ -38,7 +38,7 @@ def test_meeting_mode_fits_without_scrolling(browser, app_server, width, height)
         assert last["y"] + last["height"] <= height
         text = page.locator(".cdp-tiles").inner_text()
         assert "64%" in text and "+27 percentage points" in text and "Achieved" in text
-        assert "Young people in treatment: baseline to latest" in page.inner_text("body")
+        assert "Adults in treatment: baseline to latest" in page.inner_text("body")
     finally:
         context.close()
 

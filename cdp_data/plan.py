@@ -108,13 +108,14 @@ _SKIP_SHEETS = re.compile(
 _HEADER_RULES: list[tuple[str, re.Pattern]] = [
     ("ref", re.compile(r"^(ref|ref no|reference|ref number|no|number|id|action ref|action no|action id|#)$")),
     ("status", re.compile(r"\b(rag|status|rating|brag)\b")),
-    ("lead", re.compile(r"\b(lead|leads|owner|owners|responsibility|responsible|accountable)\b")),
+    ("lead", re.compile(r"\b(lead|leads|owner|owners|responsibility|responsible|accountable)\b|^who$")),
     ("due", re.compile(r"\b(due|deadline|deadlines|timescale|timescales|timeframe|target date|by when|"
-                       r"completion date|end date|date due)\b")),
+                       r"completion date|end date|date due)\b|^when$")),
     ("progress", re.compile(r"\b(progress|update|updates|commentary|comments?|narrative)\b")),
     ("priority", re.compile(r"\b(priority|priorities|theme|themes|workstream|workstreams|strand|pillar)\b")),
-    ("objective", re.compile(r"\b(objective|objectives)\b")),
-    ("action", re.compile(r"\b(action|actions|deliverable|deliverables|activity|activities|task|tasks)\b")),
+    ("objective", re.compile(r"\b(objective|objectives|aim|aims|goal|goals)\b")),
+    ("action", re.compile(r"\b(action|actions|deliverable|deliverables|activity|activities|task|tasks|"
+                          r"intervention|interventions)\b|^what we will do$")),
 ]
 
 

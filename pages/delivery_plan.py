@@ -44,10 +44,21 @@ def store_upload(ws, partnership: str, name: str, filename: str, content: bytes)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _actions(_ws, version_id: int, _data_version: int) -> pd.DataFrame:
+def _actions(_ws, version_id: int, data_version: tuple) -> pd.DataFrame:
     frame = plan.actions(_ws, version_id)
     frame["status_word"] = frame["status"].map(lambda s: plan.STATUS_WORDS.get(s if isinstance(s, str) else None))
     return frame
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _comparison(_ws, old: int, new: int, data_version: tuple) -> plan.Comparison:
+    return plan.compare_versions(_ws, old, new)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _downloads(_ws, version_id: int, data_version: tuple) -> tuple[bytes, bytes]:
+    frame = plan.actions(_ws, version_id)
+    return plan_export.tracker_xlsx(frame), plan_export.tracker_csv(frame)
 
 
 def _table(frame: pd.DataFrame, extra: list[str] | None = None, key: str | None = None) -> None:
@@ -124,7 +135,7 @@ def compare_section(ws, versions: pd.DataFrame, version_id: int) -> None:
     other = st.selectbox("Compare with", others, index=others.index(previous) if previous in others else 0,
                          format_func=labels.get, key=f"{PAGE}_compare_with")
     old, new = (other, version_id) if other < version_id else (version_id, other)
-    result = plan.compare_versions(ws, old, new)
+    result = _comparison(ws, old, new, common.data_version(ws))
     s = result.summary()
     st.write(f"From **{labels[old]}** to **{labels[new]}** (actions matched by {s['matched_on']}):")
     cols = st.columns(5)
@@ -248,11 +259,12 @@ with tabs[5]:
     stem = str(row["filename"]).rsplit(".", 1)[0]
     st.caption("The tracker as a tidy table: status as words (and fills in Excel), a frozen header and filters. "
                "Text that starts with = + - or @ is written as text, so nothing runs when it is opened.")
+    xlsx_bytes, csv_bytes = _downloads(ws, version_id, common.data_version(ws))
     c1, c2 = st.columns(2)
-    c1.download_button("Download tracker (Excel)", plan_export.tracker_xlsx(frame), f"{stem}_tracker.xlsx",
+    c1.download_button("Download tracker (Excel)", xlsx_bytes, f"{stem}_tracker.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        key=f"{PAGE}_download_xlsx", icon=":material/download:")
-    c2.download_button("Download tracker (CSV)", plan_export.tracker_csv(frame), f"{stem}_tracker.csv",
+    c2.download_button("Download tracker (CSV)", csv_bytes, f"{stem}_tracker.csv",
                        mime="text/csv", key=f"{PAGE}_download_csv", icon=":material/download:")
     filename, original = plan.original_file(ws, version_id)
     st.download_button("Download the original workbook", original, filename, key=f"{PAGE}_download_original",

@@ -506,3 +506,23 @@ def test_demo_links_reach_the_outcomes_page_function(workspace):
     linked = plan.actions_for_indicator(workspace, DEMO, "continuity_of_care")
     assert sorted(linked["lead"]) == ["Probation", "Treatment provider"]
     assert set(linked.columns) >= {"action", "lead", "due", "status", "status_word", "priority"}
+
+
+@pytest.mark.parametrize("header,field", [
+    ("Action", "action"), ("Local Actions", "action"), ("Deliverable", "action"), ("Activity", "action"),
+    ("What we will do", "action"), ("Lead", "lead"), ("Lead (Owner)", "lead"), ("Owner", "lead"),
+    ("Responsibility", "lead"), ("Action owner", "lead"), ("Due", "due"), ("Due date", "due"),
+    ("Timescale", "due"), ("Target date", "due"), ("Deadline", "due"), ("RAG", "status"), ("Status", "status"),
+    ("RAG rating", "status"), ("Progress", "progress"), ("Update", "progress"), ("Latest update", "progress"),
+    ("Commentary", "progress"), ("Progress/Comments", "progress"), ("Priority", "priority"),
+    ("National Plan Priority", "priority"), ("Theme", "priority"), ("Workstream", "priority"),
+    ("Objective", "objective"), ("Objectives", "objective"), ("Ref", "ref"), ("No.", "ref"), ("Ref No", "ref"),
+])
+def test_header_synonyms(header, field):
+    assert plan.match_headers([header]) == {field: 0}
+
+
+@pytest.mark.parametrize("header", ["Resources", "Outcomes", "Baseline (Mar 2022)", "Target 2024/25",
+                                    "Linked indicator", "Notes"])
+def test_headers_that_are_not_plan_fields(header):
+    assert plan.match_headers([header]) == {}

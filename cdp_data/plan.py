@@ -524,6 +524,7 @@ def parse_workbook(content: bytes, filename: str = "workbook.xlsx") -> ParsedPla
         for sheet in wb.worksheets:
             if _SKIP_SHEETS.match(sheet.title):
                 continue
+            sheet.reset_dimensions()  # trust the cells, not the (often wrong) <dimension> some tools write
             path = getattr(sheet, "_worksheet_path", None)
             merges, has_formula = _sheet_xml_facts(archive, path) if path else ([], False)
             formulas = None
@@ -532,6 +533,7 @@ def parse_workbook(content: bytes, filename: str = "workbook.xlsx") -> ParsedPla
                     formula_wb = load_workbook(io.BytesIO(content), read_only=True, data_only=False,
                                                keep_vba=False, keep_links=False)
                 formulas = formula_wb[sheet.title]
+                formulas.reset_dimensions()
             sheet_actions, found_content, first_rows = _read_sheet(sheet, merges, formulas, warnings)
             any_content = any_content or found_content
             actions.extend(sheet_actions)

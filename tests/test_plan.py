@@ -526,3 +526,18 @@ def test_header_synonyms(header, field):
                                     "Linked indicator", "Notes"])
 def test_headers_that_are_not_plan_fields(header):
     assert plan.match_headers([header]) == {}
+
+
+def test_a_wrong_dimension_tag_does_not_hide_columns():
+    content = xlsx([["Action", "Lead", "Status"], ["Do a thing", "SRO", "Green"]])
+    src = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'<dimension ref="A1:C2"', b'<dimension ref="A1"')
+                assert b'<dimension ref="A1"' in data
+            z.writestr(info, data)
+    parsed = plan.parse_workbook(out.getvalue(), "p.xlsx")
+    assert [(a.action, a.lead, a.status) for a in parsed.actions] == [("Do a thing", "SRO", "green")]

@@ -30,5 +30,6 @@ PAGES = {
 }
 pg = st.navigation(PAGES)
 common.sidebar(ws)
+common.leave_meeting_button()
 pg.run()
 common.footer(ws)

@@ -35,9 +35,6 @@ def common_date(day) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-if meeting:
-    st.button("Leave meeting mode", key="overview_leave_meeting", type="tertiary", icon=":material/close:",
-              on_click=lambda: st.session_state.update(meeting_mode_toggle=False))
 common.page_title("Are we on track?", None if meeting else
                   f"{name}: latest figures against the baseline and the target. Hover over a figure for its "
                   "period and source.")

@@ -82,3 +82,37 @@ def test_folders_are_walked_for_files(tmp_path):
     (tmp_path / "two.csv").write_text("y")
     (tmp_path / ".hidden").write_text("z")
     assert [p.name for p in iter_files([tmp_path])] == ["one.csv", "two.csv"]
+
+
+def test_a_tracker_loads_its_actions_and_its_indicators_sheet(workspace, shared_data):
+    from cdp_data import store
+    from cdp_data.sources.detect import load_file
+
+    content = (shared_data / "plans/tracker_flat.xlsx").read_bytes()
+    report = load_file(workspace, "tracker_flat.xlsx", content, partnership_code="E08000014")
+    assert report.kind == "plan_workbook" and report.rows == 16
+    assert "Indicators sheet" in report.summary
+    baselines = workspace.table(store.baselines)
+    assert (baselines["partnership_code"] == "E08000014").sum() == 3
+
+
+def test_a_workbook_with_only_an_indicators_sheet_loads_targets(workspace):
+    import io
+
+    from openpyxl import Workbook
+
+    from cdp_data import store
+    from cdp_data.sources.detect import load_file
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "Indicators"
+    sheet.append(["Indicator", "Baseline", "Target", "Latest", "Frequency"])
+    sheet.append(["Young people in treatment", 74, 90, None, "Quarterly"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    report = load_file(workspace, "indicators_only.xlsx", buffer.getvalue(), partnership_code="E08000014")
+    assert "plan" not in report.kind
+    targets = workspace.table(store.targets)
+    sefton = targets[(targets.partnership_code == "E08000014") & (targets.indicator_id == "young_people_in_treatment")]
+    assert sefton["value"].tolist() == [90.0]

@@ -147,6 +147,13 @@ def meeting_toggle() -> bool:
     return on
 
 
+def leave_meeting_button() -> None:
+    """In meeting mode the sidebar is hidden: offer the way out at the top of every page."""
+    if meeting_mode():
+        st.button("Leave meeting mode", key="leave_meeting", type="tertiary", icon=":material/close:",
+                  on_click=lambda: st.session_state.update(meeting_mode_toggle=False))
+
+
 def sidebar(ws: Workspace) -> None:
     with st.sidebar:
         st.image(str(ASSETS / "logo.svg"), width=56)

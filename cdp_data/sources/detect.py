@@ -180,11 +180,47 @@ def load_file(ws: Workspace, filename: str, content: bytes, **options) -> LoadRe
             "limit: split it or raise CDP_MAX_UPLOAD_MB."
         )
     detector = detect(filename, content)
+    if detector.kind == "plan_workbook":
+        return _load_workbook(ws, filename, content, **options)
     loader = _loader(detector.loader)
     report = loader(ws, filename, content, **options)
     report.kind = report.kind or detector.kind
     report.label = report.label or detector.label
     return report
+
+
+def _load_workbook(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
+    """A workbook holds a delivery plan, an indicators sheet (baselines and
+    targets), or both, as trackers often do: load whatever it holds."""
+    from .. import plan, targets
+
+    partnership = options.get("partnership_code") or ws.get_setting("default_partnership")
+    if not partnership:
+        parts = ws.partnerships()
+        partnership = parts["code"].iloc[0] if not parts.empty else None
+    options = {**options, "partnership_code": partnership}
+    plan_report: LoadReport | None = None
+    plan_error: LoadError | None = None
+    try:
+        plan_report = plan.load(ws, filename, content, **options)
+    except LoadError as exc:
+        plan_error = exc
+    targets_report: LoadReport | None = None
+    if partnership and (plan_report is not None or "header" in str(plan_error).lower()):
+        try:
+            extra = {k: v for k, v in options.items() if k != "partnership_code"}
+            targets_report = targets.import_targets_workbook(ws, partnership, filename, content, **extra)
+        except LoadError:
+            targets_report = None  # no indicators sheet: nothing more to say
+    if plan_report is None and targets_report is None:
+        raise plan_error  # type: ignore[misc]
+    if plan_report is None:
+        return targets_report  # type: ignore[return-value]
+    if targets_report is not None:
+        plan_report.summary += f" Indicators sheet: {targets_report.summary}"
+        plan_report.warnings += targets_report.warnings
+        plan_report.details["targets"] = targets_report.as_dict()
+    return plan_report
 
 
 def iter_files(paths: list[Path]) -> list[Path]:

@@ -238,17 +238,38 @@ def _bulk_insert(conn: sa.Connection, frame: pd.DataFrame) -> None:
     for column in ("period_start", "period_end"):
         if column in frame and any(isinstance(d, dt.date) for d in frame[column].dropna().head(1)):
             frame[column] = frame[column].map(lambda d: d.isoformat() if isinstance(d, dt.date) else d)
-    data = [_as_list(frame[c]) for c in columns]
     if _is_sqlite(conn):
-        sql = (f"INSERT OR REPLACE INTO indicator_values ({', '.join(columns)}) "
-               f"VALUES ({', '.join('?' * len(columns))})")
+        # Columns with one value in the whole extract (source, file, load, unit ...) go into the statement as
+        # literals, so the driver binds only the values that vary: the bind is most of the load's time.
+        constants = {c: frame[c].iloc[0] for c in columns
+                     if len(frame) > 1000 and frame[c].nunique(dropna=False) == 1 and _literal(frame[c].iloc[0])}
+        varying = [c for c in columns if c not in constants]
+        data = [_as_list(frame[c]) for c in varying]
+        sql = (f"INSERT OR REPLACE INTO indicator_values ({', '.join(varying + list(constants))}) "
+               f"VALUES ({', '.join(['?'] * len(varying) + [_literal(v) for v in constants.values()])})")
         cursor = conn.connection.driver_connection.cursor()
         try:
             cursor.executemany(sql, zip(*data))
         finally:
             cursor.close()
         return
+    data = [_as_list(frame[c]) for c in columns]  # pragma: no cover - PostgreSQL path
     rows = [dict(zip(columns, values)) for values in zip(*data)]  # pragma: no cover - PostgreSQL path
     conn.execute(indicator_values.delete().where(
         sa.tuple_(*[indicator_values.c[k] for k in KEY]).in_([tuple(r[k] for k in KEY) for r in rows])))
     conn.execute(indicator_values.insert(), rows)
+
+
+def _literal(value) -> str | None:
+    """An SQL literal for a constant column (None when the value is not a simple type)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "NULL"
+    if isinstance(value, (bool, np.bool_)):
+        return "1" if value else "0"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    return None

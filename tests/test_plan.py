@@ -414,17 +414,24 @@ def test_a_failed_upload_stores_nothing(workspace, shared_data):
     assert counts() == before
 
 
-def test_load_through_the_detector_defaults_to_the_first_partnership(workspace, shared_data):
-    from cdp_data.sources.detect import load_file
-
+def test_load_defaults_to_the_first_partnership(workspace, shared_data):
     content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
-    report = load_file(workspace, "tracker_flat.xlsx", content, uploaded_by="Test")
+    report = plan.load(workspace, "tracker_flat.xlsx", content, uploaded_by="Test", unknown_option=1)
     first = workspace.partnerships()["code"].iloc[0]
     assert report.kind == "plan_workbook" and report.rows == 16
     assert report.details["partnership_code"] == first
     assert plan.versions(workspace, first)["n_actions"].tolist() == [16]
-    report = load_file(workspace, "tracker_flat.xlsx", content, partnership_code=DEMO)
-    assert plan.versions(workspace, DEMO)["n_actions"].tolist()[0] == 16
+
+
+def test_the_detector_routes_a_plan_workbook_to_a_new_version(workspace, shared_data):
+    from cdp_data.sources.detect import load_file
+
+    before = len(plan.versions(workspace, DEMO))
+    load_file(workspace, "tracker_flat.xlsx", (shared_data / "plans" / "tracker_flat.xlsx").read_bytes(),
+              partnership_code=DEMO, uploaded_by="Test")
+    versions = plan.versions(workspace, DEMO)
+    assert len(versions) == before + 1
+    assert (versions["n_actions"].iloc[0], versions["uploaded_by"].iloc[0]) == (16, "Test")
 
 
 def test_ole_file_refused_when_plan_load_called_directly(workspace):

@@ -59,6 +59,9 @@ else:
     c1.metric(f"{partnership_name}, {latest['period'].iloc[0]}", indicators.format_value(latest["value"].iloc[0], unit))
     c2.metric("Compared with England (95%)", latest["compared_to_england"].iloc[0] or "Not compared")
 c3.metric("Recent trend (last 5 values)", trend.trend.label)
+published_trend = own_rows["recent_trend"].dropna()
+if not published_trend.empty and published_trend.iloc[-1] != trend.trend.label:
+    st.caption(f"Fingertips published recent trend: {published_trend.iloc[-1]}.")
 for note in trend.notes:
     st.caption(f":material/info: {note}")
 

@@ -328,9 +328,9 @@ def display_table(wm: WardMap) -> pd.DataFrame:
 
 
 def tooltips(wm: WardMap) -> pd.Series:
-    """HTML tooltip text per ward (suppressed counts never appear)."""
+    """Tooltip text per ward, one figure a line (suppressed counts never appear)."""
     t = wm.wards
-    lines = ["<b>" + t["ward_name"].astype(str) + "</b> (" + t["ward_code"].astype(str) + ")"]
+    lines = [t["ward_name"].astype(str) + " (" + t["ward_code"].astype(str) + ")"]
     if "imd_score" in t:
         lines.append("IMD score (" + str(wm.vintage) + "): " + t["imd_score"].map(lambda v: _fmt(v, 1)))
         lines.append("In most deprived 10%: " + t["share_pop_most_deprived_decile"].map(
@@ -344,5 +344,5 @@ def tooltips(wm: WardMap) -> pd.Series:
         lines.append(text.where(~supp, wm.harm_label + ": suppressed (fewer than 5)"))
     out = lines[0]
     for line in lines[1:]:
-        out = out + "<br/>" + line
+        out = out + "\n" + line
     return out

@@ -94,7 +94,7 @@ if level.startswith("LSOA"):
     lsoa = geo.simplify_for_display(lsoa, 40)
     lsoa_colours, _ = charts_geo.quintile_colours(lsoa["imd_score"], "deprivation")
     lsoa["fill"] = lsoa_colours
-    lsoa["tooltip"] = ("<b>" + lsoa["lsoa_name"].astype(str) + "</b><br/>IMD 2019 score: "
+    lsoa["tooltip"] = (lsoa["lsoa_name"].astype(str) + "\nIMD 2019 score: "
                        + lsoa["imd_score"].round(1).astype(str) + ", decile " + lsoa["imd_decile"].astype(str))
     rows = charts_geo.polygon_rows(lsoa, ["lsoa_code", "tooltip", "fill"])
     map_col.pydeck_chart(charts_geo.choropleth(rows, lsoa.total_bounds, "{tooltip}", 0.5), height=560,
@@ -106,7 +106,8 @@ else:
     map_col.pydeck_chart(charts_geo.choropleth(rows, table.total_bounds, "{tooltip}"), height=560,
                          key="ward_map_deck")
 if legend_col is not None:
-    legend_col.altair_chart(charts_geo.bivariate_legend())
+    with legend_col:
+        st.html(charts_geo.bivariate_legend_html())
 source = "synthetic demo data" if wm.is_synthetic else \
     f"{wm.vintage or 'no deprivation index loaded'}; ONS ward boundaries; " + \
     (f"{wm.harm_label}, {wm.harm_period}" if has_harm else "no harm data loaded")

@@ -21,6 +21,7 @@ BIVARIATE = {
     "1-3": "#be64ac", "2-3": "#8c62aa", "3-3": "#3b4994",
 }
 NO_DATA = [200, 200, 200]
+NO_BASEMAP = "__MAP_STYLE__"  # pydeck's default-style sentinel, which Streamlit's frontend draws as no basemap
 COMPARISON_COLOURS = {"Better": "#00703C", "Similar": "#FFDD00", "Worse": "#D4351C", "Lower": "#5694CA",
                       "Higher": "#003078", "Not compared": "#B1B4B6"}
 
@@ -66,19 +67,50 @@ def payload_bytes(frame: pd.DataFrame) -> int:
     return len(frame.to_json(orient="records"))
 
 
+def fit_zoom(bounds, width_px: int = 900, height_px: int = 540) -> float:
+    """Web Mercator zoom that fits the bounds in the map's box (deck.gl: the world is 512 px wide at
+    zoom 0; a degree of latitude is 1/cos(latitude) times longer on screen than one of longitude)."""
+    minx, miny, maxx, maxy = bounds
+    dx = max(maxx - minx, 1e-4)
+    dy = max(maxy - miny, 1e-4) / math.cos(math.radians((miny + maxy) / 2))
+    zoom = min(math.log2(width_px * 360 / (512 * dx)), math.log2(height_px * 360 / (512 * dy))) - 0.1
+    return max(4.0, min(13.0, zoom))
+
+
+def bivariate_legend_html() -> str:
+    """The 3x3 legend as a small HTML table: colours with words (harm up, deprivation across)."""
+    words = ["Low", "Middle", "High"]
+    rows = []
+    for h in (3, 2, 1):
+        cells = "".join(
+            f'<td style="background:{BIVARIATE[f"{d}-{h}"]};width:44px;height:34px;text-align:center;'
+            f'color:{"#fff" if d + h >= 5 else "#0b0c0c"};font-size:11px">'
+            f'{"Both high" if (d, h) == (3, 3) else ""}</td>' for d in (1, 2, 3))
+        rows.append(f'<tr><th style="font-size:11px;text-align:right;padding-right:4px">{words[h - 1]}</th>{cells}</tr>')
+    header = "".join(f'<th style="font-size:11px">{w}</th>' for w in words)
+    return ('<div role="img" aria-label="Legend: deprivation thirds across, harm thirds up; darkest blue = both '
+            'high"><b style="font-size:13px">Legend</b><br/><span style="font-size:11px">Harm third ↑</span>'
+            f'<table style="border-collapse:collapse;margin:2px 0">{"".join(rows)}<tr><td></td>{header}</tr></table>'
+            '<span style="font-size:11px">Deprivation third →</span></div>')
+
+
 class CompactDeck(pdk.Deck):
     """A Deck whose JSON has no indentation: pydeck indents every number onto its own line, which
     roughly triples what Streamlit sends to the browser for a polygon layer."""
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+        spec = json.loads(super().to_json())
+        # No basemap, nothing fetched: Streamlit replaces a missing/None mapStyle with a CARTO basemap
+        # from the internet, but drops pydeck's own default sentinel without drawing any basemap.
+        spec["mapStyle"] = NO_BASEMAP
+        spec.pop("mapProvider", None)
+        return json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
 
 
-def choropleth(rows: pd.DataFrame, bounds, tooltip_html: str, line_width: float = 1.0) -> pdk.Deck:
+def choropleth(rows: pd.DataFrame, bounds, tooltip_text: str, line_width: float = 1.0) -> pdk.Deck:
     """A pydeck polygon choropleth with no basemap (``map_style=None``): works offline."""
     minx, miny, maxx, maxy = bounds
-    span = max(maxx - minx, (maxy - miny) * 1.6, 1e-3)
-    zoom = max(5.0, min(12.5, math.log2(360 / span) - 0.3))
+    zoom = fit_zoom(bounds)
     layer = pdk.Layer(
         "PolygonLayer", data=rows, id="wards", get_polygon="polygon", get_fill_color="fill",
         get_line_color=[60, 60, 60], line_width_min_pixels=line_width, stroked=True, filled=True,
@@ -86,24 +118,7 @@ def choropleth(rows: pd.DataFrame, bounds, tooltip_html: str, line_width: float 
     )
     view = pdk.ViewState(longitude=(minx + maxx) / 2, latitude=(miny + maxy) / 2, zoom=zoom)
     return CompactDeck(layers=[layer], initial_view_state=view, map_style=None, map_provider=None,
-                    tooltip={"html": tooltip_html, "style": {"fontSize": "14px"}})
-
-
-def bivariate_legend() -> alt.Chart:
-    """The 3x3 legend: deprivation across, harm up, with words as well as colours."""
-    cells = [{"Deprivation": ["Low", "Middle", "High"][d - 1], "Harm": ["Low", "Middle", "High"][h - 1],
-              "colour": BIVARIATE[f"{d}-{h}"], "label": "Both high" if (d, h) == (3, 3) else ""}
-             for d in (1, 2, 3) for h in (1, 2, 3)]
-    data = pd.DataFrame(cells)
-    order = ["Low", "Middle", "High"]
-    base = alt.Chart(data).encode(
-        x=alt.X("Deprivation:N", sort=order, title="Deprivation third →"),
-        y=alt.Y("Harm:N", sort=list(reversed(order)), title="Harm third →"),
-    )
-    rects = base.mark_rect(stroke="white").encode(color=alt.Color("colour:N", scale=None),
-                                                   tooltip=["Deprivation", "Harm"])
-    text = base.mark_text(color="white", fontWeight="bold").encode(text="label:N")
-    return (rects + text).properties(width=180, height=150, title="Legend (bivariate 3x3)")
+                    tooltip={"text": tooltip_text, "style": {"fontSize": "14px", "whiteSpace": "pre-line"}})
 
 
 def scatter(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str) -> alt.Chart:

@@ -1,0 +1,106 @@
+"""Real browser: the ward map draws on the demo and on real Lancashire boundaries (no basemap, no errors)."""
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ARTIFACTS, REPO, AppServer, assert_no_streamlit_error, screenshot, wait_for_app
+
+TITLE = "Where do deprivation and drug harm meet?"
+
+
+def _open(page, server, query: str):
+    # Open the app's root first: until app.py has run once, Streamlit serves pages/*.py as a plain
+    # multipage app without the frame (no sidebar partnership).
+    page.goto(server.url)
+    wait_for_app(page, timeout=120_000)
+    page.goto(f"{server.url}/ward_map?{query}")
+    wait_for_app(page, timeout=120_000)
+
+
+def _wait_for_map(page):
+    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    chart.wait_for(timeout=60_000)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stDeckGlJsonChart\"] canvas')",
+                           timeout=60_000)
+    return chart
+
+
+def _hover_tooltip(page, chart) -> str:
+    """Hover over the middle of the map and return the deck.gl tooltip's text ('' if none)."""
+    box = chart.bounding_box()
+    for dx, dy in ((0.5, 0.5), (0.45, 0.55), (0.55, 0.45), (0.4, 0.4), (0.6, 0.6)):
+        page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+        page.wait_for_timeout(600)
+        tip = page.locator(".deck-tooltip")
+        if tip.count() and tip.first.is_visible() and tip.first.inner_text().strip():
+            return tip.first.inner_text()
+    return ""
+
+
+def test_ward_map_on_demo(app_server, page):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    _open(page, app_server, "partnership=E08000015")
+    assert page.locator("h1").first.inner_text().strip() == TITLE
+    chart = _wait_for_map(page)
+    assert page.get_by_text("Synthetic demo data", exact=False).first.is_visible()
+    tip = _hover_tooltip(page, chart)
+    if tip:  # the tooltip names a synthetic ward
+        assert "synthetic ward" in tip
+    page.get_by_text("Both (bivariate 3x3)").click()
+    wait_for_app(page)
+    _wait_for_map(page)
+    assert page.get_by_text("Deprivation third →").first.is_visible()  # the 3x3 legend, in words too
+    assert_no_streamlit_error(page)
+    screenshot(page, "ward_map_demo_bivariate")
+    # Offline: nothing is fetched from a map-tile or Mapbox server.
+    assert not [u for u in requests if "mapbox" in u or "carto" in u or "tile" in u]
+
+
+@pytest.fixture(scope="module")
+def lancashire_server(shared_data, tmp_path_factory):
+    pub = shared_data / "public"
+    ws = tmp_path_factory.mktemp("lancashire_ws")
+    files = [pub / "geography/wards_may2024_bsc_england.geojson",
+             pub / "geography/lsoa11_bsc_northwest_with_imd2019.geojson",
+             pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv",
+             pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv",
+             pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv",
+             pub / "imd/imd2019_lsoa11_england.csv", pub / "imd/imd2025_lsoa21_england.csv",
+             pub / "population/census2021_usual_residents_lsoa21.csv",
+             *sorted((pub / "police/street_drugs").glob("2025-*-lancashire-street_DRUGS.csv"))]
+    out = subprocess.run([sys.executable, "-m", "cdp_data", "workspace", "load", "--workspace", str(ws),
+                          *map(str, files)], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    server = AppServer(ws, ARTIFACTS / "logs" / "ward_map_lancashire.log").start()
+    yield server
+    server.stop()
+
+
+def test_ward_map_on_real_lancashire_boundaries(lancashire_server, page):
+    _open(page, lancashire_server, "partnership=E10000017")
+    assert page.locator("h1").first.inner_text().strip() == TITLE
+    chart = _wait_for_map(page)
+    assert page.get_by_text("these wards, scores and counts are made up").count() == 0
+    assert page.get_by_text("police activity", exact=False).first.is_visible()  # the caveat beside police counts
+    assert page.get_by_text("Crown copyright", exact=False).first.is_visible()
+    assert page.get_by_text("Pearson correlation r =", exact=False).first.is_visible()
+    tip = _hover_tooltip(page, chart)
+    if tip:
+        assert "IMD score" in tip and "E05" in tip
+    assert_no_streamlit_error(page)
+    screenshot(page, "ward_map_lancashire")
+    page.get_by_text("Harm rate").first.click()
+    wait_for_app(page, timeout=120_000)
+    _wait_for_map(page)
+    assert_no_streamlit_error(page)
+    screenshot(page, "ward_map_lancashire_harm")
+    page.get_by_text("Deprivation", exact=True).first.click()
+    wait_for_app(page, timeout=120_000)
+    page.get_by_text("LSOAs (IoD2019)").click()
+    wait_for_app(page, timeout=120_000)
+    _wait_for_map(page)
+    assert page.get_by_text("LSOA level, IoD2019", exact=False).first.is_visible()
+    assert_no_streamlit_error(page)
+    screenshot(page, "ward_map_lancashire_lsoa")

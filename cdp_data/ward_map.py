@@ -155,7 +155,8 @@ def police_months(inputs: GeographyInputs) -> list[str]:
     return sorted(inputs.police.loc[inputs.police["crime_type"] == "Drugs", "month"].unique())
 
 
-def ward_populations(inputs: GeographyInputs, codes: pd.Series, deprivation: pd.DataFrame | None) -> tuple[pd.Series, str]:
+def ward_populations(inputs: GeographyInputs, codes: pd.Series, deprivation: pd.DataFrame | None
+                     ) -> tuple[pd.Series, str]:
     """Ward populations: a ward population table, else LSOA populations summed through
     the lookups (Census 2021 first), else the IoD denominators."""
     if inputs.ward_population is not None:
@@ -211,9 +212,11 @@ def _month_label(month: str) -> str:
 
 def build_ward_map(ws: Workspace, inputs: GeographyInputs, area_code: str, *, vintage: str | None = None,
                    harm_measure: str | None = None, multiplier: int = 1_000,
-                   months: tuple[str, str] | None = None) -> WardMap | None:
-    """The ward map for one partnership, or None when no boundaries cover it."""
-    gdf, synthetic = area_boundaries(ws, inputs, area_code)
+                   months: tuple[str, str] | None = None, boundaries=None) -> WardMap | None:
+    """The ward map for one partnership, or None when no boundaries cover it.
+
+    ``boundaries``: the result of :func:`area_boundaries` if the caller already has it (cached)."""
+    gdf, synthetic = boundaries if boundaries is not None else area_boundaries(ws, inputs, area_code)
     if gdf is None:
         return None
     area_wards = gdf[["ward_code", "ward_name"]]

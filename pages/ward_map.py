@@ -17,10 +17,21 @@ def _inputs(_ws, version: int):
     return ward_map.load_inputs(_ws)
 
 
+@st.cache_resource(show_spinner="Reading ward boundaries…", max_entries=4)
+def _area_boundaries(_ws, version: int, area: str):
+    return ward_map.area_boundaries(_ws, _inputs(_ws, version), area)
+
+
+@st.cache_resource(show_spinner="Reading LSOA boundaries…", max_entries=4)
+def _lsoa_layer(_ws, version: int, area: str, wards: frozenset, lads: frozenset):
+    layer = ward_map.lsoa_deprivation_layer(_ws, _inputs(_ws, version), set(wards), set(lads))
+    return None if layer is None else geo.simplify_for_display(layer, 40)
+
+
 @st.cache_resource(show_spinner="Drawing the ward map…", max_entries=8)
 def _ward_map(_ws, version: int, area: str, vintage, harm, multiplier: int, months):
     wm = ward_map.build_ward_map(_ws, _inputs(_ws, version), area, vintage=vintage, harm_measure=harm,
-                                 multiplier=multiplier, months=months)
+                                 multiplier=multiplier, months=months, boundaries=_area_boundaries(_ws, version, area))
     if wm is not None:
         wm.wards = geo.simplify_for_display(wm.wards)  # cached: topology-aware, once per view
     return wm
@@ -90,8 +101,8 @@ else:
 
 map_col, legend_col = st.columns([4, 1]) if view.startswith("Both") else (st.container(), None)
 if level.startswith("LSOA"):
-    lsoa = ward_map.lsoa_deprivation_layer(ws, inputs, set(table["ward_code"]), set(table["lad_code"].dropna()))
-    lsoa = geo.simplify_for_display(lsoa, 40)
+    lsoa = _lsoa_layer(ws, version, partnership, frozenset(table["ward_code"]),
+                       frozenset(table["lad_code"].dropna())).copy()
     lsoa_colours, _ = charts_geo.quintile_colours(lsoa["imd_score"], "deprivation")
     lsoa["fill"] = lsoa_colours
     lsoa["tooltip"] = (lsoa["lsoa_name"].astype(str) + "\nIMD 2019 score: "

@@ -5,7 +5,6 @@ import http.server
 import threading
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,7 +1,6 @@
 """The ward map's one door (cdp_data.ward_map) on the demo and on a small real workspace."""
 
 import pandas as pd
-import pytest
 
 from cdp_data import ward_map
 from cdp_data.sources.detect import load_file

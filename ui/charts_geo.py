@@ -86,7 +86,8 @@ def bivariate_legend_html() -> str:
             f'<td style="background:{BIVARIATE[f"{d}-{h}"]};width:44px;height:34px;text-align:center;'
             f'color:{"#fff" if d + h >= 5 else "#0b0c0c"};font-size:11px">'
             f'{"Both high" if (d, h) == (3, 3) else ""}</td>' for d in (1, 2, 3))
-        rows.append(f'<tr><th style="font-size:11px;text-align:right;padding-right:4px">{words[h - 1]}</th>{cells}</tr>')
+        label = f'<th style="font-size:11px;text-align:right;padding-right:4px">{words[h - 1]}</th>'
+        rows.append(f"<tr>{label}{cells}</tr>")
     header = "".join(f'<th style="font-size:11px">{w}</th>' for w in words)
     return ('<div role="img" aria-label="Legend: deprivation thirds across, harm thirds up; darkest blue = both '
             'high"><b style="font-size:13px">Legend</b><br/><span style="font-size:11px">Harm third ↑</span>'

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from ..attributions import LINES
 from ..store import Workspace
 from .base import LoadReport

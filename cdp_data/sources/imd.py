@@ -96,7 +96,8 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
     have = [m for m in ("imd_score", "imd_decile", "population") if stored[m].notna().any()]
     warnings = []
     if "imd_score" not in have:
-        warnings.append("No IMD scores yet (File 1/2 hold ranks only): ward scores need File 5/7 or the combined table.")
+        warnings.append("No IMD scores yet (File 1/2 hold ranks only): ward scores need File 5/7 or the "
+                        "combined table.")
     return LoadReport(kind, NAME[vintage], filename, rows=len(table),
                       summary=f"{len(table):,} LSOAs, {vintage}; now held: {', '.join(have)}",
                       warnings=warnings, details={"vintage": vintage})

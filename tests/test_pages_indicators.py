@@ -87,3 +87,24 @@ def test_data_tab_sets_polarity_of_an_unknown_indicator(workspace, shared_data):
     at = _open("pages/data.py")
     assert any("no polarity yet" in w.value for w in at.warning)
     assert indicators.indicator_info(workspace, "99999")["polarity"] == "not_compared"
+
+
+def test_data_tab_downloads_from_fingertips_with_progress(workspace, shared_data, monkeypatch):
+    from test_fingertips_api import Recorded, ThreadingHTTPServer, threading
+
+    Recorded.responses = {("/api/all_data/csv/by_indicator_id", "93517"): (shared_data / EXPORT).read_bytes()}
+    Recorded.failures_before_success, Recorded.requests, Recorded.delay = 0, [], 0.0
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    monkeypatch.setenv("CDP_FINGERTIPS_BASE_URL", f"http://127.0.0.1:{httpd.server_address[1]}/api")
+    try:
+        at = _open("pages/data.py")
+        at.text_input(key="data_indicators_ids").set_value("93517")
+        next(b for b in at.button if b.label == "Download and load").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("13 values for 1 indicator" in s.value for s in at.success)
+        assert "child_area_type_id=502" in Recorded.requests[0]
+        assert indicators.comparison_table(workspace, "93517")[0]["area_code"] == "E10000032"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -77,8 +77,11 @@ elif spc_on and trend.partnership_points >= 2:
                f"range; {special} point(s) show special-cause variation (orange diamonds).")
 else:
     st.altair_chart(charts.trend_chart(trend.series, unit, partnership_name), width="stretch")
-    st.caption("Shaded band: the partnership's 95% confidence interval. Point shapes and colours give the "
-               "comparison with England: ▲ better, ● similar, ▼ worse, ◆ higher, ■ lower, ✚ not compared.")
+    has_ci = own_rows["lower_ci95"].notna().any()
+    st.caption(("Shaded band: the partnership's 95% confidence interval. " if has_ci else
+                "No confidence intervals are published for these values, so they are not compared with England. ")
+               + "Point shapes and colours give the comparison with England: ▲ better, ● similar, ▼ worse, "
+                 "◆ higher, ■ lower, ✚ not compared. Dashed line: England; dotted line: region.")
 st.caption(indicators.source_caption(info))
 st.dataframe(indicators.trend_table(trend), hide_index=True, width="stretch",
              column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})

@@ -180,7 +180,7 @@ def harm_counts_for(inputs: GeographyInputs, measure: str, area_wards: pd.DataFr
     if measure == POLICE_MEASURE:
         counts, info = geo.police_ward_counts(inputs.police, list(inputs.lookups.values()), area_wards,
                                               "Drugs", months)
-        period = f"{_month_label(info['months'][0])} to {_month_label(info['months'][-1])}" if info["months"] else ""
+        period = f"{month_label(info['months'][0])} to {month_label(info['months'][-1])}" if info["months"] else ""
         info["period"] = period
         return counts, info
     rows = inputs.harm[inputs.harm["measure"] == measure].copy()
@@ -201,7 +201,8 @@ def harm_counts_for(inputs: GeographyInputs, measure: str, area_wards: pd.DataFr
     return out, {"period": period, "not_located": {}}
 
 
-def _month_label(month: str) -> str:
+def month_label(month: str) -> str:
+    """Turn "2025-01" into "Jan 2025"."""
     import datetime as dt
 
     try:
@@ -299,6 +300,19 @@ def geography_status(ws: Workspace) -> pd.DataFrame:
              "harm_counts"]
     geo_held = held[held["kind"].isin(kinds)]
     return geo_held[["kind", "name", "vintage", "rows", "source_file", "loaded_at", "is_synthetic"]]
+
+
+def area_rate_decimals(area_rate: dict, any_suppressed: bool, wanted: int = 2) -> int:
+    """Decimals to show the area's rate with, so that no suppressed ward count can be worked out by
+    subtraction (area count = rate x population / multiplier, minus the wards shown): when a ward is
+    suppressed, round coarsely enough that the implied area count is uncertain by at least +/- 5."""
+    if not any_suppressed or not area_rate.get("population"):
+        return wanted
+    for decimals in range(wanted, -4, -1):
+        half_step_count = 0.5 * 10 ** -decimals * area_rate["population"] / area_rate["multiplier"]
+        if half_step_count >= 5:
+            return decimals
+    return -4
 
 
 def _fmt(value, digits: int = 1) -> str:

@@ -78,7 +78,7 @@ months = None
 police_months = ward_map.police_months(inputs)
 if harm == ward_map.POLICE_MEASURE and len(police_months) > 1:
     months = st.select_slider("Months of police data", police_months, value=(police_months[0], police_months[-1]),
-                              key="ward_map_months")
+                              format_func=ward_map.month_label, key="ward_map_months")
 level = "Wards"
 if view == "Deprivation" and inputs.lsoa_layers and not probe.is_synthetic:
     level = st.radio("Level", ["Wards", "LSOAs (IoD2019)"], horizontal=True, key="ward_map_level")
@@ -133,8 +133,12 @@ if wm.not_located:
         + " in the loaded police files (whole force, not only this area).")
 if has_harm and wm.area_rate:
     ar = wm.area_rate
+    dp = ward_map.area_rate_decimals(ar, bool(table["harm_suppressed"].fillna(False).any()))
     st.metric(f"Area rate: {wm.harm_label} per {wm.multiplier:,}",
-              f"{ar['rate']:,.2f}", help=f"95% CI {ar['lower_ci95']:,.2f} to {ar['upper_ci95']:,.2f} (Byar's). "
+              f"{round(ar['rate'], dp):,.{max(dp, 0)}f}",
+              help=f"95% CI {round(ar['lower_ci95'], dp):,.{max(dp, 0)}f} to "
+                   f"{round(ar['upper_ci95'], dp):,.{max(dp, 0)}f} (Byar's), rounded so that suppressed wards "
+                   "cannot be worked out. "
               "Each ward is compared with this rate: Similar when it lies inside the ward's 95% CI.")
 
 shown_table = ward_map.display_table(wm)

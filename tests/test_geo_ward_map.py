@@ -63,3 +63,14 @@ def test_real_sefton_map_with_police_rates(empty_workspace, shared_data):
     # Rate = count / Census 2021 usual residents (summed to wards) x 1,000.
     assert (t.loc[ok, "rate"] - t.loc[ok, "harm_count"] / t.loc[ok, "population"] * 1000).abs().max() < 1e-9
     assert set(t["compared_with_area"]) <= {"Better", "Similar", "Worse", "Not compared"}
+
+
+def test_area_rate_is_rounded_so_suppressed_wards_cannot_be_recovered():
+    # Halton-sized area: 128,000 residents, rate per 1,000. Shown to 2 dp, the implied area count is
+    # known to +/- 0.64, so a suppressed ward's count could be worked out by subtraction.
+    area = {"population": 128_000, "multiplier": 1_000}
+    assert ward_map.area_rate_decimals(area, any_suppressed=False) == 2
+    decimals = ward_map.area_rate_decimals(area, any_suppressed=True)
+    assert 0.5 * 10 ** -decimals * 128_000 / 1_000 >= 5  # at least +/- 5 in the implied count
+    # By hand: 2 dp -> 0.005 x 128 = 0.64 (too precise); 1 dp -> 0.05 x 128 = 6.4 (enough).
+    assert decimals == 1

@@ -29,8 +29,12 @@ The functions the Unmet need page calls are :func:`partnership_unmet_need`,
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
 
 import pandas as pd
 import sqlalchemy as sa
@@ -123,11 +127,17 @@ def _num(value) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _end(period: str, period_end) -> pd.Timestamp:
-    if period_end is not None and not pd.isna(period_end):
-        return pd.Timestamp(period_end)
+def _end(period: str, period_end) -> dt.date:
+    """A sortable end date: the stored one, else parsed from the label, else the earliest date."""
+    if period_end is not None and not (isinstance(period_end, float) or period_end is pd.NaT):
+        return period_end.date() if isinstance(period_end, dt.datetime) else period_end
+    return _label_end(str(period))
+
+
+@lru_cache(maxsize=1024)
+def _label_end(period: str) -> dt.date:
     _start, end = period_bounds(period)
-    return pd.Timestamp(end) if end else pd.Timestamp.min
+    return end or dt.date.min
 
 
 def unmet_need_share(prevalence: float, in_treatment: float) -> float:
@@ -172,22 +182,31 @@ ALL_SEXES = {"", "persons", "all", "total"}
 ALL_AGES = {"", "all ages", "all", "total", "18+", "18+ yrs"}
 
 
-def _totals(part: pd.DataFrame) -> pd.DataFrame:
-    """Only the all-persons, all-ages rows (NDTMS also gives sex and age breakdowns)."""
-    sex = part["sex"].fillna("").str.strip().str.lower() if "sex" in part else pd.Series("", index=part.index)
-    age = part["age"].fillna("").str.strip().str.lower() if "age" in part else pd.Series("", index=part.index)
-    return part[sex.isin(ALL_SEXES) & age.isin(ALL_AGES)]
+TREATMENT_INDICATORS = {i for g in SUBSTANCES for i, _ in g.treatment}
 
 
-def _treatment_by_period(rows: pd.DataFrame, group: SubstanceGroup) -> dict[str, dict]:
+def _only_totals(values: pd.DataFrame) -> pd.DataFrame:
+    """All-persons rows only, and for counts in treatment all-ages rows only (NDTMS also
+    gives sex and age breakdowns, which must not be added to the total)."""
+    def lowered(column):
+        if column not in values:
+            return pd.Series("", index=values.index)
+        return values[column].fillna("").astype(str).str.strip().str.lower()
+
+    persons = lowered("sex").isin(ALL_SEXES)
+    all_ages = lowered("age").isin(ALL_AGES)
+    is_count = values["indicator_id"].isin(TREATMENT_INDICATORS)
+    return values[persons & (all_ages | ~is_count)]
+
+
+def _treatment_by_period(index: dict, area_code: str, group: SubstanceGroup) -> dict[str, dict]:
     """People in treatment per period (all persons, all ages): the group's categories summed;
     suppressed if any part is."""
     out: dict[str, dict] = {}
     for indicator_id, category in group.treatment:
-        part = _totals(rows[(rows["indicator_id"] == indicator_id)])
-        if category:
-            part = part[part["category"].fillna("").str.lower() == category.lower()]
-        for r in part.itertuples():
+        for r in index.get((area_code, indicator_id), ()):
+            if category and str(r.category or "").lower() != category.lower():
+                continue
             number = _num(r.value) if _num(r.value) is not None else _num(r.count)
             entry = out.setdefault(r.period, {"value": 0.0, "suppressed": False, "parts": [], "source": r.source,
                                               "end": _end(r.period, r.period_end), "synthetic": bool(r.is_synthetic)})
@@ -199,11 +218,11 @@ def _treatment_by_period(rows: pd.DataFrame, group: SubstanceGroup) -> dict[str,
     return out
 
 
-def _estimates_by_period(rows: pd.DataFrame, group: SubstanceGroup) -> dict[str, dict]:
+def _estimates_by_period(records: list, group: SubstanceGroup) -> dict[str, dict]:
     out: dict[str, dict] = {}
     if not group.prevalence:
         return out
-    for r in rows[rows["indicator_id"] == group.prevalence].itertuples():
+    for r in records:
         value = _num(r.value)
         if value is None or value <= 0:
             continue
@@ -353,26 +372,35 @@ def unmet_need_table(values: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     if values is None or values.empty:
         return pd.DataFrame(columns=COLUMNS)
-    values = values.copy()
-    values["category"] = values["category"].fillna("")
-    for area_code, area_rows in values.groupby("area_code", sort=True):
-        names = area_rows["area_name"].dropna()
-        area_name = names.iloc[0] if not names.empty else area_code
+    values = _only_totals(values)
+    values = values.astype(object).where(values.notna(), None)
+    index: dict[tuple, list] = defaultdict(list)
+    names: dict[str, str] = {}
+    for record in values.to_dict("records"):
+        r = SimpleNamespace(**record)
+        r.category = r.category or ""
+        index[(r.area_code, r.indicator_id)].append(r)
+        if r.area_name and r.area_code not in names:
+            names[r.area_code] = r.area_name
+    for area_code in sorted({code for code, _ in index}):
+        area_name = names.get(area_code, area_code)
         for group in SUBSTANCES:
-            estimates = _estimates_by_period(area_rows, group)
-            treatment = _treatment_by_period(area_rows, group)
+            estimates = _estimates_by_period(index.get((area_code, group.prevalence), ()), group)
+            treatment = _treatment_by_period(index, area_code, group)
             done: set[str] = set()
+            used: set[str] = set()
             for indicator_id in group.published:
-                for r in area_rows[area_rows["indicator_id"] == indicator_id].itertuples():
+                for r in index.get((area_code, indicator_id), ()):
                     if r.period in done:
                         continue
                     rows.append(_published_row(area_code, area_name, group, r, estimates))
                     done.add(r.period)
+                    used.add(rows[-1]["estimate_period"])
             for period, entry in treatment.items():
                 if period not in done:
                     rows.append(_computed_row(area_code, area_name, group, period, entry, estimates))
                     done.add(period)
-            used = {r["estimate_period"] for r in rows if r["area_code"] == area_code and r["substance"] == group.key}
+                    used.add(rows[-1]["estimate_period"])
             for period, estimate in estimates.items():
                 if period not in done and period not in used:
                     rows.append(_estimate_only_row(area_code, area_name, group, period, estimate))
@@ -389,13 +417,15 @@ def with_england(table: pd.DataFrame, england: pd.DataFrame | None = None) -> pd
     ].rename(columns={"unmet_need_share": "england_share", "unmet_need_lower": "england_lower",
                       "unmet_need_upper": "england_upper"}).drop_duplicates(["substance", "period"])
     out = out.merge(eng, on=["substance", "period"], how="left")
+    records = out.to_dict("records")
     out["compared_with_england"] = [
-        "Not compared" if r.area_code == ENGLAND else
-        compare_with_england(_num(r.unmet_need_share), _num(r.unmet_need_lower), _num(r.unmet_need_upper),
-                             _num(r.england_share))
-        for r in out.itertuples()
+        "Not compared" if r["area_code"] == ENGLAND else
+        compare_with_england(_num(r["unmet_need_share"]), _num(r["unmet_need_lower"]), _num(r["unmet_need_upper"]),
+                             _num(r["england_share"]))
+        for r in records
     ]
-    out["comparison_text"] = [comparison_sentence(r._asdict()) for r in out.itertuples()]
+    out["comparison_text"] = [comparison_sentence({**r, "compared_with_england": c})
+                              for r, c in zip(records, out["compared_with_england"])]
     return out
 
 

@@ -32,7 +32,6 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
     n_areas, periods = 400, [f"{y}/{str(y + 1)[-2:]}" for y in range(2003, 2023)]
     sexes = ["Persons", "Male", "Female"]
     per_indicator = n_areas * len(periods) * len(sexes)
-    n_ind = -(-rows // per_indicator)
     idx = np.arange(rows)
     ind = 90000 + idx // per_indicator
     area = (idx // (len(periods) * len(sexes))) % n_areas
@@ -58,7 +57,6 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
                 "Value suppressed" if blank else "", "", labels[i], labels[i], f"{2003 + period[i]}0000", "", "",
                 "1y",
             ])
-    del n_ind
 
 
 def run(quick: bool = False) -> list[dict]:

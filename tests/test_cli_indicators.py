@@ -49,3 +49,28 @@ def test_unreadable_input_exits_2_with_one_line(tmp_path):
 def test_compare_unknown_indicator_is_one_line(shared_data):
     result = _run("compare", shared_data / EXPORT, "--indicator", "12345")
     assert result.returncode == 2 and "not in the file(s) given" in result.stderr
+
+
+def test_fetch_from_a_local_recorded_server(tmp_path, shared_data):
+    import os
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from test_fingertips_api import Recorded
+
+    Recorded.responses = {("/api/all_data/csv/by_indicator_id", "93517"): (shared_data / EXPORT).read_bytes()}
+    Recorded.failures_before_success, Recorded.requests, Recorded.delay = 0, [], 0.0
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    env = {**os.environ, "CDP_FINGERTIPS_BASE_URL": f"http://127.0.0.1:{httpd.server_address[1]}/api"}
+    try:
+        result = subprocess.run([sys.executable, "-m", "cdp_data", "indicators", "fetch", "--indicator", "93517",
+                                 "--area-type", "402", "--workspace", str(tmp_path / "ws"), "--json"], cwd=REPO,
+                                env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["rows"] == 13
+    assert "child_area_type_id=402" in Recorded.requests[0]
+    assert list((tmp_path / "ws" / "cache" / "fingertips").glob("*.csv"))

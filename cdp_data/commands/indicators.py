@@ -32,7 +32,8 @@ def register(sub) -> None:
 
     fetch = isub.add_parser("fetch", help="download indicators from the Fingertips API into the workspace")
     add_workspace_argument(fetch)
-    fetch.add_argument("--indicator", action="append", required=True, help="Fingertips indicator ID (repeatable)")
+    fetch.add_argument("--indicator", action="append", help="Fingertips indicator ID (repeatable)")
+    fetch.add_argument("--profile", help="Fingertips profile ID (every indicator in the profile)")
     fetch.add_argument("--area-type", type=int, default=502, help="child area type (502, 402, 102, 15, 6)")
     fetch.add_argument("--parent-area-type", type=int, default=15, help="parent area type (15 England, 6 region)")
     fetch.add_argument("--refresh", action="store_true", help="ignore the local cache")
@@ -122,9 +123,15 @@ def _fetch(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"[{done}/{total}] {message}", file=sys.stderr)
 
-    report = fingertips_api.fetch_indicators(ws, [str(i) for i in args.indicator], args.area_type,
-                                             parent_area_type=args.parent_area_type, refresh=args.refresh,
-                                             progress=progress)
+    if args.profile:
+        report = fingertips_api.fetch_profile(ws, args.profile, args.area_type, parent_area_type=args.parent_area_type,
+                                              refresh=args.refresh, progress=progress)
+    elif args.indicator:
+        report = fingertips_api.fetch_indicators(ws, [str(i) for i in args.indicator], args.area_type,
+                                                 parent_area_type=args.parent_area_type, refresh=args.refresh,
+                                                 progress=progress)
+    else:
+        raise LoadError("Give --indicator ID (one or more) or --profile ID.")
     if args.json:
         print_json(report.as_dict())
     else:

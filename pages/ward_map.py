@@ -87,30 +87,14 @@ wm = _ward_map(ws, version, partnership, vintage, harm, per, tuple(months) if mo
 table = wm.wards
 has_harm = wm.harm_measure is not None and "rate" in table
 tips = ward_map.tooltips(wm)
-if view == "Deprivation" or not has_harm:
-    colours, breaks = charts_geo.quintile_colours(table.get("imd_score"), "deprivation")
-    legend = "Darker = more deprived (IMD score, fifths of this area's wards); grey = no LSOA assigned."
-elif view == "Harm rate":
-    colours, breaks = charts_geo.quintile_colours(table["rate"], "harm")
-    legend = (f"Darker = higher {wm.harm_label.lower()} per {wm.multiplier:,} (fifths); grey = suppressed "
-              "(fewer than 5) or no population.")
-else:
-    colours = [charts_geo._hex(charts_geo.BIVARIATE[c]) if isinstance(c, str) else charts_geo.NO_DATA
-               for c in table["bivariate"].astype(object).where(table["bivariate"].notna(), None)]
-    legend = "Deprivation thirds across, harm thirds up; dark blue = both high; grey = suppressed or missing."
+colours, legend = charts_geo.ward_fills(table, view if has_harm else "Deprivation", wm.harm_label, wm.multiplier)
 
 map_col, legend_col = st.columns([4, 1]) if view.startswith("Both") else (st.container(), None)
 if level.startswith("LSOA"):
-    lsoa = _lsoa_layer(ws, version, partnership, frozenset(table["ward_code"]),
-                       frozenset(table["lad_code"].dropna())).copy()
-    lsoa_colours, _ = charts_geo.quintile_colours(lsoa["imd_score"], "deprivation")
-    lsoa["fill"] = lsoa_colours
-    lsoa["tooltip"] = (lsoa["lsoa_name"].astype(str) + "\nIMD 2019 score: "
-                       + lsoa["imd_score"].round(1).astype(str) + ", decile " + lsoa["imd_decile"].astype(str))
-    rows = charts_geo.polygon_rows(lsoa, ["lsoa_code", "tooltip", "fill"])
+    lsoa = _lsoa_layer(ws, version, partnership, frozenset(table["ward_code"]), frozenset(table["lad_code"].dropna()))
+    rows, legend = charts_geo.lsoa_rows(lsoa)
     map_col.pydeck_chart(charts_geo.choropleth(rows, lsoa.total_bounds, "{tooltip}", 0.5), height=560,
                          key="ward_map_deck_lsoa")
-    legend = "LSOA level, IoD2019: darker = more deprived (fifths of this area's LSOAs)."
 else:
     shown = table.assign(fill=colours, tooltip=tips.values)
     rows = charts_geo.polygon_rows(shown, ["ward_code", "ward_name", "tooltip", "fill"])

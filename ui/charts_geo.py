@@ -47,6 +47,37 @@ def quintile_colours(values: pd.Series, palette: str) -> tuple[list, list[tuple[
     return colours, list(zip(edges[:-1], edges[1:]))
 
 
+def _breaks_text(breaks: list[tuple[float, float]], digits: int) -> str:
+    return "; ".join(f"{lo:,.{digits}f} to {hi:,.{digits}f}" for lo, hi in breaks)
+
+
+def ward_fills(table: pd.DataFrame, view: str, harm_label: str, multiplier: int) -> tuple[list, str]:
+    """Fill colours per ward for the chosen view, and the legend in words (with the class ranges)."""
+    if view == "Harm rate":
+        colours, breaks = quintile_colours(table["rate"], "harm")
+        return colours, (f"Darker = higher {harm_label.lower()} per {multiplier:,}, in fifths of the wards "
+                         f"({_breaks_text(breaks, 2)}); grey = suppressed (fewer than 5) or no population.")
+    if view.startswith("Both"):
+        classes = table["bivariate"].astype(object).where(table["bivariate"].notna(), None)
+        colours = [_hex(BIVARIATE[c]) if isinstance(c, str) else NO_DATA for c in classes]
+        return colours, ("Deprivation thirds across, harm thirds up; dark blue = both in the highest third; "
+                         "grey = suppressed or missing.")
+    colours, breaks = quintile_colours(table.get("imd_score", pd.Series(index=table.index, dtype=float)),
+                                       "deprivation")
+    return colours, ("Darker = more deprived (IMD score), in fifths of the wards "
+                     f"({_breaks_text(breaks, 1)}); grey = no LSOA assigned to the ward.")
+
+
+def lsoa_rows(lsoa) -> tuple[pd.DataFrame, str]:
+    """Polygon rows for the LSOA deprivation layer (IoD2019) and its legend."""
+    colours, breaks = quintile_colours(lsoa["imd_score"], "deprivation")
+    shown = lsoa.assign(fill=colours, tooltip=lsoa["lsoa_name"].astype(str) + "\nIMD 2019 score: "
+                        + lsoa["imd_score"].round(1).astype(str) + ", national decile "
+                        + lsoa["imd_decile"].astype(str) + " (1 = most deprived 10%)")
+    legend = f"LSOA level, IoD2019: darker = more deprived, in fifths of the LSOAs ({_breaks_text(breaks, 1)})."
+    return polygon_rows(shown, ["lsoa_code", "tooltip", "fill"]), legend
+
+
 def polygon_rows(gdf, columns: list[str]) -> pd.DataFrame:
     """One row per polygon part (MultiPolygons exploded) with its rings and the given columns."""
     rows = []

@@ -1,6 +1,7 @@
 """The ward map's one door (cdp_data.ward_map) on the demo and on a small real workspace."""
 
 import pandas as pd
+import pytest
 
 from cdp_data import ward_map
 from cdp_data.sources.detect import load_file
@@ -74,3 +75,33 @@ def test_area_rate_is_rounded_so_suppressed_wards_cannot_be_recovered():
     assert 0.5 * 10 ** -decimals * 128_000 / 1_000 >= 5  # at least +/- 5 in the implied count
     # By hand: 2 dp -> 0.005 x 128 = 0.64 (too precise); 1 dp -> 0.05 x 128 = 6.4 (enough).
     assert decimals == 1
+
+
+def test_harm_template_lsoa_rows_are_summed_to_wards(empty_workspace, shared_data):
+    import geopandas as gpd
+
+    pub = shared_data / "public"
+    ws = empty_workspace
+    england = gpd.read_file(pub / "geography/wards_may2024_bsc_england.geojson")
+    load_file(ws, "halton.geojson", england[england["LAD24CD"] == "E06000006"].to_json().encode())
+    lookup_path = pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv"
+    load_file(ws, lookup_path.name, lookup_path.read_bytes())
+    population = pub / "population/population_ward24_DERIVED.csv"
+    load_file(ws, population.name, population.read_bytes())
+    lookup = pd.read_csv(lookup_path)
+    halton = lookup[lookup["LAD24CD"] == "E06000006"].sort_values("LSOA21CD")
+    ward = halton["WD24CD"].iloc[0]
+    lsoas = halton.loc[halton["WD24CD"] == ward, "LSOA21CD"].tolist()
+    assert len(lsoas) >= 2
+    rows = ["Geography code,Measure,Period,Count"]
+    rows += [f"{code},naloxone_supplied,2024/25,4" for code in lsoas]          # each under 5, summed above 5
+    other = halton.loc[halton["WD24CD"] != ward, "WD24CD"].iloc[0]
+    rows += [f"{other},naloxone_supplied,2024/25,*"]                            # published suppressed
+    load_file(ws, "harm.csv", ("\n".join(rows) + "\n").encode())
+    wm = ward_map.build_ward_map(ws, ward_map.load_inputs(ws), "E06000006", harm_measure="naloxone_supplied")
+    t = wm.wards.set_index("ward_code")
+    assert wm.harm_period == "2024/25" and len(t) == 18
+    assert t.loc[ward, "harm_count"] == 4 * len(lsoas) and not t.loc[ward, "harm_suppressed"]
+    pop = pd.read_csv(population).set_index("WD24CD").loc[ward, "usual_residents_census2021"]
+    assert t.loc[ward, "rate"] == pytest.approx(4 * len(lsoas) / pop * 1000)
+    assert pd.isna(t.loc[other, "rate"]) and t.loc[other, "compared_with_area"] == "Not compared"

@@ -61,6 +61,8 @@ class SubstanceGroup:
     published: tuple[str, ...]               # indicators publishing the unmet-need percentage
     prevalence: str | None                   # indicator holding the prevalence estimate
     treatment: tuple[tuple[str, str], ...]   # (indicator, category) summed for people in treatment
+    has_estimate: bool = True                # False: no prevalence estimate exists (non-opiates)
+    optional: bool = False                   # listed only where the workspace holds figures for it
 
 
 SUBSTANCES: tuple[SubstanceGroup, ...] = (
@@ -69,15 +71,19 @@ SUBSTANCES: tuple[SubstanceGroup, ...] = (
     SubstanceGroup("opiate", "Opiate", (), "opiate_prevalence_estimate", (("ndtms_in_treatment", "Opiate"),)),
     SubstanceGroup("crack", "Crack cocaine", (), "crack_prevalence_estimate", (("crack_in_treatment", ""),)),
     # People in treatment for alcohol: the NDTMS groups "alcohol only" and "non-opiate and alcohol".
-    SubstanceGroup("alcohol", "Alcohol (dependent drinkers)", ("93532", "alcohol_at_risk_not_in_treatment"),
-                   "alcohol_dependency_prevalence",
+    SubstanceGroup("alcohol", "Alcohol (dependent drinkers)", ("93532",), "alcohol_dependency_prevalence",
                    (("ndtms_in_treatment", "Alcohol only"), ("ndtms_in_treatment", "Non-opiate and alcohol"))),
-    SubstanceGroup("non_opiate_only", "Non-opiate only", (), None, (("ndtms_in_treatment", "Non-opiate only"),)),
+    # A different population (at-risk, not dependent, drinkers) that some partnerships report: kept
+    # apart so that it is never drawn as one series with the dependent-drinker figures.
+    SubstanceGroup("alcohol_at_risk", "Alcohol (at-risk drinkers, local measure)",
+                   ("alcohol_at_risk_not_in_treatment",), None, (), optional=True),
+    SubstanceGroup("non_opiate_only", "Non-opiate only", (), None, (("ndtms_in_treatment", "Non-opiate only"),),
+                   has_estimate=False),
     SubstanceGroup("non_opiate_and_alcohol", "Non-opiate and alcohol", (), None,
-                   (("ndtms_in_treatment", "Non-opiate and alcohol"),)),
+                   (("ndtms_in_treatment", "Non-opiate and alcohol"),), has_estimate=False),
 )
 BY_KEY = {s.key: s for s in SUBSTANCES}
-WITH_ESTIMATE = tuple(s.key for s in SUBSTANCES if s.prevalence)
+WITH_ESTIMATE = tuple(s.key for s in SUBSTANCES if s.has_estimate)
 NO_ESTIMATE_NOTE = "No prevalence estimate exists for this group, so unmet need cannot be calculated."
 PUBLISHED_LABELS = {
     "93517": "OHID Fingertips 93517",
@@ -276,7 +282,8 @@ def _published_row(area_code, area_name, group, r, estimates) -> dict:
     count, denominator = _num(r.count), _num(r.denominator)
     notes = [_sentence(r.note)] if isinstance(r.note, str) and r.note.strip() else []
     if r.indicator_id == "alcohol_at_risk_not_in_treatment":
-        notes.insert(0, "Measure: at-risk alcohol users not in treatment (a locally reported figure).")
+        notes.insert(0, "Measure: at-risk alcohol users not in treatment (a locally reported figure, not the "
+                        "dependent-drinker estimate).")
     if share is not None:
         share /= 100
     elif count is not None and denominator:
@@ -324,7 +331,7 @@ def _computed_row(area_code, area_name, group, period, treatment, estimates) -> 
         in_treatment = None
     else:
         in_treatment = treatment["value"]
-    if group.prevalence is None:
+    if not group.has_estimate:
         return _row(area_code, area_name, group, period, end, in_treatment=in_treatment, method="no estimate",
                     note=" ".join(notes + [NO_ESTIMATE_NOTE]), **base)
     if chosen is None:
@@ -480,9 +487,9 @@ def area_unmet_need(ws: Workspace, area_code: str) -> pd.DataFrame:
     values = read_inputs(ws, [area_code, ENGLAND])
     table = with_england(unmet_need_table(values))
     table = table[table["area_code"] == area_code]
-    missing = [g for g in SUBSTANCES if g.key not in set(table["substance"])]
-    extra = [_row(area_code, name, g, None, None, method="no estimate" if g.prevalence is None else "no data",
-                  note=NO_ESTIMATE_NOTE if g.prevalence is None else
+    missing = [g for g in SUBSTANCES if g.key not in set(table["substance"]) and not g.optional]
+    extra = [_row(area_code, name, g, None, None, method="no data" if g.has_estimate else "no estimate",
+                  note=NO_ESTIMATE_NOTE if not g.has_estimate else
                   "No prevalence estimate or unmet-need figure loaded for this group.")
              for g in missing]
     if extra:
@@ -538,11 +545,18 @@ def _clean(value):
     return value
 
 
+def substance_periods_ranked(table: pd.DataFrame) -> list[str]:
+    """Periods of some figures, those covering the most areas first, then the newest."""
+    stats = table.groupby("period").agg(areas=("area_code", "nunique"), end=("period_end", "max")).reset_index()
+    return stats.sort_values(["areas", "end"], ascending=False)["period"].tolist()
+
+
 def substance_periods(ws: Workspace, substance: str) -> list[str]:
-    """Periods with an unmet-need figure for this group in any area, newest first."""
+    """Periods with an unmet-need figure for this group in any area: the period covering the
+    most areas first (the default for comparing areas), then by areas and recency."""
     table = unmet_need_table(read_inputs(ws))
     table = table[(table["substance"] == substance) & table["unmet_need_share"].notna()]
-    return table.sort_values("period_end", ascending=False)["period"].drop_duplicates().tolist()
+    return substance_periods_ranked(table) if not table.empty else []
 
 
 def unmet_need_across_areas(ws: Workspace, substance: str, period: str | None = None) -> pd.DataFrame:
@@ -555,7 +569,7 @@ def unmet_need_across_areas(ws: Workspace, substance: str, period: str | None = 
     if table.empty:
         return table.assign(is_partnership=pd.Series(dtype=bool))
     if period is None:
-        period = table.sort_values("period_end")["period"].iloc[-1]
+        period = substance_periods_ranked(table)[0]
     table = table[table["period"] == period]
     partnerships = set(ws.partnerships()["code"])
     table = table.assign(is_partnership=table["area_code"].isin(partnerships))

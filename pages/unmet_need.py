@@ -110,7 +110,7 @@ else:
                "per worker, rounded up. The range uses the prevalence estimate's 95% interval.")
 
 st.header("Across partnerships for one drug type")
-groups = [g.key for g in un.SUBSTANCES if g.prevalence]
+groups = list(un.WITH_ESTIMATE)
 labels = {g.key: g.label for g in un.SUBSTANCES}
 substance = common.url_choice("substance", groups, groups[0], label="drug type")
 common.show_url_notices()

@@ -31,9 +31,9 @@ def test_unmet_need_page_for_wirral_and_lancashire(page, app_server):
     grid = page.locator('[data-testid="stDataFrame"]').filter(has_text="Additional workers")
     assert grid.count() == 1
 
-    page.goto(app_server.url + "/unmet_need?partnership=E10000017&substance=alcohol")
+    page.goto(app_server.url + "/unmet_need?partnership=E10000017&substance=alcohol_at_risk")
     wait_for_app(page)
     page.get_by_text("83.0% against England's 80.0%").first.wait_for(timeout=30_000)
     assert_no_streamlit_error(page)
-    assert "substance=alcohol" in page.url
+    assert "substance=alcohol_at_risk" in page.url
     screenshot(page, "unmet_need_lancashire_alcohol")

@@ -61,7 +61,7 @@ def test_demo_wirral_ocu_unmet_need_matches_the_seed_figures(workspace):
 
 def test_demo_lancashire_alcohol_is_shown_against_england(workspace):
     table = un.partnership_unmet_need(workspace, "E10000017")
-    alcohol = row_for(table, "alcohol")
+    alcohol = row_for(table, "alcohol_at_risk")
     assert alcohol["unmet_need_share"] == pytest.approx(0.83)   # Lancashire report: about 83%
     assert alcohol["england_share"] == pytest.approx(0.80)      # England: about 80%
     # No interval was published, so Fingertips' test cannot be applied
@@ -252,7 +252,8 @@ def test_across_areas_for_one_substance(empty_workspace, shared_data):
     assert set(table["area_name"]) == {"England", "Hartlepool", "Middlesbrough", "Redcar and Cleveland",
                                        "Stockton-on-Tees"}
     assert table["unmet_need_share"].is_monotonic_increasing
-    assert un.substance_periods(empty_workspace, "ocu") == ["2020/21", "2019/20", "2018/19"]
+    # 2019/20 covers the most areas (England and five others), then 2020/21 (England and four), then 2018/19 (two)
+    assert un.substance_periods(empty_workspace, "ocu") == ["2019/20", "2020/21", "2018/19"]
 
 
 def test_ward_link_needs_harm_counts(empty_workspace):
@@ -340,13 +341,15 @@ def test_page_shows_lancashire_alcohol_against_england(workspace):
     words = " ".join(m.value for m in at.markdown)
     assert "83.0% against England's 80.0%" in words and "Not compared" in words
     table = frame_with(at, "Unmet need")
-    alcohol = table[table["Group"] == "Alcohol (dependent drinkers)"].iloc[0]
+    alcohol = table[table["Group"] == "Alcohol (at-risk drinkers, local measure)"].iloc[0]
     assert (alcohol["Unmet need"], alcohol["England"]) == ("83.0%", "80.0%")
+    # The dependent-drinker group is listed separately, with nothing loaded for it in the demo
+    assert table[table["Group"] == "Alcohol (dependent drinkers)"].iloc[0]["Unmet need"] == "not loaded"
 
 
 def test_page_across_partnerships_keeps_the_drug_type_in_the_url(workspace):
-    at = open_page("E10000017", substance="alcohol")
-    assert at.selectbox(key="unmet_need_substance").value == "alcohol"
+    at = open_page("E10000017", substance="alcohol_at_risk")
+    assert at.selectbox(key="unmet_need_substance").value == "alcohol_at_risk"
     across = frame_with(at, "Area")
     assert set(across["Area"]) == {"Lancashire", "England"}
     at.selectbox(key="unmet_need_substance").set_value("ocu").run()
@@ -376,8 +379,8 @@ def test_page_across_areas_with_the_real_export_shows_published_comparisons(work
     path = shared_data / EXPORT_93517
     load_file(workspace, path.name, path.read_bytes())
     at = open_page("E08000015", substance="ocu")
-    assert at.selectbox(key="unmet_need_across_period").value == "2023"   # Wirral's demo figure is the latest
-    at.selectbox(key="unmet_need_across_period").set_value("2019/20").run()
+    # The default period is the one covering the most areas (2019/20), not Wirral's lone 2023 figure
+    assert at.selectbox(key="unmet_need_across_period").value == "2019/20"
     across = frame_with(at, "Area").set_index("Area")
     # Fingertips' published labels for 2019/20: Middlesbrough Better; Hartlepool, Warwickshire Similar
     assert across.loc["Middlesbrough", "Compared with England"] == "Better"

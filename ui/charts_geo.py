@@ -20,7 +20,7 @@ BIVARIATE = {
     "1-2": "#dfb0d6", "2-2": "#a5add3", "3-2": "#5698b9",
     "1-3": "#be64ac", "2-3": "#8c62aa", "3-3": "#3b4994",
 }
-NO_DATA = [200, 200, 200]
+NO_DATA = [150, 150, 150]  # mid grey: distinct from the lightest class (#e8e8e8) of every palette
 NO_BASEMAP = "__MAP_STYLE__"  # pydeck's default-style sentinel, which Streamlit's frontend draws as no basemap
 COMPARISON_COLOURS = {"Better": "#00703C", "Similar": "#FFDD00", "Worse": "#D4351C", "Lower": "#5694CA",
                       "Higher": "#003078", "Not compared": "#B1B4B6"}
@@ -61,7 +61,7 @@ def ward_fills(table: pd.DataFrame, view: str, harm_label: str, multiplier: int)
         classes = table["bivariate"].astype(object).where(table["bivariate"].notna(), None)
         colours = [_hex(BIVARIATE[c]) if isinstance(c, str) else NO_DATA for c in classes]
         return colours, ("Deprivation thirds across, harm thirds up; dark blue = both in the highest third; "
-                         "grey = suppressed or missing.")
+                         "mid grey = suppressed or missing.")
     colours, breaks = quintile_colours(table.get("imd_score", pd.Series(index=table.index, dtype=float)),
                                        "deprivation")
     return colours, ("Darker = more deprived (IMD score), in fifths of the wards "

@@ -576,9 +576,19 @@ def unmet_need_across_areas(ws: Workspace, substance: str, period: str | None = 
     return table.sort_values("unmet_need_share").reset_index(drop=True)
 
 
+TREATMENT_MEASURE = "people_in_treatment"
+
+
 def has_ward_treatment_counts(ws: Workspace) -> bool:
-    """True when treatment counts by home ward are loaded (harm-count datasets)."""
-    return not ws.datasets("harm_counts").empty
+    """True when counts of people in treatment by home ward (or LSOA) are loaded: the latest
+    harm-counts dataset holds the ``people_in_treatment`` measure."""
+    dataset_id = ws.latest_dataset_id("harm_counts")
+    if dataset_id is None:
+        return False
+    table = ws.get_dataset(dataset_id)
+    if not isinstance(table, pd.DataFrame) or "measure" not in table:
+        return False
+    return bool((table["measure"].astype(str) == TREATMENT_MEASURE).any())
 
 
 # ---- what would it take --------------------------------------------------

@@ -54,6 +54,7 @@ if with_figure.empty:
             "and/or crack users, 93532 dependent drinkers), prevalence estimates with NDTMS numbers in "
             "treatment, or your own figures in the template, on the Data page.")
     st.page_link("pages/data.py", label="Load data on the Data page", icon=":material/upload:")
+    st.dataframe(un.display_table(rows), hide_index=True, width="stretch")
 else:
     if rows["is_synthetic"].fillna(False).astype(bool).any():
         st.markdown(common.SYNTHETIC_BADGE)

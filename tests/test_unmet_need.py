@@ -258,8 +258,19 @@ def test_across_areas_for_one_substance(empty_workspace, shared_data):
 
 def test_ward_link_needs_harm_counts(empty_workspace):
     assert un.has_ward_treatment_counts(empty_workspace) is False
-    people = pd.DataFrame({"geography_code": ["E05000001"], "measure": ["people_in_treatment"], "count": [12]})
-    empty_workspace.put_dataset("harm_counts", "Treatment by home ward", people)
+    naloxone = pd.DataFrame({"geography_code": ["E05000001"], "measure": ["naloxone_supplied"], "count": [12]})
+    empty_workspace.put_dataset("harm_counts", "Ward and LSOA harm counts (local)", naloxone)
+    assert un.has_ward_treatment_counts(empty_workspace) is False
+    people = pd.concat([naloxone, naloxone.assign(measure="people_in_treatment")])
+    empty_workspace.put_dataset("harm_counts", "Ward and LSOA harm counts (local)", people)
+    assert un.has_ward_treatment_counts(empty_workspace) is True
+
+
+def test_ward_link_through_the_real_harm_template(empty_workspace):
+    from cdp_data.sources.detect import load_file
+    from cdp_data.sources.harm import template_csv
+
+    load_file(empty_workspace, "harm.csv", template_csv())   # the template's rows include people in treatment
     assert un.has_ward_treatment_counts(empty_workspace) is True
 
 
@@ -355,6 +366,33 @@ def test_page_across_partnerships_keeps_the_drug_type_in_the_url(workspace):
     at.selectbox(key="unmet_need_substance").set_value("ocu").run()
     assert at.query_params["substance"] == ["ocu"] or at.query_params["substance"] == "ocu"
     assert set(frame_with(at, "Area")["Area"]) == {"Wirral"}
+
+
+def test_page_links_to_the_ward_map_when_treatment_counts_by_ward_are_loaded(workspace):
+    from cdp_data.sources.detect import load_file
+    from cdp_data.sources.harm import template_csv
+
+    assert not [link for link in at_page_links(open_page("E08000015")) if "ward_map" in link]
+    load_file(workspace, "harm.csv", template_csv())
+    assert [link for link in at_page_links(open_page("E08000015")) if "ward_map" in link]
+
+
+def at_page_links(at) -> list[str]:
+    return [str(el.proto.page) for el in at.get("page_link")]
+
+
+def test_page_in_meeting_mode_has_no_inputs_and_uses_the_national_caseload(workspace):
+    at = open_page("E08000015", mode="meeting")
+    assert not at.number_input and not at.radio and not at.get("selectbox")[1:]
+    assert any("Wirral" in h.value for h in at.header)
+
+
+def test_page_for_a_partnership_without_figures_offers_the_data_page(workspace):
+    at = open_page("E08000014")   # Sefton: no unmet-need figures in the demo
+    assert any("No unmet-need figures for Sefton yet" in i.value for i in at.info)
+    assert [link for link in at_page_links(at) if "data" in link]
+    table = frame_with(at, "Unmet need")
+    assert set(table["Unmet need"]) == {"not loaded", "no estimate"}   # never 0%
 
 
 def test_page_bad_drug_type_in_link_falls_back_with_a_notice(workspace):

@@ -41,7 +41,7 @@ import sqlalchemy as sa
 
 from .errors import CDPError
 from .sources.prevalence import period_bounds
-from .stats import compare_with_benchmark
+from .stats import compare_with_benchmark, wilson_ci
 from .store import Workspace, areas, indicator_values
 from .suppression import THRESHOLD
 
@@ -60,27 +60,31 @@ class SubstanceGroup:
     label: str
     published: tuple[str, ...]               # indicators publishing the unmet-need percentage
     prevalence: str | None                   # indicator holding the prevalence estimate
-    treatment: tuple[tuple[str, str], ...]   # (indicator, category) summed for people in treatment
+    # People in treatment: alternatives in order of preference (the first with a figure for a
+    # period wins); each alternative is (indicator, category) parts that are added up.
+    treatment: tuple[tuple[tuple[str, str], ...], ...]
     has_estimate: bool = True                # False: no prevalence estimate exists (non-opiates)
     optional: bool = False                   # listed only where the workspace holds figures for it
 
 
 SUBSTANCES: tuple[SubstanceGroup, ...] = (
     SubstanceGroup("ocu", "Opiate and/or crack (OCU)", ("93517",), "ocu_prevalence_estimate",
-                   (("ocu_in_treatment", ""),)),
-    SubstanceGroup("opiate", "Opiate", (), "opiate_prevalence_estimate", (("ndtms_in_treatment", "Opiate"),)),
-    SubstanceGroup("crack", "Crack cocaine", (), "crack_prevalence_estimate", (("crack_in_treatment", ""),)),
+                   ((("ocu_in_treatment", ""),),)),
+    SubstanceGroup("opiate", "Opiate", (), "opiate_prevalence_estimate",
+                   ((("ndtms_in_treatment", "Opiate"),), (("opiate_in_treatment", ""),))),
+    SubstanceGroup("crack", "Crack cocaine", (), "crack_prevalence_estimate", ((("crack_in_treatment", ""),),)),
     # People in treatment for alcohol: the NDTMS groups "alcohol only" and "non-opiate and alcohol".
     SubstanceGroup("alcohol", "Alcohol (dependent drinkers)", ("93532",), "alcohol_dependency_prevalence",
-                   (("ndtms_in_treatment", "Alcohol only"), ("ndtms_in_treatment", "Non-opiate and alcohol"))),
+                   ((("ndtms_in_treatment", "Alcohol only"), ("ndtms_in_treatment", "Non-opiate and alcohol")),
+                    (("alcohol_in_treatment", ""),))),
     # A different population (at-risk, not dependent, drinkers) that some partnerships report: kept
     # apart so that it is never drawn as one series with the dependent-drinker figures.
     SubstanceGroup("alcohol_at_risk", "Alcohol (at-risk drinkers, local measure)",
                    ("alcohol_at_risk_not_in_treatment",), None, (), optional=True),
-    SubstanceGroup("non_opiate_only", "Non-opiate only", (), None, (("ndtms_in_treatment", "Non-opiate only"),),
-                   has_estimate=False),
+    SubstanceGroup("non_opiate_only", "Non-opiate only", (), None,
+                   ((("ndtms_in_treatment", "Non-opiate only"),),), has_estimate=False),
     SubstanceGroup("non_opiate_and_alcohol", "Non-opiate and alcohol", (), None,
-                   (("ndtms_in_treatment", "Non-opiate and alcohol"),), has_estimate=False),
+                   ((("ndtms_in_treatment", "Non-opiate and alcohol"),),), has_estimate=False),
 )
 BY_KEY = {s.key: s for s in SUBSTANCES}
 WITH_ESTIMATE = tuple(s.key for s in SUBSTANCES if s.has_estimate)
@@ -94,7 +98,7 @@ PUBLISHED_LABELS = {
 INPUT_INDICATORS = sorted(
     {i for s in SUBSTANCES for i in s.published}
     | {s.prevalence for s in SUBSTANCES if s.prevalence}
-    | {i for s in SUBSTANCES for i, _ in s.treatment}
+    | {i for s in SUBSTANCES for alternative in s.treatment for i, _ in alternative}
 )
 COLUMNS = [
     "area_code", "area_name", "substance", "substance_label", "period", "period_end",
@@ -188,7 +192,7 @@ ALL_SEXES = {"", "persons", "all", "total"}
 ALL_AGES = {"", "all ages", "all", "total", "18+", "18+ yrs"}
 
 
-TREATMENT_INDICATORS = {i for g in SUBSTANCES for i, _ in g.treatment}
+TREATMENT_INDICATORS = {i for g in SUBSTANCES for alternative in g.treatment for i, _ in alternative}
 
 
 def _only_totals(values: pd.DataFrame) -> pd.DataFrame:
@@ -206,21 +210,26 @@ def _only_totals(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def _treatment_by_period(index: dict, area_code: str, group: SubstanceGroup) -> dict[str, dict]:
-    """People in treatment per period (all persons, all ages): the group's categories summed;
-    suppressed if any part is."""
+    """People in treatment per period (all persons, all ages): for each period the first
+    alternative source with figures, its parts added up; suppressed if any part is."""
     out: dict[str, dict] = {}
-    for indicator_id, category in group.treatment:
-        for r in index.get((area_code, indicator_id), ()):
-            if category and str(r.category or "").lower() != category.lower():
-                continue
-            number = _num(r.value) if _num(r.value) is not None else _num(r.count)
-            entry = out.setdefault(r.period, {"value": 0.0, "suppressed": False, "parts": [], "source": r.source,
-                                              "end": _end(r.period, r.period_end), "synthetic": bool(r.is_synthetic)})
-            if number is None or number < THRESHOLD:
-                entry["suppressed"] = True
-            else:
-                entry["value"] += number
-            entry["parts"].append(category or indicator_id)
+    for alternative in group.treatment:
+        found: dict[str, dict] = {}
+        for indicator_id, category in alternative:
+            for r in index.get((area_code, indicator_id), ()):
+                if category and str(r.category or "").lower() != category.lower():
+                    continue
+                number = _num(r.value) if _num(r.value) is not None else _num(r.count)
+                entry = found.setdefault(r.period, {
+                    "value": 0.0, "suppressed": False, "parts": [], "source": r.source,
+                    "end": _end(r.period, r.period_end), "synthetic": bool(r.is_synthetic)})
+                if number is None or number < THRESHOLD:
+                    entry["suppressed"] = True
+                else:
+                    entry["value"] += number
+                entry["parts"].append(category or indicator_id)
+        for period, entry in found.items():
+            out.setdefault(period, entry)
     return out
 
 
@@ -277,6 +286,16 @@ def _clip(row: dict, notes: list[str]) -> None:
         row["unmet_need_upper"] = 0.0
 
 
+def _is_wilson_of(lower, upper, count, denominator) -> bool:
+    """True when an interval is just the Wilson interval of count / denominator (as the app's
+    template loader fills in when none is given), which does not describe unmet need."""
+    if None in (lower, upper, count, denominator) or denominator <= 0 or not 0 <= count <= denominator:
+        return False
+    wilson_lower, wilson_upper = wilson_ci(count, denominator, multiplier=100)
+    return math.isclose(lower, wilson_lower, rel_tol=1e-6, abs_tol=1e-9) and \
+        math.isclose(upper, wilson_upper, rel_tol=1e-6, abs_tol=1e-9)
+
+
 def _published_row(area_code, area_name, group, r, estimates) -> dict:
     share = _num(r.value)
     count, denominator = _num(r.count), _num(r.denominator)
@@ -290,6 +309,10 @@ def _published_row(area_code, area_name, group, r, estimates) -> dict:
         share = count / denominator
     lower = _num(r.lower_ci95)
     upper = _num(r.upper_ci95)
+    if _is_wilson_of(lower, upper, count, denominator):
+        notes.append("The interval computed from the count and denominator (Wilson) is not used: unmet need's "
+                     "uncertainty comes from the prevalence estimate.")
+        lower = upper = None
     lower = lower / 100 if lower is not None else None
     upper = upper / 100 if upper is not None else None
     end = _end(r.period, r.period_end)

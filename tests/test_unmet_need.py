@@ -178,6 +178,39 @@ def test_estimates_feed_unmet_need_with_their_interval(empty_workspace, shared_d
     assert (row["unmet_need_lower"], row["unmet_need_upper"]) == pytest.approx((2318 / 3318, 6850 / 7850))
 
 
+def test_figures_entered_in_the_app_template(workspace):
+    from cdp_data.sources.detect import TEMPLATE_COLUMNS, load_file
+
+    rows = [
+        ["93517", "OCU not in treatment", "E08000014", "Sefton", "2022/23", "", "", "", 600, 1500, "", "", "%",
+         "Local needs assessment", ""],
+        ["opiate_prevalence_estimate", "Opiate users", "E08000014", "Sefton", "2022/23", "", "", 1200, "", "",
+         1000, 1500, "count", "Local needs assessment", ""],
+        ["opiate_in_treatment", "Opiate users in treatment", "E08000014", "Sefton", "2022/23", "", "", "", 700, "",
+         "", "", "count", "Treatment provider", ""],
+    ]
+    content = pd.DataFrame(rows, columns=TEMPLATE_COLUMNS).to_csv(index=False).encode()
+    load_file(workspace, "local.csv", content)
+    table = un.area_unmet_need(workspace, "E08000014")
+    ocu = row_for(table, "ocu", "2022/23")
+    assert ocu["unmet_need_share"] == pytest.approx(0.4)            # 600 / 1500
+    # The template fills in a Wilson interval of 600/1500; unmet need's range comes from prevalence, so it is dropped
+    assert pd.isna(ocu["unmet_need_lower"]) and "Wilson" in ocu["note"]
+    opiate = row_for(table, "opiate", "2022/23")
+    # (1200 - 700) / 1200; (1000 - 700) / 1000; (1500 - 700) / 1500
+    assert opiate["unmet_need_share"] == pytest.approx(500 / 1200)
+    assert (opiate["unmet_need_lower"], opiate["unmet_need_upper"]) == pytest.approx((0.3, 800 / 1500))
+
+
+def test_ndtms_counts_are_preferred_to_a_local_opiate_count_not_added_to_it(empty_workspace):
+    insert(empty_workspace, estimate("opiate_prevalence_estimate", "E06000008", "2020/21", 1000, 800, 1300),
+           treated("E06000008", "2020/21", "Opiate", 600),
+           dict(indicator_id="opiate_in_treatment", area_code="E06000008", area_name="E06000008", period="2020/21",
+                value=650))
+    row = row_for(un.area_unmet_need(empty_workspace, "E06000008"), "opiate", "2020/21")
+    assert row["in_treatment"] == 600
+
+
 # ---- the real Fingertips export ----------------------------------------------
 def test_real_93517_export_loads_and_comparisons_agree_with_published_labels(empty_workspace, shared_data):
     from cdp_data.sources.detect import load_file

@@ -211,12 +211,15 @@ def _region_of(ws: Workspace, area_code: str | None) -> str | None:
 
 
 # ---- Compare page ------------------------------------------------------------
-def indicator_periods(ws: Workspace, indicator_id: str) -> list[str]:
-    """Periods of an indicator, newest first."""
+def indicator_periods(ws: Workspace, indicator_id: str, area_code: str | None = None) -> list[str]:
+    """Periods of an indicator (with a value for ``area_code`` if given), newest first."""
     iv = indicator_values
-    frame = ws.read(sa.select(iv.c.period, sa.func.max(iv.c.period_end).label("end"),
-                              sa.func.count(sa.distinct(iv.c.area_code)).label("areas"))
-                    .where(iv.c.indicator_id == indicator_id).group_by(iv.c.period))
+    query = (sa.select(iv.c.period, sa.func.max(iv.c.period_end).label("end"),
+                       sa.func.count(sa.distinct(iv.c.area_code)).label("areas"))
+             .where(iv.c.indicator_id == indicator_id).group_by(iv.c.period))
+    if area_code:
+        query = query.where(iv.c.area_code == area_code, iv.c.value.is_not(None))
+    frame = ws.read(query)
     if frame.empty:
         return []
     frame["end"] = pd.to_datetime(frame["end"], errors="coerce")
@@ -459,6 +462,8 @@ def rank_sentence(frame: pd.DataFrame, partnership_name: str, polarity: str | No
     mine = ranked[ranked["is_partnership"]]
     if mine.empty:
         return f"{partnership_name} has no value for this period."
+    if len(ranked) == 1:
+        return f"{partnership_name} is the only area with a value for this period."
     rank = int(mine["rank"].iloc[0])
     direction = {"high_is_good": " (higher is better)", "low_is_good": " (lower is better)"}.get(polarity or "", "")
     return f"{partnership_name} has the {ordinal(rank)} highest value of {len(ranked)} areas{direction}."

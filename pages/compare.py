@@ -50,7 +50,8 @@ indicator_id = left.selectbox("Indicator (grouped by outcome)", ids, index=ids.i
                               format_func=labels.get, key="compare_indicator")
 common.keep_in_url("indicator", indicator_id)
 periods = indicators.indicator_periods(ws, indicator_id)
-period_default = common.url_choice("period", periods, periods[0], label="period")
+own_periods = indicators.indicator_periods(ws, indicator_id, partnership) if partnership else []
+period_default = common.url_choice("period", periods, (own_periods or periods)[0], label="period")
 period = right.selectbox("Period", periods, index=periods.index(period_default), key="compare_period")
 common.keep_in_url("period", period)
 
@@ -75,17 +76,18 @@ info = indicators.indicator_info(ws, indicator_id)
 if not frame.empty:
     info["sources"] = sorted(frame["source"].dropna().unique().tolist()) or info["sources"]
 unit = info.get("unit")
-few = int(comparable.set_index("indicator_id").at[indicator_id, "local_areas"]) < 2
-if few:
-    st.info("Only one local area has values for this indicator, so there is nothing to rank it against yet: load a "
-            "Fingertips export covering all areas on the Data page to compare.", icon=":material/info:")
+if not frame.empty and frame["value"].notna().sum() < 2:
+    st.info("Only one local area has a value for this indicator and period, so there is nothing to rank it "
+            "against yet: load a Fingertips export covering all areas on the Data page to compare.",
+            icon=":material/info:")
 if frame.empty:
     st.info("No areas match these filters for this period.")
 else:
     england = frame["england_value"].dropna()
     england_value = float(england.iloc[0]) if not england.empty else None
     st.markdown(f"**{indicators.rank_sentence(frame, partnership_name, info.get('polarity'))}** "
-                f"England: {indicators.format_value(england_value, unit)}.")
+                + (f"England: {indicators.format_value(england_value, unit)}." if england_value is not None
+                   else "No England value is loaded for this period."))
     counts = frame["compared_to_england"].fillna("Not compared").value_counts()
     st.caption(" · ".join(f"{k}: {v}" for k, v in counts.items()))
     if info.get("polarity") in (None, "not_compared"):

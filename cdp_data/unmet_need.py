@@ -327,7 +327,9 @@ def _published_row(area_code, area_name, group, r, estimates) -> dict:
     if count is not None and denominator is not None:
         derived = denominator - count
         if count < THRESHOLD or derived < THRESHOLD:
-            notes.append("A count under 5 is suppressed; the numbers in and not in treatment are not shown.")
+            notes.append("A count under 5 is suppressed: the numbers in and not in treatment, and the estimate "
+                         "they would be worked out from, are not shown.")
+            prevalence = prev_lower = prev_upper = None
         else:
             in_treatment, not_in_treatment = round(derived, 2), count
     row = _row(area_code, area_name, group, r.period, end,

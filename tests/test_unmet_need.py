@@ -142,6 +142,7 @@ def test_suppressed_published_count_reveals_nothing_by_subtraction(empty_workspa
                                  period="2020/21", value=0.5, count=3, denominator=600))
     row = row_for(un.area_unmet_need(empty_workspace, "E06000005"), "ocu", "2020/21")
     assert pd.isna(row["in_treatment"]) and pd.isna(row["not_in_treatment"])
+    assert pd.isna(row["prevalence"])        # 0.5% x 600 would give the suppressed 3 back
     assert "suppressed" in row["note"]
 
 
@@ -230,6 +231,17 @@ def test_real_93517_export_loads_and_comparisons_agree_with_published_labels(emp
     assert (mid["unmet_need_lower"], mid["unmet_need_upper"]) == pytest.approx((0.3412228797, 0.4691390727))
     assert mid["england_share"] == pytest.approx(0.5214774596)
     assert "Better than England (95%)" in mid["comparison_text"]
+
+
+def test_comparison_in_words():
+    worse = {"area_code": "E06000009", "period": "2020/21", "unmet_need_share": 0.70, "unmet_need_lower": 0.60,
+             "unmet_need_upper": 0.80, "england_share": 0.52, "compared_with_england": "Worse"}
+    assert un.comparison_sentence(worse) == ("70.0% (60.0% to 80.0%) is higher than England's (worse) 52.0%: "
+                                             "Worse than England (95%).")
+    similar = {**worse, "unmet_need_lower": 0.45, "compared_with_england": "Similar"}
+    assert un.comparison_sentence(similar).endswith("Similar to England (95%).")
+    assert un.comparison_sentence({**worse, "england_share": None}) == \
+        "70.0%; no England value for 2020/21 to compare with."
 
 
 def test_compare_with_england_follows_the_fingertips_rule():
@@ -457,3 +469,13 @@ def test_page_across_areas_with_the_real_export_shows_published_comparisons(work
     assert across.loc["Middlesbrough", "Compared with England"] == "Better"
     assert across.loc["Hartlepool", "Compared with England"] == "Similar"
     assert across.loc["Middlesbrough", "95% range"] == "34.1% to 46.9%"
+
+
+def test_cli_text_and_a_name_instead_of_a_code(workspace):
+    out = run_cli("--area", "E08000015", workspace_folder=workspace.folder)
+    assert out.returncode == 0, out.stderr
+    line = next(x for x in out.stdout.splitlines() if x.startswith("Opiate and/or crack (OCU)"))
+    assert "2023" in line and "40.9%" in line
+    bad = run_cli("--area", "Wirral", workspace_folder=workspace.folder)
+    assert bad.returncode == 2 and bad.stderr.strip() == \
+        "Wirral is not a GSS area code (a letter and eight digits, e.g. E08000015)."

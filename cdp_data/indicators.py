@@ -176,7 +176,10 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
     own = series[series["line"] == "Partnership"]
     info["sources"] = sorted(series["source"].dropna().unique().tolist()) or info.get("sources")
     points = int(own["value"].notna().sum())
-    trend = stats.recent_trend(own["value"], own["lower_ci95"], own["upper_ci95"], polarity)
+    if info.get("value_type") in ("proportion", "rate", None):  # Fingertips: rates and proportions only
+        trend = stats.recent_trend(own["value"], own["lower_ci95"], own["upper_ci95"], polarity)
+    else:
+        trend = stats.Trend(stats.CANNOT_CALCULATE, points=points)
     spc = stats.spc_xmr(own["value"].dropna().tolist())
     if not own.empty:
         spc.insert(0, "period", own.loc[own["value"].notna(), "period"].tolist())

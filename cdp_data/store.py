@@ -316,9 +316,10 @@ class Workspace:
         For SQLite: size and modification time of the database and its WAL file,
         plus the newest load-log id; for other databases the load-log id alone.
         Used by the UI as a cache key, so that a load from another browser session
-        or the CLI is seen at once.
+        or the CLI is seen at once; it starts with the folder, so two workspaces
+        never share a key.
         """
-        parts: list = []
+        parts: list = [str(self.folder)]
         if self.engine.url.get_backend_name() == "sqlite" and self.engine.url.database:
             db = Path(self.engine.url.database)
             for path in (db, db.with_name(db.name + "-wal")):

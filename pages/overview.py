@@ -17,17 +17,17 @@ meeting = common.meeting_mode()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def tiles_for(_ws, _version: int, code: str) -> list[dict]:
+def tiles_for(_ws, version: tuple, code: str) -> list[dict]:
     return ov.overview_tiles(_ws, code)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def dumbbell_for(_ws, _version: int, indicator_id: str):
+def dumbbell_for(_ws, version: tuple, indicator_id: str):
     return ov.dumbbell_data(_ws, indicator_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def indicators_for(_ws, _version: int) -> list[tuple[str, str]]:
+def indicators_for(_ws, version: tuple) -> list[tuple[str, str]]:
     return ov.dumbbell_indicators(_ws)
 
 

@@ -64,7 +64,7 @@ def test_an_upload_survives_a_restart(browser, shared_data, tmp_path):
     try:
         page.goto(f"{server.url}/data")
         wait_for_app(page)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(export))
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(export))
         page.get_by_role("button", name="Load into the workspace").click()
         page.get_by_text("Fingertips data export").first.wait_for(timeout=30_000)
         wait_for_app(page)

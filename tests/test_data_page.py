@@ -67,3 +67,21 @@ def test_reset_needs_confirmation_and_restores_the_demo(workspace):
     at.run()
     assert any("demo again" in s.value for s in at.success)
     assert "E06000001" not in set(workspace.areas()["code"])
+
+
+def test_a_load_from_outside_the_app_is_seen_at_once(workspace):
+    """The CLI or another browser session writes: the app's cached reads must not go stale.
+    (Cached reads are shared by all sessions of the server, so a second session shows it.)"""
+    from cdp_data.sources.detect import load_file
+
+    def sidebar_status() -> str:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.run()
+        return next(c.value for c in at.caption if c.value.startswith("Workspace:"))
+
+    before = sidebar_status()
+    other = Workspace.open(workspace.folder)  # as another process would
+    load_file(other, "local_figures.csv", filled_template())
+    after = sidebar_status()
+    assert after != before
+    assert f"{workspace.summary()['indicator_values']:,} indicator values" in after

@@ -176,6 +176,7 @@ def halton_sheet() -> bytes:
     sheet.append(["OCU in effective treatment", "400 +", "Monthly"])
     sheet.append(["Hep B vaccination offered", "Monitor", "Quarterly"])
     sheet.append(["Alcohol related admissions", "Monitor until 2014 and set base line target", "Annual"])
+    sheet.append(["Clients with a care plan reviewed", "85%", "Quarterly"])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -186,16 +187,20 @@ def test_import_halton_style_rows_adds_unknown_indicators_with_a_warning(workspa
     matched = report.details["matched"]
     assert matched["Successful completions"] == "successful_completions"
     assert "Criminal Justice" not in matched
-    assert matched["OCU in effective treatment"].startswith("local_")
-    assert any("OCU in effective treatment" in w and "not in the catalogue" in w for w in report.warnings)
+    assert matched["OCU in effective treatment"] == "ocu_in_effective_treatment"  # Halton's own metric
+    unknown = matched["Clients with a care plan reviewed"]
+    assert unknown.startswith("local_")
+    assert any("Clients with a care plan reviewed" in w and "not in the catalogue" in w for w in report.warnings)
     targets = tg.targets_frame(workspace, "E06000006").set_index("indicator_id")
     assert targets.loc[matched["OCU in effective treatment"], "value"] == 400
+    assert targets.loc[unknown, "value"] == 85
     assert targets.loc[matched["Hep B vaccination offered"], "kind"] == "monitor"
     assert by_key(workspace, "E06000006")[matched["Hep B vaccination offered"]].status == tg.MONITOR
     from cdp_data.catalogue import get_catalogue
 
     cat = get_catalogue(workspace).set_index("indicator_id")
-    assert bool(cat.loc[matched["OCU in effective treatment"], "user_defined"])
+    assert bool(cat.loc[unknown, "user_defined"])
+    assert not bool(cat.loc[matched["OCU in effective treatment"], "user_defined"])
 
 
 def test_import_refuses_a_workbook_without_an_indicators_sheet(workspace, shared_data):

@@ -65,7 +65,7 @@ def bump_data_version() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _partnerships(_ws: Workspace, _version: tuple):
+def _partnerships(_ws: Workspace, version: tuple):
     return _ws.partnerships()
 
 
@@ -125,7 +125,7 @@ def partnership_picker(ws: Workspace) -> str | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _default_partnership(_ws: Workspace, _version: tuple) -> str | None:
+def _default_partnership(_ws: Workspace, version: tuple) -> str | None:
     return _ws.get_setting("default_partnership")
 
 
@@ -164,7 +164,7 @@ def sidebar(ws: Workspace) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _workspace_status(_ws: Workspace, _version: tuple) -> str:
+def _workspace_status(_ws: Workspace, version: tuple) -> str:
     s = _ws.summary()
     synthetic = " · includes synthetic demo data" if s["synthetic_datasets"] else ""
     return (f"Workspace: {s['indicator_values']:,} indicator values, {s['plan_versions']} plan version(s), "
@@ -178,7 +178,7 @@ def footer(ws: Workspace) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _attributions(_ws: Workspace, _version: tuple) -> list[str]:
+def _attributions(_ws: Workspace, version: tuple) -> list[str]:
     return workspace_attributions(_ws)
 
 

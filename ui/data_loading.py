@@ -24,7 +24,7 @@ def template_xlsx() -> bytes:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _holdings(_ws: Workspace, _version: tuple):
+def _holdings(_ws: Workspace, version: tuple):
     return views.workspace_holdings(_ws), _ws.loads()
 
 

@@ -917,6 +917,56 @@ def filter_actions(frame: pd.DataFrame, *, priorities=None, leads=None, statuses
     return out
 
 
+def status_word(status) -> str | None:
+    """The status as the word the page shows (``"red"`` -> ``"Red"``; no status -> ``"No status"``)."""
+    return STATUS_WORDS.get(status if isinstance(status, str) else None)
+
+
+def with_status_words(frame: pd.DataFrame) -> pd.DataFrame:
+    """The actions with a ``status_word`` column added (the status as a word)."""
+    frame["status_word"] = frame["status"].map(status_word)
+    return frame
+
+
+def status_table(summary: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The :func:`status_summary` as a table: one row per ``by`` value, a column per status word
+    (in the order of :data:`STATUS_WORDS`) and a Total."""
+    table = summary.pivot_table(index=by, columns="status_word", values="actions", aggfunc="sum",
+                                fill_value=0)
+    table = table[[w for w in STATUS_WORDS.values() if w in table.columns]]
+    table["Total"] = table.sum(axis=1)
+    return table.reset_index().rename(columns={by: by.capitalize()})
+
+
+def headline_counts(frame: pd.DataFrame, today: dt.date) -> list[tuple[str, int]]:
+    """The figures across the top of the page: actions, overdue, due in 30 days and each RAG status."""
+    counts = frame["status_word"].value_counts()
+    return [("Actions", len(frame)), ("Overdue", len(overdue(frame, today))),
+            ("Due in 30 days", len(due_soon(frame, today))),
+            *[(w, int(counts.get(w, 0))) for w in ("Red", "Amber", "Green", "Complete")]]
+
+
+def version_caption(version: pd.Series) -> str:
+    """A version's source line for captions: ``"plan.xlsx, uploaded 31 Mar 2025"``."""
+    return f"{version['filename']}, uploaded {pd.Timestamp(version['uploaded_at']):%-d %b %Y}"
+
+
+def change_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A table of a :class:`Comparison` ready to show: status as words, no Ref column when no action has one."""
+    if "status" in table:
+        table = table.assign(status=table["status"].map(status_word))
+    if "ref" in table and table["ref"].isna().all():
+        table = table.drop(columns="ref")
+    return table
+
+
+def linked_actions(links_frame: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """The links (from :func:`links`) of the actions in ``frame``: action text, indicator ID, indicator."""
+    texts = dict(zip(frame["action_key"], frame["action"]))
+    table = links_frame.assign(action=links_frame["action_key"].map(texts)).dropna(subset=["action"])
+    return table[["action", "indicator_id", "indicator"]]
+
+
 # ---------------------------------------------------------------------------
 # Comparing versions
 # ---------------------------------------------------------------------------

@@ -4,195 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from cdp_data import plan, plan_export
-from cdp_data.catalogue import get_catalogue
-from cdp_data.errors import CDPError
-from ui import charts_plan, common
+from cdp_data import plan
+from ui import common
+from ui import delivery_plan_view as view
 
-PAGE = "delivery_plan"
-STATUS_OPTIONS = list(plan.STATUS_WORDS.values())
-ACTION_COLUMNS = {
-    "ref": st.column_config.TextColumn("Ref", width="small"),
-    "priority": st.column_config.TextColumn("Priority"),
-    "objective": st.column_config.TextColumn("Objective"),
-    "action": st.column_config.TextColumn("Action", width="large"),
-    "lead": st.column_config.TextColumn("Lead"),
-    "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-    "due_text": st.column_config.TextColumn("Due (as written)"),
-    "status_word": st.column_config.TextColumn("Status"),
-    "progress": st.column_config.TextColumn("Progress", width="large"),
-    "days_overdue": st.column_config.NumberColumn("Days overdue", format="%d"),
-    "sheet": st.column_config.TextColumn("Sheet"),
-    "row": st.column_config.NumberColumn("Row", format="%d"),
-}
+PAGE = view.PAGE
 
-
-def store_upload(ws, partnership: str, name: str, filename: str, content: bytes) -> int | None:
-    """The upload handler: store the workbook as a new version, or show one plain sentence."""
-    try:
-        version_id = plan.add_plan_version(ws, partnership, filename, content, uploaded_by=name.strip() or None)
-    except CDPError as error:
-        common.show_error(error)
-        return None
-    common.bump_data_version()
-    st.session_state[f"{PAGE}_version"] = version_id
-    st.session_state[f"{PAGE}_stored"] = f"Stored {filename} as a new version of the plan."
-    return version_id
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _actions(_ws, version_id: int, data_version: tuple) -> pd.DataFrame:
-    frame = plan.actions(_ws, version_id)
-    frame["status_word"] = frame["status"].map(lambda s: plan.STATUS_WORDS.get(s if isinstance(s, str) else None))
-    return frame
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _comparison(_ws, old: int, new: int, data_version: tuple) -> plan.Comparison:
-    return plan.compare_versions(_ws, old, new)
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _downloads(_ws, version_id: int, data_version: tuple) -> tuple[bytes, bytes]:
-    frame = plan.actions(_ws, version_id)
-    return plan_export.tracker_xlsx(frame), plan_export.tracker_csv(frame)
-
-
-def _table(frame: pd.DataFrame, extra: list[str] | None = None, key: str | None = None) -> None:
-    cols = ["ref", "action", "lead", "due", "status_word", *(extra or []), "progress", "priority", "objective",
-            "due_text", "sheet", "row"]
-    cols = [c for c in cols if c in frame and (c != "ref" or frame["ref"].notna().any())]
-    st.dataframe(frame[cols], hide_index=True, width="stretch", column_config=ACTION_COLUMNS, key=key)
-
-
-def upload_section(ws, partnership: str, expanded: bool) -> None:
-    with st.expander("Upload a new version of the plan", expanded=expanded, icon=":material/upload:"):
-        st.caption("Every upload is kept as a new version with its original file; nothing is overwritten.")
-        name = st.text_input("Your name (recorded with the upload)", key=f"{PAGE}_uploader_name")
-        upload = st.file_uploader("Delivery plan workbook (.xlsx)", type=["xlsx", "xlsm", "xls"],
-                                  key=f"{PAGE}_upload")
-        if st.button("Store as a new version", key=f"{PAGE}_store", disabled=upload is None,
-                     icon=":material/save:"):
-            store_upload(ws, partnership, name, upload.name, upload.getvalue())
-
-
-def summary_section(frame: pd.DataFrame, version_caption: str) -> None:
-    for by, title in (("priority", "Actions by priority and status"), ("lead", "Actions by lead and status")):
-        summary = plan.status_summary(frame, by)
-        st.altair_chart(charts_plan.status_bars(summary, by, title), width="stretch",
-                        height=charts_plan.chart_height(summary, by))
-        st.caption(f"Source: {version_caption}. Letters on the bars: R red, A amber, G green, C complete, "
-                   "NS not started.")
-        table = summary.pivot_table(index=by, columns="status_word", values="actions", aggfunc="sum",
-                                    fill_value=0)
-        table = table[[w for w in STATUS_OPTIONS if w in table.columns]]
-        table["Total"] = table.sum(axis=1)
-        st.dataframe(table.reset_index().rename(columns={by: by.capitalize()}), hide_index=True, width="stretch")
-
-
-def dates_section(frame: pd.DataFrame, today: dt.date) -> None:
-    late = plan.overdue(frame, today)
-    soon = plan.due_soon(frame, today, 30)
-    st.subheader(f"Overdue ({len(late):,})")
-    if late.empty:
-        st.success("No open action is past its due date.")
-    else:
-        _table(late, ["days_overdue"], key=f"{PAGE}_overdue_table")
-    st.subheader(f"Due in the next 30 days ({len(soon):,})")
-    if soon.empty:
-        st.info(f"No open action falls due between {today:%-d %b %Y} and "
-                f"{today + dt.timedelta(days=30):%-d %b %Y}.")
-    else:
-        _table(soon, key=f"{PAGE}_soon_table")
-    no_date = frame[frame["due"].isna()]
-    if not no_date.empty:
-        st.caption(f"{len(no_date):,} action(s) have no date (for example “Ongoing”); they are not counted here.")
-
-
-def actions_section(frame: pd.DataFrame) -> pd.DataFrame:
-    c1, c2, c3 = st.columns(3)
-    priorities = c1.multiselect("Priority", sorted(frame["priority"].fillna("Not given").unique()),
-                                key=f"{PAGE}_filter_priority")
-    leads = c2.multiselect("Lead", sorted(frame["lead"].fillna("Not given").unique()), key=f"{PAGE}_filter_lead")
-    statuses = c3.multiselect("Status", STATUS_OPTIONS, key=f"{PAGE}_filter_status")
-    search = st.text_input("Search the actions, leads and progress notes", key=f"{PAGE}_search")
-    shown = plan.filter_actions(frame, priorities=priorities, leads=leads, statuses=statuses, search=search)
-    st.caption(f"Showing {len(shown):,} of {len(frame):,} actions.")
-    _table(shown, key=f"{PAGE}_actions_table")
-    return shown
-
-
-def compare_section(ws, versions: pd.DataFrame, version_id: int) -> None:
-    others = [int(v) for v in versions["id"] if int(v) != version_id]
-    if not others:
-        st.info("This is the only stored version: upload a later one to see what changed.")
-        return
-    labels = dict(zip(versions["id"].astype(int), versions["label"]))
-    previous = plan.previous_version_id(ws, version_id)
-    other = st.selectbox("Compare with", others, index=others.index(previous) if previous in others else 0,
-                         format_func=labels.get, key=f"{PAGE}_compare_with")
-    old, new = (other, version_id) if other < version_id else (version_id, other)
-    result = _comparison(ws, old, new, common.data_version(ws))
-    s = result.summary()
-    st.write(f"From **{labels[old]}** to **{labels[new]}** (actions matched by {s['matched_on']}):")
-    cols = st.columns(5)
-    for col, (label, value) in zip(cols, [("Added", s["added"]), ("Removed", s["removed"]),
-                                          ("Changed", s["changed"]), ("Status changes", s["status_changes"]),
-                                          ("Dates slipped", s["slipped"])]):
-        col.metric(label, f"{value:,}")
-    dates = {"before": st.column_config.DateColumn("Before", format="D MMM YYYY"),
-             "after": st.column_config.DateColumn("After", format="D MMM YYYY")}
-    for title, table, config in (
-            ("Status changes", result.status_changes, {}), ("Due dates that slipped", result.slipped, dates),
-            ("Added", result.added, {}), ("Removed", result.removed, {}),
-            ("Every change", result.changed, {"field": "What changed"})):
-        if table.empty:
-            continue
-        st.markdown(f"**{title}**")
-        if "status" in table:
-            table = table.assign(status=table["status"].map(
-                lambda v: plan.STATUS_WORDS.get(v if isinstance(v, str) else None)))
-        if "ref" in table and table["ref"].isna().all():
-            table = table.drop(columns="ref")
-        st.dataframe(table, hide_index=True, width="stretch", column_config={
-            "action": st.column_config.TextColumn("Action", width="large"), "lead": "Lead", "before": "Before",
-            "after": "After", "direction": "Better or worse", "ref": "Ref", "priority": "Priority",
-            "objective": "Objective", "status": "Status", "sheet": "Sheet",
-            "row": st.column_config.NumberColumn("Row", format="%d"),
-            "days": st.column_config.NumberColumn("Days later", format="%d"),
-            "due": st.column_config.DateColumn("Due", format="D MMM YYYY"), **config})
-
-
-def links_section(ws, partnership: str, frame: pd.DataFrame) -> None:
-    st.caption("Say which indicators an action is meant to move; the Outcomes page then lists the actions "
-               "aimed at each indicator. Links follow the action's wording into later versions.")
-    catalogue = get_catalogue(ws)
-    names = dict(zip(catalogue["indicator_id"], catalogue["name"]))
-    texts = dict(zip(frame["action_key"], frame["action"]))
-    key = st.selectbox("Action", list(texts), format_func=lambda k: texts[k][:120], key=f"{PAGE}_link_action")
-    current = plan.links(ws, partnership)
-    linked = current.loc[current["action_key"] == key, "indicator_id"].tolist()
-    chosen = st.multiselect("Indicators it aims at", list(names), default=[i for i in linked if i in names],
-                            format_func=lambda i: names.get(i, i), key=f"{PAGE}_link_indicators_{key[:12]}")
-    if st.button("Save links", key=f"{PAGE}_link_save", icon=":material/link:"):
-        try:
-            plan.set_links(ws, partnership, key, chosen)
-        except CDPError as error:
-            common.show_error(error)
-        else:
-            common.bump_data_version()
-            st.success(f"Linked to {len(chosen)} indicator(s).")
-            current = plan.links(ws, partnership)
-    if not current.empty:
-        table = current.assign(action=current["action_key"].map(texts)).dropna(subset=["action"])
-        st.dataframe(table[["action", "indicator_id", "indicator"]], hide_index=True, width="stretch",
-                     column_config={"action": "Action", "indicator_id": "Indicator ID", "indicator": "Indicator"})
-
-
-# ---- the page ----------------------------------------------------------------
 ws = common.workspace()
 partnership = st.session_state.get("partnership")
 common.page_title("Is the delivery plan on track?",
@@ -204,7 +23,7 @@ if not partnership:
 
 versions = plan.versions(ws, partnership)
 if not common.meeting_mode():
-    upload_section(ws, partnership, expanded=versions.empty)
+    view.upload_section(ws, partnership, expanded=versions.empty)
     if message := st.session_state.pop(f"{PAGE}_stored", None):
         st.success(message, icon=":material/check_circle:")
         versions = plan.versions(ws, partnership)
@@ -213,59 +32,30 @@ if versions.empty:
             "(any layout with an Action column).")
     st.stop()
 
-ids = [int(v) for v in versions["id"]]
-labels = dict(zip(ids, versions["label"]))
-if st.session_state.get(f"{PAGE}_version") not in ids:  # first visit, or another partnership: the link decides
-    linked = common.url_choice("plan_version", [str(i) for i in ids], str(ids[0]), label="plan version")
-    st.session_state[f"{PAGE}_version"] = int(linked)
-    common.show_url_notices()
-version_id = st.selectbox("Plan version", ids, format_func=labels.get, key=f"{PAGE}_version")
-common.keep_in_url("plan_version", str(version_id))
+version_id = view.version_picker(versions)
 row = versions.set_index("id").loc[version_id]
 if row["is_synthetic"]:
     st.markdown(f"{common.SYNTHETIC_BADGE} This plan is invented for the demo, not a real partnership's plan.")
 today = st.date_input("Tracking as at", value=dt.date.today(), format="DD/MM/YYYY", key=f"{PAGE}_as_at")
 
-frame = _actions(ws, version_id, common.data_version(ws))
-version_caption = f"{row['filename']}, uploaded {pd.Timestamp(row['uploaded_at']):%-d %b %Y}"
-counts = frame["status_word"].value_counts()
-metrics = [("Actions", len(frame)), ("Overdue", len(plan.overdue(frame, today))),
-           ("Due in 30 days", len(plan.due_soon(frame, today))),
-           *[(w, int(counts.get(w, 0))) for w in ("Red", "Amber", "Green", "Complete")]]
-for col, (label, value) in zip(st.columns(len(metrics)), metrics):
-    col.metric(label, f"{value:,}")
-
-warnings = plan.version_warnings(ws, version_id)
-if warnings:
-    with st.expander(f"{len(warnings):,} thing(s) in the workbook the app could not read"):
-        st.write("\n".join(f"- {w}" for w in warnings[:200]))
+frame = view.actions(ws, version_id, common.data_version(ws))
+view.headline_figures(frame, today)
+view.unreadable_warnings(ws, version_id)
 
 tabs = st.tabs(["Summary", "Overdue and due soon", "All actions", "What changed", "Links to indicators",
                 "Download"])
 with tabs[0]:
-    summary_section(frame, version_caption)
+    view.summary_section(frame, plan.version_caption(row))
 with tabs[1]:
-    dates_section(frame, today)
+    view.dates_section(frame, today)
 with tabs[2]:
-    actions_section(frame)
+    view.actions_section(frame)
 with tabs[3]:
-    compare_section(ws, versions, version_id)
+    view.compare_section(ws, versions, version_id)
 with tabs[4]:
     if common.meeting_mode():
         st.caption("Links can be edited outside meeting mode.")
     else:
-        links_section(ws, partnership, frame)
+        view.links_section(ws, partnership, frame)
 with tabs[5]:
-    stem = str(row["filename"]).rsplit(".", 1)[0]
-    st.caption("The tracker as a tidy table: status as words (and fills in Excel), a frozen header and filters. "
-               "Text that starts with = + - or @ is written as text, so nothing runs when it is opened.")
-    xlsx_bytes, csv_bytes = _downloads(ws, version_id, common.data_version(ws))
-    c1, c2 = st.columns(2)
-    c1.download_button("Download tracker (Excel)", xlsx_bytes, f"{stem}_tracker.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key=f"{PAGE}_download_xlsx", icon=":material/download:")
-    c2.download_button("Download tracker (CSV)", csv_bytes, f"{stem}_tracker.csv",
-                       mime="text/csv", key=f"{PAGE}_download_csv", icon=":material/download:")
-    filename, original = plan.original_file(ws, version_id)
-    st.download_button("Download the original workbook", original, filename, key=f"{PAGE}_download_original",
-                       icon=":material/description:")
+    view.downloads_section(ws, version_id, row["filename"])

@@ -548,3 +548,61 @@ def test_a_wrong_dimension_tag_does_not_hide_columns():
             z.writestr(info, data)
     parsed = plan.parse_workbook(out.getvalue(), "p.xlsx")
     assert [(a.action, a.lead, a.status) for a in parsed.actions] == [("Do a thing", "SRO", "green")]
+
+
+# ---- the page's tables, worked out in the domain ------------------------------------------------------
+def _tracked(rows) -> "pd.DataFrame":
+    import pandas as pd
+    frame = pd.DataFrame(rows, columns=["action", "priority", "lead", "due", "status"])
+    return plan.with_status_words(frame)
+
+
+def test_with_status_words_and_status_word():
+    frame = _tracked([("A", "P1", "Jo", None, "red"), ("B", "P1", "Jo", None, None)])
+    assert frame["status_word"].tolist() == ["Red", "No status"]
+    assert plan.status_word("not_started") == "Not started" and plan.status_word(float("nan")) == "No status"
+
+
+def test_status_table_counts_each_status_with_a_total():
+    frame = _tracked([("A", "P1", "Jo", None, "red"), ("B", "P1", "Jo", None, "green"),
+                      ("C", "P1", "Al", None, "green"), ("D", None, "Al", None, "complete")])
+    table = plan.status_table(plan.status_summary(frame, "priority"), "priority")
+    assert table.columns.tolist() == ["Priority", "Red", "Green", "Complete", "Total"]
+    p1 = table.set_index("Priority").loc["P1"]
+    assert (p1["Red"], p1["Green"], p1["Complete"], p1["Total"]) == (1, 2, 0, 3)
+    assert table.set_index("Priority").loc["Not given", "Total"] == 1
+
+
+def test_headline_counts_hand_worked():
+    today = dt.date(2025, 3, 31)
+    frame = _tracked([("A", "P1", "Jo", dt.date(2025, 3, 1), "red"),         # 30 days overdue
+                      ("B", "P1", "Jo", dt.date(2025, 4, 15), "amber"),      # due in 15 days
+                      ("C", "P1", "Jo", dt.date(2025, 1, 1), "complete"),    # done: never overdue
+                      ("D", "P1", "Jo", None, "green")])
+    assert plan.headline_counts(frame, today) == [("Actions", 4), ("Overdue", 1), ("Due in 30 days", 1),
+                                                  ("Red", 1), ("Amber", 1), ("Green", 1), ("Complete", 1)]
+
+
+def test_version_caption_uses_a_uk_date():
+    import pandas as pd
+    row = pd.Series({"filename": "plan.xlsx", "uploaded_at": dt.datetime(2025, 3, 31, 14, 5)})
+    assert plan.version_caption(row) == "plan.xlsx, uploaded 31 Mar 2025"
+
+
+def test_change_table_shows_status_words_and_drops_an_empty_ref():
+    import pandas as pd
+    table = pd.DataFrame({"ref": [None, None], "action": ["A", "B"], "status": ["amber", "not_started"]})
+    shown = plan.change_table(table)
+    assert shown.columns.tolist() == ["action", "status"]
+    assert shown["status"].tolist() == ["Amber", "Not started"]
+    kept = plan.change_table(table.assign(ref=["1.1", None]))
+    assert kept["ref"].iloc[0] == "1.1" and kept["ref"].isna().iloc[1]
+
+
+def test_linked_actions_keeps_only_actions_in_this_version():
+    import pandas as pd
+    frame = pd.DataFrame({"action_key": ["k1", "k2"], "action": ["Open a hub", "Train staff"]})
+    links = pd.DataFrame({"action_key": ["k1", "gone"], "indicator_id": ["93517", "90244"],
+                          "indicator": ["Unmet need", "Deaths"]})
+    table = plan.linked_actions(links, frame)
+    assert table.to_dict("records") == [{"action": "Open a hub", "indicator_id": "93517", "indicator": "Unmet need"}]

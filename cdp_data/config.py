@@ -4,6 +4,9 @@
 ``CDP_DATABASE_URL``         optional SQLAlchemy URL overriding the SQLite file in the folder
 ``CDP_FINGERTIPS_BASE_URL``  Fingertips API root (default the public OHID address)
 ``CDP_ONS_BASE_URL``         base for ONS / IoD downloads used by ``fetch geography``
+``CDP_GEOGRAPHY_BASE_URL``   a mirror serving the geography, lookup and IoD files (``fetch geography``)
+``CDP_URL_<NAME>``           the address of one such file, overriding its official address
+                             (names in :data:`cdp_data.fetch.RESOURCES`)
 ``CDP_HTTP_TIMEOUT``         seconds before a download gives up (default 30)
 ``CDP_MAX_UPLOAD_MB``        largest file accepted (default 50)
 """

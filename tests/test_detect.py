@@ -116,3 +116,13 @@ def test_a_workbook_with_only_an_indicators_sheet_loads_targets(workspace):
     targets = workspace.table(store.targets)
     sefton = targets[(targets.partnership_code == "E08000014") & (targets.indicator_id == "young_people_in_treatment")]
     assert sefton["value"].tolist() == [90.0]
+
+
+@pytest.mark.parametrize("name", ["imd2019_ward24_aggregated_DERIVED.csv", "imd2025_ward24_aggregated_DERIVED.csv"])
+def test_ward_level_summaries_are_refused_with_what_to_load_instead(workspace, shared_data, name):
+    from cdp_data.sources.detect import load_file
+
+    content = (shared_data / "public/imd" / name).read_bytes()
+    assert detect(name, content).kind == "ward_aggregate"
+    with pytest.raises(LoadError, match="load the LSOA-level Indices of Deprivation table"):
+        load_file(workspace, name, content)

@@ -59,13 +59,14 @@ def test_migrations_upgrade_an_old_workspace(tmp_path, monkeypatch):
     ws = Workspace.open(tmp_path / "m", seed_demo=False)
     extra = sa.Table("extra_things", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True))
 
-    def migration_2(conn):
+    def next_migration(conn):
         extra.create(conn)
 
-    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS + [migration_2])
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    latest = store.SCHEMA_VERSION
+    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS + [next_migration])
+    monkeypatch.setattr(store, "SCHEMA_VERSION", latest + 1)
     upgraded = Workspace.open(tmp_path / "m", seed_demo=False)
-    assert upgraded.schema_version() == 2
+    assert upgraded.schema_version() == latest + 1
     assert sa.inspect(upgraded.engine).has_table("extra_things")
     ws.dispose()
 
@@ -175,3 +176,15 @@ def test_revision_changes_when_another_process_writes(tmp_path):
     other = Workspace.open(tmp_path / "rev", seed_demo=False)
     other.log_load("cli", "x.csv", 1)
     assert ws.revision() != before
+
+
+def test_version_1_workspace_loses_the_redundant_index(tmp_path):
+    ws = Workspace.open(tmp_path / "v1", seed_demo=False)
+    with ws.begin() as conn:  # make it look like a workspace written by the first release
+        conn.exec_driver_sql("CREATE INDEX ix_iv_indicator_area ON indicator_values (indicator_id, area_code)")
+        conn.execute(store.meta.update().where(store.meta.c.key == "schema_version").values(value="1"))
+    ws.dispose()
+    upgraded = Workspace.open(tmp_path / "v1", seed_demo=False)
+    assert upgraded.schema_version() == 2
+    names = {ix["name"] for ix in sa.inspect(upgraded.engine).get_indexes("indicator_values")}
+    assert "ix_iv_indicator_area" not in names

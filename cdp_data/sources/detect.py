@@ -52,6 +52,10 @@ def _any_prefix(prefix: str, suffix: str) -> Callable[[set[str]], bool]:
 
 # Order matters: the first match wins, so more specific tests come first.
 CSV_DETECTORS: list[Detector] = [
+    Detector("ward_aggregate", "Ward-level deprivation summary",
+             lambda c: any(x.startswith("wd") and x.endswith("cd") for x in c)
+             and any(x.endswith("_popweighted") for x in c),
+             "cdp_data.sources.detect:refuse_ward_aggregate"),
     Detector("fingertips_export", "Fingertips data export",
              _has("indicator id", "area code", "time period", "value", "lower ci 95.0 limit"),
              "cdp_data.sources.fingertips:load"),
@@ -91,6 +95,13 @@ CSV_DETECTORS: list[Detector] = [
                            {"LSOA", "WD", "LAD", "CTYUA", "UTLA", "RGN", "MSOA", "CTRY"} and x.endswith("cd")) >= 2,
              "cdp_data.sources.lookups:load"),
 ]
+
+
+def refuse_ward_aggregate(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
+    raise LoadError(
+        f"{filename} is a ward-level summary of deprivation: the app builds ward figures itself, so load the "
+        "LSOA-level Indices of Deprivation table and an LSOA-to-ward lookup instead."
+    )
 
 
 def _loader(path: str) -> Callable[..., LoadReport]:
@@ -139,7 +150,7 @@ def _detect_zip(filename: str, content: bytes) -> Detector:
 
         check_workbook_bytes(filename, content)  # refuse a zip bomb before openpyxl unpacks anything
         if _is_template_workbook(content):
-            return CSV_DETECTORS[1]
+            return next(d for d in CSV_DETECTORS if d.kind == "indicator_template")
         return Detector("plan_workbook", "Delivery plan workbook", lambda c: True, "cdp_data.plan:load")
     raise UnrecognisedFile(f"{filename} is a zip file holding neither a workbook nor a shapefile.")
 

@@ -126,6 +126,29 @@ def status_counts(tiles: list[dict]) -> dict[str, int]:
     return counts
 
 
+def status_counts_text(counts: dict[str, int]) -> str:
+    """The line above the tiles, in the order of :data:`targets.STATUSES` (Markdown, counts in bold):
+    ``"**3** on track · **1** off track"``."""
+    return " · ".join(f"**{counts[s]}** {s.lower()}" for s in tg.STATUSES if s in counts)
+
+
+def tile_details(tile: dict) -> list[str]:
+    """The three lines under a tile: latest period, baseline and target, each saying when it is missing."""
+    return [f"Latest: {tile['latest_period']}" if tile["latest_period"] else "Load it on the Data page",
+            f"Baseline: {tile['baseline_text']}" if tile["baseline_text"] else "No baseline",
+            f"Target: {tile['target_text']}" if tile["target_text"] else "No target set"]
+
+
+def default_dumbbell_indicator(ids: list[str]) -> str | None:
+    """The indicator the comparison opens on: :data:`DEFAULT_DUMBBELL_INDICATOR` when offered, else the first."""
+    return DEFAULT_DUMBBELL_INDICATOR if DEFAULT_DUMBBELL_INDICATOR in ids else (ids[0] if ids else None)
+
+
+def with_points(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`dumbbell_data` that have something to draw (a baseline, a latest value or a target)."""
+    return frame[frame[["baseline", "latest", "target"]].notna().any(axis=1)]
+
+
 def dumbbell_indicators(ws: Workspace) -> list[tuple[str, str]]:
     """Indicators with a baseline, a target or a value for some partnership: (id, display name), by name."""
     partner_codes = sa.select(areas.c.code).where(areas.c.is_partnership.is_(True))

@@ -1,0 +1,152 @@
+"""The Overview page's sections: the status line, the tiles, the comparison across partnerships, the
+milestones and the board-paper downloads (drawn from what cdp_data.overview returns)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from cdp_data import milestones as ms
+from cdp_data import overview as ov
+from cdp_data import report
+from cdp_data import targets as tg
+from ui import charts_overview, common
+
+DELTA_COLOUR = {"high_is_good": "normal", "low_is_good": "inverse"}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def tiles_for(_ws, version: tuple, code: str) -> list[dict]:
+    return ov.overview_tiles(_ws, code)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def dumbbell_for(_ws, version: tuple, indicator_id: str):
+    return ov.dumbbell_data(_ws, indicator_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def indicators_for(_ws, version: tuple) -> list[tuple[str, str]]:
+    return ov.dumbbell_indicators(_ws)
+
+
+def common_date(day) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def pill(tile: dict) -> str:
+    return (f"<span class='cdp-pill' style='background:{tile['colour']};color:{tile['text_colour']};"
+            f"padding:1px 8px;border-radius:4px;font-weight:600'>{tile['symbol']} {tile['status_label']}</span>")
+
+
+def status_line(tiles: list[dict], name: str, meeting: bool) -> None:
+    st.markdown(ov.status_counts_text(ov.status_counts(tiles)) + (f" — {name}" if meeting else ""))
+
+
+def status_tiles(tiles: list[dict], meeting: bool) -> None:
+    if meeting:
+        st.html(charts_overview.tiles_html(tiles))
+    per_row = 0 if meeting else 4
+    for start in range(0, len(tiles) if per_row else 0, per_row or 1):
+        columns = st.columns(per_row)
+        for column, tile in zip(columns, tiles[start:start + per_row]):
+            with column.container(border=True, key=f"overview_tile_{tile['indicator_id']}"):
+                spark = [p["value"] for p in tile["sparkline"]]
+                st.metric(tile["title"], tile["latest_text"], delta=tile["change_text"],
+                          delta_color=DELTA_COLOUR.get(tile["polarity"], "off"), help=tile["help"],
+                          chart_data=spark if len(spark) >= 2 else None, chart_type="line", height="stretch")
+                st.markdown(pill(tile), unsafe_allow_html=True, help=tile["status_reason"])
+                st.caption("  \n".join(ov.tile_details(tile)))
+
+
+def status_rule() -> None:
+    with st.expander("How the status is worked out"):
+        st.markdown(tg.STATUS_RULE)
+        st.caption("Required pace: the change per month needed from the latest period to the target date. "
+                   "Observed pace: the change per month since the baseline. Percentages change in percentage points.")
+
+
+def partnership_comparison(ws, version: tuple, meeting: bool) -> None:
+    """The indicator picker (kept in the URL), the dumbbell chart across partnerships and its table."""
+    options = indicators_for(ws, version)
+    ids = [i for i, _ in options]
+    labels = dict(options)
+    chosen = common.url_choice("indicator", ids, ov.default_dumbbell_indicator(ids), label="indicator")
+    common.show_url_notices()
+    if st.session_state.get("overview_indicator") not in ids or (
+            st.query_params.get("indicator") in ids and st.session_state.get("_overview_url_indicator")
+            != st.query_params.get("indicator")):
+        st.session_state["overview_indicator"] = chosen
+    if not ids:
+        return
+    if meeting:
+        indicator = st.session_state["overview_indicator"]
+    else:
+        indicator = st.selectbox("Indicator for the comparison", ids, format_func=lambda i: labels.get(i, i),
+                                 key="overview_indicator")
+    st.session_state["_overview_url_indicator"] = indicator
+    common.keep_in_url("indicator", indicator)
+    frame = dumbbell_for(ws, version, indicator)
+    st.markdown(f"**{labels.get(indicator, indicator)}: baseline to latest, all partnerships**")
+    drawn = ov.with_points(frame)
+    if not drawn.empty:
+        # In meeting mode the chart keeps one height whatever the number of partnerships, so that the
+        # page still fits the screen; elsewhere each partnership gets its own row height.
+        plot_height = 105 if meeting else 44 * max(2, len(drawn))
+        st.altair_chart(charts_overview.dumbbell(drawn, labels.get(indicator, indicator), height=plot_height),
+                        width="stretch", height=plot_height + 90, theme=None)
+        st.caption("Grey dot: baseline; blue dot: latest; orange diamond: target." + ("" if meeting else
+                   " Source: the workspace's loaded figures and targets (see the Data page)."))
+    else:
+        st.info("No partnership has figures or a target for this indicator yet.")
+    if not meeting:
+        number = st.column_config.NumberColumn
+        st.dataframe(frame.drop(columns=["partnership_code"]), hide_index=True, width="stretch",
+                     column_config={"partnership": "Partnership",
+                                    "baseline": number("Baseline", format="localized"),
+                                    "baseline_period": "Baseline period",
+                                    "latest": number("Latest", format="localized"),
+                                    "latest_period": "Latest period",
+                                    "target": number("Target", format="localized"),
+                                    "target_period": "Target for", "change": "Change", "status": "Status"})
+
+
+def milestones(ws, partnership: str, meeting: bool) -> None:
+    """The national milestones: a checklist in meeting mode, an editable table with a Save button otherwise."""
+    checklist = ms.milestone_checklist(ws, partnership)
+    met = int(checklist["met"].sum())
+    st.markdown(f"**National milestones: {met} of {len(checklist)} met**")
+    if meeting:
+        lines = [f"<div>{'✔' if r.met else '○'} {r.label}" + (f" ({common_date(r.met_on)})" if r.met else "")
+                 + "</div>" for r in checklist.itertuples()]
+        st.html("<div class='cdp-milestones'>" + "".join(lines) + "</div>")
+        return
+    edited = st.data_editor(
+        checklist, hide_index=True, width="stretch", key=f"overview_milestones_{partnership}",
+        column_order=["met", "label", "met_on", "note"], disabled=["label"],
+        column_config={"met": st.column_config.CheckboxColumn("Met", width="small"),
+                       "label": st.column_config.TextColumn("Milestone", width="medium"),
+                       "met_on": st.column_config.DateColumn("Date met", format="D MMM YYYY"),
+                       "note": st.column_config.TextColumn("Note")})
+    if st.button("Save milestones", key="overview_save_milestones", icon=":material/save:"):
+        try:
+            n = ms.save_milestones(ws, partnership, edited)
+        except Exception as error:  # noqa: BLE001 - shown as one sentence
+            common.show_error(error)
+        else:
+            common.bump_data_version()
+            st.toast(f"Saved: {n} of {len(edited)} milestones met.")
+            st.rerun()
+
+
+def board_paper_downloads(ws, partnership: str, name: str) -> None:
+    st.subheader("For board papers")
+    day = dt.date.today()
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button("Download PNG", lambda: report.overview_png(ws, partnership, name),
+                         file_name=f"overview_{partnership}_{day:%Y%m%d}.png", mime="image/png",
+                         on_click="ignore", icon=":material/image:", key="overview_png")
+    right.download_button("Download PDF (A4)", lambda: report.overview_pdf(ws, partnership, name),
+                          file_name=f"overview_{partnership}_{day:%Y%m%d}.pdf", mime="application/pdf",
+                          on_click="ignore", icon=":material/picture_as_pdf:", key="overview_pdf")

@@ -8,6 +8,7 @@ in our own words) and the stored version is flagged synthetic.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import io
 
@@ -73,6 +74,24 @@ DEMO_LINKS = {0: ["county_lines_closed"], 3: ["adults_in_treatment"], 4: ["adult
               8: ["naloxone_kits", "drug_related_deaths"]}
 
 
+# The actions' dates are written as seen at the end of November 2024. When the demo is
+# seeded they move forward by whole months so that the plan always looks current: a
+# few actions overdue, most due in the coming months.
+WRITTEN_AS_AT = dt.date(2024, 11, 30)
+
+
+def months_to_today(today: dt.date | None = None) -> int:
+    today = today or dt.date.today()
+    return max(0, (today.year - WRITTEN_AS_AT.year) * 12 + today.month - WRITTEN_AS_AT.month)
+
+
+def shift_month_end(date: dt.date, months: int) -> dt.date:
+    """Move a month-end date by whole months, keeping it a month end."""
+    years, month_index = divmod(date.month - 1 + months, 12)
+    year, month = date.year + years, month_index + 1
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
 def earlier_actions() -> list[tuple]:
     rows = []
     for i, (priority, objective, action, lead, due, rag, progress) in enumerate(ACTIONS[:-1]):
@@ -84,10 +103,12 @@ def earlier_actions() -> list[tuple]:
 def build_demo_workbook(actions: list[tuple] | None = None) -> bytes:
     """The synthetic demo plan as .xlsx bytes (``actions`` defaults to the current plan)."""
     actions = ACTIONS if actions is None else actions
+    months = months_to_today()
+    actions = [(*a[:4], shift_month_end(a[4], months), *a[5:]) for a in actions]
     wb = Workbook()
     ws = wb.active
     ws.title = "Delivery plan"
-    ws["A1"] = "Demo Combating Drugs Partnership: local delivery plan 2024/25 (SYNTHETIC DEMO DATA)"
+    ws["A1"] = "Demo Combating Drugs Partnership: local delivery plan (SYNTHETIC DEMO DATA)"
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = "Invented actions for demonstrating the app; not a real partnership's plan."
     headers = ["National Plan Priority", "Objective", "Local Actions", "Lead (Owner)", "Due", "RAG",

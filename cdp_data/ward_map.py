@@ -315,6 +315,64 @@ def area_rate_decimals(area_rate: dict, any_suppressed: bool, wanted: int = 2) -
     return -4
 
 
+def area_rate_texts(area_rate: dict, any_suppressed: bool) -> tuple[str, str, str]:
+    """The area's rate and its 95% CI limits as text, to the decimals :func:`area_rate_decimals`
+    allows (with thousands separators): ``("12.35", "11.70", "13.02")``."""
+    dp = area_rate_decimals(area_rate, any_suppressed)
+    return tuple(f"{round(area_rate[k], dp):,.{max(dp, 0)}f}" for k in ("rate", "lower_ci95", "upper_ci95"))
+
+
+def has_harm(wm: WardMap) -> bool:
+    """Whether the map carries a harm rate per ward (a measure chosen and rates worked out)."""
+    return wm.harm_measure is not None and "rate" in wm.wards
+
+
+def source_text(wm: WardMap) -> str:
+    """Where the map's figures come from, for the captions under the map and the scatter."""
+    if wm.is_synthetic:
+        return "synthetic demo data"
+    return (f"{wm.vintage or 'no deprivation index loaded'}; ONS ward boundaries; "
+            + (f"{wm.harm_label}, {wm.harm_period}" if has_harm(wm) else "no harm data loaded"))
+
+
+def not_located_text(not_located: dict[str, int]) -> str:
+    """The sentence about police offences with no map position, force by force."""
+    return ("Not located (no map position, so in no ward): "
+            + "; ".join(f"{force}: {n:,} offences" for force, n in not_located.items())
+            + " in the loaded police files (whole force, not only this area).")
+
+
+def selected_ward(shown_table: pd.DataFrame, ward_code: str) -> pd.DataFrame:
+    """One ward's row of :func:`display_table` turned on its side: Figure, Value (as text)."""
+    row = shown_table[shown_table["Ward code"] == ward_code].T.reset_index()
+    row.columns = ["Figure", "Value"]
+    return row.astype(str)
+
+
+def correlation_text(corr: dict, source: str) -> str:
+    """The caption under the scatter: Pearson's r with its Fisher z 95% CI (from :func:`geo.pearson_with_ci`),
+    or why there is none (fewer than 4 wards with figures)."""
+    if corr["n"] >= 4 and corr["r"] == corr["r"]:
+        return (f"Pearson correlation r = {corr['r']:.2f} (95% CI {corr['lower']:.2f} to {corr['upper']:.2f}, "
+                f"Fisher z) over {corr['n']} wards with figures; suppressed wards left out. Source: {source}.")
+    return "Too few wards with figures to estimate a correlation."
+
+
+def top_wards_table(wm: WardMap, shown_table: pd.DataFrame) -> pd.DataFrame:
+    """The ten wards where deprivation and harm are both highest (:func:`geo.top_wards_both_high`),
+    as rows of :func:`display_table`."""
+    top = geo.top_wards_both_high(wm.wards.drop(columns="geometry"), "imd_score", "rate")
+    return shown_table.set_index("Ward code").loc[top["ward_code"]].reset_index()
+
+
+def attribution_lines(wm: WardMap) -> list[str]:
+    """The licence lines to print under the page: the map's own plus the ONS boundaries' (not for synthetic data)."""
+    lines = wm.attributions or []
+    if not wm.is_synthetic:
+        lines = list(dict.fromkeys(lines + [LINES["ons_boundaries"]]))
+    return lines
+
+
 def _fmt(value, digits: int = 1) -> str:
     if value is None or pd.isna(value):
         return "not available"

@@ -1,0 +1,155 @@
+"""The ward map page's sections: the choices above the map, the map, the figures under it, the selected
+ward and the scatter of harm against deprivation (drawn from what cdp_data.ward_map returns)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from cdp_data import geo, ward_map
+from ui import charts_geo, common
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def inputs_for(_ws, version: int):
+    return ward_map.load_inputs(_ws)
+
+
+@st.cache_resource(show_spinner="Reading ward boundaries…", max_entries=4)
+def _area_boundaries(_ws, version: int, area: str):
+    return ward_map.area_boundaries(_ws, inputs_for(_ws, version), area)
+
+
+@st.cache_resource(show_spinner="Reading LSOA boundaries…", max_entries=4)
+def _lsoa_layer(_ws, version: int, area: str, wards: frozenset, lads: frozenset):
+    layer = ward_map.lsoa_deprivation_layer(_ws, inputs_for(_ws, version), set(wards), set(lads))
+    return None if layer is None else geo.simplify_for_display(layer, 40)
+
+
+@st.cache_resource(show_spinner="Drawing the ward map…", max_entries=8)
+def ward_map_for(_ws, version: int, area: str, vintage, harm, multiplier: int, months):
+    wm = ward_map.build_ward_map(_ws, inputs_for(_ws, version), area, vintage=vintage, harm_measure=harm,
+                                 multiplier=multiplier, months=months, boundaries=_area_boundaries(_ws, version, area))
+    if wm is not None:
+        wm.wards = geo.simplify_for_display(wm.wards)  # cached: topology-aware, once per view
+    return wm
+
+
+@dataclass
+class MapChoices:
+    view: str
+    vintage: str | None
+    harm: str | None
+    per: int
+    months: tuple | None
+    level: str
+
+
+def map_choices(inputs, is_synthetic: bool) -> MapChoices:
+    """The widgets above the map (view, deprivation index, harm measure, rates per, months, level);
+    the choices that matter are kept in the URL."""
+    vintages = ward_map.available_vintages(inputs) if not is_synthetic else []
+    harms = ward_map.harm_measures(inputs, is_synthetic)
+    views = ["Deprivation", "Harm rate", "Both (bivariate 3x3)"] if harms else ["Deprivation"]
+    c1, c2, c3, c4 = st.columns(4)
+    view = c1.radio("Map shows", views, index=views.index(common.url_choice("map", views, views[0]) or views[0]),
+                    key="ward_map_view")
+    common.keep_in_url("map", view)
+    vintage = None
+    if vintages:
+        default_v = common.url_choice("iod", vintages, vintages[-1], label="deprivation index")
+        vintage = c2.selectbox("Deprivation index", vintages, index=vintages.index(default_v),
+                               key="ward_map_vintage")
+        common.keep_in_url("iod", vintage)
+    harm = None
+    if harms:
+        keys = list(harms)
+        default_h = common.url_choice("harm", keys, keys[0], label="harm measure")
+        harm = c3.selectbox("Harm measure", keys, index=keys.index(default_h), format_func=harms.get,
+                            key="ward_map_harm")
+        common.keep_in_url("harm", harm)
+    per = c4.radio("Rates per", [1000, 100000], format_func=lambda m: f"{m:,} residents", key="ward_map_per",
+                   horizontal=True)
+    months = None
+    police_months = ward_map.police_months(inputs)
+    if harm == ward_map.POLICE_MEASURE and len(police_months) > 1:
+        months = st.select_slider("Months of police data", police_months,
+                                  value=(police_months[0], police_months[-1]),
+                                  format_func=ward_map.month_label, key="ward_map_months")
+    level = "Wards"
+    if view == "Deprivation" and inputs.lsoa_layers and not is_synthetic:
+        level = st.radio("Level", ["Wards", "LSOAs (IoD2019)"], horizontal=True, key="ward_map_level")
+    return MapChoices(view, vintage, harm, per, tuple(months) if months else None, level)
+
+
+def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) -> None:
+    """The map (wards or LSOAs), its legend, its caption and the notes and area rate under it."""
+    table = wm.wards
+    has_harm = ward_map.has_harm(wm)
+    colours, legend = charts_geo.ward_fills(table, choices.view if has_harm else "Deprivation", wm.harm_label,
+                                            wm.multiplier)
+    map_col, legend_col = st.columns([4, 1]) if choices.view.startswith("Both") else (st.container(), None)
+    if choices.level.startswith("LSOA"):
+        lsoa = _lsoa_layer(ws, version, partnership, frozenset(table["ward_code"]),
+                           frozenset(table["lad_code"].dropna()))
+        rows, legend = charts_geo.lsoa_rows(lsoa)
+        map_col.pydeck_chart(charts_geo.choropleth(rows, lsoa.total_bounds, "{tooltip}", 0.5), height=560,
+                             key="ward_map_deck_lsoa")
+    else:
+        shown = table.assign(fill=colours, tooltip=ward_map.tooltips(wm).values)
+        rows = charts_geo.polygon_rows(shown, ["ward_code", "ward_name", "tooltip", "fill"])
+        map_col.pydeck_chart(charts_geo.choropleth(rows, table.total_bounds, "{tooltip}"), height=560,
+                             key="ward_map_deck")
+    if legend_col is not None:
+        with legend_col:
+            st.html(charts_geo.bivariate_legend_html())
+    st.caption(f"{legend} Source: {ward_map.source_text(wm)}. Population for rates: {wm.population_label or 'none'}.")
+    if wm.is_synthetic:
+        st.caption(":orange-badge[synthetic demo data]")
+    for note in wm.notes:
+        st.info(note, icon=":material/info:")
+    if wm.not_located:
+        st.caption(ward_map.not_located_text(wm.not_located))
+    if has_harm and wm.area_rate:
+        rate, lower, upper = ward_map.area_rate_texts(wm.area_rate,
+                                                      bool(table["harm_suppressed"].fillna(False).any()))
+        st.metric(f"Area rate: {wm.harm_label} per {wm.multiplier:,}", rate,
+                  help=f"95% CI {lower} to {upper} (Byar's), rounded so that suppressed wards "
+                       "cannot be worked out. "
+                  "Each ward is compared with this rate: Similar when it lies inside the ward's 95% CI.")
+
+
+def ward_figures(partnership: str, shown_table) -> None:
+    st.subheader("Ward figures")
+    st.dataframe(shown_table, hide_index=True, width="stretch", key="ward_map_table")
+    st.download_button("Download ward figures (CSV)", shown_table.to_csv(index=False).encode("utf-8"),
+                       file_name=f"ward_figures_{partnership}.csv", mime="text/csv", key="ward_map_download")
+
+
+def selected_ward(wm, shown_table) -> None:
+    table = wm.wards
+    st.subheader("Selected ward")
+    ward = st.selectbox("Ward", table["ward_code"].tolist(),
+                        format_func=dict(zip(table["ward_code"], table["ward_name"])).get, key="ward_map_ward")
+    st.dataframe(ward_map.selected_ward(shown_table, ward), hide_index=True, width="stretch",
+                 key="ward_map_selected")
+
+
+def harm_against_deprivation(wm, shown_table) -> None:
+    """The scatter of harm rate against IMD score with Pearson's r, and the ten wards high on both."""
+    table = wm.wards
+    st.subheader("Does harm rise with deprivation?")
+    corr = geo.pearson_with_ci(table["imd_score"], table["rate"])
+    x_title, y_title = f"IMD score ({wm.vintage})", f"{wm.harm_label} per {wm.multiplier:,}"
+    st.altair_chart(charts_geo.scatter(table.drop(columns="geometry"), "imd_score", "rate", x_title, y_title),
+                    width="stretch")
+    st.caption(ward_map.correlation_text(corr, ward_map.source_text(wm)))
+    st.subheader("Ten wards where deprivation and harm are both highest")
+    st.dataframe(ward_map.top_wards_table(wm, shown_table), hide_index=True, width="stretch", key="ward_map_top")
+    st.caption("Ranked by the lower of the two percentile ranks (deprivation and harm rate) within the area.")
+
+
+def attributions(wm) -> None:
+    lines = ward_map.attribution_lines(wm)
+    st.caption(" ".join(lines) if lines else "Synthetic demo data: no licensed data shown.")

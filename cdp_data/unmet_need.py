@@ -757,3 +757,37 @@ def plan_display(plan: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         for r in records if _num(r.get("additional_people")) is not None
     ]
     return table, sentences
+
+
+# ---------------------------------------------------------------------------
+# What the page picks out of the tables above
+# ---------------------------------------------------------------------------
+def rows_with_figure(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`partnership_unmet_need` that have an unmet-need figure."""
+    return rows[rows["unmet_need_share"].notna()]
+
+
+def has_synthetic(rows: pd.DataFrame) -> bool:
+    """Whether any row is synthetic demo data (so the page labels it)."""
+    return bool(rows["is_synthetic"].fillna(False).astype(bool).any())
+
+
+def one_period_each(trend: pd.DataFrame) -> bool:
+    """Whether every substance group in :func:`unmet_need_trend` has fewer than two periods (no trend yet)."""
+    return bool((trend.groupby("substance")["period"].nunique() < 2).all())
+
+
+def has_england_figure(rows: pd.DataFrame) -> bool:
+    """Whether England's unmet need is known for some row (so "England's value" can be the target)."""
+    return "england_share" in rows and bool(rows["england_share"].notna().any())
+
+
+def target_share(kind: str, level_percent: float | None) -> float | str:
+    """The target for :func:`what_would_it_take_table`: ``"england"``, or a chosen level as a share
+    (30 -> 0.3)."""
+    return "england" if kind == "england" else level_percent / 100
+
+
+def substance_labels() -> dict[str, str]:
+    """Each substance group's key and its label for pickers."""
+    return {g.key: g.label for g in SUBSTANCES}

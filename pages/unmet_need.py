@@ -1,37 +1,10 @@
 """Unmet need by drug type: who needs treatment and is not in it?"""
 
-import pandas as pd
 import streamlit as st
 
 from cdp_data import unmet_need as un
-from ui import charts_unmet, common
-
-FORMULA = ("Unmet need = (estimated number who need treatment − people in treatment) ÷ estimated number. "
-           "Ranges carry the prevalence estimate's 95% interval through; where Fingertips publishes the "
-           "percentage and its interval they are shown as published.")
-COLOURS = charts_unmet.COMPARISON_COLOURS
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _partnership(_ws, version, code):
-    return un.partnership_unmet_need(_ws, code), un.unmet_need_trend(_ws, code)
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _across(_ws, version, substance, period):
-    return un.unmet_need_across_areas(_ws, substance, period), un.substance_periods(_ws, substance)
-
-
-def _badge(label: str) -> str:
-    text = "#FFFFFF" if label in ("Better", "Worse") else "#0B0C0C"
-    return (f'<span style="background:{COLOURS.get(label, "#B1B4B6")};color:{text};padding:0 .45em;'
-            f'border-radius:.25em;font-weight:600">{label}</span>')
-
-
-def _chart(chart) -> None:
-    # Streamlit fits the whole chart (legend and axes too) into its height: give it room for them.
-    st.altair_chart(chart, width="stretch", height=int(chart.height) + 120)
-
+from ui import common
+from ui import unmet_need_view as view
 
 ws = common.workspace()
 version = common.data_version(ws)
@@ -45,101 +18,11 @@ if not code:
     st.page_link("pages/data.py", label="Go to the Data page", icon=":material/upload:")
     st.stop()
 
-rows, trend = _partnership(ws, version, code)
-with_figure = rows[rows["unmet_need_share"].notna()]
+rows, trend = view.partnership_figures(ws, version, code)
+with_figure = un.rows_with_figure(rows)
 
-st.header(f"By drug type: {name}")
-if with_figure.empty:
-    st.info(f"No unmet-need figures for {name} yet. Load the Fingertips unmet-need exports (93517 opiate "
-            "and/or crack users, 93532 dependent drinkers), prevalence estimates with NDTMS numbers in "
-            "treatment, or your own figures in the template, on the Data page.")
-    st.page_link("pages/data.py", label="Load data on the Data page", icon=":material/upload:")
-    st.dataframe(un.display_table(rows), hide_index=True, width="stretch")
-else:
-    if rows["is_synthetic"].fillna(False).astype(bool).any():
-        st.markdown(common.SYNTHETIC_BADGE)
-    _chart(charts_unmet.bars_with_ranges(rows))
-    st.caption(f"Latest period for each group. Bars: unmet need, coloured by the comparison with England "
-               f"(also named in the tooltip and below); lines: 95% range; black tick: England. {FORMULA} "
-               f"Source: {un.sources_text(with_figure)}.")
-    for r in with_figure.itertuples():
-        st.markdown(f"**{r.substance_label}, {r.period}**: {_badge(r.compared_with_england)} "
-                    f"{r.comparison_text}", unsafe_allow_html=True)
-        if not r.periods_match:
-            st.caption(f"People in treatment are for {r.treatment_period}; the estimate is for {r.estimate_period}.")
-    st.dataframe(un.display_table(rows), hide_index=True, width="stretch")
-
-st.header("Over the years available")
-if trend.empty:
-    st.info("No unmet-need figures to show over time yet.")
-else:
-    counts = trend.groupby("substance")["period"].nunique()
-    if (counts < 2).all():
-        st.caption("Only one period is loaded for each group: a trend needs at least two. "
-                   "Load earlier Fingertips exports or estimates to see change over time.")
-    _chart(charts_unmet.trend(trend))
-    st.caption(f"Unmet need by period with its 95% range where one exists. Source: {un.sources_text(trend)}.")
-    st.dataframe(un.display_table(trend), hide_index=True, width="stretch")
-
-st.header("What would it take?")
-st.caption("The additional people in treatment needed to bring unmet need down to a chosen level or to "
-           "England's, and the treatment workforce that implies. The national ambition is a caseload of 40 "
-           "per worker; Lancashire reported 65 to 75 in 2024.")
-if common.meeting_mode():
-    target_kind, level, caseload = "england", None, float(un.NATIONAL_CASELOAD)
-else:
-    cols = st.columns(3)
-    has_england = "england_share" in with_figure and with_figure["england_share"].notna().any()
-    target_label = cols[0].radio("Bring unmet need down to", ["England's value", "A level I choose"],
-                                 index=0 if has_england else 1, key="unmet_need_target_kind")
-    level = cols[1].number_input("Chosen level (%)", min_value=0, max_value=99, value=30, step=1,
-                                 key="unmet_need_level", disabled=target_label == "England's value")
-    caseload = cols[2].number_input("Caseload per worker", min_value=1, max_value=500,
-                                    value=un.NATIONAL_CASELOAD, step=1, key="unmet_need_caseload",
-                                    help="National ambition: 40 people per worker. Lancashire reported 65 to 75.")
-    target_kind = "england" if target_label == "England's value" else "level"
-target = "england" if target_kind == "england" else level / 100
-plan = un.what_would_it_take_table(with_figure, target, caseload) if not with_figure.empty else pd.DataFrame()
-if plan.empty:
-    st.info("Needs an unmet-need figure with its estimated number and the number in treatment.")
-else:
-    shown, sentences = un.plan_display(plan)
-    for sentence in sentences:
-        st.markdown(sentence)
-    st.dataframe(shown, hide_index=True, width="stretch")
-    st.caption(f"People needed in treatment = estimated number × (1 − target); workers = people ÷ {caseload:,.0f} "
-               "per worker, rounded up. The range uses the prevalence estimate's 95% interval.")
-
-st.header("Across partnerships for one drug type")
-groups = list(un.WITH_ESTIMATE)
-labels = {g.key: g.label for g in un.SUBSTANCES}
-substance = common.url_choice("substance", groups, groups[0], label="drug type")
-common.show_url_notices()
-if common.meeting_mode():
-    chosen = substance
-else:
-    chosen = st.selectbox("Drug type", groups, index=groups.index(substance), format_func=labels.get,
-                          key="unmet_need_substance")
-common.keep_in_url("substance", chosen)
-across, periods = _across(ws, version, chosen, None)
-if across.empty:
-    st.info(f"No area has an unmet-need figure for {labels[chosen].lower()} yet: load the Fingertips export "
-            "or estimates with treatment counts on the Data page.")
-    st.page_link("pages/data.py", label="Load data on the Data page", icon=":material/upload:")
-else:
-    period = periods[0]
-    if len(periods) > 1 and not common.meeting_mode():
-        period = st.selectbox("Period", periods, key="unmet_need_across_period")
-        across, _ = _across(ws, version, chosen, period)
-    _chart(charts_unmet.across_areas(across))
-    st.caption(f"{labels[chosen]}, {period}: every area with a figure, lowest unmet need first; partnerships "
-               f"marked. Black tick: England. Source: {un.sources_text(across)}.")
-    st.dataframe(un.display_table(across, by="area"), hide_index=True, width="stretch")
-
-st.header("Where do the people in treatment live?")
-if un.has_ward_treatment_counts(ws):
-    st.page_link("pages/ward_map.py", label="See people in treatment by home ward on the ward map",
-                 icon=":material/map:")
-else:
-    st.caption("Treatment counts by home ward are not loaded: add them with the ward harm-counts template on "
-               "the Data page to see them on the ward map.")
+view.by_drug_type(rows, with_figure, name)
+view.over_the_years(trend)
+view.what_would_it_take(with_figure)
+view.across_partnerships(ws, version)
+view.where_people_live(ws)

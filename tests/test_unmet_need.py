@@ -479,3 +479,32 @@ def test_cli_text_and_a_name_instead_of_a_code(workspace):
     bad = run_cli("--area", "Wirral", workspace_folder=workspace.folder)
     assert bad.returncode == 2 and bad.stderr.strip() == \
         "Wirral is not a GSS area code (a letter and eight digits, e.g. E08000015)."
+
+
+# ---- what the page picks out of the tables, worked out in the domain -------------------------------
+def test_rows_with_figure_and_has_synthetic():
+    rows = pd.DataFrame({"substance": ["opiates_crack", "alcohol", "cannabis"], "unmet_need_share": [0.409, 0.8, None],
+                         "is_synthetic": [False, None, True]})
+    assert un.rows_with_figure(rows)["substance"].tolist() == ["opiates_crack", "alcohol"]
+    assert un.has_synthetic(rows) and not un.has_synthetic(rows.iloc[:2])
+
+
+def test_one_period_each_needs_two_periods_in_some_group_for_a_trend():
+    one = pd.DataFrame({"substance": ["a", "b"], "period": ["2019/20", "2019/20"]})
+    assert un.one_period_each(one)
+    two = pd.DataFrame({"substance": ["a", "a", "b"], "period": ["2018/19", "2019/20", "2019/20"]})
+    assert not un.one_period_each(two)
+
+
+def test_has_england_figure():
+    assert un.has_england_figure(pd.DataFrame({"england_share": [None, 0.47]}))
+    assert not un.has_england_figure(pd.DataFrame({"england_share": [None]}))
+    assert not un.has_england_figure(pd.DataFrame({"unmet_need_share": [0.4]}))
+
+
+def test_target_share_and_substance_labels():
+    assert un.target_share("england", None) == "england"
+    assert un.target_share("level", 30) == 0.3
+    labels = un.substance_labels()
+    assert set(un.WITH_ESTIMATE) <= set(labels)
+    assert labels["ocu"] == "Opiate and/or crack (OCU)" and labels["alcohol"] == "Alcohol (dependent drinkers)"

@@ -492,3 +492,37 @@ def source_caption(info: dict) -> str:
         text += f" Loaded {uk_date(info['loaded_at'])}"
         text += f" from {info['loaded_from']}." if info.get("loaded_from") else "."
     return text
+
+
+# ---- what the Outcomes and Compare pages pick (pure) --------------------------------------
+def indicator_labels(choices: pd.DataFrame) -> dict[str, str]:
+    """Picker labels from :func:`indicator_choices`: ``"Treatment › Continuity of care"``, by indicator ID."""
+    return {r.indicator_id: f"{r.outcome} › {r.label}" for r in choices.itertuples()}
+
+
+def default_outcome_indicator(ids: list[str], own: set[str]) -> str:
+    """The indicator the Outcomes page opens on: the first the partnership has values for, else the first."""
+    return next((i for i in ids if i in own), ids[0])
+
+
+def partnership_rows(trend: "OutcomeTrend") -> pd.DataFrame:
+    """The partnership's own line in an :class:`OutcomeTrend` (not England's or the region's)."""
+    return trend.series[trend.series["line"] == "Partnership"]
+
+
+def latest_value(rows: pd.DataFrame) -> pd.DataFrame:
+    """The last row with a value (empty when there is none)."""
+    return rows[rows["value"].notna()].tail(1)
+
+
+def published_trend_note(trend: "OutcomeTrend") -> str | None:
+    """Fingertips' published recent trend, when it differs from the one worked out here; else None."""
+    published = partnership_rows(trend)["recent_trend"].dropna()
+    if not published.empty and published.iloc[-1] != trend.trend.label:
+        return f"Fingertips published recent trend: {published.iloc[-1]}."
+    return None
+
+
+def special_cause_points(spc: pd.DataFrame) -> int:
+    """How many points of an XmR chart show special-cause variation."""
+    return int(spc["special_cause"].sum())

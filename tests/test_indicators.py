@@ -59,3 +59,39 @@ def test_formatting_helpers():
     assert indicators.uk_date(pd.Timestamp("2025-03-31")) == "31 Mar 2025"
     assert [indicators.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
+
+
+# ---- what the Outcomes and Compare pages pick, worked out in the domain -----------------------------
+def _choices():
+    return pd.DataFrame({"indicator_id": ["93517", "90244", "continuity_of_care"],
+                         "outcome": ["Treatment", "Recovery", "Treatment"],
+                         "label": ["Unmet need: OCU", "Successful completions", "Continuity of care"],
+                         "local_areas": [150, 0, 12]})
+
+
+def test_indicator_labels_and_outcome_default():
+    assert indicators.indicator_labels(_choices())["93517"] == "Treatment › Unmet need: OCU"
+    ids = _choices()["indicator_id"].tolist()
+    assert indicators.default_outcome_indicator(ids, {"continuity_of_care"}) == "continuity_of_care"
+    assert indicators.default_outcome_indicator(ids, set()) == "93517"
+
+
+def _trend(series, label="Increasing"):
+    from cdp_data import stats
+    return indicators.OutcomeTrend(indicator_id="93517", info={}, breakdown=None, breakdowns=[], series=series,
+                                   partnership_points=2, trend=stats.Trend(label), spc=pd.DataFrame())
+
+
+def test_partnership_rows_latest_value_and_published_trend_note():
+    series = pd.DataFrame({"line": ["England", "Partnership", "Partnership", "Partnership"],
+                           "period": ["2022/23", "2021/22", "2022/23", "2023/24"], "value": [47.0, 40.0, 41.0, None],
+                           "recent_trend": [None, None, "No significant change", None]})
+    trend = _trend(series)
+    assert indicators.partnership_rows(trend)["period"].tolist() == ["2021/22", "2022/23", "2023/24"]
+    assert indicators.latest_value(indicators.partnership_rows(trend))["period"].tolist() == ["2022/23"]
+    assert indicators.published_trend_note(trend) == "Fingertips published recent trend: No significant change."
+    assert indicators.published_trend_note(_trend(series, "No significant change")) is None
+
+
+def test_special_cause_points():
+    assert indicators.special_cause_points(pd.DataFrame({"special_cause": [True, False, True]})) == 2

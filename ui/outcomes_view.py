@@ -1,0 +1,89 @@
+"""The Outcomes page's sections: the indicator and breakdown pickers, the headline figures, the trend or
+SPC chart and its table (drawn from what cdp_data.indicators returns)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cdp_data import indicators
+from ui import charts_indicators as charts
+from ui import common
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def choices_for(_ws, folder, version):
+    return indicators.indicator_choices(_ws)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _trend(_ws, folder, version, indicator_id, partnership, breakdown):
+    return indicators.outcome_trend(_ws, indicator_id, partnership, breakdown)
+
+
+def indicator_picker(ws, choices: pd.DataFrame, partnership: str | None) -> str:
+    """The indicator selectbox, opening on the link's indicator or the partnership's first; kept in the URL."""
+    ids = choices["indicator_id"].tolist()
+    labels = indicators.indicator_labels(choices)
+    default = indicators.default_outcome_indicator(ids, indicators.partnership_indicator_ids(ws, partnership))
+    chosen = common.url_choice("indicator", ids, default, label="indicator")
+    indicator_id = st.selectbox("Indicator (grouped by outcome)", ids, index=ids.index(chosen),
+                                format_func=labels.get, key="outcomes_indicator")
+    common.keep_in_url("indicator", indicator_id)
+    return indicator_id
+
+
+def trend_with_breakdown(ws, version, indicator_id: str, partnership: str | None):
+    """The indicator's trend; a Breakdown selectbox when the data has more than one breakdown."""
+    trend = _trend(ws, str(ws.folder), version, indicator_id, partnership, None)
+    if len(trend.breakdowns) > 1:
+        names = {b: indicators.breakdown_label(b) for b in trend.breakdowns}
+        breakdown = st.selectbox("Breakdown", trend.breakdowns, index=trend.breakdowns.index(trend.breakdown),
+                                 format_func=names.get, key="outcomes_breakdown")
+        if breakdown != trend.breakdown:
+            trend = _trend(ws, str(ws.folder), version, indicator_id, partnership, breakdown)
+    return trend
+
+
+def headline_figures(trend, partnership_name: str) -> None:
+    """Latest value, comparison with England and the recent trend; notes under them."""
+    unit = trend.info.get("unit")
+    latest = indicators.latest_value(indicators.partnership_rows(trend))
+    c1, c2, c3 = st.columns([1, 1, 1.5])
+    if latest.empty:
+        c1.metric(f"{partnership_name}: latest", "No value")
+    else:
+        c1.metric(f"{partnership_name}, {latest['period'].iloc[0]}",
+                  indicators.format_value(latest["value"].iloc[0], unit))
+        c2.metric("Compared with England (95%)", latest["compared_to_england"].iloc[0] or "Not compared")
+    c3.metric("Recent trend (last 5 values)", trend.trend.label)
+    if note := indicators.published_trend_note(trend):
+        st.caption(note)
+    for note in trend.notes:
+        st.caption(f":material/info: {note}")
+
+
+def outcome_chart(trend, partnership_name: str) -> None:
+    """The trend chart against England and the region, or the SPC chart when switched on; caption, source
+    and data table under it."""
+    info, unit = trend.info, trend.info.get("unit")
+    spc_on = st.toggle("Show as an SPC chart (Making Data Count)", key="outcomes_spc",
+                       disabled=trend.partnership_points < 2,
+                       help="XmR chart: mean, process limits and special-cause variation; needs at least 2 values.")
+    if trend.series.empty:
+        st.info("No values to draw for this indicator.")
+    elif spc_on and trend.partnership_points >= 2:
+        st.altair_chart(charts.spc_chart(trend.spc, unit), width="stretch")
+        special = indicators.special_cause_points(trend.spc)
+        st.caption(f"XmR chart of {partnership_name}'s values: process limits at the mean ± 2.66 × the mean moving "
+                   f"range; {special} point(s) show special-cause variation (orange diamonds).")
+    else:
+        st.altair_chart(charts.trend_chart(trend.series, unit, partnership_name), width="stretch")
+        has_ci = indicators.partnership_rows(trend)["lower_ci95"].notna().any()
+        st.caption(("Shaded band: the partnership's 95% confidence interval. " if has_ci else
+                    "No confidence intervals are published for these values, so they are not compared with England. ")
+                   + "Point shapes and colours give the comparison with England: ▲ better, ● similar, ▼ worse, "
+                     "◆ higher, ■ lower, ✚ not compared. Dashed line: England; dotted line: region.")
+    st.caption(indicators.source_caption(info))
+    st.dataframe(indicators.trend_table(trend), hide_index=True, width="stretch",
+                 column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})

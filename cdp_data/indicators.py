@@ -505,6 +505,19 @@ def default_outcome_indicator(ids: list[str], own: set[str]) -> str:
     return next((i for i in ids if i in own), ids[0])
 
 
+def comparable_choices(choices: pd.DataFrame) -> pd.DataFrame:
+    """The indicators with a value for at least one local area (the ones the Compare page can rank)."""
+    return choices[choices["local_areas"] >= 1] if not choices.empty else choices
+
+
+def default_compare_indicator(comparable: pd.DataFrame, own: set[str]) -> str:
+    """The indicator the Compare page opens on: among the partnership's own indicators (if any),
+    the one with the most local areas."""
+    ranked = comparable.assign(own=comparable["indicator_id"].isin(own)).sort_values(["own", "local_areas"],
+                                                                                      ascending=False)
+    return ranked["indicator_id"].iloc[0]
+
+
 def partnership_rows(trend: "OutcomeTrend") -> pd.DataFrame:
     """The partnership's own line in an :class:`OutcomeTrend` (not England's or the region's)."""
     return trend.series[trend.series["line"] == "Partnership"]
@@ -526,3 +539,38 @@ def published_trend_note(trend: "OutcomeTrend") -> str | None:
 def special_cause_points(spc: pd.DataFrame) -> int:
     """How many points of an XmR chart show special-cause variation."""
     return int(spc["special_cause"].sum())
+
+
+def england_value(frame: pd.DataFrame) -> float | None:
+    """England's value in a :func:`compare_areas` frame, or None when none is loaded."""
+    england = frame["england_value"].dropna()
+    return float(england.iloc[0]) if not england.empty else None
+
+
+def england_sentence(value: float | None, unit: str | None) -> str:
+    """``"England: 47.0%."`` or that no England value is loaded."""
+    if value is None:
+        return "No England value is loaded for this period."
+    return f"England: {format_value(value, unit)}."
+
+
+def comparison_counts_text(frame: pd.DataFrame) -> str:
+    """How many areas compare Better, Similar, Worse ... with England: ``"Similar: 3 · Worse: 1"``
+    (most common first)."""
+    counts = frame["compared_to_england"].fillna("Not compared").value_counts()
+    return " · ".join(f"{k}: {v}" for k, v in counts.items())
+
+
+def peer_group_candidates(areas_frame: pd.DataFrame) -> dict[str, str]:
+    """Areas that can be in a peer group (not England, not a region): code -> name."""
+    areas_frame = areas_frame[~areas_frame["code"].isin([ENGLAND]) & ~areas_frame["code"].str.startswith("E12")]
+    return dict(zip(areas_frame["code"], areas_frame["name"]))
+
+
+def profile_table(profile: pd.DataFrame) -> pd.DataFrame:
+    """The table under the spine chart (:func:`area_profile`), columns named for the reader, to 1 dp."""
+    return profile[["indicator", "period", "value", "england_value", "compared_to_england", "areas", "lowest",
+                    "q25", "q75", "highest"]].rename(columns={
+        "indicator": "Indicator", "period": "Period", "value": "Value", "england_value": "England",
+        "compared_to_england": "Compared with England", "areas": "Areas", "lowest": "Lowest",
+        "q25": "25th percentile", "q75": "75th percentile", "highest": "Highest"}).round(1)

@@ -76,6 +76,13 @@ def test_indicator_labels_and_outcome_default():
     assert indicators.default_outcome_indicator(ids, set()) == "93517"
 
 
+def test_compare_default_prefers_the_partnerships_indicators_then_most_areas():
+    comparable = indicators.comparable_choices(_choices())
+    assert comparable["indicator_id"].tolist() == ["93517", "continuity_of_care"]  # 90244 has no local area
+    assert indicators.default_compare_indicator(comparable, {"continuity_of_care"}) == "continuity_of_care"
+    assert indicators.default_compare_indicator(comparable, set()) == "93517"
+
+
 def _trend(series, label="Increasing"):
     from cdp_data import stats
     return indicators.OutcomeTrend(indicator_id="93517", info={}, breakdown=None, breakdowns=[], series=series,
@@ -95,3 +102,30 @@ def test_partnership_rows_latest_value_and_published_trend_note():
 
 def test_special_cause_points():
     assert indicators.special_cause_points(pd.DataFrame({"special_cause": [True, False, True]})) == 2
+
+
+def test_england_value_sentence_and_counts():
+    frame = pd.DataFrame({"england_value": [None, 47.04, 47.04],
+                          "compared_to_england": ["Worse", "Worse", None]})
+    assert indicators.england_value(frame) == 47.04
+    assert indicators.england_sentence(47.04, "%") == "England: 47.0%."
+    assert indicators.england_sentence(None, "%") == "No England value is loaded for this period."
+    assert indicators.england_value(frame.assign(england_value=None)) is None
+    assert indicators.comparison_counts_text(frame) == "Worse: 2 · Not compared: 1"
+
+
+def test_peer_group_candidates_leave_out_england_and_regions():
+    areas = pd.DataFrame({"code": ["E92000001", "E12000002", "E08000015", "E10000017"],
+                          "name": ["England", "North West", "Wirral", "Lancashire"]})
+    assert indicators.peer_group_candidates(areas) == {"E08000015": "Wirral", "E10000017": "Lancashire"}
+
+
+def test_profile_table_names_columns_and_rounds_to_one_place():
+    profile = pd.DataFrame({"indicator": ["Unmet need"], "period": ["2019/20"], "value": [40.87],
+                            "england_value": [47.04], "compared_to_england": ["Better"], "areas": [150],
+                            "lowest": [20.04], "q25": [38.26], "q75": [52.51], "highest": [70.95], "extra": [1]})
+    table = indicators.profile_table(profile)
+    assert table.columns.tolist() == ["Indicator", "Period", "Value", "England", "Compared with England", "Areas",
+                                      "Lowest", "25th percentile", "75th percentile", "Highest"]
+    assert (table["Value"].iloc[0], table["England"].iloc[0], table["75th percentile"].iloc[0]) \
+        == (40.9, 47.0, 52.5)

@@ -1,0 +1,137 @@
+"""The Compare page's sections: indicator and period, area filters, the comparison with England, peer
+groups and the area profile (drawn from what cdp_data.indicators returns)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cdp_data import indicators
+from ui import charts_indicators as charts
+from ui import common
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def choices_for(_ws, folder, version):
+    return indicators.indicator_choices(_ws)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _compare(_ws, folder, version, indicator_id, period, partnership, region, area_type, peers):
+    return indicators.compare_areas(_ws, indicator_id, period, partnership, region=region, area_type=area_type,
+                                    peers=list(peers) if peers else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _profile(_ws, folder, version, partnership):
+    return indicators.area_profile(_ws, partnership)
+
+
+def indicator_and_period(ws, comparable: pd.DataFrame, partnership: str | None) -> tuple[str, str]:
+    """The indicator and period selectboxes, opening on the link's choice or the partnership's; kept in the URL."""
+    ids = comparable["indicator_id"].tolist()
+    labels = indicators.indicator_labels(comparable)
+    own = indicators.partnership_indicator_ids(ws, partnership)
+    chosen = common.url_choice("indicator", ids, indicators.default_compare_indicator(comparable, own),
+                               label="indicator")
+    left, right = st.columns([3, 1])
+    indicator_id = left.selectbox("Indicator (grouped by outcome)", ids, index=ids.index(chosen),
+                                  format_func=labels.get, key="compare_indicator")
+    common.keep_in_url("indicator", indicator_id)
+    periods = indicators.indicator_periods(ws, indicator_id)
+    own_periods = indicators.indicator_periods(ws, indicator_id, partnership) if partnership else []
+    period_default = common.url_choice("period", periods, (own_periods or periods)[0], label="period")
+    period = right.selectbox("Period", periods, index=periods.index(period_default), key="compare_period")
+    common.keep_in_url("period", period)
+    return indicator_id, period
+
+
+def area_filters(ws, indicator_id: str, partnership: str | None) -> tuple[str | None, str | None, str | None, tuple]:
+    """Region, area type and peer group selectboxes: (region, area type, peer group, its members)."""
+    regions = indicators.regions(ws)
+    types = indicators.area_types(ws, indicator_id)
+    groups = indicators.peer_group_names(ws, partnership) if partnership else []
+    if "compare_peer_pending" in st.session_state:  # a group just saved or deleted below: select it (or none)
+        st.session_state["compare_peer_group"] = st.session_state.pop("compare_peer_pending")
+    for message in st.session_state.pop("compare_flash", []):
+        st.success(message, icon=":material/check_circle:")
+    f1, f2, f3 = st.columns(3)
+    region = f1.selectbox("Region", [None, *regions],
+                          format_func=lambda c: "All regions" if c is None else regions[c], key="compare_region")
+    area_type = f2.selectbox("Area type", [None, *types],
+                             format_func=lambda t: "All area types" if t is None else t, key="compare_area_type")
+    group = f3.selectbox("Peer group", [None, *groups], format_func=lambda g: "No peer group" if g is None else g,
+                         key="compare_peer_group")
+    peers = tuple(indicators.peer_group(ws, partnership, group)) if group else ()
+    return region, area_type, group, peers
+
+
+def comparison_with_england(ws, version, indicator_id: str, period: str, partnership: str | None,
+                            partnership_name: str, region, area_type, peers: tuple) -> None:
+    """Every area's value ranked and compared with England: the sentence, the bars and the table."""
+    frame = _compare(ws, str(ws.folder), version, indicator_id, period, partnership, region, area_type, peers)
+    info = indicators.indicator_info(ws, indicator_id)
+    if not frame.empty:
+        info["sources"] = sorted(frame["source"].dropna().unique().tolist()) or info["sources"]
+    unit = info.get("unit")
+    if not frame.empty and frame["value"].notna().sum() < 2:
+        st.info("Only one local area has a value for this indicator and period, so there is nothing to rank it "
+                "against yet: load a Fingertips export covering all areas on the Data page to compare.",
+                icon=":material/info:")
+    if frame.empty:
+        st.info("No areas match these filters for this period.")
+        return
+    england_value = indicators.england_value(frame)
+    st.markdown(f"**{indicators.rank_sentence(frame, partnership_name, info.get('polarity'))}** "
+                + indicators.england_sentence(england_value, unit))
+    st.caption(indicators.comparison_counts_text(frame))
+    if info.get("polarity") in (None, "not_compared"):
+        st.caption(":material/info: This indicator's polarity is not set, so no area is compared with England: "
+                   "set it on the Data page (Indicators tab).")
+    st.altair_chart(charts.compare_bars(frame, england_value, unit), width="stretch")
+    st.caption(f"Bars coloured by comparison with England (95% confidence); black lines are 95% confidence "
+               f"intervals; the dashed line is England; {partnership_name} is outlined and marked ◀ you. "
+               + indicators.source_caption(info))
+    st.dataframe(indicators.comparison_table_for_display(frame, unit), hide_index=True, width="stretch",
+                 column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
+
+
+def peer_groups(ws, partnership: str | None, group: str | None, peers: tuple) -> None:
+    """Save or delete a named set of areas to compare with."""
+    with st.expander("Peer groups: save or delete a set of areas to compare with", icon=":material/group:"):
+        if not partnership:
+            st.info("Choose a partnership in the sidebar first.")
+            return
+        names = indicators.peer_group_candidates(ws.areas())
+        name = st.text_input("Peer group name", value=group or "", key="compare_peer_name")
+        members = st.multiselect("Areas in the group", list(names), default=[c for c in peers if c in names],
+                                 format_func=lambda c: f"{names[c]} ({c})", key="compare_peer_members")
+        b1, b2 = st.columns(2)
+        if b1.button("Save peer group", key="compare_peer_save", disabled=not name.strip() or not members):
+            indicators.save_peer_group(ws, partnership, name, members)
+            common.bump_data_version()
+            st.session_state["compare_peer_pending"] = name.strip()
+            st.session_state["compare_flash"] = [f"Saved peer group “{name.strip()}” with {len(members)} areas."]
+            st.rerun()
+        if group and b2.button(f"Delete “{group}”", key="compare_peer_delete"):
+            indicators.delete_peer_group(ws, partnership, group)
+            common.bump_data_version()
+            st.session_state["compare_peer_pending"] = None
+            st.session_state["compare_flash"] = [f"Deleted peer group “{group}”."]
+            st.rerun()
+
+
+def area_profile(ws, version, partnership: str | None, partnership_name: str) -> None:
+    """The spine chart of the partnership across all its indicators, and its table."""
+    st.subheader(f"Area profile: {partnership_name} across all its indicators")
+    profile = _profile(ws, str(ws.folder), version, partnership) if partnership else None
+    if profile is None or profile.empty:
+        st.info(f"No indicator has values for {partnership_name} and at least one other area in the same period, so "
+                "there is no profile to draw yet. Load Fingertips exports covering all areas on the Data page.")
+        return
+    st.altair_chart(charts.spine_chart(profile), width="stretch")
+    st.caption("Spine chart as in Fingertips: the light bar runs from the worst (or lowest) to the best (or highest) "
+               "area, the dark bar is the middle half (25th to 75th percentile), the red line is England; the "
+               "partnership's marker shows its comparison with England in colour and shape. Source: the extracts "
+               "loaded in the workspace.")
+    st.dataframe(indicators.profile_table(profile), hide_index=True, width="stretch")

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.appserver import REPO, AppServer, launch_chromium, wait_for_app
+from bench.appserver import AppServer, launch_chromium, wait_for_app
 
 PAGES = [("Outcomes", "How is each outcome changing?"), ("Compare partnerships", "How do we compare?"),
          ("Unmet need", "Who needs treatment and is not in it?"),

@@ -39,6 +39,16 @@ def print_json(data) -> None:
     sys.stdout.write("\n")
 
 
+def print_report(report, as_json: bool) -> None:
+    """A loader's report: JSON, or its summary line and warnings."""
+    if as_json:
+        print_json(report.as_dict())
+        return
+    print(report.summary)
+    for warning in report.warnings:
+        print(f"  warning: {warning}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m cdp_data",
                      description="Combating Drugs Partnership data: load, check and compare from the command line.")

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from .demo import MILESTONES
 from .errors import LoadError
 from .store import Workspace, milestones
+from .values import as_date, is_missing
 
 LABELS = dict(MILESTONES)
 
@@ -34,18 +35,12 @@ def milestone_checklist(ws: Workspace, partnership: str | None) -> pd.DataFrame:
 
 
 def _date(value) -> dt.date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)) or value == "":
+    if is_missing(value):
         return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError as exc:
-        raise LoadError(f"“{value}” is not a date: use the format 2024-03-31.") from exc
+    date = as_date(value)
+    if date is None:
+        raise LoadError(f"“{value}” is not a date: use the format 2024-03-31.")
+    return date
 
 
 def save_milestones(ws: Workspace, partnership: str, frame: pd.DataFrame, today: dt.date | None = None) -> int:

@@ -44,6 +44,7 @@ from . import config
 from .errors import PlanError
 from .sources.base import LoadReport
 from .store import Workspace, action_links, areas, catalogue, now, plan_actions, plan_versions
+from .values import as_date, plain
 
 KIND = "plan_workbook"
 LABEL = "Delivery plan workbook"
@@ -828,7 +829,7 @@ def actions(ws: Workspace, version_id: int) -> pd.DataFrame:
     query = sa.select(*[plan_actions.c[k] for k in FIELDS]).where(
         plan_actions.c.version_id == int(version_id)).order_by(plan_actions.c.id)
     frame = ws.read(query)
-    frame["due"] = pd.Series([_as_date(d) for d in frame["due"]], index=frame.index, dtype="object")
+    frame["due"] = pd.Series([as_date(d) for d in frame["due"]], index=frame.index, dtype="object")
     frame["action_key"] = [action_key(a) for a in frame["action"]]
     return frame
 
@@ -845,20 +846,6 @@ def original_file(ws: Workspace, version_id: int) -> tuple[str, bytes]:
 # ---------------------------------------------------------------------------
 # Tracking: overdue, due soon, summaries
 # ---------------------------------------------------------------------------
-def _as_date(value) -> dt.date | None:
-    """A date or None (never NaT), from whatever a database driver or pandas returns."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, (pd.Timestamp, dt.datetime)):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def is_open(status) -> bool:
     return status != "complete"
 
@@ -867,10 +854,10 @@ def overdue(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Actions not complete whose due date has passed, oldest first."""
     if frame.empty:
         return frame
-    due = frame["due"].map(_as_date)
+    due = frame["due"].map(as_date)
     mask = frame["status"].map(is_open) & due.map(lambda d: d is not None and d < today)
     out = frame[mask].copy()
-    out["days_overdue"] = [(today - _as_date(d)).days for d in out["due"]]
+    out["days_overdue"] = [(today - as_date(d)).days for d in out["due"]]
     return out.sort_values("due")
 
 
@@ -879,7 +866,7 @@ def due_soon(frame: pd.DataFrame, today: dt.date, days: int = 30) -> pd.DataFram
     if frame.empty:
         return frame
     end = today + dt.timedelta(days=days)
-    due = frame["due"].map(_as_date)
+    due = frame["due"].map(as_date)
     mask = frame["status"].map(is_open) & due.map(lambda d: d is not None and today <= d <= end)
     return frame[mask].sort_values("due")
 
@@ -1013,16 +1000,16 @@ def compare_frames(old: pd.DataFrame, new: pd.DataFrame) -> Comparison:
     for r in both.to_dict("records"):
         name = r["action_new"]
         for f in compared:
-            before, after = _clean(r[f"{f}_old"]), _clean(r[f"{f}_new"])
+            before, after = plain(r[f"{f}_old"]), plain(r[f"{f}_new"])
             if before != after:
                 changes.append({"action": name, "field": f.replace("_", " "),
                                 "before": _shown(f, before), "after": _shown(f, after)})
-        s_old, s_new = _clean(r["status_old"]), _clean(r["status_new"])
+        s_old, s_new = plain(r["status_old"]), plain(r["status_new"])
         if s_old != s_new:
             status_rows.append({"action": name, "lead": r["lead_new"], "before": STATUS_WORDS.get(s_old),
                                 "after": STATUS_WORDS.get(s_new),
                                 "direction": _direction(s_old, s_new)})
-        d_old, d_new = _clean(r["due_old"]), _clean(r["due_new"])
+        d_old, d_new = plain(r["due_old"]), plain(r["due_new"])
         if d_old is not None and d_new is not None and d_new > d_old:
             slipped_rows.append({"action": name, "lead": r["lead_new"], "before": d_old, "after": d_new,
                                  "days": (d_new - d_old).days})
@@ -1053,21 +1040,6 @@ def _direction(before, after) -> str:
     if before in _RANK and after in _RANK:
         return "better" if _RANK[after] > _RANK[before] else "worse"
     return "changed"
-
-
-def _clean(value):
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
 
 
 def compare_versions(ws: Workspace, old_version_id: int, new_version_id: int) -> Comparison:

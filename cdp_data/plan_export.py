@@ -16,6 +16,7 @@ import io
 import pandas as pd
 
 from .plan import STATUS_WORDS
+from .values import plain
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,24 +36,9 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _value(value):
-    if value is None:
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        return value.item()
-    return value
-
-
 def safe_csv_text(value) -> str:
     """A cell for CSV: formula-like text gets a leading apostrophe."""
-    value = _value(value)
+    value = plain(value)
     if value is None:
         return ""
     if isinstance(value, dt.date):
@@ -91,7 +77,7 @@ def tracker_xlsx(frame: pd.DataFrame) -> bytes:
     due_col = list(tidy.columns).index("Due") + 1
     for r, row in enumerate(tidy.itertuples(index=False), start=2):
         for c, raw in enumerate(row, start=1):
-            value = _value(raw)
+            value = plain(raw)
             cell = sheet.cell(r, c)
             if value is None:
                 continue

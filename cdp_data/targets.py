@@ -68,6 +68,7 @@ from .errors import LoadError
 from .sources.base import LoadReport
 from .store import Workspace, areas, baselines, catalogue, indicator_values, targets
 from .suppression import THRESHOLD
+from .values import as_date, plain
 
 ACHIEVED = "Achieved"
 ON_TRACK = "On track"
@@ -257,32 +258,6 @@ def change_text(change: float | None, change_percent: float | None, value_type: 
 
 
 # ---- reading the workspace ---------------------------------------------------
-def _clean(value):
-    if value is None:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NaT:
-        return None
-    return value
-
-
-def _as_date(value) -> dt.date | None:
-    value = _clean(value)
-    if value is None:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def headline_values(ws: Workspace, partnership: str | None = None) -> pd.DataFrame:
     """Indicator values without breakdowns (all persons, no category), one row per area, indicator, period."""
     iv = indicator_values
@@ -295,7 +270,7 @@ def headline_values(ws: Workspace, partnership: str | None = None) -> pd.DataFra
     frame = ws.read(query)
     if frame.empty:
         return frame
-    frame["period_end"] = frame["period_end"].map(_as_date)
+    frame["period_end"] = frame["period_end"].map(as_date)
     return frame.drop_duplicates(["indicator_id", "area_code", "period"], keep="first").reset_index(drop=True)
 
 
@@ -347,8 +322,8 @@ def target_statuses(ws: Workspace, partnership: str | None = None) -> list[Targe
     base_by_key = {(r.partnership_code, r.indicator_id): r for r in base_frame.itertuples()}
     targets_by_key: dict[tuple[str, str], list[dict]] = {}
     for r in target_frame.to_dict("records"):
-        r = {k: _clean(v) for k, v in r.items()}
-        r["target_date"] = _as_date(r.get("target_date"))
+        r = {k: plain(v) for k, v in r.items()}
+        r["target_date"] = as_date(r.get("target_date"))
         targets_by_key.setdefault((r["partnership_code"], r["indicator_id"]), []).append(r)
 
     out = []
@@ -366,14 +341,14 @@ def target_statuses(ws: Workspace, partnership: str | None = None) -> list[Targe
             if not valid.empty:
                 last = valid.sort_values("period_end", na_position="first").iloc[-1]
                 latest = float(last["value"])
-                latest_period, latest_end, latest_source = last["period"], last["period_end"], _clean(last["source"])
-                if is_small_count(latest, value_type, _clean(last["count"])):
+                latest_period, latest_end, latest_source = last["period"], last["period_end"], plain(last["source"])
+                if is_small_count(latest, value_type, plain(last["count"])):
                     latest, suppressed = None, True
         base = base_by_key.get((code, indicator_id))
-        baseline = _clean(base.value) if base is not None else None
+        baseline = plain(base.value) if base is not None else None
         baseline = float(baseline) if baseline is not None else None
-        baseline_period = _clean(base.period) if base is not None else None
-        baseline_end = _as_date(base.period_end) if base is not None else None
+        baseline_period = plain(base.period) if base is not None else None
+        baseline_end = as_date(base.period_end) if base is not None else None
         if baseline is not None and is_small_count(baseline, value_type, None):
             baseline = None
         target_row = pick_target(targets_by_key.get((code, indicator_id), []), latest_end)
@@ -437,7 +412,7 @@ def baselines_frame(ws: Workspace, partnership: str | None = None) -> pd.DataFra
     if partnership:
         query = query.where(baselines.c.partnership_code == partnership)
     frame = ws.read(query)
-    frame["period_end"] = frame["period_end"].map(_as_date)
+    frame["period_end"] = frame["period_end"].map(as_date)
     return frame
 
 
@@ -447,19 +422,19 @@ def targets_frame(ws: Workspace, partnership: str | None = None) -> pd.DataFrame
     if partnership:
         query = query.where(targets.c.partnership_code == partnership)
     frame = ws.read(query)
-    frame["target_date"] = frame["target_date"].map(_as_date)
+    frame["target_date"] = frame["target_date"].map(as_date)
     return frame
 
 
 def _records(frame: pd.DataFrame, columns: list[str], partnership: str, date_column: str) -> list[dict]:
     rows = []
     for r in frame.to_dict("records"):
-        r = {c: _clean(r.get(c)) for c in columns}
+        r = {c: plain(r.get(c)) for c in columns}
         if not r.get("indicator_id"):
             continue
         r["indicator_id"] = str(r["indicator_id"]).strip()
         r["partnership_code"] = partnership
-        r[date_column] = _as_date(r.get(date_column))
+        r[date_column] = as_date(r.get(date_column))
         if r.get("value") is not None:
             try:
                 r["value"] = float(r["value"])

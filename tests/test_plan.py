@@ -551,8 +551,9 @@ def test_a_wrong_dimension_tag_does_not_hide_columns():
 
 
 # ---- the page's tables, worked out in the domain ------------------------------------------------------
-def _tracked(rows) -> "pd.DataFrame":
+def _tracked(rows):
     import pandas as pd
+
     frame = pd.DataFrame(rows, columns=["action", "priority", "lead", "due", "status"])
     return plan.with_status_words(frame)
 

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..catalogue import seed_catalogue
-from ..cli import add_workspace_argument, open_workspace, print_json
+from ..cli import print_report, add_workspace_argument, open_workspace, print_json
 from ..errors import LoadError
 from ..sources.detect import iter_files, load_file
 from ..store import Workspace
@@ -132,10 +132,5 @@ def _fetch(args: argparse.Namespace) -> int:
                                                  progress=progress)
     else:
         raise LoadError("Give --indicator ID (one or more) or --profile ID.")
-    if args.json:
-        print_json(report.as_dict())
-    else:
-        print(report.summary)
-        for w in report.warnings:
-            print(f"  warning: {w}")
+    print_report(report, args.json)
     return 0

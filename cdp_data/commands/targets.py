@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..cli import add_workspace_argument, open_workspace, print_json
+from ..cli import print_report, add_workspace_argument, open_workspace, print_json
 from ..errors import CDPError, LoadError
 from .. import targets as tg
 
@@ -59,10 +59,5 @@ def _import(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise LoadError(f"Cannot read {args.path}: {exc.strerror}.") from exc
     report = tg.import_targets_workbook(ws, args.partnership, args.path.name, content)
-    if args.json:
-        print_json(report.as_dict())
-    else:
-        print(report.summary)
-        for w in report.warnings:
-            print(f"  warning: {w}")
+    print_report(report, args.json)
     return 0

@@ -42,20 +42,26 @@ frame = view.actions(ws, version_id, common.data_version(ws))
 view.headline_figures(frame, today)
 view.unreadable_warnings(ws, version_id)
 
-tabs = st.tabs(["Summary", "Overdue and due soon", "All actions", "What changed", "Links to indicators",
-                "Download"])
-with tabs[0]:
-    view.summary_section(frame, plan.version_caption(row))
-with tabs[1]:
-    view.dates_section(frame, today)
-with tabs[2]:
-    view.actions_section(frame)
-with tabs[3]:
-    view.compare_section(ws, versions, version_id)
-with tabs[4]:
-    if common.meeting_mode():
+summary, dates, all_actions, changes, links, downloads = common.lazy_tabs(
+    ["Summary", "Overdue and due soon", "All actions", "What changed", "Links to indicators", "Download"],
+    key=f"{PAGE}_tab")
+with summary:
+    if summary.open:
+        view.summary_section(frame, plan.version_caption(row))
+with dates:
+    if dates.open:
+        view.dates_section(frame, today)
+with all_actions:
+    if all_actions.open:
+        view.actions_section(frame)
+with changes:
+    if changes.open:
+        view.compare_section(ws, versions, version_id)
+with links:
+    if links.open and common.meeting_mode():
         st.caption("Links can be edited outside meeting mode.")
-    else:
+    elif links.open:
         view.links_section(ws, partnership, frame)
-with tabs[5]:
-    view.downloads_section(ws, version_id, row["filename"])
+with downloads:
+    if downloads.open:
+        view.downloads_section(ws, version_id, row["filename"])

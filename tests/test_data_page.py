@@ -11,8 +11,10 @@ from cdp_data.store import Workspace
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
-def open_data_page() -> AppTest:
+def open_data_page(tab: str | None = None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
+    if tab:
+        at.query_params["data_tab"] = tab  # a link to that tab: only the open tab runs
     at.run()
     at.switch_page("pages/data.py")
     at.run()
@@ -58,7 +60,7 @@ def test_an_uploaded_template_is_stored_and_survives_a_restart(workspace):
 
 def test_reset_needs_confirmation_and_restores_the_demo(workspace):
     workspace.upsert_areas([{"code": "E06000001", "name": "Hartlepool"}])
-    at = open_data_page()
+    at = open_data_page("Reset")
     reset = at.button(key="data_reset")
     assert reset.disabled
     at.checkbox(key="data_reset_confirm").check()

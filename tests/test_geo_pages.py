@@ -56,6 +56,7 @@ def test_data_page_fetch_button_loads_geography(workspace, shared_data, monkeypa
     try:
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
         at.query_params["partnership"] = "E08000014"
+        at.query_params["data_tab"] = "Geography"
         at.run()
         at.switch_page("pages/data.py")
         at.run()

@@ -13,9 +13,6 @@ EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.
 
 
 def _open(page: str, **params) -> AppTest:
-    import streamlit as st
-
-    st.cache_data.clear()  # ui.common._partnerships ignores its (underscored) cache keys: reported to the lead
     at = AppTest.from_file(str(APP), default_timeout=90)
     for key, value in params.items():
         at.query_params[key] = value
@@ -84,7 +81,7 @@ def test_compare_on_a_loaded_extract_ranks_and_saves_a_peer_group(loaded):
 def test_data_tab_sets_polarity_of_an_unknown_indicator(workspace, shared_data):
     content = (shared_data / EXPORT).read_bytes().replace(b"93517,", b"99999,")
     load_file(workspace, "export.csv", content)
-    at = _open("pages/data.py")
+    at = _open("pages/data.py", data_tab="Indicators")
     assert any("no polarity yet" in w.value for w in at.warning)
     assert indicators.indicator_info(workspace, "99999")["polarity"] == "not_compared"
 
@@ -98,7 +95,7 @@ def test_data_tab_downloads_from_fingertips_with_progress(workspace, shared_data
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     monkeypatch.setenv("CDP_FINGERTIPS_BASE_URL", f"http://127.0.0.1:{httpd.server_address[1]}/api")
     try:
-        at = _open("pages/data.py")
+        at = _open("pages/data.py", data_tab="Indicators")
         at.text_input(key="data_indicators_ids").set_value("93517")
         next(b for b in at.button if b.label == "Download and load").click().run()
         assert not at.exception, [e.value for e in at.exception]

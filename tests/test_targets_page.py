@@ -12,6 +12,7 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 def test_edit_a_target_in_the_data_tab_and_save(workspace):
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["partnership"] = "E10000017"
+    at.query_params["data_tab"] = "Baselines and targets"
     at.run()
     at.switch_page("pages/data.py")
     at.run()
@@ -37,6 +38,7 @@ def test_edit_a_target_in_the_data_tab_and_save(workspace):
 def test_bad_target_kind_is_refused_with_a_sentence(workspace):
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["partnership"] = "E10000017"
+    at.query_params["data_tab"] = "Baselines and targets"
     at.run()
     at.switch_page("pages/data.py")
     at.run()

@@ -182,6 +182,20 @@ def _attributions(_ws: Workspace, version: tuple) -> list[str]:
     return workspace_attributions(_ws)
 
 
+def chart(altair_chart, **kwargs) -> None:
+    """Draw an Altair chart without re-validating its spec against the Vega-Lite
+    JSON schema on every run (our charts are built by tested code; validation
+    was the largest part of a chart page's run time)."""
+    st.vega_lite_chart(altair_chart.to_dict(validate=False), **kwargs)
+
+
+def lazy_tabs(labels: list[str], key: str):
+    """Tabs whose hidden panels do not run: only the selected tab is computed and
+    drawn (a page with six tabs costs one), and the choice is kept in the URL under
+    ``key`` so that a link reopens the same tab. Use ``if tab.open:`` inside each."""
+    return st.tabs(labels, key=key, on_change="rerun", bind="query-params")
+
+
 def show_error(error: Exception) -> None:
     """One plain sentence for a user-caused error; never a traceback."""
     if isinstance(error, CDPError):

@@ -33,7 +33,7 @@ def _badge(label: str) -> str:
 
 def _chart(chart) -> None:
     # Streamlit fits the whole chart (legend and axes too) into its height: give it room for them.
-    st.altair_chart(chart, width="stretch", height=int(chart.height) + 120)
+    common.chart(chart, width="stretch", height=int(chart.height) + 120)
 
 
 def by_drug_type(rows: pd.DataFrame, with_figure: pd.DataFrame, name: str) -> None:

@@ -105,3 +105,12 @@ def test_data_tab_downloads_from_fingertips_with_progress(workspace, shared_data
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_outcomes_lists_the_plan_actions_linked_to_the_indicator(workspace):
+    # the demo plan links "Open two satellite clinics ..." and the outreach action to adults_in_treatment
+    at = _open("pages/outcomes.py", partnership="E10000017", indicator="adults_in_treatment")
+    assert any(h.value == "Delivery plan actions aimed at this indicator" for h in at.subheader)
+    table = at.dataframe[-1].value
+    assert "Open two satellite clinics in the most deprived wards" in set(table["action"])
+    assert len(table) == 2

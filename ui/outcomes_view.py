@@ -87,3 +87,24 @@ def outcome_chart(trend, partnership_name: str) -> None:
     st.caption(indicators.source_caption(info))
     st.dataframe(indicators.trend_table(trend), hide_index=True, width="stretch",
                  column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
+
+
+def linked_actions(ws, partnership: str | None, indicator_id: str) -> None:
+    """The delivery-plan actions the partnership has linked to this indicator."""
+    from cdp_data import plan
+
+    if not partnership:
+        return
+    actions = plan.actions_for_indicator(ws, partnership, indicator_id)
+    st.subheader("Delivery plan actions aimed at this indicator")
+    if actions.empty:
+        st.caption("No action in the latest delivery plan is linked to this indicator: link actions on the "
+                   "Delivery plan page (Links to indicators).")
+        return
+    st.dataframe(
+        actions[["action", "lead", "due", "status_word", "progress"]], hide_index=True, width="stretch",
+        column_config={"action": st.column_config.TextColumn("Action", width="large"), "lead": "Lead",
+                       "due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+                       "status_word": "Status", "progress": "Latest update"},
+    )
+    st.caption("From the partnership's latest delivery plan version.")

@@ -497,17 +497,37 @@ class Workspace:
             query = query.where(datasets.c.kind == kind)
         return self.read(query)
 
-    def get_dataset(self, dataset_id: int) -> pd.DataFrame | bytes:
+    def get_dataset(self, dataset_id: int, conn: Connection | None = None) -> pd.DataFrame | bytes:
         """A stored dataset: a DataFrame for Parquet, raw bytes for GeoJSON."""
-        with self.connect() as conn:
-            row = conn.execute(
-                sa.select(datasets.c.format, datasets.c.payload).where(datasets.c.id == dataset_id)
-            ).first()
+        query = sa.select(datasets.c.format, datasets.c.payload).where(datasets.c.id == dataset_id)
+        if conn is not None:
+            row = conn.execute(query).first()
+        else:
+            with self.connect() as c:
+                row = c.execute(query).first()
         if row is None:
             raise WorkspaceError(f"Dataset {dataset_id} is not in the workspace.")
         if row.format == "parquet":
             return pd.read_parquet(io.BytesIO(row.payload))
         return row.payload
+
+    def merge_dataset(self, kind: str, name: str, new: pd.DataFrame, key: list[str], *, conn: Connection,
+                      **put_options) -> pd.DataFrame:
+        """Replace, in the stored table of this kind, the rows whose ``key`` values
+        appear in ``new`` (a re-loaded month or measure), keep the rest, and store
+        the result. Call inside ``ws.begin()``: reading and writing under one write
+        lock means two sessions loading at once cannot lose each other's rows."""
+        row = conn.execute(sa.select(datasets.c.id).where(datasets.c.kind == kind)
+                           .order_by(datasets.c.loaded_at.desc(), datasets.c.id.desc()).limit(1)).first()
+        stored = self.get_dataset(row.id, conn=conn) if row else None
+        if isinstance(stored, pd.DataFrame) and not stored.empty:
+            replaced = set(map(tuple, new[key].itertuples(index=False)))
+            keep = ~pd.Series(list(map(tuple, stored[key].itertuples(index=False))), index=stored.index).isin(replaced)
+            merged = pd.concat([stored[keep], new], ignore_index=True)
+        else:
+            merged = new
+        self.put_dataset(kind, name, merged, conn=conn, **put_options)
+        return merged
 
     def latest_dataset_id(self, kind: str, vintage: str | None = None) -> int | None:
         query = sa.select(datasets.c.id).where(datasets.c.kind == kind)

@@ -188,3 +188,29 @@ def test_version_1_workspace_loses_the_redundant_index(tmp_path):
     assert upgraded.schema_version() == 2
     names = {ix["name"] for ix in sa.inspect(upgraded.engine).get_indexes("indicator_values")}
     assert "ix_iv_indicator_area" not in names
+
+
+def _merge_months(folder: str, months: list[str]) -> None:
+    ws = Workspace.open(folder, seed_demo=False)
+    for month in months:
+        frame = pd.DataFrame({"month": [month], "force": ["merseyside"], "count": [7]})
+        with ws.begin() as conn:
+            ws.merge_dataset("police_counts", "counts", frame, ["month", "force"], conn=conn)
+
+
+def test_two_processes_merging_into_one_dataset_lose_nothing(tmp_path):
+    folder = str(tmp_path / "merge")
+    ws = Workspace.open(folder, seed_demo=False)
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_merge_months, args=(folder, [f"2025-{m:02d}" for m in months]))
+             for months in (range(1, 7), range(7, 13))]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    stored = ws.get_dataset(ws.latest_dataset_id("police_counts"))
+    assert sorted(stored["month"]) == [f"2025-{m:02d}" for m in range(1, 13)]
+    # a month loaded again replaces its row rather than adding one
+    _merge_months(folder, ["2025-03"])
+    assert len(ws.get_dataset(ws.latest_dataset_id("police_counts"))) == 12

@@ -77,17 +77,9 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
     except (pd.errors.ParserError, ValueError) as exc:
         raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
     table = normalise(frame, filename)
-    existing_id = ws.latest_dataset_id(KIND)
-    stored = ws.get_dataset(existing_id) if existing_id else None
-    if isinstance(stored, pd.DataFrame) and not stored.empty:
-        keys = set(zip(table["measure"], table["period"]))
-        keep = ~pd.Series(list(zip(stored["measure"], stored["period"])), index=stored.index).isin(keys)
-        table_all = pd.concat([stored[keep], table], ignore_index=True)
-    else:
-        table_all = table
     with ws.begin() as conn:
-        ws.put_dataset(KIND, "Ward and LSOA harm counts (local)", table_all, vintage=None, source="local",
-                       source_file=filename, conn=conn)
+        ws.merge_dataset(KIND, "Ward and LSOA harm counts (local)", table, ["measure", "period"], conn=conn,
+                         vintage=None, source="local", source_file=filename)
         ws.log_load(KIND, filename, len(table), conn=conn)
     measures = ", ".join(sorted(table["measure_name"].unique()))
     return LoadReport("harm_template", "Ward or LSOA harm counts", filename, rows=len(table),

@@ -57,20 +57,12 @@ def count_file(content: bytes, filename: str, lsoa11: set[str], lsoa21: set[str]
 def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     s11, s21 = lsoa_code_sets(ws)
     counts = count_file(content, filename, s11, s21)
-    existing_id = ws.latest_dataset_id(KIND)
-    stored = ws.get_dataset(existing_id) if existing_id else None
-    if isinstance(stored, pd.DataFrame) and not stored.empty:
-        keys = set(zip(counts["month"], counts["force"]))
-        keep = ~pd.Series(list(zip(stored["month"], stored["force"])), index=stored.index).isin(keys)
-        counts_all = pd.concat([stored[keep], counts], ignore_index=True)
-    else:
-        counts_all = counts
     months = sorted(counts["month"].unique())
     not_located = int(counts.loc[counts["lsoa_code"] == "", "count"].sum())
     vintages = sorted(v for v in counts["lsoa_vintage"].unique() if v)
     with ws.begin() as conn:
-        ws.put_dataset(KIND, NAME, counts_all, vintage=None, source="data.police.uk", source_file=filename,
-                       attribution=LINES["police"], conn=conn)
+        ws.merge_dataset(KIND, NAME, counts, ["month", "force"], conn=conn, vintage=None, source="data.police.uk",
+                         source_file=filename, attribution=LINES["police"])
         ws.log_load("police_street", filename, int(counts["count"].sum()), vintage=",".join(months),
                     detail={"not_located": not_located, "lsoa_vintage": vintages}, conn=conn)
     warnings = [f"{not_located:,} rows have no location; they are counted as 'not located'."] if not_located else []

@@ -114,3 +114,17 @@ def test_outcomes_lists_the_plan_actions_linked_to_the_indicator(workspace):
     table = at.dataframe[-1].value
     assert "Open two satellite clinics in the most deprived wards" in set(table["action"])
     assert len(table) == 2
+
+
+def test_compare_filters_and_peer_group_are_kept_in_the_link(loaded):
+    indicators.save_peer_group(loaded, "E06000002", "Tees Valley", ["E06000001", "E06000002"])
+    at = _open("pages/compare.py", partnership="E06000002", indicator="93517", period="2019/20",
+               area_type="UA", peers="Tees Valley")
+    assert at.selectbox(key="compare_area_type").value == "UA"
+    assert at.selectbox(key="compare_peer_group").value == "Tees Valley"
+    assert "Tees Valley" in str(at.query_params["peers"])
+    assert set(at.dataframe[0].value["Code"]) == {"E06000001", "E06000002"}
+    # a value the app does not know falls back to "all" with a notice
+    bad = _open("pages/compare.py", partnership="E06000002", indicator="93517", region="E99999999")
+    assert bad.selectbox(key="compare_region").value is None
+    assert any("not recognised" in w.value for w in bad.warning)

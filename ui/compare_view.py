@@ -51,19 +51,31 @@ def area_filters(ws, indicator_id: str, partnership: str | None) -> tuple[str | 
     regions = indicators.regions(ws)
     types = indicators.area_types(ws, indicator_id)
     groups = indicators.peer_group_names(ws, partnership) if partnership else []
-    if "compare_peer_pending" in st.session_state:  # a group just saved or deleted below: select it (or none)
+    pending = "compare_peer_pending" in st.session_state
+    if pending:  # a group just saved or deleted below: select it (or none)
         st.session_state["compare_peer_group"] = st.session_state.pop("compare_peer_pending")
     for message in st.session_state.pop("compare_flash", []):
         st.success(message, icon=":material/check_circle:")
     f1, f2, f3 = st.columns(3)
-    region = f1.selectbox("Region", [None, *regions],
+    region_options, type_options, group_options = [None, *regions], [None, *types], [None, *groups]
+    region = f1.selectbox("Region", region_options, index=_from_url("region", region_options, "region"),
                           format_func=lambda c: "All regions" if c is None else regions[c], key="compare_region")
-    area_type = f2.selectbox("Area type", [None, *types],
+    area_type = f2.selectbox("Area type", type_options, index=_from_url("area_type", type_options, "area type"),
                              format_func=lambda t: "All area types" if t is None else t, key="compare_area_type")
-    group = f3.selectbox("Peer group", [None, *groups], format_func=lambda g: "No peer group" if g is None else g,
-                         key="compare_peer_group")
+    group = f3.selectbox("Peer group", group_options,
+                         index=0 if pending else _from_url("peers", group_options, "peer group"),
+                         format_func=lambda g: "No peer group" if g is None else g, key="compare_peer_group")
+    for url_key, value in (("region", region), ("area_type", area_type), ("peers", group)):
+        common.keep_in_url(url_key, value)
+    common.show_url_notices()
     peers = tuple(indicators.peer_group(ws, partnership, group)) if group else ()
     return region, area_type, group, peers
+
+
+def _from_url(url_key: str, options: list, label: str) -> int:
+    """The position of the link's value among a filter's options (0, "all", when absent or not recognised)."""
+    chosen = common.url_choice(url_key, [o for o in options if o is not None], None, label=label)
+    return options.index(chosen) if chosen in options else 0
 
 
 def comparison_with_england(ws, version, indicator_id: str, period: str, partnership: str | None,

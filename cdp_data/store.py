@@ -296,7 +296,7 @@ class Workspace:
             raise WorkspaceError(f"Cannot create the workspace folder {path}: {exc.strerror}.") from exc
         engine = make_engine(config.database_url(path))
         ws = cls(path, engine)
-        with cls._lock:
+        with cls._lock, _folder_lock(path):
             ws._migrate()
             if seed_demo and ws.is_empty():
                 from .demo import seed_demo as _seed
@@ -633,7 +633,7 @@ class Workspace:
         """Delete everything in the workspace and seed the demo again."""
         from .demo import seed_demo as _seed
 
-        with self._lock:
+        with self._lock, _folder_lock(self.folder):
             with self.begin() as conn:
                 for table in reversed(metadata.sorted_tables):
                     if table.name != "meta":
@@ -642,6 +642,24 @@ class Workspace:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock across processes (the app, the CLI, a second server) while a
+    workspace is migrated or seeded, so two of them opening a new workspace at once
+    cannot both seed the demo. Uses ``fcntl`` where it exists (Linux, macOS)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: the threading lock alone
+        yield
+        return
+    with open(folder / ".workspace.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def make_engine(url: str) -> Engine:

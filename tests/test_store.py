@@ -1,6 +1,8 @@
 """The workspace database: schema, migrations, demo seed, persistence, concurrency."""
 
-import multiprocessing as mp
+import subprocess
+import sys
+from pathlib import Path
 import sqlite3
 import threading
 
@@ -11,6 +13,8 @@ import sqlalchemy as sa
 from cdp_data import store
 from cdp_data.errors import WorkspaceError
 from cdp_data.store import Workspace
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def test_new_workspace_is_a_sqlite_file_in_wal_mode_with_schema_version(tmp_path):
@@ -108,28 +112,50 @@ def test_failed_transaction_writes_nothing(tmp_path):
     assert ws.loads().empty
 
 
-def _write_many(folder: str, tag: str, n: int) -> None:
-    ws = Workspace.open(folder, seed_demo=False)
-    for i in range(n):
-        with ws.begin() as conn:
-            ws.log_load("concurrency", f"{tag}-{i}.csv", i, conn=conn)
-            ws.upsert_areas([{"code": f"E0{tag}{i:06d}", "name": f"{tag} {i}"}], conn=conn)
+WRITE_MANY = """
+import sys
+from cdp_data.store import Workspace
+folder, tag, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+ws = Workspace.open(folder, seed_demo=False)
+for i in range(n):
+    with ws.begin() as conn:
+        ws.log_load("concurrency", f"{tag}-{i}.csv", i, conn=conn)
+        ws.upsert_areas([{"code": f"E0{tag}{i:06d}", "name": f"{tag} {i}"}], conn=conn)
+"""
+
+
+def run_together(*argvs: list[str]) -> None:
+    """Start plain Python processes at once (not multiprocessing, which re-imports __main__)."""
+    procs = [subprocess.Popen([sys.executable, "-c", *argv], cwd=REPO, stderr=subprocess.PIPE, text=True)
+             for argv in argvs]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
 
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     folder = str(tmp_path / "c")
     Workspace.open(folder, seed_demo=False).dispose()
-    ctx = mp.get_context("spawn")
-    procs = [ctx.Process(target=_write_many, args=(folder, tag, 40)) for tag in ("1", "2")]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(60)
-        assert p.exitcode == 0
+    run_together([WRITE_MANY, folder, "1", "40"], [WRITE_MANY, folder, "2", "40"])
     ws = Workspace.open(folder, seed_demo=False)
     log = ws.loads()
     assert len(log) == 80
     assert len(ws.areas()) == 80
+
+
+OPEN_NEW = """
+import sys
+from cdp_data.store import Workspace
+Workspace.open(sys.argv[1])
+"""
+
+
+def test_two_processes_opening_a_new_workspace_seed_the_demo_once(tmp_path):
+    folder = str(tmp_path / "fresh")
+    run_together([OPEN_NEW, folder], [OPEN_NEW, folder], [OPEN_NEW, folder])
+    ws = Workspace.open(folder)
+    assert (ws.loads()["kind"] == "demo").sum() == 1
+    assert len(ws.partnerships()) == 4
 
 
 def test_two_threads_writing_at_once_lose_nothing(tmp_path):
@@ -190,27 +216,25 @@ def test_version_1_workspace_loses_the_redundant_index(tmp_path):
     assert "ix_iv_indicator_area" not in names
 
 
-def _merge_months(folder: str, months: list[str]) -> None:
-    ws = Workspace.open(folder, seed_demo=False)
-    for month in months:
-        frame = pd.DataFrame({"month": [month], "force": ["merseyside"], "count": [7]})
-        with ws.begin() as conn:
-            ws.merge_dataset("police_counts", "counts", frame, ["month", "force"], conn=conn)
+MERGE_MONTHS = """
+import sys
+import pandas as pd
+from cdp_data.store import Workspace
+ws = Workspace.open(sys.argv[1], seed_demo=False)
+for month in sys.argv[2:]:
+    frame = pd.DataFrame({"month": [month], "force": ["merseyside"], "count": [7]})
+    with ws.begin() as conn:
+        ws.merge_dataset("police_counts", "counts", frame, ["month", "force"], conn=conn)
+"""
 
 
 def test_two_processes_merging_into_one_dataset_lose_nothing(tmp_path):
     folder = str(tmp_path / "merge")
     ws = Workspace.open(folder, seed_demo=False)
-    ctx = mp.get_context("spawn")
-    procs = [ctx.Process(target=_merge_months, args=(folder, [f"2025-{m:02d}" for m in months]))
-             for months in (range(1, 7), range(7, 13))]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(60)
-        assert p.exitcode == 0
+    run_together([MERGE_MONTHS, folder, *[f"2025-{m:02d}" for m in range(1, 7)]],
+                 [MERGE_MONTHS, folder, *[f"2025-{m:02d}" for m in range(7, 13)]])
     stored = ws.get_dataset(ws.latest_dataset_id("police_counts"))
     assert sorted(stored["month"]) == [f"2025-{m:02d}" for m in range(1, 13)]
     # a month loaded again replaces its row rather than adding one
-    _merge_months(folder, ["2025-03"])
+    run_together([MERGE_MONTHS, folder, "2025-03"])
     assert len(ws.get_dataset(ws.latest_dataset_id("police_counts"))) == 12

@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from bench.timing import median_seconds
+from cdp_data import indicator_data
 from cdp_data import unmet_need as un
-from cdp_data.store import Workspace, indicator_values
+from cdp_data.store import Workspace
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 ESTIMATES = SHARED / "public/fingertips/phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
@@ -63,14 +64,14 @@ def loaded_workspace(folder: Path, seed: int = 2) -> Workspace:
 
     ws = Workspace.open(folder)
     load_file(ws, ESTIMATES.name, ESTIMATES.read_bytes())
-    codes = ws.read(indicator_values.select().with_only_columns(indicator_values.c.area_code).distinct())
+    codes = indicator_data.read_values(ws, ["area_code"]).drop_duplicates()
     rng = np.random.default_rng(seed)
     rows = [dict(indicator_id="ndtms_in_treatment", area_code=c, sex="Persons", age="All ages",
                  category_type="Substance group", category=cat, period="2017/18",
                  value=float(rng.integers(100, 3000)), is_synthetic=True)
             for c in codes["area_code"] for cat in ("Alcohol only", "Non-opiate and alcohol")]
     with ws.begin() as conn:
-        conn.execute(indicator_values.insert(), rows)
+        indicator_data.write_values(conn, indicator_data.to_table(pd.DataFrame(rows)))
     return ws
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .store import Workspace, datasets, indicator_values
+from .store import Workspace, datasets, value_segments
 
 OGL = "Open Government Licence v3.0"
 LINES = {
@@ -45,7 +45,7 @@ def workspace_attributions(ws: Workspace) -> list[str]:
                 lines.append(attribution)
             elif kind in KIND_TO_LINE:
                 lines.append(LINES[KIND_TO_LINE[kind]])
-        sources = [s or "" for s in conn.execute(sa.select(indicator_values.c.source).distinct()).scalars()]
+        sources = [s or "" for s in conn.execute(sa.select(value_segments.c.source).distinct()).scalars()]
     if any(("fingertips" in s.lower() or "ndtms" in s.lower() or "ohid" in s.lower()) for s in sources):
         lines.append(LINES["ohid"])
     if any("(seed 00" in s for s in sources):

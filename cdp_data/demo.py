@@ -13,8 +13,8 @@ import datetime as dt
 import pandas as pd
 
 from . import catalogue as cat
-from . import config
-from .store import Workspace, baselines, indicator_values, milestones, targets
+from . import config, indicator_data
+from .store import Workspace, baselines, milestones, targets
 
 DEMO_SOURCE = "Bundled demo (figures from partnership documents)"
 ENGLAND = {"code": "E92000001", "name": "England", "area_type": "England"}
@@ -87,7 +87,7 @@ def seed_demo(ws: Workspace) -> None:
                 loaded_from="bundled demo (cdp_data/data/demo_indicator_values.csv)", load_id=load_id,
                 is_synthetic=False,
             ))
-        conn.execute(indicator_values.insert(), rows)
+        indicator_data.write_values(conn, indicator_data.to_table(pd.DataFrame(rows)))
         for r in plan_targets.itertuples():
             note = None if pd.isna(r.note) else r.note
             if r.record == "baseline":

@@ -15,7 +15,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from . import stats
-from .store import Workspace, areas, catalogue, indicator_values, load_log, peer_groups
+from .indicator_data import distinct_by_indicator, read_values
+from .store import Workspace, areas, catalogue, load_log, peer_groups, value_segments
 from .suppression import suppress_counts
 
 ENGLAND = "E92000001"
@@ -34,18 +35,15 @@ def indicator_choices(ws: Workspace) -> pd.DataFrame:
 
     Ordered by outcome then label so a picker can group them.
     """
-    iv = indicator_values
-    counts = ws.read(sa.select(iv.c.indicator_id, sa.func.max(iv.c.indicator_name).label("indicator_name"),
-                               sa.func.count(sa.distinct(iv.c.area_code)).label("areas"),
-                               sa.func.count(sa.distinct(iv.c.period)).label("periods"))
-                     .group_by(iv.c.indicator_id))
-    if counts.empty:
+    held = distinct_by_indicator(ws, ["indicator_name", "area_code", "period"])
+    if not held:
         return pd.DataFrame(columns=["indicator_id", "label", "outcome", "unit", "polarity", "value_type", "areas",
                                      "local_areas", "periods"])
-    local = ws.read(sa.select(iv.c.indicator_id, sa.func.count(sa.distinct(iv.c.area_code)).label("local_areas"))
-                    .where(iv.c.area_code != ENGLAND, iv.c.area_code.not_like("E12%")).group_by(iv.c.indicator_id))
-    counts = counts.merge(local, on="indicator_id", how="left")
-    counts["local_areas"] = counts["local_areas"].fillna(0).astype(int)
+    counts = pd.DataFrame([
+        {"indicator_id": indicator_id, "indicator_name": max(sets["indicator_name"], default=None),
+         "areas": len(sets["area_code"]), "periods": len(sets["period"]),
+         "local_areas": sum(1 for a in sets["area_code"] if a != ENGLAND and not a.startswith("E12"))}
+        for indicator_id, sets in held.items()])
     cat = ws.read(sa.select(catalogue.c.indicator_id, catalogue.c.short_name, catalogue.c.name, catalogue.c.outcome,
                             catalogue.c.unit, catalogue.c.polarity, catalogue.c.value_type))
     out = counts.merge(cat, on="indicator_id", how="left")
@@ -61,11 +59,11 @@ def indicator_info(ws: Workspace, indicator_id: str) -> dict:
     row = ws.read(sa.select(catalogue).where(catalogue.c.indicator_id == indicator_id))
     info = row.iloc[0].to_dict() if not row.empty else {"indicator_id": indicator_id, "name": indicator_id,
                                                         "polarity": "not_compared"}
-    iv = indicator_values
+    vs = value_segments
     loads = ws.read(sa.select(load_log.c.loaded_at, load_log.c.source_file, load_log.c.kind)
-                    .where(load_log.c.id.in_(sa.select(iv.c.load_id).where(iv.c.indicator_id == indicator_id)))
+                    .where(load_log.c.id.in_(sa.select(vs.c.load_id).where(vs.c.indicator_id == indicator_id)))
                     .order_by(load_log.c.loaded_at.desc()))
-    sources = ws.read(sa.select(iv.c.source).distinct().where(iv.c.indicator_id == indicator_id))
+    sources = ws.read(sa.select(vs.c.source).distinct().where(vs.c.indicator_id == indicator_id))
     info["loaded_at"] = loads["loaded_at"].iloc[0] if not loads.empty else None
     info["loaded_from"] = loads["source_file"].iloc[0] if not loads.empty else None
     info["sources"] = [s for s in sources.iloc[:, 0].tolist() if s] if not sources.empty else []
@@ -74,12 +72,7 @@ def indicator_info(ws: Workspace, indicator_id: str) -> dict:
 
 
 def _values(ws: Workspace, indicator_id: str, period: str | None = None) -> pd.DataFrame:
-    iv = indicator_values
-    query = sa.select(*[iv.c[c] for c in SERIES_COLUMNS], iv.c.area_type, iv.c.parent_code).where(
-        iv.c.indicator_id == indicator_id)
-    if period is not None:
-        query = query.where(iv.c.period == period)
-    frame = ws.read(query)
+    frame = read_values(ws, SERIES_COLUMNS + ["area_type", "parent_code"], indicator_id=indicator_id, period=period)
     for column in ("value", "lower_ci95", "upper_ci95", "count", "denominator"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     frame["period_end"] = pd.to_datetime(frame["period_end"], errors="coerce")
@@ -216,16 +209,13 @@ def _region_of(ws: Workspace, area_code: str | None) -> str | None:
 # ---- Compare page ------------------------------------------------------------
 def indicator_periods(ws: Workspace, indicator_id: str, area_code: str | None = None) -> list[str]:
     """Periods of an indicator (with a value for ``area_code`` if given), newest first."""
-    iv = indicator_values
-    query = (sa.select(iv.c.period, sa.func.max(iv.c.period_end).label("end"),
-                       sa.func.count(sa.distinct(iv.c.area_code)).label("areas"))
-             .where(iv.c.indicator_id == indicator_id).group_by(iv.c.period))
+    values = read_values(ws, ["period", "period_end", "area_code", "value"], indicator_id=indicator_id)
     if area_code:
-        query = query.where(iv.c.area_code == area_code, iv.c.value.is_not(None))
-    frame = ws.read(query)
-    if frame.empty:
+        values = values[(values["area_code"] == area_code) & values["value"].notna()]
+    if values.empty:
         return []
-    frame["end"] = pd.to_datetime(frame["end"], errors="coerce")
+    values = values.assign(period_end=pd.to_datetime(values["period_end"], errors="coerce"))
+    frame = values.groupby("period", as_index=False).agg(end=("period_end", "max"), areas=("area_code", "nunique"))
     return frame.sort_values(["end", "areas"], ascending=False)["period"].tolist()
 
 
@@ -266,9 +256,8 @@ def compare_areas(ws: Workspace, indicator_id: str, period: str, partnership: st
 
 
 def area_types(ws: Workspace, indicator_id: str) -> list[str]:
-    iv = indicator_values
-    frame = ws.read(sa.select(iv.c.area_type).distinct().where(iv.c.indicator_id == indicator_id,
-                                                                 iv.c.area_code != ENGLAND))
+    frame = read_values(ws, ["area_type", "area_code"], indicator_id=indicator_id)
+    frame = frame.loc[frame["area_code"] != ENGLAND, ["area_type"]].drop_duplicates()
     return sorted(t for t in frame.iloc[:, 0].tolist() if isinstance(t, str) and t and t.lower() != "region") \
         if not frame.empty else []
 
@@ -288,9 +277,8 @@ def area_profile(ws: Workspace, partnership: str) -> pd.DataFrame:
     ``best`` ends by polarity and the positions scaled to 0-1 around England at 0.5 as
     Fingertips draws them.
     """
-    iv = indicator_values
-    own = ws.read(sa.select(iv.c.indicator_id, iv.c.period, iv.c.period_end).where(iv.c.area_code == partnership,
-                                                                                      iv.c.value.is_not(None)))
+    own = read_values(ws, ["indicator_id", "period", "period_end", "value"], area_code=partnership)
+    own = own.loc[own["value"].notna(), ["indicator_id", "period", "period_end"]]
     if own.empty:
         return pd.DataFrame()
     own["period_end"] = pd.to_datetime(own["period_end"], errors="coerce")
@@ -422,7 +410,7 @@ def uk_date(value) -> str:
     return f"{stamp.day} {stamp.strftime('%b %Y')}"
 
 
-def trend_table(trend: "OutcomeTrend") -> pd.DataFrame:
+def trend_table(trend: OutcomeTrend) -> pd.DataFrame:
     """The data table under the Outcomes chart, one row per line and period."""
     s = trend.series
     if s.empty:
@@ -476,8 +464,7 @@ def partnership_indicator_ids(ws: Workspace, partnership: str | None) -> set[str
     """Indicators with at least one value for the partnership."""
     if not partnership:
         return set()
-    iv = indicator_values
-    frame = ws.read(sa.select(iv.c.indicator_id).distinct().where(iv.c.area_code == partnership))
+    frame = read_values(ws, ["indicator_id"], area_code=partnership)
     return set(frame["indicator_id"]) if not frame.empty else set()
 
 
@@ -518,7 +505,7 @@ def default_compare_indicator(comparable: pd.DataFrame, own: set[str]) -> str:
     return ranked["indicator_id"].iloc[0]
 
 
-def partnership_rows(trend: "OutcomeTrend") -> pd.DataFrame:
+def partnership_rows(trend: OutcomeTrend) -> pd.DataFrame:
     """The partnership's own line in an :class:`OutcomeTrend` (not England's or the region's)."""
     return trend.series[trend.series["line"] == "Partnership"]
 
@@ -528,7 +515,7 @@ def latest_value(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["value"].notna()].tail(1)
 
 
-def published_trend_note(trend: "OutcomeTrend") -> str | None:
+def published_trend_note(trend: OutcomeTrend) -> str | None:
     """Fingertips' published recent trend, when it differs from the one worked out here; else None."""
     published = partnership_rows(trend)["recent_trend"].dropna()
     if not published.empty and published.iloc[-1] != trend.trend.label:

@@ -12,7 +12,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from . import targets as tg
-from .store import Workspace, areas, catalogue, indicator_values
+from .indicator_data import read_values
+from .store import Workspace, areas, catalogue
 
 # Headline tiles in order; each is a list of indicator ids, the first with data wins.
 HEADLINES: list[tuple[str, list[str]]] = [
@@ -151,9 +152,8 @@ def with_points(frame: pd.DataFrame) -> pd.DataFrame:
 
 def dumbbell_indicators(ws: Workspace) -> list[tuple[str, str]]:
     """Indicators with a baseline, a target or a value for some partnership: (id, display name), by name."""
-    partner_codes = sa.select(areas.c.code).where(areas.c.is_partnership.is_(True))
-    ids = set(ws.read(sa.select(indicator_values.c.indicator_id).distinct()
-                      .where(indicator_values.c.area_code.in_(partner_codes)))["indicator_id"])
+    partner_codes = ws.read(sa.select(areas.c.code).where(areas.c.is_partnership.is_(True)))["code"].tolist()
+    ids = set(read_values(ws, ["indicator_id"], area_code=partner_codes)["indicator_id"])
     ids |= {s.indicator_id for s in tg.target_statuses(ws) if s.baseline is not None or s.target is not None}
     names = dict(ws.read(sa.select(catalogue.c.indicator_id,
                                    sa.func.coalesce(catalogue.c.short_name, catalogue.c.name))).itertuples(
@@ -190,6 +190,4 @@ def overview_sources(tiles: list[dict]) -> list[str]:
 def uses_synthetic_data(ws: Workspace, partnership: str | None) -> bool:
     if not partnership:
         return False
-    with ws.connect() as conn:
-        return bool(conn.execute(sa.select(sa.func.count()).select_from(indicator_values).where(
-            indicator_values.c.area_code == partnership, indicator_values.c.is_synthetic.is_(True))).scalar_one())
+    return bool(read_values(ws, ["is_synthetic"], area_code=partnership)["is_synthetic"].any())

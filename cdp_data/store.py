@@ -12,7 +12,8 @@ Tables (schema version in ``meta``; migrations in ``MIGRATIONS``):
                       counts) stored as Parquet or GeoJSON bytes with their vintage
 ``areas``             area codes, names, types and parents; partnerships flagged
 ``catalogue``         indicator definitions (polarity, unit, source, Fingertips ID)
-``indicator_values``  the one tidy table of indicator data from every source
+``value_segments``    indicator values from every source, in columnar segments
+                      (read and written through ``cdp_data.indicator_data``)
 ``baselines`` / ``targets`` / ``milestones``
 ``plan_versions`` / ``plan_actions`` / ``action_links``
 ``peer_groups``       saved peer groups per partnership
@@ -30,10 +31,10 @@ import hashlib
 import io
 import json
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 import sqlalchemy as sa
@@ -42,7 +43,7 @@ from sqlalchemy.engine import Connection, Engine
 from . import config
 from .errors import WorkspaceError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -125,43 +126,24 @@ catalogue = sa.Table(
     sa.Column("user_defined", sa.Boolean, nullable=False, default=False),
 )
 
-indicator_values = sa.Table(
-    "indicator_values", metadata,
+value_segments = sa.Table(
+    # Indicator values from every source, in columnar segments (see cdp_data.indicator_data):
+    # one row per load and indicator, ``data`` an Arrow IPC file of the values.
+    "value_segments", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("indicator_id", sa.String(64), nullable=False),
+    sa.Column("indicator_id", sa.String(64), nullable=False, index=True),
     sa.Column("indicator_name", sa.Text),
-    sa.Column("area_code", sa.String(16), nullable=False),
-    sa.Column("area_name", sa.Text),
-    sa.Column("area_type", sa.Text),
-    sa.Column("parent_code", sa.String(16)),
-    sa.Column("sex", sa.String(32), nullable=False, default=""),
-    sa.Column("age", sa.String(64), nullable=False, default=""),
-    sa.Column("category_type", sa.Text, nullable=False, default=""),
-    sa.Column("category", sa.Text, nullable=False, default=""),
-    sa.Column("period", sa.String(64), nullable=False),
-    sa.Column("period_start", sa.Date),
-    sa.Column("period_end", sa.Date),
-    sa.Column("value", sa.Float),
-    sa.Column("lower_ci95", sa.Float),
-    sa.Column("upper_ci95", sa.Float),
-    sa.Column("lower_ci998", sa.Float),
-    sa.Column("upper_ci998", sa.Float),
-    sa.Column("count", sa.Float),
-    sa.Column("denominator", sa.Float),
-    sa.Column("unit", sa.Text),
-    sa.Column("polarity", sa.String(32)),
     sa.Column("source", sa.Text),
-    sa.Column("note", sa.Text),
-    sa.Column("recent_trend", sa.Text),
-    sa.Column("published_compared_england", sa.Text),
-    sa.Column("published_compared_parent", sa.Text),
     sa.Column("loaded_from", sa.Text),
     sa.Column("load_id", sa.Integer),
+    sa.Column("rows", sa.Integer, nullable=False),
     sa.Column("is_synthetic", sa.Boolean, nullable=False, default=False),
-    sa.UniqueConstraint(
-        "indicator_id", "area_code", "sex", "age", "category_type", "category", "period",
-        name="uq_indicator_value",
-    ),
+    sa.Column("latest_period", sa.Text),
+    sa.Column("latest_period_end", sa.Date),
+    sa.Column("digest", sa.String(32), nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("written_at", sa.DateTime, nullable=False),
+    sqlite_autoincrement=True,
 )
 
 baselines = sa.Table(
@@ -255,8 +237,25 @@ def _migration_2(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_iv_indicator_area")
 
 
+def _migration_3(conn: Connection) -> None:
+    # Indicator values move from the row table ``indicator_values`` into columnar
+    # segments (``value_segments``): bulk extracts loaded 25 times slower than
+    # pandas could read them. Existing rows become one segment per load and indicator.
+    value_segments.create(conn, checkfirst=True)
+    if not sa.inspect(conn).has_table("indicator_values"):
+        return
+    legacy = pd.read_sql_query(sa.text("SELECT * FROM indicator_values ORDER BY id"), conn)
+    if not legacy.empty:
+        from . import indicator_data
+
+        legacy["is_synthetic"] = legacy["is_synthetic"].fillna(0).astype(bool)
+        for _load, group in legacy.groupby(legacy["load_id"].fillna(-1), sort=True):
+            indicator_data.write_values(conn, indicator_data.to_table(group))
+    conn.exec_driver_sql("DROP TABLE indicator_values")
+
+
 # Each entry upgrades the schema from version N-1 to N. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -283,7 +282,7 @@ class Workspace:
 
     # ---- opening -------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path | str | None = None, *, seed_demo: bool = True) -> "Workspace":
+    def open(cls, folder: Path | str | None = None, *, seed_demo: bool = True) -> Workspace:
         """Open (creating and migrating if needed) the workspace in ``folder``.
 
         A new or empty workspace is seeded with the bundled demo unless
@@ -347,7 +346,7 @@ class Workspace:
     def is_empty(self) -> bool:
         """True when nothing has ever been loaded (no log, no data, no plans)."""
         with self.engine.connect() as conn:
-            for table in (load_log, indicator_values, datasets, plan_versions):
+            for table in (load_log, value_segments, datasets, plan_versions):
                 if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one():
                     return False
         return True
@@ -546,25 +545,30 @@ class Workspace:
             return
 
         def _do(c: Connection) -> None:
-            existing = {
-                r.code: r for r in c.execute(
-                    sa.select(areas).where(areas.c.code.in_([r["code"] for r in rows]))
-                )
-            }
+            codes = list(dict.fromkeys(r["code"] for r in rows))
+            existing = {}
+            for i in range(0, len(codes), 500):
+                chunk = sa.select(areas).where(areas.c.code.in_(codes[i:i + 500]))
+                existing.update((r.code, r) for r in c.execute(chunk))
+            new = {}
             for r in rows:
                 old = existing.get(r["code"])
                 if old is None:
-                    c.execute(areas.insert().values(
+                    new[r["code"]] = dict(
                         code=r["code"], name=r.get("name") or r["code"], area_type=r.get("area_type"),
                         parent_code=r.get("parent_code"), region_code=r.get("region_code"),
                         is_partnership=bool(r.get("is_partnership", False)),
-                    ))
-                else:
-                    update = {k: v for k, v in r.items() if k != "code" and v not in (None, "")}
-                    if not r.get("is_partnership"):
-                        update.pop("is_partnership", None)
-                    if update:
-                        c.execute(areas.update().where(areas.c.code == r["code"]).values(**update))
+                    )
+                    continue
+                # only what changes is written (a reload of the same extract writes nothing)
+                update = {k: v for k, v in r.items()
+                          if k != "code" and v not in (None, "") and getattr(old, k, None) != v}
+                if not r.get("is_partnership"):
+                    update.pop("is_partnership", None)
+                if update:
+                    c.execute(areas.update().where(areas.c.code == r["code"]).values(**update))
+            if new:
+                c.execute(areas.insert(), list(new.values()))
 
         if conn is not None:
             _do(conn)
@@ -597,20 +601,21 @@ class Workspace:
                 return int(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one())
 
             n_indicators = conn.execute(
-                sa.select(sa.func.count(sa.distinct(indicator_values.c.indicator_id)))
+                sa.select(sa.func.count(sa.distinct(value_segments.c.indicator_id)))
             ).scalar_one()
+            n_values = int(conn.execute(
+                sa.select(sa.func.coalesce(sa.func.sum(value_segments.c.rows), 0))).scalar_one())
             n_synthetic = conn.execute(
                 sa.select(sa.func.count()).select_from(datasets).where(datasets.c.is_synthetic.is_(True))
             ).scalar_one()
-            counts = {t.name: count(t) for t in (indicator_values, catalogue, baselines, targets, plan_versions,
-                                                 load_log)}
+            counts = {t.name: count(t) for t in (catalogue, baselines, targets, plan_versions, load_log)}
         ds = self.datasets()
         return {
             "workspace": str(self.folder),
             "database": self.engine.url.render_as_string(hide_password=True),
             "schema_version": self.schema_version(),
             "partnerships": self.partnerships()[["code", "name"]].to_dict("records"),
-            "indicator_values": counts["indicator_values"],
+            "indicator_values": n_values,
             "indicators": int(n_indicators),
             "catalogue_entries": counts["catalogue"],
             "baselines": counts["baselines"],

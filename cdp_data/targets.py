@@ -4,7 +4,7 @@ For one partnership and one indicator the app takes three figures:
 
 * the **baseline** (``baselines`` table: value and the period it covers, usually
   the 12 months to March 2022 but set per row),
-* the **latest** value (``indicator_values``: the row with the latest period end
+* the **latest** value (the stored indicator value with the latest period end
   for the area, all persons, no breakdown category),
 * the **target** (``targets`` table). A partnership may hold a trajectory (one
   target per year): the target used is the earliest one whose date is on or
@@ -65,8 +65,9 @@ import sqlalchemy as sa
 
 from . import catalogue as cat
 from .errors import LoadError
+from .indicator_data import read_values
 from .sources.base import LoadReport
-from .store import Workspace, areas, baselines, catalogue, indicator_values, targets
+from .store import Workspace, areas, baselines, catalogue, targets
 from .suppression import THRESHOLD
 from .values import as_date, plain
 
@@ -260,17 +261,15 @@ def change_text(change: float | None, change_percent: float | None, value_type: 
 # ---- reading the workspace ---------------------------------------------------
 def headline_values(ws: Workspace, partnership: str | None = None) -> pd.DataFrame:
     """Indicator values without breakdowns (all persons, no category), one row per area, indicator, period."""
-    iv = indicator_values
-    query = (sa.select(iv.c.indicator_id, iv.c.area_code, iv.c.period, iv.c.period_end, iv.c.value, iv.c.count,
-                       iv.c.source, iv.c.note, iv.c.is_synthetic)
-             .where(iv.c.category_type == "", iv.c.sex.in_(["", "Persons"]))
-             .order_by(iv.c.indicator_id, iv.c.area_code, iv.c.period_end))
-    if partnership:
-        query = query.where(iv.c.area_code == partnership)
-    frame = ws.read(query)
+    frame = read_values(ws, ["indicator_id", "area_code", "period", "period_end", "value", "count", "source", "note",
+                             "is_synthetic", "category_type", "sex"], area_code=partnership or None)
+    frame = frame[(frame["category_type"] == "") & frame["sex"].isin(["", "Persons"])]
+    frame = frame.drop(columns=["category_type", "sex"])
     if frame.empty:
-        return frame
+        return frame.reset_index(drop=True)
     frame["period_end"] = frame["period_end"].map(as_date)
+    # the stored order within an indicator and area decides between rows of one period (as before)
+    frame = frame.sort_values(["indicator_id", "area_code", "period_end"], kind="stable", na_position="first")
     return frame.drop_duplicates(["indicator_id", "area_code", "period"], keep="first").reset_index(drop=True)
 
 
@@ -296,6 +295,17 @@ def pick_target(rows: list[dict], latest_end: dt.date | None) -> dict | None:
     return undated[0]
 
 
+def _latest_values(values: pd.DataFrame) -> dict[tuple[str, str], dict]:
+    """The row with the latest period end that has a value, for each (area, indicator)."""
+    if values.empty:
+        return {}
+    valid = values[values["value"].notna()]
+    ends = pd.to_datetime(valid["period_end"], errors="coerce")
+    last = valid.assign(_end=ends).sort_values("_end", na_position="first", kind="stable") \
+        .groupby(["area_code", "indicator_id"], sort=False).tail(1)
+    return {(r["area_code"], r["indicator_id"]): r for r in last.drop(columns="_end").to_dict("records")}
+
+
 def target_statuses(ws: Workspace, partnership: str | None = None) -> list[TargetStatus]:
     """Status for every partnership (or one) and every indicator with a latest value, a baseline or a target."""
     cat_frame = ws.read(sa.select(catalogue.c.indicator_id, catalogue.c.name, catalogue.c.short_name,
@@ -318,7 +328,7 @@ def target_statuses(ws: Workspace, partnership: str | None = None) -> list[Targe
     keys |= set(zip(base_frame["partnership_code"], base_frame["indicator_id"]))
     keys |= set(zip(target_frame["partnership_code"], target_frame["indicator_id"]))
 
-    by_key_values = {k: g for k, g in values.groupby(["area_code", "indicator_id"])} if not values.empty else {}
+    latest_by_key = _latest_values(values)
     base_by_key = {(r.partnership_code, r.indicator_id): r for r in base_frame.itertuples()}
     targets_by_key: dict[tuple[str, str], list[dict]] = {}
     for r in target_frame.to_dict("records"):
@@ -335,15 +345,12 @@ def target_statuses(ws: Workspace, partnership: str | None = None) -> list[Targe
         name = (entry.short_name or entry.name) if entry is not None else indicator_id
         latest = latest_period = latest_end = latest_source = None
         suppressed = False
-        group = by_key_values.get((code, indicator_id))
-        if group is not None:
-            valid = group[group["value"].notna()]
-            if not valid.empty:
-                last = valid.sort_values("period_end", na_position="first").iloc[-1]
-                latest = float(last["value"])
-                latest_period, latest_end, latest_source = last["period"], last["period_end"], plain(last["source"])
-                if is_small_count(latest, value_type, plain(last["count"])):
-                    latest, suppressed = None, True
+        last = latest_by_key.get((code, indicator_id))
+        if last is not None:
+            latest = float(last["value"])
+            latest_period, latest_end, latest_source = last["period"], last["period_end"], plain(last["source"])
+            if is_small_count(latest, value_type, plain(last["count"])):
+                latest, suppressed = None, True
         base = base_by_key.get((code, indicator_id))
         baseline = plain(base.value) if base is not None else None
         baseline = float(baseline) if baseline is not None else None
@@ -574,7 +581,7 @@ def import_targets_workbook(ws: Workspace, partnership_code: str, filename: str,
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), data_only=True, read_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds
+    except Exception as exc:
         raise LoadError(f"{filename} could not be opened as an Excel workbook.") from exc
     found = None
     for sheet in book.worksheets:

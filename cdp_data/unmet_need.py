@@ -6,7 +6,7 @@ and 93532 for dependent drinkers). It exists only where a prevalence estimate
 exists: opiate and/or crack (OCU), opiate, crack and alcohol dependence. Non-opiate
 groups have no estimate, so their unmet need is "no estimate", never 0.
 
-Everything here works over the ``indicator_values`` table, whichever loader put
+Everything here works over the stored indicator values, whichever loader put
 the rows there (Fingertips export, NDTMS, prevalence estimates, the template):
 
 - published unmet-need percentages (93517, 93532, and a locally reported
@@ -40,9 +40,10 @@ import pandas as pd
 import sqlalchemy as sa
 
 from .errors import CDPError
+from .indicator_data import read_values
 from .sources.prevalence import period_bounds
 from .stats import compare_with_benchmark, wilson_ci
-from .store import Workspace, areas, indicator_values
+from .store import Workspace, areas
 from .suppression import THRESHOLD
 
 ENGLAND = "E92000001"
@@ -114,16 +115,11 @@ CLI_KEYS = ["substance", "period", "prevalence", "prevalence_lower", "prevalence
 # ---- reading -----------------------------------------------------------
 def read_inputs(ws: Workspace, area_codes: list[str] | None = None) -> pd.DataFrame:
     """The indicator values unmet need is built from (all areas, or those given)."""
-    iv = indicator_values
-    query = sa.select(
-        iv.c.indicator_id, iv.c.area_code, iv.c.area_name, iv.c.sex, iv.c.age, iv.c.category_type, iv.c.category,
-        iv.c.period,
-        iv.c.period_end, iv.c.value, iv.c.lower_ci95, iv.c.upper_ci95, iv.c.count, iv.c.denominator,
-        iv.c.source, iv.c.note, iv.c.published_compared_england, iv.c.is_synthetic,
-    ).where(iv.c.indicator_id.in_(INPUT_INDICATORS))
-    if area_codes is not None:
-        query = query.where(iv.c.area_code.in_(area_codes))
-    return ws.read(query)
+    return read_values(ws, [
+        "indicator_id", "area_code", "area_name", "sex", "age", "category_type", "category", "period", "period_end",
+        "value", "lower_ci95", "upper_ci95", "count", "denominator", "source", "note", "published_compared_england",
+        "is_synthetic",
+    ], indicator_id=INPUT_INDICATORS, area_code=area_codes)
 
 
 # ---- the computation ----------------------------------------------------
@@ -394,7 +390,7 @@ def _estimate_only_row(area_code, area_name, group, period, estimate) -> dict:
 def unmet_need_table(values: pd.DataFrame) -> pd.DataFrame:
     """Unmet need for every area, substance group and period in ``values``.
 
-    ``values`` holds ``indicator_values`` rows (see :func:`read_inputs`). For each
+    ``values`` holds indicator value rows (see :func:`read_inputs`). For each
     period: a published percentage wins; else a count in treatment is paired
     with the estimate for the same period (or the nearest one, flagged
     ``periods_match = False``); an estimate with no treatment count gives a row
@@ -493,10 +489,11 @@ def _area_name(ws: Workspace, code: str) -> str | None:
         row = conn.execute(sa.select(areas.c.name).where(areas.c.code == code)).first()
     if row:
         return row.name
-    with ws.connect() as conn:
-        row = conn.execute(sa.select(indicator_values.c.area_name).where(indicator_values.c.area_code == code)
-                           .limit(1)).first()
-    return (row.area_name or code) if row else None
+    names = read_values(ws, ["area_name"], area_code=code)
+    if names.empty:
+        return None
+    named = names["area_name"].dropna()
+    return named.iloc[0] if not named.empty else code
 
 
 def area_unmet_need(ws: Workspace, area_code: str) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
-from .store import Workspace, datasets, indicator_values, load_log
+from .store import Workspace, datasets, load_log, value_segments
 from .store import plan_versions as plan_versions_table
 
 
@@ -14,16 +14,7 @@ def workspace_holdings(ws: Workspace) -> pd.DataFrame:
     ds = ws.read(sa.select(datasets.c.kind, datasets.c.name, datasets.c.vintage, datasets.c.rows,
                            datasets.c.loaded_at, datasets.c.source, datasets.c.attribution,
                            datasets.c.is_synthetic))
-    iv = indicator_values
-    ind = ws.read(
-        sa.select(sa.literal("indicator values").label("kind"),
-                  sa.func.coalesce(iv.c.indicator_name, iv.c.indicator_id).label("name"),
-                  sa.func.max(iv.c.period).label("vintage"), sa.func.count().label("rows"),
-                  sa.func.max(load_log.c.loaded_at).label("loaded_at"), sa.func.max(iv.c.source).label("source"),
-                  sa.func.max(iv.c.is_synthetic).label("is_synthetic"))
-        .select_from(iv.outerjoin(load_log, load_log.c.id == iv.c.load_id))
-        .group_by(iv.c.indicator_id, iv.c.indicator_name)
-    )
+    ind = _indicator_holdings(ws)
     ind["attribution"] = None
     pv = ws.read(sa.select(sa.literal("delivery plan").label("kind"), plan_versions_table.c.filename.label("name"),
                            plan_versions_table.c.partnership_code.label("vintage"),
@@ -37,3 +28,26 @@ def workspace_holdings(ws: Workspace) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True)
     out["is_synthetic"] = out["is_synthetic"].fillna(False).astype(bool)
     return out.sort_values(["kind", "name"]).reset_index(drop=True)
+
+
+def _indicator_holdings(ws: Workspace) -> pd.DataFrame:
+    """One row per indicator: name, latest period held, rows, last loaded, source(s)."""
+    vs = value_segments
+    seg = ws.read(sa.select(vs.c.indicator_id, vs.c.indicator_name, vs.c.latest_period, vs.c.latest_period_end,
+                            vs.c.rows, vs.c.source, vs.c.is_synthetic, load_log.c.loaded_at)
+                  .select_from(vs.outerjoin(load_log, load_log.c.id == vs.c.load_id)))
+    if seg.empty:
+        return pd.DataFrame(columns=["kind", "name", "vintage", "rows", "loaded_at", "source", "is_synthetic"])
+    seg = seg.sort_values("latest_period_end", na_position="first", key=lambda s: pd.to_datetime(s, errors="coerce"))
+    grouped = seg.groupby("indicator_id", sort=False)
+    out = pd.DataFrame({
+        "name": grouped["indicator_name"].agg(lambda s: s.dropna().iloc[-1] if s.notna().any() else None),
+        "vintage": grouped["latest_period"].agg(lambda s: s.dropna().iloc[-1] if s.notna().any() else None),
+        "rows": grouped["rows"].sum(),
+        "loaded_at": grouped["loaded_at"].max(),
+        "source": grouped["source"].agg(lambda s: "; ".join(sorted(set(s.dropna()))) or None),
+        "is_synthetic": grouped["is_synthetic"].any(),
+    }).reset_index()
+    out["name"] = out["name"].fillna(out["indicator_id"])
+    out.insert(0, "kind", "indicator values")
+    return out.drop(columns=["indicator_id"])

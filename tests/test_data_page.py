@@ -4,8 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from cdp_data import templates
-from cdp_data import store
+from cdp_data import indicator_data, templates
 from cdp_data.store import Workspace
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -51,7 +50,7 @@ def test_an_uploaded_template_is_stored_and_survives_a_restart(workspace):
     reopened = Workspace.open(workspace.folder)  # a new engine: as after a restart
     log = reopened.loads()
     assert "local_figures.csv" in set(log["source_file"])
-    stored = reopened.table(store.indicator_values)
+    stored = indicator_data.read_values(reopened)
     naloxone = stored[(stored.indicator_id == "naloxone_kits") & (stored.area_code == "E08000015")]
     assert naloxone["value"].tolist() == [140.0]
     fresh = open_data_page()  # a new app session over the same folder

@@ -6,11 +6,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-import sqlalchemy as sa
 
 from cdp_data.errors import FetchError, LoadError
+from cdp_data.indicator_data import read_values
 from cdp_data.sources import fingertips_api
-from cdp_data.store import indicator_values
 
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 
@@ -21,7 +20,7 @@ class Recorded(BaseHTTPRequestHandler):
     requests: list = []
     delay = 0.0
 
-    def do_GET(self):  # noqa: N802 - http.server's name
+    def do_GET(self):
         url = urlparse(self.path)
         Recorded.requests.append(self.path)
         if Recorded.delay:
@@ -70,8 +69,7 @@ def test_fetch_stores_values_reports_progress_and_caches(workspace, server):
     assert report.rows == 13 and report.kind == "fingertips_api"
     assert steps[0] == (0, 2) and steps[-1] == (2, 2)
     assert "child_area_type_id=502" in Recorded.requests[0] and "parent_area_type_id=15" in Recorded.requests[0]
-    iv = indicator_values
-    stored = workspace.read(sa.select(iv).where(iv.c.indicator_id == "93517", iv.c.source == "OHID Fingertips"))
+    stored = read_values(workspace, indicator_id="93517", source="OHID Fingertips")
     assert len(stored) == 13
     again = fingertips_api.fetch_indicators(workspace, ["93517"], 502)
     assert len(Recorded.requests) == 1  # served from the cache

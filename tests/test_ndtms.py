@@ -2,20 +2,18 @@
 
 import pandas as pd
 import pytest
-import sqlalchemy as sa
 
 from cdp_data.errors import LoadError
+from cdp_data.indicator_data import read_values
 from cdp_data.sources import ndtms
 from cdp_data.sources.detect import load_file
-from cdp_data.store import indicator_values
 
 ENGLAND = "public/ndtms/ndtms_viewit_england_numbers_in_treatment_by_substance_2009_2022.csv"
 BARNET = "public/ndtms/ndtms_viewit_la_export_Barnet_only_2009_2022.csv"
 
 
 def _rows(ws, area):
-    iv = indicator_values
-    return ws.read(sa.select(iv).where(iv.c.indicator_id == "ndtms_in_treatment", iv.c.area_code == area))
+    return read_values(ws, indicator_id="ndtms_in_treatment", area_code=area)
 
 
 @pytest.mark.parametrize("label,expected", [

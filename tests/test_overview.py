@@ -67,14 +67,16 @@ def test_milestones_save_and_read_back(workspace):
 
 
 def test_a_count_under_five_is_never_shown(workspace):
-    from cdp_data.store import indicator_values
+    import pandas as pd
 
+    from cdp_data import indicator_data
+
+    rows = pd.DataFrame([dict(indicator_id="drug_related_deaths", area_code="E08000014", sex="Persons",
+                              period=period, period_end=end, value=value, count=value, source="test")
+                         for period, end, value in (("2021", dt.date(2021, 12, 31), 9.0),
+                                                    ("2022", dt.date(2022, 12, 31), 3.0))])
     with workspace.begin() as conn:
-        for period, end, value in (("2021", dt.date(2021, 12, 31), 9.0), ("2022", dt.date(2022, 12, 31), 3.0)):
-            conn.execute(indicator_values.insert().values(
-                indicator_id="drug_related_deaths", area_code="E08000014", sex="Persons", age="",
-                category_type="", category="", period=period, period_end=end, value=value, count=value,
-                source="test"))
+        indicator_data.write_values(conn, indicator_data.to_table(rows))
     tile = tiles_by_title(workspace, "E08000014")["Deaths from drug misuse"]
     assert tile["latest"] is None and tile["latest_text"] == "Under 5 (not shown)"
     assert [p["value"] for p in tile["sparkline"]] == [9.0]  # the 3 is left out of the trend line too

@@ -9,21 +9,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import sqlalchemy as sa
 
 from cdp_data.errors import LoadError
+from cdp_data.indicator_data import read_values
 from cdp_data.sources import prevalence
 from cdp_data.sources.detect import detect, load_file
-from cdp_data.store import indicator_values as iv
 
 FILE = "public/fingertips/phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
 
 
 def stored(ws, area):
-    return ws.read(sa.select(iv.c.period, iv.c.value, iv.c.lower_ci95, iv.c.upper_ci95, iv.c.period_start,
-                             iv.c.period_end, iv.c.area_name)
-                   .where(iv.c.indicator_id == prevalence.INDICATOR_ID, iv.c.area_code == area)
-                   .order_by(iv.c.period_end))
+    rows = read_values(ws, ["period", "value", "lower_ci95", "upper_ci95", "period_start", "period_end", "area_name"],
+                       indicator_id=prevalence.INDICATOR_ID, area_code=area)
+    return rows.sort_values("period_end").reset_index(drop=True)
 
 
 def test_real_file_is_detected_and_loaded(workspace, shared_data):

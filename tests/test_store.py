@@ -1,16 +1,16 @@
 """The workspace database: schema, migrations, demo seed, persistence, concurrency."""
 
+import sqlite3
 import subprocess
 import sys
-from pathlib import Path
-import sqlite3
 import threading
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from cdp_data import store
+from cdp_data import indicator_data, store
 from cdp_data.errors import WorkspaceError
 from cdp_data.store import Workspace
 
@@ -45,7 +45,7 @@ def test_demo_is_seeded_once_with_the_four_partnerships(workspace):
 
 
 def test_every_demo_value_carries_a_source(workspace):
-    values = workspace.table(store.indicator_values)
+    values = indicator_data.read_values(workspace)
     assert len(values) >= 20
     assert values["source"].notna().all() and (values["source"].str.len() > 10).all()
     lancs = values[(values.area_code == "E10000017") & (values.indicator_id == "continuity_of_care")]
@@ -105,10 +105,9 @@ def test_identical_files_are_stored_once(tmp_path):
 
 def test_failed_transaction_writes_nothing(tmp_path):
     ws = Workspace.open(tmp_path / "t", seed_demo=False)
-    with pytest.raises(RuntimeError):
-        with ws.begin() as conn:
-            ws.log_load("test", "x.csv", 1, conn=conn)
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), ws.begin() as conn:
+        ws.log_load("test", "x.csv", 1, conn=conn)
+        raise RuntimeError("boom")
     assert ws.loads().empty
 
 
@@ -204,16 +203,46 @@ def test_revision_changes_when_another_process_writes(tmp_path):
     assert ws.revision() != before
 
 
-def test_version_1_workspace_loses_the_redundant_index(tmp_path):
+LEGACY_VALUES_TABLE = """
+CREATE TABLE indicator_values (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, indicator_id VARCHAR(64) NOT NULL, indicator_name TEXT,
+    area_code VARCHAR(16) NOT NULL, area_name TEXT, area_type TEXT, parent_code VARCHAR(16),
+    sex VARCHAR(32) NOT NULL, age VARCHAR(64) NOT NULL, category_type TEXT NOT NULL, category TEXT NOT NULL,
+    period VARCHAR(64) NOT NULL, period_start DATE, period_end DATE, value FLOAT, lower_ci95 FLOAT,
+    upper_ci95 FLOAT, lower_ci998 FLOAT, upper_ci998 FLOAT, count FLOAT, denominator FLOAT, unit TEXT,
+    polarity VARCHAR(32), source TEXT, note TEXT, recent_trend TEXT, published_compared_england TEXT,
+    published_compared_parent TEXT, loaded_from TEXT, load_id INTEGER, is_synthetic BOOLEAN NOT NULL,
+    CONSTRAINT uq_indicator_value UNIQUE (indicator_id, area_code, sex, age, category_type, category, period))
+"""
+
+
+def test_version_1_workspace_moves_its_values_into_segments(tmp_path):
     ws = Workspace.open(tmp_path / "v1", seed_demo=False)
+    load_id = ws.log_load("fingertips_export", "old.csv", 2)
     with ws.begin() as conn:  # make it look like a workspace written by the first release
+        conn.exec_driver_sql("DROP TABLE value_segments")
+        conn.exec_driver_sql(LEGACY_VALUES_TABLE)
         conn.exec_driver_sql("CREATE INDEX ix_iv_indicator_area ON indicator_values (indicator_id, area_code)")
+        conn.exec_driver_sql(
+            "INSERT INTO indicator_values (indicator_id, area_code, sex, age, category_type, category, period, "
+            "period_end, value, lower_ci95, source, loaded_from, load_id, is_synthetic) VALUES "
+            f"('93517', 'E08000015', 'Persons', '18+ yrs', '', '', '2019/20', '2020-03-31', 41.5, 34.1, "
+            f"'OHID Fingertips', 'old.csv', {load_id}, 0), "
+            f"('93517', 'E92000001', 'Persons', '18+ yrs', '', '', '2019/20', '2020-03-31', 52.0, NULL, "
+            f"'OHID Fingertips', 'old.csv', {load_id}, 0)")
         conn.execute(store.meta.update().where(store.meta.c.key == "schema_version").values(value="1"))
     ws.dispose()
     upgraded = Workspace.open(tmp_path / "v1", seed_demo=False)
-    assert upgraded.schema_version() == 2
-    names = {ix["name"] for ix in sa.inspect(upgraded.engine).get_indexes("indicator_values")}
-    assert "ix_iv_indicator_area" not in names
+    assert upgraded.schema_version() == 3
+    assert not sa.inspect(upgraded.engine).has_table("indicator_values")
+    values = indicator_data.read_values(upgraded, indicator_id="93517").set_index("area_code")
+    assert values.loc["E08000015", "value"] == 41.5 and values.loc["E08000015", "lower_ci95"] == 34.1
+    assert pd.isna(values.loc["E92000001", "lower_ci95"])
+    assert str(values.loc["E08000015", "period_end"]) == "2020-03-31"
+    assert set(values["load_id"]) == {load_id} and set(values["loaded_from"]) == {"old.csv"}
+    assert upgraded.summary()["indicator_values"] == 2
+    reopened = Workspace.open(tmp_path / "v1", seed_demo=False)  # migrating again changes nothing
+    assert reopened.summary()["indicator_values"] == 2
 
 
 MERGE_MONTHS = """

@@ -3,13 +3,12 @@
 import io
 
 import pytest
-import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from cdp_data import templates
 from cdp_data.errors import LoadError
+from cdp_data.indicator_data import read_values
 from cdp_data.sources.detect import load_file
-from cdp_data.store import indicator_values
 
 
 def _filled_csv() -> bytes:
@@ -19,8 +18,8 @@ def _filled_csv() -> bytes:
 def test_csv_template_loads_counts_as_values(workspace):
     report = load_file(workspace, "figures.csv", _filled_csv())
     assert report.kind == "indicator_template" and report.rows == 4
-    iv = indicator_values
-    rows = workspace.read(sa.select(iv).where(iv.c.loaded_from == "figures.csv")).set_index("indicator_id")
+    rows = read_values(workspace)
+    rows = rows[rows["loaded_from"] == "figures.csv"].set_index("indicator_id")
     assert rows.loc["naloxone_kits", "value"] == 140 and rows.loc["naloxone_kits", "period"] == "2024/25 Q1"
     assert str(rows.loc["county_lines_closed", "period_end"]) == "2025-03-31"
     assert rows.loc["naloxone_kits", "source"] == "Treatment provider"
@@ -36,8 +35,8 @@ def test_xlsx_template_with_a_proportion_gets_a_wilson_interval(workspace):
     wb.save(buffer)
     report = load_file(workspace, "figures.xlsx", buffer.getvalue())
     assert report.rows == 1 and any("Wilson" in w for w in report.warnings)
-    iv = indicator_values
-    row = workspace.read(sa.select(iv).where(iv.c.loaded_from == "figures.xlsx")).iloc[0]
+    rows = read_values(workspace)
+    row = rows[rows["loaded_from"] == "figures.xlsx"].iloc[0]
     from PHStatsMethods import wilson_lower, wilson_upper
 
     assert row.value == pytest.approx(50.0)

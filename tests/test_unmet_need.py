@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from cdp_data import indicator_data
 from cdp_data import unmet_need as un
-from cdp_data.store import indicator_values
 
 REPO = Path(__file__).resolve().parent.parent
 EXPORT_93517 = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
@@ -27,7 +27,7 @@ def insert(ws, *rows: dict) -> None:
     base = dict(sex="Persons", age="", category_type="", category="", source="test figures", is_synthetic=False,
                 value=None, lower_ci95=None, upper_ci95=None, count=None, denominator=None)
     with ws.begin() as conn:
-        conn.execute(indicator_values.insert(), [{**base, **r} for r in rows])
+        indicator_data.write_values(conn, indicator_data.to_table(pd.DataFrame([{**base, **r} for r in rows])))
     names = {r["area_code"]: r.get("area_name") or r["area_code"] for r in rows}
     ws.upsert_areas([{"code": code, "name": name} for code, name in names.items()])
 
@@ -168,10 +168,10 @@ def test_estimates_feed_unmet_need_with_their_interval(empty_workspace, shared_d
 
     path = shared_data / "public/fingertips/phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
     load_file(empty_workspace, path.name, path.read_bytes())
+    row = dict(indicator_id="ndtms_in_treatment", area_code="E08000015", area_name="Wirral", sex="Persons",
+               category_type="Substance group", category="Alcohol only", period="2017/18", value=1000)
     with empty_workspace.begin() as conn:
-        conn.execute(indicator_values.insert().values(
-            indicator_id="ndtms_in_treatment", area_code="E08000015", area_name="Wirral", sex="Persons", age="",
-            category_type="Substance group", category="Alcohol only", period="2017/18", value=1000))
+        indicator_data.write_values(conn, indicator_data.to_table(pd.DataFrame([row])))
     row = un.area_unmet_need(empty_workspace, "E08000015")
     row = row[(row["substance"] == "alcohol") & (row["period"] == "2017/18")].iloc[0]
     # Wirral 2017/18: 5,033 (3,318 to 7,850); 1,000 in treatment

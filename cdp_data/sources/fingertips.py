@@ -7,8 +7,9 @@ published; the parent column's name changes with the parent area type, so it
 is found by pattern. An empty or suppressed value is stored as missing (never
 zero) with a note saying why.
 
-Read with pyarrow's multi-threaded CSV reader; periods are parsed once per
-distinct label.
+Read with pyarrow's multi-threaded CSV reader straight into Arrow columns (text
+dictionary-encoded), which go to the workspace without becoming Python objects;
+periods are parsed once per distinct label.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from __future__ import annotations
 import io
 import re
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from .. import indicator_data
 from ..errors import LoadError
 from ..store import Workspace
 from .base import LoadReport, csv_header
-from .indicator_store import period_columns, store_values
+from .indicator_store import period_arrays, store_values
 
 SOURCE = "OHID Fingertips"
 KIND = "fingertips_export"
@@ -40,8 +42,8 @@ TEXT = {
     "Category Type": "category_type", "Category": "category", "Time period": "period",
     "Value note": "note", "Recent Trend": "recent_trend",
 }
-ENGLAND_COMPARISON = re.compile(r"^compared to england value or percentiles$", re.I)
-PARENT_COMPARISON = re.compile(r"^compared to (?!england value)(?!goal).+ value or percentiles$", re.I)
+ENGLAND_COMPARISON = re.compile(r"^compared to england value or percentiles$", re.IGNORECASE)
+PARENT_COMPARISON = re.compile(r"^compared to (?!england value)(?!goal).+ value or percentiles$", re.IGNORECASE)
 # Suppression markers are not nulls here: a numeric column holding one is re-read as text so the note can say why.
 NULLS = ["", "NULL", "null", "NA", "N/A", "-"]
 
@@ -53,8 +55,8 @@ def comparison_columns(header: list[str]) -> tuple[str | None, str | None]:
     return england, parent
 
 
-def read_export(content: bytes, filename: str) -> pd.DataFrame:
-    """A Fingertips export as a tidy frame with ``indicator_values`` column names.
+def read_export(content: bytes, filename: str) -> pa.Table:
+    """A Fingertips export as an Arrow table in :data:`indicator_data.SCHEMA`.
 
     Raises :class:`LoadError` when the file is not a Fingertips export.
     """
@@ -65,38 +67,32 @@ def read_export(content: bytes, filename: str) -> pd.DataFrame:
     england_col, parent_col = comparison_columns(header)
     wanted = [c for c in header if c in NUMERIC or c in TEXT or c in (england_col, parent_col)]
     table = _read_table(content, filename, header, wanted)
-    frame = pd.DataFrame(index=pd.RangeIndex(table.num_rows))
+    columns: dict[str, pa.ChunkedArray | pa.Array] = {}
     raw_values = None
     for name in wanted:
         column = table.column(name)
         if name in NUMERIC:
-            if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) or \
-                    pa.types.is_dictionary(column.type):
-                text = pd.Series(column.to_pandas(), dtype=object)
-                numbers = pd.to_numeric(text, errors="coerce")
+            if not (pa.types.is_floating(column.type) or pa.types.is_integer(column.type)):
+                # read as text (a marker the reader does not know): numbers where they parse
+                text = pd.Series(pc.cast(column, pa.string()).to_pylist(), dtype=object)
                 if name == "Value":
                     raw_values = text
-                frame[NUMERIC[name]] = numbers.astype(float)
-            else:
-                frame[NUMERIC[name]] = column.to_numpy(zero_copy_only=False).astype(float)
+                column = pa.array(pd.to_numeric(text, errors="coerce").astype(float).to_numpy(), from_pandas=True)
+            columns[NUMERIC[name]] = column
         else:
-            target = TEXT.get(name) or ("published_compared_england" if name == england_col
-                                        else "published_compared_parent")
-            frame[target] = _text(column)
-    if "note" not in frame:
-        frame["note"] = None
-    _explain_missing(frame, raw_values)
-    frame["period_start"], frame["period_end"] = period_columns(frame["period"])
-    frame["indicator_id"] = frame["indicator_id"].astype(str)
-    return frame
+            columns[TEXT.get(name) or ("published_compared_england" if name == england_col
+                                       else "published_compared_parent")] = column
+    columns["note"] = _explain_missing(columns["value"], columns.get("note"), raw_values, table.num_rows)
+    columns["period_start"], columns["period_end"] = period_arrays(columns["period"])
+    return indicator_data.to_table(pa.table(columns))
 
 
 def _read_table(content: bytes, filename: str, header: list[str], wanted: list[str]) -> pa.Table:
     types = {c: pa.float64() for c in NUMERIC if c in wanted}
-    types.update({c: pa.string() for c in wanted if c not in NUMERIC})
+    types.update({c: indicator_data.TEXT for c in wanted if c not in NUMERIC})
     convert = pacsv.ConvertOptions(column_types=types, include_columns=wanted, null_values=NULLS,
-                                   strings_can_be_null=True, auto_dict_encode=True, auto_dict_max_cardinality=100000)
-    read = pacsv.ReadOptions(block_size=16 << 20)
+                                   strings_can_be_null=True)
+    read = pacsv.ReadOptions(block_size=4 << 20)
     source = content[3:] if content[:3] == b"\xef\xbb\xbf" else content
     try:
         return pacsv.read_csv(io.BytesIO(source), read_options=read, convert_options=convert)
@@ -110,45 +106,38 @@ def _read_table(content: bytes, filename: str, header: list[str], wanted: list[s
             raise LoadError(f"{filename} is not a readable Fingertips export: {str(exc).splitlines()[0]}") from exc
 
 
-def _text(column: pa.ChunkedArray) -> pd.Series:
-    """A text column as an object Series of str / None (fast through the dictionary)."""
-    if pa.types.is_dictionary(column.type):
-        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-        words = np.array(column.dictionary.to_pylist() + [None], dtype=object)
-        idx = column.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-        return pd.Series(words[idx], dtype=object)
-    return pd.Series(column.to_pandas(), dtype=object).where(lambda s: s.notna(), None)
-
-
-def _explain_missing(frame: pd.DataFrame, raw_values: pd.Series | None) -> None:
+def _explain_missing(values, notes, raw_values: pd.Series | None, n: int) -> pa.Array:
     """Missing values stay missing; the note says why if the file does not."""
-    missing = frame["value"].isna()
-    if not missing.any():
-        return
-    no_note = missing & frame["note"].isna()
+    notes = pc.cast(notes, pa.string()) if notes is not None else pa.nulls(n, pa.string())
+    missing = pc.is_null(values)
+    if not pc.any(missing).as_py():
+        return notes
+    no_note = pc.and_(missing, pc.is_null(notes))
     if raw_values is not None:
-        marker = raw_values.where(raw_values.map(lambda v: isinstance(v, str) and v.strip() != ""))
-        suppressed = no_note & marker.notna()
-        frame.loc[suppressed, "note"] = "Suppressed in the source (published as '" + marker[suppressed].str.strip() + "')"
-        no_note &= ~suppressed
-    frame.loc[no_note, "note"] = "No value published"
+        said = pa.array([f"Suppressed in the source (published as '{v.strip()}')"
+                         if isinstance(v, str) and v.strip() else None for v in raw_values], type=pa.string())
+        notes = pc.if_else(no_note, said, notes)
+        no_note = pc.and_(missing, pc.is_null(notes))
+    return pc.if_else(no_note, "No value published", notes)
 
 
 def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """Load a Fingertips export into the workspace's ``indicator_values``."""
+    """Load a Fingertips export into the workspace's indicator values."""
     frame = read_export(content, filename)
-    if frame.empty:
+    if frame.num_rows == 0:
         raise LoadError(f"{filename} is a Fingertips export with no rows.")
     return store_frame(ws, frame, filename, kind=KIND, label="Fingertips data export")
 
 
-def store_frame(ws: Workspace, frame: pd.DataFrame, filename: str, *, kind: str, label: str) -> LoadReport:
+def store_frame(ws: Workspace, frame: pa.Table, filename: str, *, kind: str, label: str) -> LoadReport:
+    """Store a table from :func:`read_export` (or several concatenated) and report on it."""
     warnings = []
-    bad_codes = frame["area_code"].isna()
-    if bad_codes.any():
-        warnings.append(f"{int(bad_codes.sum())} rows have no area code and were skipped.")
-        frame = frame[~bad_codes]
-    n_missing = int(frame["value"].isna().sum())
+    bad_codes = pc.is_null(frame.column("area_code"))
+    n_bad = int(pc.sum(bad_codes).as_py() or 0)
+    if n_bad:
+        warnings.append(f"{n_bad} rows have no area code and were skipped.")
+        frame = frame.filter(pc.invert(bad_codes))
+    n_missing = frame.column("value").null_count
     if n_missing:
         warnings.append(f"{n_missing:,} rows have no published value (kept as missing, never zero).")
     result = store_values(ws, frame, kind=kind, filename=filename, source=SOURCE)

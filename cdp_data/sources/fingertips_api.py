@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-import pandas as pd
+import pyarrow as pa
 import requests
 
 from .. import config
@@ -158,7 +158,7 @@ def _fetch(ws: Workspace, urls: list[str], names: list[str], *, refresh: bool, m
                 warnings.append(f"{name}: Fingertips returned no data for this area type.")
                 continue
             frame = read_export(download.content, f"Fingertips API response for {name}")
-            if frame.empty:
+            if frame.num_rows == 0:
                 warnings.append(f"{name}: Fingertips returned no rows for this area type.")
                 continue
             frames.append(frame)
@@ -166,7 +166,7 @@ def _fetch(ws: Workspace, urls: list[str], names: list[str], *, refresh: bool, m
         raise LoadError("Fingertips returned no data for the indicator(s) and area type chosen.")
     if progress:
         progress(total - 1, total, "Storing in the workspace")
-    report = store_frame(ws, pd.concat(frames, ignore_index=True), label, kind="fingertips_api",
+    report = store_frame(ws, pa.concat_tables(frames), label, kind="fingertips_api",
                          label="Fingertips API download")
     report.warnings = warnings + report.warnings
     report.details["cache_age_seconds"] = max(ages) if ages else 0.0

@@ -1,8 +1,9 @@
 """Writing tidy indicator values into the workspace, shared by every indicator loader.
 
-Loaders (Fingertips export and API, NDTMS, the local-figures template) build a
-frame with the columns of ``store.indicator_values`` and hand it to
-:func:`store_values`, which in one write transaction:
+Loaders (Fingertips export and API, NDTMS, the local-figures template,
+prevalence estimates) build a frame or Arrow table with the columns of
+:data:`cdp_data.indicator_data.COLUMNS` and hand it to :func:`store_values`,
+which in one write transaction:
 
 - maps Fingertips IDs onto catalogue IDs and adds unknown indicators to the
   catalogue with polarity ``not_compared``;
@@ -10,10 +11,11 @@ frame with the columns of ``store.indicator_values`` and hand it to
 - replaces the values an earlier extract from the same source gave for the
   same indicator and area (re-loading never duplicates; the load log says
   what was replaced);
-- bulk-inserts the rows (SQLite ``executemany`` on the driver connection).
+- writes the rows as columnar segments (:func:`indicator_data.write_values`).
 
-Period labels are parsed to sortable start and end dates by
-:func:`period_dates` (cached per distinct label).
+All of it works on Arrow tables, so a 500,000-row extract never becomes
+500,000 Python objects. Period labels are parsed to sortable start and end
+dates by :func:`period_dates` (cached per distinct label).
 """
 
 from __future__ import annotations
@@ -25,14 +27,15 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import sqlalchemy as sa
 
 from .. import catalogue as cat
-from ..store import Workspace, indicator_values
+from .. import indicator_data as data
+from ..store import Workspace
 
-VALUE_COLUMNS = [c.name for c in indicator_values.c if c.name != "id"]
-KEY = ["indicator_id", "area_code", "sex", "age", "category_type", "category", "period"]
-TEXT_DEFAULTS = {"sex": "", "age": "", "category_type": "", "category": ""}
+KEY = data.KEY
 UPPER_TIER_PREFIXES = ("E06", "E08", "E09", "E10")
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_name) if m})
@@ -104,13 +107,23 @@ def period_dates(label: str) -> tuple[dt.date | None, dt.date | None]:
 
 
 def period_columns(labels: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Vectorised :func:`period_dates` as ISO date text, parsed once per distinct label."""
+    """Vectorised :func:`period_dates` (``datetime.date`` or None), parsed once per distinct label."""
     codes, uniques = pd.factorize(labels.astype(str), sort=False)
     parsed = [period_dates(u) for u in uniques]
-    starts = np.array([p[0] and p[0].isoformat() for p in parsed] + [None], dtype=object)
-    ends = np.array([p[1] and p[1].isoformat() for p in parsed] + [None], dtype=object)
+    starts = np.array([p[0] for p in parsed] + [None], dtype=object)
+    ends = np.array([p[1] for p in parsed] + [None], dtype=object)
     return (pd.Series(starts[codes], index=labels.index, dtype=object),
             pd.Series(ends[codes], index=labels.index, dtype=object))
+
+
+def period_arrays(labels: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, pa.Array]:
+    """:func:`period_dates` over an Arrow column of labels, as two ``date32`` arrays."""
+    codes, words = data._codes(labels)
+    parsed = [(None, None)] + [period_dates(w) for w in words]
+    starts = pa.array([p[0] for p in parsed], type=pa.date32())
+    ends = pa.array([p[1] for p in parsed], type=pa.date32())
+    index = pa.array(codes)
+    return starts.take(index), ends.take(index)
 
 
 def _catalogue_map(conn: sa.Connection) -> dict[str, dict]:
@@ -124,152 +137,84 @@ def _catalogue_map(conn: sa.Connection) -> dict[str, dict]:
     return entries
 
 
-def _as_list(series: pd.Series) -> list:
-    """Column values for the DB driver: None for missing, dates as ISO text."""
-    if series.dtype.kind == "f":
-        return series.to_numpy(dtype=float, na_value=np.nan).tolist()  # NaN is stored as NULL by SQLite
-    values = series.astype(object).where(series.notna(), None)
-    return values.tolist()
+def _map_text(table: pa.Table, name: str, mapping: dict) -> pa.Table:
+    """Replace values of a text column through ``mapping`` (unmapped values kept)."""
+    codes, words = data._codes(table.column(name))
+    new_words = pa.array([None] + [mapping.get(w, w) for w in words], type=pa.string())
+    column = new_words.take(pa.array(codes)).dictionary_encode()
+    return table.set_column(table.schema.get_field_index(name), name, column)
 
 
-def store_values(ws: Workspace, frame: pd.DataFrame, *, kind: str, filename: str, source: str,
+def _fill_per_indicator(table: pa.Table, name: str, lookup: dict) -> pa.Table:
+    """Fill a column's nulls with each indicator's value from ``lookup``."""
+    column = table.column(name)
+    if column.null_count == 0 or not any(lookup.values()):
+        return table
+    codes, words = data._codes(table.column("indicator_id"))
+    per_code = [None] + [lookup.get(w) for w in words]
+    if column.null_count == table.num_rows:  # nothing given: each indicator's value, without touching strings
+        values = [v for v in dict.fromkeys(per_code) if v is not None]
+        position = {v: i for i, v in enumerate(values)}
+        index = np.array([position.get(v, -1) for v in per_code], dtype=np.int32)[codes]
+        filled = pa.DictionaryArray.from_arrays(pa.array(index, mask=index < 0), pa.array(values, pa.string()))
+    else:
+        fallback = pa.array(per_code, type=pa.string()).take(pa.array(codes))
+        filled = pc.coalesce(pc.cast(column, pa.string()), fallback).dictionary_encode()
+    return table.set_column(table.schema.get_field_index(name), name, filled)
+
+
+def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, filename: str, source: str,
                  partnership_upper_tier: bool = True) -> dict:
     """Store tidy indicator values; returns counts for the load report.
 
-    ``frame`` has (some of) the columns of ``indicator_values``. Rows from an
+    ``frame`` has (some of) the columns of ``indicator_data.COLUMNS``. Rows from an
     earlier load with the same ``source`` for the same indicator and area are
     replaced, and the load log records how many (action ``replaced``).
     """
-    frame = frame.copy()
-    for column, default in TEXT_DEFAULTS.items():
-        frame[column] = frame[column].fillna(default).astype(str) if column in frame else default
-    frame["indicator_id"] = frame["indicator_id"].astype(str)
-    frame["source"] = source
-    frame["loaded_from"] = filename
-    if "is_synthetic" not in frame:
-        frame["is_synthetic"] = False
-    frame = frame.drop_duplicates(KEY, keep="last")
+    table = data.to_table(frame, source=source, loaded_from=filename)
+    table = data.drop_duplicate_keys(table)
     with ws.begin() as conn:
         entries = _catalogue_map(conn)
-        names = frame.drop_duplicates("indicator_id").set_index("indicator_id")["indicator_name"] \
-            if "indicator_name" in frame else pd.Series(dtype=object)
-        unknown = [(i, names.get(i)) for i in frame["indicator_id"].unique() if i not in entries]
+        names = data.first_per(table, "indicator_id", ["indicator_name"])
+        names = dict(zip(names["indicator_id"], names["indicator_name"].where(names["indicator_name"].notna(), None)))
+        unknown = [(i, names.get(i)) for i in names if i not in entries]
         added = cat.ensure_indicators(conn, unknown, source) if unknown else []
         entries = _catalogue_map(conn) if added else entries
-        ids = frame["indicator_id"].unique()
-        id_map = {i: entries[i]["indicator_id"] if i in entries else i for i in ids}
+        id_map = {i: entries[i]["indicator_id"] if i in entries else i for i in names}
         if any(k != v for k, v in id_map.items()):
-            frame["indicator_id"] = frame["indicator_id"].map(id_map)
+            table = _map_text(table, "indicator_id", id_map)
         for column in ("polarity", "unit"):
-            lookup = {v: (entries.get(v) or {}).get(column) for v in id_map.values()}
-            fallback = frame["indicator_id"].map(lookup)
-            frame[column] = frame[column].fillna(fallback) if column in frame else fallback
-        _upsert_areas(ws, conn, frame, partnership_upper_tier)
+            table = _fill_per_indicator(table, column, {v: (entries.get(v) or {}).get(column) for v in id_map.values()})
+        _upsert_areas(ws, conn, table, partnership_upper_tier)
 
-        pairs = frame[["indicator_id", "area_code"]].drop_duplicates()
-        replaced, replaced_from = _previous(conn, pairs, source)
-        indicators = sorted(frame["indicator_id"].unique())
-        periods = sorted(frame["period"].unique(), key=lambda p: (period_dates(p)[1] or dt.date.min, p))
-        detail = {"indicators": indicators, "rows": len(frame), "latest_period": periods[-1] if periods else None}
+        replaced, replaced_from = data.remove_values(conn, table, source)
+        indicators = sorted(set(id_map.values()))
+        periods = sorted(data.distinct(table, "period"), key=lambda p: (period_dates(p)[1] or dt.date.min, p))
+        detail = {"indicators": indicators, "rows": table.num_rows,
+                  "latest_period": periods[-1] if periods else None}
         if replaced:
             detail.update(replaced_rows=replaced, replaced_from=replaced_from)
-        load_id = ws.log_load(kind, filename, len(frame), vintage=detail["latest_period"],
+        load_id = ws.log_load(kind, filename, table.num_rows, vintage=detail["latest_period"],
                               action="replaced" if replaced else "loaded", detail=detail, conn=conn)
-        frame["load_id"] = load_id
-        if replaced:
-            _delete_previous(conn, pairs, source)
-        _bulk_insert(conn, frame)
-    return {"rows": len(frame), "indicators": indicators, "added_to_catalogue": added,
-            "areas": int(frame["area_code"].nunique()), "periods": periods, "replaced_rows": replaced,
+        data.write_values(conn, data.with_column(table, "load_id", load_id))
+    return {"rows": table.num_rows, "indicators": indicators, "added_to_catalogue": added,
+            "areas": len(data.distinct(table, "area_code")), "periods": periods, "replaced_rows": replaced,
             "load_id": load_id}
 
 
-def _is_sqlite(conn: sa.Connection) -> bool:
-    return conn.dialect.name == "sqlite"
-
-
-def _upsert_areas(ws: Workspace, conn: sa.Connection, frame: pd.DataFrame, partnership_upper_tier: bool) -> None:
-    cols = [c for c in ("area_code", "area_name", "area_type", "parent_code") if c in frame]
-    areas = frame[cols].drop_duplicates("area_code")
+def _upsert_areas(ws: Workspace, conn: sa.Connection, table: pa.Table, partnership_upper_tier: bool) -> None:
+    areas = data.first_per(table, "area_code", ["area_name", "area_type", "parent_code"])
     rows = []
     for r in areas.to_dict("records"):
         code = r["area_code"]
+        if not isinstance(code, str) or not code:
+            continue
         parent = r.get("parent_code") if isinstance(r.get("parent_code"), str) else None
         rows.append({
             "code": code, "name": r.get("area_name") if isinstance(r.get("area_name"), str) else None,
             "area_type": r.get("area_type") if isinstance(r.get("area_type"), str) else None,
             "parent_code": parent or None,
             "region_code": parent if parent and parent.startswith("E12") else None,
-            "is_partnership": bool(partnership_upper_tier and str(code).startswith(UPPER_TIER_PREFIXES)),
+            "is_partnership": bool(partnership_upper_tier and code.startswith(UPPER_TIER_PREFIXES)),
         })
     ws.upsert_areas(rows, conn=conn)
-
-
-def _chunks(pairs: pd.DataFrame):
-    for indicator_id, group in pairs.groupby("indicator_id"):
-        codes = group["area_code"].tolist()
-        for i in range(0, len(codes), 500):
-            yield indicator_id, codes[i:i + 500]
-
-
-def _previous(conn: sa.Connection, pairs: pd.DataFrame, source: str) -> tuple[int, list[str]]:
-    """How many stored rows from the same source this load replaces, and from which files."""
-    iv = indicator_values
-    count, files = 0, set()
-    for indicator_id, codes in _chunks(pairs):
-        for row in conn.execute(sa.select(iv.c.loaded_from, sa.func.count()).where(
-                iv.c.source == source, iv.c.indicator_id == indicator_id, iv.c.area_code.in_(codes))
-                .group_by(iv.c.loaded_from)):
-            count += int(row[1])
-            files.add(row[0])
-    return count, sorted(f for f in files if f)
-
-
-def _delete_previous(conn: sa.Connection, pairs: pd.DataFrame, source: str) -> None:
-    iv = indicator_values
-    for indicator_id, codes in _chunks(pairs):
-        conn.execute(iv.delete().where(iv.c.source == source, iv.c.indicator_id == indicator_id,
-                                       iv.c.area_code.in_(codes)))
-
-
-def _bulk_insert(conn: sa.Connection, frame: pd.DataFrame) -> None:
-    # All-empty columns are left to their default (NULL): fewer values for the driver to bind.
-    columns = [c for c in VALUE_COLUMNS if c in frame and (c in KEY or frame[c].notna().any())]
-    for column in ("period_start", "period_end"):
-        if column in frame and any(isinstance(d, dt.date) for d in frame[column].dropna().head(1)):
-            frame[column] = frame[column].map(lambda d: d.isoformat() if isinstance(d, dt.date) else d)
-    if _is_sqlite(conn):
-        # Columns with one value in the whole extract (source, file, load, unit ...) go into the statement as
-        # literals, so the driver binds only the values that vary: the bind is most of the load's time.
-        constants = {c: frame[c].iloc[0] for c in columns
-                     if len(frame) > 1000 and frame[c].nunique(dropna=False) == 1 and _literal(frame[c].iloc[0])}
-        varying = [c for c in columns if c not in constants]
-        data = [_as_list(frame[c]) for c in varying]
-        sql = (f"INSERT OR REPLACE INTO indicator_values ({', '.join(varying + list(constants))}) "
-               f"VALUES ({', '.join(['?'] * len(varying) + [_literal(v) for v in constants.values()])})")
-        cursor = conn.connection.driver_connection.cursor()
-        try:
-            cursor.executemany(sql, zip(*data))
-        finally:
-            cursor.close()
-        return
-    data = [_as_list(frame[c]) for c in columns]  # pragma: no cover - PostgreSQL path
-    rows = [dict(zip(columns, values)) for values in zip(*data)]  # pragma: no cover - PostgreSQL path
-    conn.execute(indicator_values.delete().where(
-        sa.tuple_(*[indicator_values.c[k] for k in KEY]).in_([tuple(r[k] for k in KEY) for r in rows])))
-    conn.execute(indicator_values.insert(), rows)
-
-
-def _literal(value) -> str | None:
-    """An SQL literal for a constant column (None when the value is not a simple type)."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "NULL"
-    if isinstance(value, (bool, np.bool_)):
-        return "1" if value else "0"
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        return repr(float(value))
-    if isinstance(value, str):
-        return "'" + value.replace("'", "''") + "'"
-    return None

@@ -6,7 +6,7 @@ year with columns ``PHE_Centre``, ``Local_Authority``, ``Area_Code_GSS``,
 ``Alcohol_dependent``, ``Alcohol_lower_CI``, ``Alcohol_upper_CI``, ``Year``.
 ``NA`` marks a missing value (the 2010-2014 rows have no interval).
 
-Each row becomes one ``indicator_values`` row with indicator
+Each row becomes one stored indicator value with indicator
 ``alcohol_dependency_prevalence``: ``value`` the estimate, ``lower_ci95`` /
 ``upper_ci95`` its 95% interval, ``period`` the Year label as published.
 Area codes are kept as published: the file uses codes from before the county
@@ -23,9 +23,10 @@ import re
 import pandas as pd
 import sqlalchemy as sa
 
+from .. import indicator_data
 from ..catalogue import ensure_indicators
 from ..errors import LoadError
-from ..store import Workspace, catalogue, indicator_values
+from ..store import Workspace, catalogue
 from .base import LoadReport, decode_text
 
 INDICATOR_ID = "alcohol_dependency_prevalence"
@@ -138,11 +139,6 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
              for c, n in frame[["area_code", "area_name"]].drop_duplicates("area_code").itertuples(index=False)],
             conn=conn,
         )
-        for period, codes in frame.groupby("period")["area_code"]:
-            conn.execute(indicator_values.delete().where(
-                indicator_values.c.indicator_id == INDICATOR_ID, indicator_values.c.period == period,
-                indicator_values.c.area_code.in_(codes.tolist()),
-            ))
         rows = []
         for r in frame.itertuples(index=False):
             start, end = period_bounds(r.period)
@@ -155,7 +151,9 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
                 polarity=entry.polarity if entry else "no_judgement", source=SOURCE,
                 loaded_from=filename, load_id=load_id, is_synthetic=False,
             ))
-        conn.execute(indicator_values.insert(), rows)
+        table = indicator_data.to_table(pd.DataFrame(rows))
+        indicator_data.remove_values(conn, table, SOURCE, scope=("area_code", "period"))
+        indicator_data.write_values(conn, table)
     periods = sorted(frame["period"].unique())
     return LoadReport(
         kind=KIND, label=LABEL, filename=filename, rows=len(rows),

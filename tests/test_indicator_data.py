@@ -1,0 +1,118 @@
+"""The columnar store of indicator values (cdp_data.indicator_data)."""
+
+import datetime as dt
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+import sqlalchemy as sa
+
+from cdp_data import indicator_data as data
+from cdp_data.store import value_segments
+
+
+def rows(*specs, source="Source A", loaded_from="a.csv"):
+    """Frames of (indicator, area, period, value) rows as a loader would give them."""
+    return pd.DataFrame([dict(indicator_id=i, area_code=a, period=p, value=v, sex="Persons", source=source,
+                              loaded_from=loaded_from) for i, a, p, v in specs])
+
+
+def write(ws, frame, source=None, scope=("area_code",)):
+    table = data.to_table(frame)
+    with ws.begin() as conn:
+        replaced = data.remove_values(conn, table, source or frame["source"].iloc[0], scope) if source else None
+        data.write_values(conn, table)
+    return replaced
+
+
+def test_round_trip_keeps_types_and_blank_key_parts(empty_workspace):
+    frame = pd.DataFrame({"indicator_id": [93517, 93517], "area_code": ["E08000015", "E92000001"],
+                          "period": ["2019/20", "2019/20"], "period_end": ["2020-03-31", dt.date(2020, 3, 31)],
+                          "value": ["41.5", None], "is_synthetic": [None, True]})
+    write(empty_workspace, frame)
+    out = data.read_values(empty_workspace).set_index("area_code")
+    assert out.loc["E08000015", "indicator_id"] == "93517"  # an ID read as a number stays text
+    assert out.loc["E08000015", "value"] == 41.5 and pd.isna(out.loc["E92000001", "value"])
+    assert out.loc["E08000015", "period_end"] == dt.date(2020, 3, 31) == out.loc["E92000001", "period_end"]
+    assert out.loc["E08000015", "sex"] == "" and out.loc["E08000015", "category"] == ""
+    assert list(out["is_synthetic"]) == [False, True]
+    assert empty_workspace.summary()["indicator_values"] == 2
+
+
+def test_one_segment_per_indicator_even_when_rows_are_interleaved(empty_workspace):
+    write(empty_workspace, rows(("a", "E1", "2019", 1.0), ("b", "E1", "2019", 2.0), ("a", "E2", "2019", 3.0)))
+    segs = data.segments(empty_workspace)
+    assert sorted(zip(segs["indicator_id"], segs["rows"])) == [("a", 2), ("b", 1)]
+    assert sorted(data.read_values(empty_workspace, indicator_id="a")["value"]) == [1.0, 3.0]
+
+
+def test_filters_and_columns(empty_workspace):
+    write(empty_workspace, rows(("a", "E1", "2019", 1.0), ("a", "E2", "2020", 2.0), ("b", "E1", "2020", 3.0)))
+    write(empty_workspace, rows(("c", "E1", "2020", 4.0), source="Source B"))
+    assert data.read_values(empty_workspace, ["value"], area_code="E1")["value"].sort_values().tolist() == [1, 3, 4]
+    assert data.read_values(empty_workspace, ["value"], area_code=["E2"], period="2020")["value"].tolist() == [2.0]
+    assert data.read_values(empty_workspace, ["indicator_id"], source="Source B")["indicator_id"].tolist() == ["c"]
+    assert sorted(data.read_values(empty_workspace, ["indicator_id"], indicator_id=["a", "b"])["indicator_id"]) == \
+        ["a", "a", "b"]
+    empty = data.read_values(empty_workspace, ["value", "period"], area_code="E9")
+    assert empty.empty and list(empty.columns) == ["value", "period"]
+    with pytest.raises(KeyError):
+        data.read_values(empty_workspace, ["no_such_column"])
+
+
+def test_later_duplicate_in_one_file_wins():
+    table = data.to_table(rows(("a", "E1", "2019", 1.0), ("a", "E2", "2019", 2.0), ("a", "E1", "2019", 9.0)))
+    kept = data.drop_duplicate_keys(table).to_pandas()
+    assert sorted(zip(kept["area_code"], kept["value"])) == [("E1", 9.0), ("E2", 2.0)]
+
+
+def test_newer_extract_replaces_the_area_series_from_its_own_source_only(empty_workspace):
+    ws = empty_workspace
+    write(ws, rows(("a", "E1", "2018", 1.0), ("a", "E1", "2019", 2.0), ("a", "E2", "2019", 3.0)), "Source A")
+    write(ws, rows(("a", "E3", "2019", 7.0), ("a", "E4", "2019", 8.0), source="Source B", loaded_from="b.csv"),
+          "Source B")
+    # Source A again, for E1 only: its E1 series is replaced (2 rows), E2 is kept; Source B is untouched,
+    # except the row with exactly the same key from the third source below.
+    replaced = write(ws, rows(("a", "E1", "2020", 5.0), loaded_from="a2.csv"), "Source A")
+    assert replaced == (2, ["a.csv"])
+    replaced = write(ws, rows(("a", "E3", "2019", 70.0), source="Source C", loaded_from="c.csv"), "Source C")
+    assert replaced == (0, [])  # another source's row with the same key is superseded, not counted
+    out = data.read_values(ws, ["area_code", "period", "value", "source"])
+    assert sorted(zip(out["area_code"], out["period"], out["value"], out["source"])) == [
+        ("E1", "2020", 5.0, "Source A"), ("E2", "2019", 3.0, "Source A"), ("E3", "2019", 70.0, "Source C"),
+        ("E4", "2019", 8.0, "Source B")]
+
+
+def test_period_scope_keeps_other_periods(empty_workspace):
+    write(empty_workspace, rows(("p", "E1", "2017/18", 1.0), ("p", "E1", "2018/19", 2.0)), "Source A")
+    replaced = write(empty_workspace, rows(("p", "E1", "2018/19", 3.0)), "Source A", scope=("area_code", "period"))
+    assert replaced[0] == 1
+    out = data.read_values(empty_workspace, ["period", "value"]).sort_values("period")
+    assert out["value"].tolist() == [1.0, 3.0]
+
+
+def test_segments_are_immutable_so_the_cache_never_serves_old_values(empty_workspace):
+    ws = empty_workspace
+    write(ws, rows(("a", "E1", "2019", 1.0), ("a", "E2", "2019", 2.0)), "Source A")
+    assert sorted(data.read_values(ws, ["value"])["value"]) == [1.0, 2.0]  # now cached
+    before = set(data.segments(ws)["digest"])
+    write(ws, rows(("a", "E1", "2019", 10.0)), "Source A")
+    assert sorted(data.read_values(ws, ["value"])["value"]) == [2.0, 10.0]
+    assert not before & set(data.segments(ws)["digest"])  # the old segment was rewritten, not edited
+    with ws.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(value_segments)).scalar_one() == 2
+
+
+def test_stored_segment_is_a_plain_arrow_ipc_file(empty_workspace):
+    write(empty_workspace, rows(("a", "E1", "2019", 1.0)))
+    with empty_workspace.connect() as conn:
+        blob = conn.execute(sa.select(value_segments.c.data)).scalar_one()
+    table = pa.ipc.open_file(pa.BufferReader(blob)).read_all()  # readable by any Arrow tool
+    assert table.schema.equals(data.SCHEMA) and table.column("value").to_pylist() == [1.0]
+
+
+def test_distinct_by_indicator(empty_workspace):
+    write(empty_workspace, rows(("a", "E1", "2019", 1.0), ("a", "E2", "2019", 2.0)))
+    write(empty_workspace, rows(("a", "E2", "2020", 2.0), source="Source B"))
+    held = data.distinct_by_indicator(empty_workspace, ["area_code", "period"])
+    assert held == {"a": {"area_code": {"E1", "E2"}, "period": {"2019", "2020"}}}

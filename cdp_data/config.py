@@ -8,7 +8,7 @@
 ``CDP_URL_<NAME>``           the address of one such file, overriding its official address
                              (names in :data:`cdp_data.fetch.RESOURCES`)
 ``CDP_HTTP_TIMEOUT``         seconds before a download gives up (default 30)
-``CDP_MAX_UPLOAD_MB``        largest file accepted (default 50)
+``CDP_MAX_UPLOAD_MB``        largest file accepted (default 200; keep .streamlit maxUploadSize in step)
 """
 
 from __future__ import annotations
@@ -45,4 +45,4 @@ def http_timeout() -> float:
 
 
 def max_upload_bytes() -> int:
-    return int(float(os.environ.get("CDP_MAX_UPLOAD_MB", "50")) * 1024 * 1024)
+    return int(float(os.environ.get("CDP_MAX_UPLOAD_MB", "200")) * 1024 * 1024)

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from cdp_data import indicator_data as data
-from cdp_data.store import value_segments
+from cdp_data.store import Workspace, value_segments
 
 
 def rows(*specs, source="Source A", loaded_from="a.csv"):
@@ -116,3 +116,29 @@ def test_distinct_by_indicator(empty_workspace):
     write(empty_workspace, rows(("a", "E2", "2020", 2.0), source="Source B"))
     held = data.distinct_by_indicator(empty_workspace, ["area_code", "period"])
     assert held == {"a": {"area_code": {"E1", "E2"}, "period": {"2019", "2020"}}}
+
+
+LOAD_MANY = """
+import sys
+from cdp_data.sources import fingertips
+from cdp_data.store import Workspace
+folder, first_area = sys.argv[1], int(sys.argv[2])
+ws = Workspace.open(folder, seed_demo=False)
+header = "Indicator ID,Indicator Name,Area Code,Area Name,Area Type,Sex,Age,Time period,Value"
+for indicator in range(91001, 91006):
+    lines = [header] + [f"{indicator},Test {indicator},E06{a:06d},Area {a},UA,Persons,18+ yrs,2022/23,{a}.5"
+                        for a in range(first_area, first_area + 50)]
+    fingertips.load(ws, f"{indicator}-{first_area}.csv", "\\n".join(lines).encode())
+"""
+
+
+def test_two_processes_loading_extracts_at_once_lose_nothing(tmp_path):
+    from test_store import run_together
+
+    folder = str(tmp_path / "loads")
+    Workspace.open(folder, seed_demo=False).dispose()
+    run_together([LOAD_MANY, folder, "1"], [LOAD_MANY, folder, "51"])
+    ws = Workspace.open(folder, seed_demo=False)
+    values = data.read_values(ws, ["indicator_id", "area_code", "value"])
+    assert len(values) == 500 and values.groupby("indicator_id")["area_code"].nunique().eq(100).all()
+    assert ws.summary()["indicator_values"] == 500 and len(ws.loads()) == 10

@@ -139,18 +139,53 @@ class CompactDeck(pdk.Deck):
         return json.dumps(spec, separators=(",", ":"), ensure_ascii=False)
 
 
-def choropleth(rows: pd.DataFrame, bounds, tooltip_text: str, line_width: float = 1.0) -> pdk.Deck:
-    """A pydeck polygon choropleth with no basemap (``map_style=None``): works offline."""
+def outline_rows(geometries, bounds, line_width: float = 1.0) -> pd.DataFrame:
+    """The areas' boundaries as thin filled polygons (one row per part, ``polygon`` rings), about
+    ``line_width`` pixels wide at the map's opening zoom.
+
+    Why not the polygon layer's own outline: deck.gl strokes polygons with its PathLayer, an instanced
+    draw whose first frames cost the browser 1-1.5 s of software rendering where there is no GPU
+    (headless Chromium, remote desktops, virtual machines), blocking the page and the next one. A fill
+    is cheap there. Shared edges are drawn once (the buffer is one shape); the band is built in a frame where a degree of
+    longitude is shrunk by cos(latitude), so that it is as wide across as along on the Mercator map."""
+    from shapely import affinity
+    from shapely.geometry import LineString, MultiLineString
+
+    minx, miny, maxx, maxy = bounds
+    shrink = math.cos(math.radians((miny + maxy) / 2))
+    pixel = 360 / (512 * 2 ** fit_zoom(bounds)) * shrink  # one screen pixel, in degrees of latitude
+    rings = []
+    for geom in geometries:
+        if geom is None or geom.is_empty:
+            continue
+        for part in getattr(geom, "geoms", [geom]):
+            if part.geom_type == "Polygon":
+                rings += [LineString(part.exterior.coords), *(LineString(r.coords) for r in part.interiors)]
+    if not rings:
+        return pd.DataFrame({"polygon": []})
+    edges = affinity.scale(MultiLineString(rings), xfact=shrink, origin=(0, 0))
+    band = affinity.scale(edges.buffer(pixel * line_width / 2, join_style="mitre"),
+                          xfact=1 / shrink, origin=(0, 0))
+    return pd.DataFrame({"polygon": [[[list(c) for c in part.exterior.coords]]
+                                     + [[list(c) for c in r.coords] for r in part.interiors]
+                                     for part in getattr(band, "geoms", [band]) if not part.is_empty]})
+
+
+def choropleth(rows: pd.DataFrame, bounds, tooltip_text: str, outlines: pd.DataFrame | None = None) -> pdk.Deck:
+    """A pydeck polygon choropleth with no basemap (``map_style=None``): works offline. The area
+    boundaries are drawn from ``outlines`` (see :func:`outline_rows`) over the fills."""
     minx, miny, maxx, maxy = bounds
     zoom = fit_zoom(bounds)
-    layer = pdk.Layer(
+    layers = [pdk.Layer(
         "PolygonLayer", data=rows, id="wards", get_polygon="polygon", get_fill_color="fill",
-        get_line_color=[60, 60, 60], line_width_min_pixels=line_width, stroked=True, filled=True,
-        pickable=True, auto_highlight=True, opacity=0.85,
-    )
+        stroked=False, filled=True, pickable=True, auto_highlight=True, opacity=0.85,
+    )]
+    if outlines is not None and not outlines.empty:
+        layers.append(pdk.Layer("PolygonLayer", data=outlines, id="boundaries", get_polygon="polygon",
+                                get_fill_color=[60, 60, 60], stroked=False, filled=True, pickable=False))
     view = pdk.ViewState(longitude=(minx + maxx) / 2, latitude=(miny + maxy) / 2, zoom=zoom)
-    return CompactDeck(layers=[layer], initial_view_state=view, map_style=None, map_provider=None,
-                    tooltip={"text": tooltip_text, "style": {"fontSize": "14px", "whiteSpace": "pre-line"}})
+    return CompactDeck(layers=layers, initial_view_state=view, map_style=None, map_provider=None,
+                       tooltip={"text": tooltip_text, "style": {"fontSize": "14px", "whiteSpace": "pre-line"}})
 
 
 def scatter(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str) -> alt.Chart:

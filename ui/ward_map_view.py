@@ -36,6 +36,12 @@ def ward_map_for(_ws, version: int, area: str, vintage, harm, multiplier: int, m
     return wm
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _outlines(_areas, version, partnership: str, level: str, line_width: float):
+    """The boundaries drawn over the map (the same areas for a partnership, level and data version)."""
+    return charts_geo.outline_rows(_areas.geometry, _areas.total_bounds, line_width)
+
+
 @dataclass
 class MapChoices:
     view: str
@@ -94,12 +100,14 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
         lsoa = _lsoa_layer(ws, version, partnership, frozenset(table["ward_code"]),
                            frozenset(table["lad_code"].dropna()))
         rows, legend = charts_geo.lsoa_rows(lsoa)
-        map_col.pydeck_chart(charts_geo.choropleth(rows, lsoa.total_bounds, "{tooltip}", 0.5), height=560,
+        outlines = _outlines(lsoa, version, partnership, "lsoa", 0.5)
+        map_col.pydeck_chart(charts_geo.choropleth(rows, lsoa.total_bounds, "{tooltip}", outlines), height=560,
                              key="ward_map_deck_lsoa")
     else:
         shown = table.assign(fill=colours, tooltip=ward_map.tooltips(wm).values)
         rows = charts_geo.polygon_rows(shown, ["ward_code", "ward_name", "tooltip", "fill"])
-        map_col.pydeck_chart(charts_geo.choropleth(rows, table.total_bounds, "{tooltip}"), height=560,
+        outlines = _outlines(table, version, partnership, "ward", 1.0)
+        map_col.pydeck_chart(charts_geo.choropleth(rows, table.total_bounds, "{tooltip}", outlines), height=560,
                              key="ward_map_deck")
     if legend_col is not None:
         with legend_col:

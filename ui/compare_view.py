@@ -100,7 +100,7 @@ def comparison_with_england(ws, version, indicator_id: str, period: str, partner
     if info.get("polarity") in (None, "not_compared"):
         st.caption(":material/info: This indicator's polarity is not set, so no area is compared with England: "
                    "set it on the Data page (Indicators tab).")
-    common.chart(charts.compare_bars(frame, england_value, unit), width="stretch")
+    common.chart(common.chart_spec(charts.compare_bars, frame, england_value, unit), width="stretch")
     st.caption(f"Bars coloured by comparison with England (95% confidence); black lines are 95% confidence "
                f"intervals; the dashed line is England; {partnership_name} is outlined and marked ◀ you. "
                + indicators.source_caption(info))
@@ -141,7 +141,7 @@ def area_profile(ws, version, partnership: str | None, partnership_name: str) ->
         st.info(f"No indicator has values for {partnership_name} and at least one other area in the same period, so "
                 "there is no profile to draw yet. Load Fingertips exports covering all areas on the Data page.")
         return
-    common.chart(charts.spine_chart(profile), width="stretch")
+    common.chart(common.chart_spec(charts.spine_chart, profile), width="stretch")
     st.caption("Spine chart as in Fingertips: the light bar runs from the worst (or lowest) to the best (or highest) "
                "area, the dark bar is the middle half (25th to 75th percentile), the red line is England; the "
                "partnership's marker shows its comparison with England in colour and shape. Source: the extracts "

@@ -107,8 +107,8 @@ def unreadable_warnings(ws, version_id: int) -> None:
 def summary_section(frame: pd.DataFrame, version_caption: str) -> None:
     for by, title in (("priority", "Actions by priority and status"), ("lead", "Actions by lead and status")):
         summary = plan.status_summary(frame, by)
-        common.chart(charts_plan.status_bars(summary, by, title), width="stretch",
-                        height=charts_plan.chart_height(summary, by))
+        common.chart(common.chart_spec(charts_plan.status_bars, summary, by, title), width="stretch",
+                     height=charts_plan.chart_height(summary, by))
         st.caption(f"Source: {version_caption}. Letters on the bars: R red, A amber, G green, C complete, "
                    "NS not started.")
         st.dataframe(plan.status_table(summary, by), hide_index=True, width="stretch")

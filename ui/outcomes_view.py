@@ -73,12 +73,12 @@ def outcome_chart(trend, partnership_name: str) -> None:
     if trend.series.empty:
         st.info("No values to draw for this indicator.")
     elif spc_on and trend.partnership_points >= 2:
-        common.chart(charts.spc_chart(trend.spc, unit), width="stretch")
+        common.chart(common.chart_spec(charts.spc_chart, trend.spc, unit), width="stretch")
         special = indicators.special_cause_points(trend.spc)
         st.caption(f"XmR chart of {partnership_name}'s values: process limits at the mean ± 2.66 × the mean moving "
                    f"range; {special} point(s) show special-cause variation (orange diamonds).")
     else:
-        common.chart(charts.trend_chart(trend.series, unit, partnership_name), width="stretch")
+        common.chart(common.chart_spec(charts.trend_chart, trend.series, unit, partnership_name), width="stretch")
         has_ci = indicators.partnership_rows(trend)["lower_ci95"].notna().any()
         st.caption(("Shaded band: the partnership's 95% confidence interval. " if has_ci else
                     "No confidence intervals are published for these values, so they are not compared with England. ")

@@ -94,8 +94,9 @@ def partnership_comparison(ws, version: tuple, meeting: bool) -> None:
         # In meeting mode the chart keeps one height whatever the number of partnerships, so that the
         # page still fits the screen; elsewhere each partnership gets its own row height.
         plot_height = 105 if meeting else 44 * max(2, len(drawn))
-        common.chart(charts_overview.dumbbell(drawn, labels.get(indicator, indicator), height=plot_height),
-                        width="stretch", height=plot_height + 90, theme=None)
+        common.chart(common.chart_spec(charts_overview.dumbbell, drawn, labels.get(indicator, indicator),
+                                       height=plot_height),
+                     width="stretch", height=plot_height + 90, theme=None)
         st.caption("Grey dot: baseline; blue dot: latest; orange diamond: target." + ("" if meeting else
                    " Source: the workspace's loaded figures and targets (see the Data page)."))
     else:

@@ -31,9 +31,10 @@ def _badge(label: str) -> str:
             f'border-radius:.25em;font-weight:600">{label}</span>')
 
 
-def _chart(chart) -> None:
+def _chart(build, rows: pd.DataFrame) -> None:
+    spec = common.chart_spec(build, rows)
     # Streamlit fits the whole chart (legend and axes too) into its height: give it room for them.
-    common.chart(chart, width="stretch", height=int(chart.height) + 120)
+    common.chart(spec, width="stretch", height=int(spec["height"]) + 120)
 
 
 def by_drug_type(rows: pd.DataFrame, with_figure: pd.DataFrame, name: str) -> None:
@@ -47,7 +48,7 @@ def by_drug_type(rows: pd.DataFrame, with_figure: pd.DataFrame, name: str) -> No
         return
     if un.has_synthetic(rows):
         st.markdown(common.SYNTHETIC_BADGE)
-    _chart(charts_unmet.bars_with_ranges(rows))
+    _chart(charts_unmet.bars_with_ranges, rows)
     st.caption(f"Latest period for each group. Bars: unmet need, coloured by the comparison with England "
                f"(also named in the tooltip and below); lines: 95% range; black tick: England. {FORMULA} "
                f"Source: {un.sources_text(with_figure)}.")
@@ -67,7 +68,7 @@ def over_the_years(trend: pd.DataFrame) -> None:
     if un.one_period_each(trend):
         st.caption("Only one period is loaded for each group: a trend needs at least two. "
                    "Load earlier Fingertips exports or estimates to see change over time.")
-    _chart(charts_unmet.trend(trend))
+    _chart(charts_unmet.trend, trend)
     st.caption(f"Unmet need by period with its 95% range where one exists. Source: {un.sources_text(trend)}.")
     st.dataframe(un.display_table(trend), hide_index=True, width="stretch")
 
@@ -128,7 +129,7 @@ def across_partnerships(ws, version) -> None:
     if len(periods) > 1 and not common.meeting_mode():
         period = st.selectbox("Period", periods, key="unmet_need_across_period")
         across, _ = _across(ws, version, chosen, period)
-    _chart(charts_unmet.across_areas(across))
+    _chart(charts_unmet.across_areas, across)
     st.caption(f"{labels[chosen]}, {period}: every area with a figure, lowest unmet need first; partnerships "
                f"marked. Black tick: England. Source: {un.sources_text(across)}.")
     st.dataframe(un.display_table(across, by="area"), hide_index=True, width="stretch")

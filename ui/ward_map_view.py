@@ -150,8 +150,8 @@ def harm_against_deprivation(wm, shown_table) -> None:
     st.subheader("Does harm rise with deprivation?")
     corr = geo.pearson_with_ci(table["imd_score"], table["rate"])
     x_title, y_title = f"IMD score ({wm.vintage})", f"{wm.harm_label} per {wm.multiplier:,}"
-    common.chart(charts_geo.scatter(table.drop(columns="geometry"), "imd_score", "rate", x_title, y_title),
-                    width="stretch")
+    common.chart(common.chart_spec(charts_geo.scatter, table.drop(columns="geometry"), "imd_score", "rate",
+                                   x_title, y_title), width="stretch")
     st.caption(ward_map.correlation_text(corr, ward_map.source_text(wm)))
     st.subheader("Ten wards where deprivation and harm are both highest")
     st.dataframe(ward_map.top_wards_table(wm, shown_table), hide_index=True, width="stretch", key="ward_map_top")

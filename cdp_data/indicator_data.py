@@ -115,7 +115,9 @@ def to_table(data: pd.DataFrame | pa.Table, **constants) -> pa.Table:
         values = data.column(name) if isinstance(data, pa.Table) else data[name]
         if name in TEXT_COLUMNS:
             array = _text_array(values)
-            if name in BLANK_KEY_PARTS and array.null_count:
+            if name in BLANK_KEY_PARTS and array.null_count == len(array):
+                array = constant(name, "", n)
+            elif name in BLANK_KEY_PARTS and array.null_count:
                 array = pc.fill_null(pc.cast(array, pa.string()), "").dictionary_encode()
         elif name in FLOAT_COLUMNS:
             array = _float_array(values)
@@ -251,7 +253,7 @@ def _segment_row(indicator_id: str, part: pa.Table) -> dict:
         "load_id": max(loads) if loads else None, "rows": part.num_rows,
         "is_synthetic": bool(pc.any(part.column("is_synthetic")).as_py() or False),
         "latest_period": latest, "latest_period_end": latest_end,
-        "digest": hashlib.blake2b(data, digest_size=16).hexdigest(), "data": data, "written_at": now(),
+        "digest": hashlib.sha256(data).hexdigest()[:32], "data": data, "written_at": now(),
     }
 
 
@@ -364,12 +366,10 @@ def read_table(ws: Workspace, columns: Iterable[str] | None = None, *, indicator
     if unknown:
         raise KeyError(f"Not an indicator value column: {', '.join(unknown)}")
     query = sa.select(value_segments.c.id, value_segments.c.digest).order_by(value_segments.c.id)
-    ids, sources = _as_set(indicator_id), _as_set(source)
+    ids = _as_set(indicator_id)
     if ids is not None:
         query = query.where(value_segments.c.indicator_id.in_(ids))
-    if sources is not None:
-        query = query.where(value_segments.c.source.in_(sources))
-    filters = [(name, _as_set(v)) for name, v in (("area_code", area_code), ("period", period))
+    filters = [(name, _as_set(v)) for name, v in (("area_code", area_code), ("period", period), ("source", source))
                if v is not None]
     needed = list(dict.fromkeys(columns + [name for name, _ in filters]))
     parts = []

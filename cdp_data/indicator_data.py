@@ -137,7 +137,7 @@ def to_table(data: pd.DataFrame | pa.Table, **constants) -> pa.Table:
 
 def _default_column(name: str, n: int) -> pa.Array:
     if name in BLANK_KEY_PARTS:
-        return pa.array([""] * n, type=pa.string()).dictionary_encode()
+        return constant(name, "", n)
     if name == "is_synthetic":
         return pa.array(np.zeros(n, dtype=bool), type=pa.bool_())
     return pa.nulls(n, type=_TYPES[name])
@@ -265,6 +265,8 @@ def write_values(conn: Connection, table: pa.Table) -> int:
 
     The caller has already removed what the rows replace (:func:`remove_values`).
     """
+    if table.num_rows == 0:
+        return 0
     parts = _split_by_indicator(table)
     if len(parts) == 1:
         conn.execute(value_segments.insert(), [_segment_row(*parts[0])])

@@ -142,3 +142,9 @@ def test_two_processes_loading_extracts_at_once_lose_nothing(tmp_path):
     values = data.read_values(ws, ["indicator_id", "area_code", "value"])
     assert len(values) == 500 and values.groupby("indicator_id")["area_code"].nunique().eq(100).all()
     assert ws.summary()["indicator_values"] == 500 and len(ws.loads()) == 10
+
+
+def test_an_empty_table_writes_nothing(empty_workspace):
+    with empty_workspace.begin() as conn:
+        assert data.write_values(conn, data.to_table(pd.DataFrame(columns=["indicator_id", "area_code"]))) == 0
+    assert data.segments(empty_workspace).empty and data.read_values(empty_workspace).empty

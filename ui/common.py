@@ -44,12 +44,13 @@ def _freeze_long_lived_objects() -> None:
     100 ms, which delays the "script finished" message of every page switch.
     Most of those objects come from imported modules and live as long as the
     server, so move them out of the collector's sight (``gc.freeze``) whenever
-    new modules have been imported. This runs at the start of a run, just after
-    the previous run's collection, so little else is frozen with them (frozen
-    objects are still freed by reference counting; only reference cycles among
-    them would wait for the process to end)."""
+    new modules have been imported (a few times in a server's life: the first run
+    and the first visit of each page). Garbage is collected first so that none is
+    frozen; objects that die later are still freed by reference counting (only
+    reference cycles among frozen objects would wait for the process to end)."""
     global _modules_when_frozen
     if len(sys.modules) != _modules_when_frozen:
+        gc.collect()
         gc.freeze()
         _modules_when_frozen = len(sys.modules)
 

@@ -267,3 +267,20 @@ def test_two_processes_merging_into_one_dataset_lose_nothing(tmp_path):
     # a month loaded again replaces its row rather than adding one
     run_together([MERGE_MONTHS, folder, "2025-03"])
     assert len(ws.get_dataset(ws.latest_dataset_id("police_counts"))) == 12
+
+
+def test_large_write_is_checkpointed_in_the_background(tmp_path):
+    import time
+
+    ws = Workspace.open(tmp_path / "ckpt", seed_demo=False)
+    db = Path(ws.engine.url.database)
+    with ws.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0  # not inside the commit
+    before = db.stat().st_size
+    with ws.begin() as conn:
+        conn.execute(store.settings.insert().values(key="big", value="x" * (store.WAL_CHECKPOINT_BYTES + 1000)))
+    deadline = time.monotonic() + 20
+    while db.stat().st_size < before + store.WAL_CHECKPOINT_BYTES and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert db.stat().st_size >= before + store.WAL_CHECKPOINT_BYTES  # the log was copied into the database
+    assert len(ws.get_setting("big") or "") == store.WAL_CHECKPOINT_BYTES + 1000

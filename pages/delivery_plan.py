@@ -21,12 +21,12 @@ if not partnership:
     st.page_link("pages/data.py", label="Go to the Data page", icon=":material/upload:")
     st.stop()
 
-versions = plan.versions(ws, partnership)
+versions = view.versions_for(ws, partnership, common.data_version(ws))
 if not common.meeting_mode():
     view.upload_section(ws, partnership, expanded=versions.empty)
     if message := st.session_state.pop(f"{PAGE}_stored", None):
         st.success(message, icon=":material/check_circle:")
-        versions = plan.versions(ws, partnership)
+        versions = view.versions_for(ws, partnership, common.data_version(ws))
 if versions.empty:
     st.info("No delivery plan stored for this partnership yet: upload the Excel plan above "
             "(any layout with an Action column).")
@@ -47,7 +47,7 @@ summary, dates, all_actions, changes, links, downloads = common.lazy_tabs(
     key=f"{PAGE}_tab")
 with summary:
     if summary.open:
-        view.summary_section(frame, plan.version_caption(row))
+        view.summary_section(ws, version_id, plan.version_caption(row))
 with dates:
     if dates.open:
         view.dates_section(frame, today)

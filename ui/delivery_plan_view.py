@@ -50,6 +50,18 @@ def actions(_ws, version_id: int, data_version: tuple) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+def versions_for(_ws, partnership: str, data_version: tuple) -> pd.DataFrame:
+    return plan.versions(_ws, partnership)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _status(_ws, version_id: int, data_version: tuple, by: str) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The status counts by priority or lead, their table and the chart's height."""
+    summary = plan.status_summary(actions(_ws, version_id, data_version), by)
+    return summary, plan.status_table(summary, by), charts_plan.chart_height(summary, by)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
 def _comparison(_ws, old: int, new: int, data_version: tuple) -> plan.Comparison:
     return plan.compare_versions(_ws, old, new)
 
@@ -104,14 +116,14 @@ def unreadable_warnings(ws, version_id: int) -> None:
             st.write("\n".join(f"- {w}" for w in warnings[:200]))
 
 
-def summary_section(frame: pd.DataFrame, version_caption: str) -> None:
+def summary_section(ws, version_id: int, version_caption: str) -> None:
     for by, title in (("priority", "Actions by priority and status"), ("lead", "Actions by lead and status")):
-        summary = plan.status_summary(frame, by)
+        summary, table, height = _status(ws, version_id, common.data_version(ws), by)
         common.chart(common.chart_spec(charts_plan.status_bars, summary, by, title), width="stretch",
-                     height=charts_plan.chart_height(summary, by))
+                     height=height)
         st.caption(f"Source: {version_caption}. Letters on the bars: R red, A amber, G green, C complete, "
                    "NS not started.")
-        st.dataframe(plan.status_table(summary, by), hide_index=True, width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def dates_section(frame: pd.DataFrame, today: dt.date) -> None:

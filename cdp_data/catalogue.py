@@ -68,18 +68,19 @@ def ensure_indicators(conn: sa.Connection, indicators: Iterable[tuple[str, str]]
     """
     known = set(conn.execute(sa.select(catalogue.c.indicator_id)).scalars())
     known |= {x for x in conn.execute(sa.select(catalogue.c.fingertips_id)).scalars() if x}
-    added = []
+    rows = []
     for indicator_id, name in indicators:
         indicator_id = str(indicator_id)
         if indicator_id in known:
             continue
-        conn.execute(catalogue.insert().values(
+        rows.append(dict(
             indicator_id=indicator_id, name=name or indicator_id, short_name=name, polarity="not_compared",
             source=source, user_defined=True, notes="Added from an extract; set its polarity on the Data page",
         ))
         known.add(indicator_id)
-        added.append(indicator_id)
-    return added
+    if rows:
+        conn.execute(catalogue.insert(), rows)
+    return [r["indicator_id"] for r in rows]
 
 
 def get_catalogue(ws: Workspace) -> pd.DataFrame:

@@ -42,6 +42,15 @@ def _outlines(_areas, version, partnership: str, level: str, line_width: float):
     return charts_geo.outline_rows(_areas.geometry, _areas.total_bounds, line_width)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _ward_rows(_wm, version, partnership: str, vintage, harm, per: int, months, view: str):
+    """The map's polygon rows (fill colour and tooltip per ward) and its legend in words, for the ward map
+    that ``ward_map_for`` returns for the same arguments."""
+    colours, legend = charts_geo.ward_fills(_wm.wards, view, _wm.harm_label, _wm.multiplier)
+    shown = _wm.wards.assign(fill=colours, tooltip=ward_map.tooltips(_wm).values)
+    return charts_geo.polygon_rows(shown, ["ward_code", "ward_name", "tooltip", "fill"]), legend
+
+
 @dataclass
 class MapChoices:
     view: str
@@ -93,8 +102,7 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
     """The map (wards or LSOAs), its legend, its caption and the notes and area rate under it."""
     table = wm.wards
     has_harm = ward_map.has_harm(wm)
-    colours, legend = charts_geo.ward_fills(table, choices.view if has_harm else "Deprivation", wm.harm_label,
-                                            wm.multiplier)
+    view = choices.view if has_harm else "Deprivation"
     map_col, legend_col = st.columns([4, 1]) if choices.view.startswith("Both") else (st.container(), None)
     if choices.level.startswith("LSOA"):
         lsoa = _lsoa_layer(ws, version, partnership, frozenset(table["ward_code"]),
@@ -104,8 +112,8 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
         map_col.pydeck_chart(charts_geo.choropleth(rows, lsoa.total_bounds, "{tooltip}", outlines), height=560,
                              key="ward_map_deck_lsoa")
     else:
-        shown = table.assign(fill=colours, tooltip=ward_map.tooltips(wm).values)
-        rows = charts_geo.polygon_rows(shown, ["ward_code", "ward_name", "tooltip", "fill"])
+        rows, legend = _ward_rows(wm, version, partnership, choices.vintage, choices.harm, choices.per,
+                                  choices.months, view)
         outlines = _outlines(table, version, partnership, "ward", 1.0)
         map_col.pydeck_chart(charts_geo.choropleth(rows, table.total_bounds, "{tooltip}", outlines), height=560,
                              key="ward_map_deck")

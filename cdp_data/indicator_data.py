@@ -234,10 +234,24 @@ def _split_by_indicator(table: pa.Table) -> list[tuple[str, pa.Table]]:
 
 
 def _encode(table: pa.Table) -> bytes:
+    """The segment as Arrow IPC bytes. Columns with no value at all are left out
+    (:func:`_conform` puts them back as nulls when read)."""
+    keep = [name for name, column in zip(table.column_names, table.columns) if column.null_count < len(column)]
+    if len(keep) < table.num_columns:
+        table = table.select(keep)
     sink = pa.BufferOutputStream()
-    with ipc.new_file(sink, SCHEMA, options=WRITE_OPTIONS) as writer:
+    with ipc.new_file(sink, table.schema, options=WRITE_OPTIONS) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
+
+
+def _conform(table: pa.Table) -> pa.Table:
+    """A decoded segment in :data:`SCHEMA` (columns left out as empty come back as nulls)."""
+    if table.schema.equals(SCHEMA):
+        return table
+    columns = [table.column(name).cast(_TYPES[name]) if name in table.column_names
+               else pa.nulls(table.num_rows, _TYPES[name]) for name in ORDER]
+    return pa.Table.from_arrays(columns, schema=SCHEMA)
 
 
 def _segment_row(indicator_id: str, part: pa.Table) -> dict:
@@ -351,7 +365,7 @@ def _decoded(conn: Connection, segment_id: int, digest: str) -> pa.Table:
             _cache.move_to_end(digest)
             return table
     data = conn.execute(sa.select(value_segments.c.data).where(value_segments.c.id == segment_id)).scalar_one()
-    table = ipc.open_file(pa.BufferReader(data)).read_all()
+    table = _conform(ipc.open_file(pa.BufferReader(data)).read_all())
     with _cache_lock:
         if digest not in _cache:
             _cache[digest] = table

@@ -25,8 +25,9 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from collections.abc import Iterable
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -278,23 +279,38 @@ def _segment_row(indicator_id: str, part: pa.Table) -> dict:
     }
 
 
+@contextmanager
+def encoding(table: pa.Table) -> Iterator[Callable[[Connection], int]]:
+    """Start encoding ``table``'s segments in worker threads; yields ``store(conn)``, which
+    inserts them as they are ready and returns the rows written.
+
+    Lets a loader do its other work (areas, replacements, the log) while segments are
+    encoded: Arrow and hashing release the GIL, and so does SQLite while it stores one
+    segment as the next is encoded.
+    """
+    parts = _split_by_indicator(table) if table.num_rows else []
+    workers = min(4, os.cpu_count() or 1, max(len(parts), 1))
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="segment-encode")
+    futures = [pool.submit(_segment_row, indicator_id, part) for indicator_id, part in parts]
+
+    def store(conn: Connection) -> int:
+        for future in futures:
+            conn.execute(value_segments.insert(), [future.result()])
+        return table.num_rows
+
+    try:
+        yield store
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def write_values(conn: Connection, table: pa.Table) -> int:
     """Store ``table`` (in :data:`SCHEMA`) as one new segment per indicator; returns the rows written.
 
     The caller has already removed what the rows replace (:func:`remove_values`).
     """
-    if table.num_rows == 0:
-        return 0
-    parts = _split_by_indicator(table)
-    if len(parts) == 1:
-        conn.execute(value_segments.insert(), [_segment_row(*parts[0])])
-        return table.num_rows
-    # Segments are encoded in worker threads (Arrow and hashing release the GIL) while the
-    # ones already encoded are stored (SQLite releases it too): about half off a large load.
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="segment-encode") as pool:
-        for row in pool.map(lambda part: _segment_row(*part), parts):
-            conn.execute(value_segments.insert(), [row])
-    return table.num_rows
+    with encoding(table) as store:
+        return store(conn)
 
 
 def _key_strings(table: pa.Table, columns: list[str] = KEY) -> pa.Array:

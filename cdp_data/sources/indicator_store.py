@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import re
 from functools import lru_cache
 
@@ -33,7 +34,7 @@ import sqlalchemy as sa
 
 from .. import catalogue as cat
 from .. import indicator_data as data
-from ..store import Workspace
+from ..store import Workspace, load_log
 
 KEY = data.KEY
 UPPER_TIER_PREFIXES = ("E06", "E08", "E09", "E10")
@@ -185,18 +186,23 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
             table = _map_text(table, "indicator_id", id_map)
         for column in ("polarity", "unit"):
             table = _fill_per_indicator(table, column, {v: (entries.get(v) or {}).get(column) for v in id_map.values()})
-        _upsert_areas(ws, conn, table, partnership_upper_tier)
-
-        replaced, replaced_from = data.remove_values(conn, table, source)
-        indicators = sorted(set(id_map.values()))
-        periods = sorted(data.distinct(table, "period"), key=lambda p: (period_dates(p)[1] or dt.date.min, p))
-        detail = {"indicators": indicators, "rows": table.num_rows,
-                  "latest_period": periods[-1] if periods else None}
-        if replaced:
-            detail.update(replaced_rows=replaced, replaced_from=replaced_from)
-        load_id = ws.log_load(kind, filename, table.num_rows, vintage=detail["latest_period"],
-                              action="replaced" if replaced else "loaded", detail=detail, conn=conn)
-        data.write_values(conn, data.with_column(table, "load_id", load_id))
+        # The log entry comes first so that its id can go into the segments, which are then
+        # encoded in worker threads while the areas, replacements and log details are written.
+        load_id = ws.log_load(kind, filename, table.num_rows, conn=conn)
+        table = data.with_column(table, "load_id", load_id)
+        with data.encoding(table) as store:
+            _upsert_areas(ws, conn, table, partnership_upper_tier)
+            replaced, replaced_from = data.remove_values(conn, table, source)
+            indicators = sorted(set(id_map.values()))
+            periods = sorted(data.distinct(table, "period"), key=lambda p: (period_dates(p)[1] or dt.date.min, p))
+            detail = {"indicators": indicators, "rows": table.num_rows,
+                      "latest_period": periods[-1] if periods else None}
+            if replaced:
+                detail.update(replaced_rows=replaced, replaced_from=replaced_from)
+            conn.execute(load_log.update().where(load_log.c.id == load_id).values(
+                vintage=detail["latest_period"], action="replaced" if replaced else "loaded",
+                detail=json.dumps(detail)))
+            store(conn)
     return {"rows": table.num_rows, "indicators": indicators, "added_to_catalogue": added,
             "areas": len(data.distinct(table, "area_code")), "periods": periods, "replaced_rows": replaced,
             "load_id": load_id}

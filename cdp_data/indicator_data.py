@@ -72,10 +72,21 @@ def _text_array(values) -> pa.Array:
             return values.cast(TEXT) if values.type != TEXT else values
         return pc.cast(values, pa.string()).dictionary_encode()
     series = pd.Series(values)
-    if series.dtype.kind in "fiub":  # numbers in a text column (e.g. Fingertips IDs read as int)
-        series = series.map(lambda v: None if pd.isna(v) else (str(int(v)) if float(v).is_integer() else str(v)))
-    objects = series.astype(object).where(series.notna(), None)
-    return pa.array(objects.tolist(), type=pa.string()).dictionary_encode()
+    # numbers in a text column (an ID or a year typed as a number in Excel) become their text
+    texts = [None if _missing(v) else v if isinstance(v, str) else _number_text(v) for v in series.tolist()]
+    return pa.array(texts, type=pa.string()).dictionary_encode()
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _number_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _date_array(values) -> pa.Array:
@@ -422,13 +433,18 @@ def read_table(ws: Workspace, columns: Iterable[str] | None = None, *, indicator
         for segment_id, digest in conn.execute(query).all():
             table = _decoded(conn, segment_id, digest).select(needed)
             for name, values in filters:
-                table = table.filter(pc.is_in(pc.cast(table.column(name), pa.string()),
-                                              value_set=pa.array(values, type=pa.string())))
+                table = table.filter(pc.fill_null(pc.is_in(table.column(name),
+                                                           value_set=pa.array(values, type=pa.string())), False))
             if table.num_rows:
                 parts.append(table.select(columns))
     if not parts:
         return pa.schema([SCHEMA.field(c) for c in columns]).empty_table()
     return pa.concat_tables(parts)
+
+
+def to_frame(table: pa.Table) -> pd.DataFrame:
+    """An Arrow table from :func:`read_table` as a DataFrame (as :func:`read_values` returns it)."""
+    return _to_pandas(table)
 
 
 def _to_pandas(table: pa.Table) -> pd.DataFrame:

@@ -245,13 +245,15 @@ def _migration_3(conn: Connection) -> None:
     value_segments.create(conn, checkfirst=True)
     if not sa.inspect(conn).has_table("indicator_values"):
         return
-    legacy = pd.read_sql_query(sa.text("SELECT * FROM indicator_values ORDER BY id"), conn)
-    if not legacy.empty:
-        from . import indicator_data
+    from . import indicator_data
 
-        legacy["is_synthetic"] = legacy["is_synthetic"].fillna(0).astype(bool)
-        for _load, group in legacy.groupby(legacy["load_id"].fillna(-1), sort=True):
-            indicator_data.write_values(conn, indicator_data.to_table(group))
+    loads = [row[0] for row in conn.exec_driver_sql("SELECT DISTINCT load_id FROM indicator_values ORDER BY 1")]
+    for load_id in loads:  # one load at a time, so a large workspace is never all in memory
+        query = ("SELECT * FROM indicator_values WHERE load_id IS NULL ORDER BY id" if load_id is None else
+                 f"SELECT * FROM indicator_values WHERE load_id = {int(load_id)} ORDER BY id")
+        rows = pd.read_sql_query(sa.text(query), conn)
+        rows["is_synthetic"] = rows["is_synthetic"].fillna(0).astype(bool)
+        indicator_data.write_values(conn, indicator_data.to_table(rows))
     conn.exec_driver_sql("DROP TABLE indicator_values")
 
 
@@ -377,10 +379,11 @@ class Workspace:
 
         SQLite's automatic checkpoint runs inside the commit that takes the log past
         1,000 pages, so a large load would wait for the copy and its sync (a third
-        of storing a 500,000-row extract). The workspace turns it off
-        (``wal_autocheckpoint=0``) and, once the log passes ``WAL_CHECKPOINT_BYTES``
-        after a write, runs a passive checkpoint in a background thread. Committed
-        data is already safe in the log; the last connection to close also checkpoints.
+        of storing a 500,000-row extract). The workspace raises that threshold to
+        10,000 pages (a backstop, e.g. after loads from short-lived CLI processes)
+        and, once the log passes ``WAL_CHECKPOINT_BYTES`` after a write, runs a
+        passive checkpoint in a background thread. Committed data is already safe in
+        the log; the last connection to close also checkpoints.
         """
         if self.engine.url.get_backend_name() != "sqlite" or not self.engine.url.database:
             return
@@ -719,7 +722,11 @@ def make_engine(url: str) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
-            cur.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints run in the background (Workspace.begin)
+            # Checkpoints run in the background after large writes (Workspace.begin); SQLite's own, inside
+            # a commit, only as a backstop once the log passes about 40 MB. The log file is cut back to
+            # 2 MB when it restarts, so its size keeps saying whether there is work to checkpoint.
+            cur.execute("PRAGMA wal_autocheckpoint=10000")
+            cur.execute(f"PRAGMA journal_size_limit={WAL_CHECKPOINT_BYTES // 2}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()

@@ -61,11 +61,13 @@ from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import sqlalchemy as sa
 
 from . import catalogue as cat
 from .errors import LoadError
-from .indicator_data import read_values
+from .indicator_data import read_table, to_frame
 from .sources.base import LoadReport
 from .store import Workspace, areas, baselines, catalogue, targets
 from .suppression import THRESHOLD
@@ -261,16 +263,20 @@ def change_text(change: float | None, change_percent: float | None, value_type: 
 # ---- reading the workspace ---------------------------------------------------
 def headline_values(ws: Workspace, partnership: str | None = None) -> pd.DataFrame:
     """Indicator values without breakdowns (all persons, no category), one row per area, indicator, period."""
-    frame = read_values(ws, ["indicator_id", "area_code", "period", "period_end", "value", "count", "source", "note",
-                             "is_synthetic", "category_type", "sex"], area_code=partnership or None)
-    frame = frame[(frame["category_type"] == "") & frame["sex"].isin(["", "Persons"])]
-    frame = frame.drop(columns=["category_type", "sex"])
+    table = read_table(ws, ["indicator_id", "area_code", "period", "period_end", "value", "count", "source", "note",
+                            "is_synthetic", "category_type", "sex", "load_id"], area_code=partnership or None)
+    headline = pc.and_(pc.fill_null(pc.equal(table.column("category_type"), ""), False),
+                       pc.fill_null(pc.is_in(table.column("sex"), value_set=pa.array(["", "Persons"])), False))
+    frame = to_frame(table.filter(headline))  # filtered before becoming Python objects
     if frame.empty:
-        return frame.reset_index(drop=True)
+        return frame.drop(columns=["category_type", "sex", "load_id"]).reset_index(drop=True)
     frame["period_end"] = frame["period_end"].map(as_date)
-    # the stored order within an indicator and area decides between rows of one period (as before)
-    frame = frame.sort_values(["indicator_id", "area_code", "period_end"], kind="stable", na_position="first")
-    return frame.drop_duplicates(["indicator_id", "area_code", "period"], keep="first").reset_index(drop=True)
+    # Between rows of one period: "Persons" before a blank sex, then the earlier load (as stored before).
+    frame["_sex"] = frame["sex"] != "Persons"
+    frame = frame.sort_values(["indicator_id", "area_code", "period_end", "_sex", "load_id"], kind="stable",
+                              na_position="first")
+    frame = frame.drop_duplicates(["indicator_id", "area_code", "period"], keep="first")
+    return frame.drop(columns=["category_type", "sex", "load_id", "_sex"]).reset_index(drop=True)
 
 
 def is_small_count(value: float | None, value_type: str | None, count: float | None) -> bool:

@@ -104,3 +104,26 @@ def test_unknown_indicator_added_as_not_compared(workspace, export_bytes):
 def test_not_an_export_is_one_clear_sentence(workspace):
     with pytest.raises(LoadError, match="not a Fingertips export: it has no Value"):
         fingertips.load(workspace, "x.csv", b"Indicator ID,Area Code,Time period\n1,E1,2020\n")
+
+
+FT_HEADER = "Indicator ID,Indicator Name,Area Code,Area Name,Area Type,Sex,Age,Time period,Value"
+
+
+def test_rows_without_an_indicator_or_period_are_skipped_with_a_warning(empty_workspace):
+    lines = [FT_HEADER, "93517,OCU,E06000001,Hartlepool,UA,Persons,15-64 yrs,2019/20,41.5",
+             ",OCU,E06000002,Middlesbrough,UA,Persons,15-64 yrs,2019/20,40.0",
+             "93517,OCU,E06000003,Redcar,UA,Persons,15-64 yrs,,39.0"]
+    report = fingertips.load(empty_workspace, "gaps.csv", "\n".join(lines).encode())
+    assert report.rows == 1
+    assert any("no indicator ID" in w for w in report.warnings) and any("no time period" in w for w in report.warnings)
+    with pytest.raises(LoadError, match="no rows with an indicator ID"):
+        fingertips.load(empty_workspace, "empty.csv", "\n".join([FT_HEADER, lines[2], lines[3]]).encode())
+
+
+def test_a_fingertips_id_and_its_catalogue_id_are_one_key(workspace):
+    # continuity_of_care is Fingertips indicator 92544: the later row of the two wins, as for any duplicate
+    lines = [FT_HEADER, "92544,Continuity,E08000015,Wirral,UA,Persons,18+ yrs,2030/31,40.0",
+             "continuity_of_care,Continuity,E08000015,Wirral,UA,Persons,18+ yrs,2030/31,45.0"]
+    fingertips.load(workspace, "mixed.csv", "\n".join(lines).encode())
+    rows = read_values(workspace, indicator_id="continuity_of_care", period="2030/31")
+    assert rows["value"].tolist() == [45.0]

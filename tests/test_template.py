@@ -53,3 +53,20 @@ def test_bad_area_codes_skipped_with_a_warning(workspace):
     content = _filled_csv().replace(b"E08000015,Wirral,2024/25,", b"Wirral,Wirral,2024/25,")
     report = load_file(workspace, "figures.csv", content)
     assert report.rows == 3 and any("not a GSS code" in w for w in report.warnings)
+
+
+def test_xlsx_template_with_numbers_typed_as_numbers(workspace):
+    """An ID and a year typed as numbers in Excel load as their text, not a traceback."""
+    wb = load_workbook(io.BytesIO(templates.indicator_template_xlsx()))
+    sheet = wb["Figures"]
+    sheet.delete_rows(2, sheet.max_row)
+    sheet.append([92904, "Local measure", "E08000015", "Wirral", 2023, None, None, 12, None, None, None, None,
+                  "count", "Provider", None])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    report = load_file(workspace, "numbers.xlsx", buffer.getvalue())
+    assert report.rows == 1
+    rows = read_values(workspace)
+    row = rows[rows["loaded_from"] == "numbers.xlsx"].iloc[0]
+    assert row.indicator_id == "92904" and row.period == "2023" and row.value == 12
+    assert str(row.period_end) == "2023-12-31"

@@ -137,6 +137,14 @@ def store_frame(ws: Workspace, frame: pa.Table, filename: str, *, kind: str, lab
     if n_bad:
         warnings.append(f"{n_bad} rows have no area code and were skipped.")
         frame = frame.filter(pc.invert(bad_codes))
+    for column, what in (("indicator_id", "indicator ID"), ("period", "time period")):
+        missing = pc.is_null(frame.column(column))
+        n_missing = int(pc.sum(missing).as_py() or 0)
+        if n_missing:
+            warnings.append(f"{n_missing} rows have no {what} and were skipped.")
+            frame = frame.filter(pc.invert(missing))
+    if frame.num_rows == 0:
+        raise LoadError(f"{filename} has no rows with an indicator ID, an area code and a time period.")
     n_missing = frame.column("value").null_count
     if n_missing:
         warnings.append(f"{n_missing:,} rows have no published value (kept as missing, never zero).")

@@ -34,6 +34,7 @@ import sqlalchemy as sa
 
 from .. import catalogue as cat
 from .. import indicator_data as data
+from ..errors import LoadError
 from ..store import Workspace, load_log
 
 KEY = data.KEY
@@ -173,6 +174,11 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
     replaced, and the load log records how many (action ``replaced``).
     """
     table = data.to_table(frame, source=source, loaded_from=filename)
+    usable = pc.and_(pc.is_valid(table.column("indicator_id")),
+                     pc.and_(pc.is_valid(table.column("area_code")), pc.is_valid(table.column("period"))))
+    table = table.filter(usable)  # loaders report rows without these; never stored
+    if table.num_rows == 0:
+        raise LoadError(f"{filename} has no rows with an indicator, an area code and a period.")
     table = data.drop_duplicate_keys(table)
     with ws.begin() as conn:
         entries = _catalogue_map(conn)
@@ -184,6 +190,7 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
         id_map = {i: entries[i]["indicator_id"] if i in entries else i for i in names}
         if any(k != v for k, v in id_map.items()):
             table = _map_text(table, "indicator_id", id_map)
+            table = data.drop_duplicate_keys(table)  # a Fingertips ID and its catalogue ID are one key
         for column in ("polarity", "unit"):
             table = _fill_per_indicator(table, column, {v: (entries.get(v) or {}).get(column) for v in id_map.values()})
         # The log entry comes first so that its id can go into the segments, which are then

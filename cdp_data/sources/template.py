@@ -85,8 +85,8 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
     for column in ("value", "count", "denominator", "lower_ci95", "upper_ci95"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     starts, ends = period_columns(frame["period"].astype(str))
-    frame["period_start"] = _dates(frame["period_start"].fillna(""), starts)
-    frame["period_end"] = _dates(frame["period_end"].fillna(""), ends)
+    frame["period_start"] = _dates(frame["period_start"].astype(object).fillna(""), starts)
+    frame["period_end"] = _dates(frame["period_end"].astype(object).fillna(""), ends)
     undated = frame["period_end"].isna()
     if undated.any():
         warnings.append(f"{int(undated.sum())} row(s) have a period the app cannot date "

@@ -174,9 +174,10 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
     replaced, and the load log records how many (action ``replaced``).
     """
     table = data.to_table(frame, source=source, loaded_from=filename)
-    usable = pc.and_(pc.is_valid(table.column("indicator_id")),
-                     pc.and_(pc.is_valid(table.column("area_code")), pc.is_valid(table.column("period"))))
-    table = table.filter(usable)  # loaders report rows without these; never stored
+    if any(table.column(c).null_count for c in ("indicator_id", "area_code", "period")):
+        usable = pc.and_(pc.is_valid(table.column("indicator_id")),
+                         pc.and_(pc.is_valid(table.column("area_code")), pc.is_valid(table.column("period"))))
+        table = table.filter(usable)  # loaders report rows without these; never stored
     if table.num_rows == 0:
         raise LoadError(f"{filename} has no rows with an indicator, an area code and a period.")
     table = data.drop_duplicate_keys(table)

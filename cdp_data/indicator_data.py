@@ -369,14 +369,6 @@ def remove_values(conn: Connection, new: pa.Table, source: str, scope: tuple[str
     return count, sorted(files)
 
 
-def delete_values(conn: Connection, *, load_id: int | None = None) -> None:
-    """Delete whole segments (all of them, or those written by one load)."""
-    query = value_segments.delete()
-    if load_id is not None:
-        query = query.where(value_segments.c.load_id == load_id)
-    conn.execute(query)
-
-
 # ---- reading ------------------------------------------------------------------------
 _cache: OrderedDict[str, pa.Table] = OrderedDict()
 _cache_bytes = 0
@@ -489,8 +481,3 @@ def segments(ws: Workspace) -> pd.DataFrame:
     """One row per stored segment (no data): indicator, source, file, load, rows, latest period."""
     cols = [c for c in value_segments.c if c.name != "data"]
     return ws.read(sa.select(*cols).order_by(value_segments.c.id))
-
-
-def value_count(conn: Connection) -> int:
-    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.sum(value_segments.c.rows), 0))).scalar_one())
-

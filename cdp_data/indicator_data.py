@@ -4,7 +4,7 @@ Every indicator value the workspace holds (from a Fingertips export or the API,
 NDTMS, the local-figures template, prevalence estimates or the demo) is kept in
 the ``value_segments`` table of the workspace database: one row per load and
 indicator, whose ``data`` column is an Arrow IPC file (Feather v2, LZ4
-compressed) with the columns of :data:`SCHEMA`. A 500,000-row extract is
+compressed) with the columns of :data:`SCHEMA` (those with no value at all left out). A 500,000-row extract is
 written in a fraction of a second, where inserting it row by row into SQLite
 took seven; the segment rows carry what lists and counts need (indicator,
 source, file, rows, latest period) so those never open a segment.
@@ -14,9 +14,11 @@ for the same indicator and areas) rewrites the affected segments as new ones.
 Decoded segments are therefore cached in memory by content digest, which is
 safe across processes and workspaces.
 
-:func:`read_values` is the one way the rest of ``cdp_data`` reads indicator
-values; :func:`write_values` and :func:`remove_values` the ways it changes them
-(inside a :meth:`Workspace.begin` transaction).
+:func:`read_values` (or :func:`read_table`) is the one way the rest of
+``cdp_data`` reads indicator values; :func:`write_values` (or :func:`encoding`,
+which encodes in worker threads while the caller does other work) and
+:func:`remove_values` the ways it changes them, inside a
+:meth:`Workspace.begin` transaction.
 """
 
 from __future__ import annotations

@@ -44,7 +44,9 @@ from . import config
 from .errors import WorkspaceError
 
 SCHEMA_VERSION = 3
-WAL_CHECKPOINT_BYTES = 4 << 20
+WAL_CHECKPOINT_BYTES = 4 << 20  # a background checkpoint runs once the log passes this
+WAL_BACKSTOP_BYTES = 40 << 20  # SQLite's own checkpoint (inside a commit) only past this
+PAGE_BYTES = 65536  # page size of a new workspace file (SQLite's largest)
 
 metadata = sa.MetaData()
 
@@ -380,7 +382,7 @@ class Workspace:
         SQLite's automatic checkpoint runs inside the commit that takes the log past
         1,000 pages, so a large load would wait for the copy and its sync (a third
         of storing a 500,000-row extract). The workspace raises that threshold to
-        10,000 pages (a backstop, e.g. after loads from short-lived CLI processes)
+        ``WAL_BACKSTOP_BYTES`` (a backstop, e.g. after loads from short-lived CLI processes)
         and, once the log passes ``WAL_CHECKPOINT_BYTES`` after a write, runs a
         passive checkpoint in a background thread. Committed data is already safe in
         the log; the last connection to close also checkpoints.
@@ -720,12 +722,16 @@ def make_engine(url: str) -> Engine:
             # Let SQLAlchemy manage transactions explicitly (BEGIN IMMEDIATE on writes)
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
+            # Larger pages for a new file (an existing one keeps its own): indicator segments are
+            # blobs of around a megabyte, written in a sixteenth of the calls.
+            cur.execute(f"PRAGMA page_size={PAGE_BYTES}")
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             # Checkpoints run in the background after large writes (Workspace.begin); SQLite's own, inside
-            # a commit, only as a backstop once the log passes about 40 MB. The log file is cut back to
+            # a commit, only as a backstop once the log passes WAL_BACKSTOP_BYTES. The log file is cut back to
             # 2 MB when it restarts, so its size keeps saying whether there is work to checkpoint.
-            cur.execute("PRAGMA wal_autocheckpoint=10000")
+            page_bytes = cur.execute("PRAGMA page_size").fetchone()[0]
+            cur.execute(f"PRAGMA wal_autocheckpoint={WAL_BACKSTOP_BYTES // page_bytes}")
             cur.execute(f"PRAGMA journal_size_limit={WAL_CHECKPOINT_BYTES // 2}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")

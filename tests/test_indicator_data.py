@@ -103,14 +103,30 @@ def test_segments_are_immutable_so_the_cache_never_serves_old_values(empty_works
         assert conn.execute(sa.select(sa.func.count()).select_from(value_segments)).scalar_one() == 2
 
 
-def test_stored_segment_is_a_plain_arrow_ipc_file(empty_workspace):
+def test_stored_segment_is_an_arrow_ipc_file_in_a_standard_lz4_frame(empty_workspace):
     write(empty_workspace, rows(("a", "E1", "2019", 1.0)))
     with empty_workspace.connect() as conn:
         blob = conn.execute(sa.select(value_segments.c.data)).scalar_one()
-    table = pa.ipc.open_file(pa.BufferReader(blob)).read_all()  # readable by any Arrow tool
+    assert blob[:4] == b"\x04\x22\x4d\x18"  # the LZ4 frame magic number: `lz4 -d` opens it
+    ipc_file = pa.CompressedInputStream(pa.BufferReader(blob), "lz4").read()
+    assert ipc_file[:6] == b"ARROW1"
+    table = pa.ipc.open_file(pa.BufferReader(ipc_file)).read_all()  # readable by any Arrow tool
     assert table.column("value").to_pylist() == [1.0] and set(table.column_names) <= set(data.COLUMNS)
     assert "lower_ci998" not in table.column_names  # a column with no value at all is not stored
     assert data.read_values(empty_workspace)["lower_ci998"].isna().all()  # and reads back as missing
+
+
+def test_segments_written_by_earlier_versions_are_still_read(empty_workspace):
+    """Before the outer LZ4 frame, a segment was an Arrow IPC file with LZ4-compressed buffers."""
+    write(empty_workspace, rows(("a", "E1", "2019", 1.0), ("a", "E2", "2019", 2.0)))
+    table = data.read_table(empty_workspace)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_file(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="lz4")) as writer:
+        writer.write_table(table)
+    with empty_workspace.begin() as conn:
+        conn.execute(value_segments.update().values(data=sink.getvalue().to_pybytes(), digest="earlier-format"))
+    data._cache.clear()
+    assert sorted(data.read_values(empty_workspace, ["value"])["value"]) == [1.0, 2.0]
 
 
 def test_distinct_by_indicator(empty_workspace):

@@ -75,6 +75,19 @@ def test_migrations_upgrade_an_old_workspace(tmp_path, monkeypatch):
     ws.dispose()
 
 
+def test_a_workspace_file_made_with_smaller_pages_keeps_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "PAGE_BYTES", 4096)  # as files made before pages grew
+    Workspace.open(tmp_path / "p", seed_demo=False).dispose()
+    monkeypatch.undo()
+    ws = Workspace.open(tmp_path / "p", seed_demo=False)
+    ws.put_dataset("x", "X", pd.DataFrame({"a": range(10_000)}), vintage="1", source="test")
+    with ws.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == store.WAL_BACKSTOP_BYTES // 4096
+    assert len(ws.get_dataset(ws.latest_dataset_id("x"))) == 10_000
+    ws.dispose()
+
+
 def test_a_newer_workspace_is_refused_with_a_sentence(tmp_path):
     ws = Workspace.open(tmp_path / "n", seed_demo=False)
     with ws.begin() as conn:
@@ -275,7 +288,9 @@ def test_large_write_is_checkpointed_in_the_background(tmp_path):
     ws = Workspace.open(tmp_path / "ckpt", seed_demo=False)
     db = Path(ws.engine.url.database)
     with ws.engine.connect() as conn:
-        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 10000  # a backstop only
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == store.PAGE_BYTES  # a new file
+        backstop = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() * store.PAGE_BYTES
+        assert backstop == store.WAL_BACKSTOP_BYTES  # SQLite's own checkpoint is a backstop only
     before = db.stat().st_size
     with ws.begin() as conn:
         conn.execute(store.settings.insert().values(key="big", value="x" * (store.WAL_CHECKPOINT_BYTES + 1000)))

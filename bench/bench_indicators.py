@@ -2,14 +2,19 @@
 
 Budget (issue 3): loading into a fresh workspace takes at most 2x the time
 ``pandas.read_csv`` needs merely to read the file, measured in the same run
-(median of 5 each). The file is generated in a temporary folder.
+(median of 7 each, every run starting after the previous load's background
+checkpoint and a garbage collection). The file is generated in a temporary folder.
 """
 
 from __future__ import annotations
 
 import csv
+import gc
 import shutil
+import statistics
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -77,36 +82,49 @@ def _read_figures(ws, rows: int, repeats: int) -> list[dict]:
             for name, fn in figures]
 
 
+def _quiet() -> None:
+    """Let the last load's background WAL checkpoint finish (about 30 ms, off the loader's
+    clock by design) and collect garbage, so that the next timing starts on a quiet machine."""
+    for thread in threading.enumerate():
+        if thread.name == "workspace-checkpoint":
+            thread.join()
+    gc.collect()
+
+
 def run(quick: bool = False) -> list[dict]:
     from cdp_data.sources import fingertips
     from cdp_data.store import Workspace
 
     rows = 50_000 if quick else 500_000
-    repeats = 3 if quick else 5
+    repeats = 3 if quick else 7
     tmp = Path(tempfile.mkdtemp(prefix="cdp_bench_ind_"))
     try:
         path = tmp / "fingertips_export.csv"
         generate(path, rows)
         content = path.read_bytes()
-        read_s = median_seconds(lambda: pd.read_csv(path), repeats=repeats)
-        counter = iter(range(1000))
-        state = {}
-
-        def setup():
-            folder = tmp / f"ws{next(counter)}"
-            state["ws"] = Workspace.open(folder, seed_demo=False)
-
-        def load():
-            fingertips.load(state["ws"], path.name, content)
-
-        load_s = median_seconds(load, repeats=repeats, setup=setup)
+        # All the reads, then all the loads. Alternating them flatters the load: pandas then reads
+        # on memory the load has just freed back to the system, and the load reuses what pandas freed.
+        reads, loads = [], []
+        for _ in range(repeats):
+            _quiet()
+            start = time.perf_counter()
+            pd.read_csv(path)
+            reads.append(time.perf_counter() - start)
+        for i in range(repeats):
+            ws = Workspace.open(tmp / f"ws{i}", seed_demo=False)
+            _quiet()
+            start = time.perf_counter()
+            fingertips.load(ws, path.name, content)
+            loads.append(time.perf_counter() - start)
+        read_s, load_s = statistics.median(reads), statistics.median(loads)
         ratio = load_s / read_s
-        reads = _read_figures(state["ws"], rows, repeats)
-        return reads + [
+        figures = _read_figures(ws, rows, repeats)
+        return figures + [
             {"figure": f"pandas.read_csv of a {rows:,}-row Fingertips CSV", "value": round(read_s, 3), "unit": "s",
              "budget": "reference", "ratio": 1.0, "within_budget": True},
             {"figure": f"load a {rows:,}-row Fingertips CSV into a fresh workspace", "value": round(load_s, 3),
              "unit": "s", "budget": "<= 2x pandas.read_csv", "ratio": round(ratio, 2),
+             "runs": [round(x, 3) for x in loads], "reference_runs": [round(x, 3) for x in reads],
              "within_budget": bool(ratio <= 2.0)},
         ]
     finally:

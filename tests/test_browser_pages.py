@@ -50,7 +50,8 @@ def test_a_deep_link_to_a_fresh_server_opens_the_framed_page(browser, tmp_path):
         wait_for_app(page)
         picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
         picker.wait_for(timeout=20_000)
-        shown = picker.evaluate("el => el.innerText + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')")
+        shown = picker.evaluate(
+            "el => el.innerText + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')")
         assert "Wirral (E08000015)" in shown, shown
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "Compare partnerships" in nav and "delivery plan" not in nav  # our titles, not file names

@@ -85,12 +85,18 @@ def test_ward_map_on_real_lancashire_boundaries(lancashire_server, page):
     assert page.get_by_text("these wards, scores and counts are made up").count() == 0
     assert page.get_by_text("police activity", exact=False).first.is_visible()  # the caveat beside police counts
     assert page.get_by_text("Crown copyright", exact=False).first.is_visible()
-    assert page.get_by_text("Pearson correlation r =", exact=False).first.is_visible()
     tip = _hover_tooltip(page, chart)
     if tip:
         assert "IMD score" in tip and "E05" in tip
     assert_no_streamlit_error(page)
     screenshot(page, "ward_map_lancashire")
+    page.get_by_role("tab", name="Harm against deprivation").click()
+    page.get_by_text("Pearson correlation r =", exact=False).first.wait_for(timeout=60_000)
+    wait_for_app(page, timeout=120_000)
+    page.locator('[role="tabpanel"]:visible [data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
+    page.wait_for_timeout(800)
+    assert_no_streamlit_error(page)
+    screenshot(page, "ward_map_lancashire_scatter")
     page.get_by_text("Harm rate").first.click()
     wait_for_app(page, timeout=120_000)
     _wait_for_map(page)

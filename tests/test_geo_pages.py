@@ -10,9 +10,11 @@ from streamlit.testing.v1 import AppTest
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _ward_map(partnership="E08000015"):
+def _ward_map(partnership="E08000015", **params):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     at.query_params["partnership"] = partnership
+    for key, value in params.items():
+        at.query_params[key] = value
     at.run()
     at.switch_page("pages/ward_map.py")
     at.run()
@@ -28,12 +30,24 @@ def test_ward_map_on_demo_labels_synthetic_and_switches_views(workspace):
         at.radio(key="ward_map_view").set_value(view).run()
         assert not at.exception
     assert at.query_params["map"] == ["Both (bivariate 3x3)"] or at.query_params["map"] == "Both (bivariate 3x3)"
-    captions = " ".join(c.value for c in at.caption)
-    assert "Pearson correlation r =" in captions and "Fisher z" in captions
-    # The table under the map never shows a count under 5.
+    # The table under the map (the first tab) never shows a count under 5.
     table = next(d.value for d in at.dataframe if "Note" in d.value.columns and "Ward code" in d.value.columns)
     assert table["Count"].dropna().min() >= 5
     assert (table["Note"] == "Suppressed (under 5)").any()
+    assert not at.get("vega_lite_chart")  # the scatter's tab is not open, so it did not run
+
+
+def test_ward_map_tabs_run_when_opened_from_a_link(workspace):
+    harm = _ward_map(ward_map_tab="Harm against deprivation")
+    assert not harm.exception
+    captions = " ".join(c.value for c in harm.caption)
+    assert "Pearson correlation r =" in captions and "Fisher z" in captions
+    assert [s.value for s in harm.subheader] == ["Does harm rise with deprivation?",
+                                                 "Ten wards where deprivation and harm are both highest"]
+    ward = _ward_map(ward_map_tab="Selected ward")
+    assert not ward.exception and ward.selectbox(key="ward_map_ward").value
+    shown = ward.dataframe[0].value.set_index("Figure")["Value"]
+    assert shown["Ward code"] == ward.selectbox(key="ward_map_ward").value
 
 
 def test_bad_map_choice_in_link_falls_back_with_notice(workspace):

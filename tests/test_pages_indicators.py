@@ -62,7 +62,11 @@ def test_compare_on_the_demo_opens(workspace):
 
 
 def test_compare_on_a_loaded_extract_ranks_and_saves_a_peer_group(loaded):
-    at = _open("pages/compare.py", partnership="E06000002", indicator="93517", period="2019/20")
+    closed = _open("pages/compare.py", partnership="E06000002", indicator="93517", period="2019/20")
+    assert not [s for s in closed.selectbox if s.key == "compare_region"]  # no filter set: drawn only when opened
+    assert closed.expander[0].label == "Filter areas, peer groups: all areas"
+    at = _open("pages/compare.py", partnership="E06000002", indicator="93517", period="2019/20",
+               compare_filters="true")
     assert at.selectbox(key="compare_period").value == "2019/20"
     assert any("Middlesbrough has the 5th highest value of 5 areas (lower is better)" in m.value for m in at.markdown)
     table = at.dataframe[0].value
@@ -76,6 +80,16 @@ def test_compare_on_a_loaded_extract_ranks_and_saves_a_peer_group(loaded):
     assert any("Saved peer group" in m.value for m in at.success)
     table = at.dataframe[0].value
     assert set(table["Code"]) == {"E06000001", "E06000002"}
+
+
+def test_compare_area_profile_tab_runs_only_when_open(loaded):
+    at = _open("pages/compare.py", partnership="E06000002", compare_tab="Area profile")
+    assert [s.value for s in at.subheader] == ["Area profile: Middlesbrough across all its indicators"]
+    profile = at.dataframe[0].value
+    assert profile.set_index("Period").loc["2020/21", "Compared with England"] == "Better"  # as published
+    assert not [s for s in at.selectbox if s.key == "compare_indicator"]  # the other tab did not run
+    england = _open("pages/compare.py", partnership="E06000002")
+    assert not [s for s in england.subheader if s.value.startswith("Area profile")]
 
 
 def test_data_tab_sets_polarity_of_an_unknown_indicator(workspace, shared_data):
@@ -109,7 +123,10 @@ def test_data_tab_downloads_from_fingertips_with_progress(workspace, shared_data
 
 def test_outcomes_lists_the_plan_actions_linked_to_the_indicator(workspace):
     # the demo plan links "Open two satellite clinics ..." and the outreach action to adults_in_treatment
-    at = _open("pages/outcomes.py", partnership="E10000017", indicator="adults_in_treatment")
+    first = _open("pages/outcomes.py", partnership="E10000017", indicator="adults_in_treatment")
+    assert not first.subheader and len(first.dataframe) == 1  # the values; the actions' tab is not open
+    at = _open("pages/outcomes.py", partnership="E10000017", indicator="adults_in_treatment",
+               outcomes_tab="Delivery plan actions")
     assert any(h.value == "Delivery plan actions aimed at this indicator" for h in at.subheader)
     table = at.dataframe[-1].value
     assert "Open two satellite clinics in the most deprived wards" in set(table["action"])
@@ -124,7 +141,11 @@ def test_compare_filters_and_peer_group_are_kept_in_the_link(loaded):
     assert at.selectbox(key="compare_peer_group").value == "Tees Valley"
     assert "Tees Valley" in str(at.query_params["peers"])
     assert set(at.dataframe[0].value["Code"]) == {"E06000001", "E06000002"}
+    assert at.expander[0].label == "Filter areas, peer groups: UA, peer group Tees Valley"  # opened by the link
     # a value the app does not know falls back to "all" with a notice
     bad = _open("pages/compare.py", partnership="E06000002", indicator="93517", region="E99999999")
-    assert bad.selectbox(key="compare_region").value is None
     assert any("not recognised" in w.value for w in bad.warning)
+    assert "region" not in bad.query_params and len(bad.dataframe[0].value) == 4  # all areas of 2020/21
+    opened = _open("pages/compare.py", partnership="E06000002", indicator="93517", region="E99999999",
+                   compare_filters="true")
+    assert opened.selectbox(key="compare_region").value is None

@@ -384,7 +384,9 @@ def test_page_shows_wirral_ocu_and_what_it_would_take(workspace):
     ocu = table[table["Group"] == "Opiate and/or crack (OCU)"].iloc[0]
     assert (ocu["Unmet need"], ocu["Estimated number (95% range)"], ocu["In treatment"]) == ("40.9%", "3,090", "1,827")
     assert table[table["Group"] == "Non-opiate only"].iloc[0]["Unmet need"] == "no estimate"
-    assert len(at.get("vega_lite_chart")) >= 2
+    assert len(at.get("vega_lite_chart")) == 1  # only the open tab is drawn
+    assert not at.number_input
+    at = open_page("E08000015", unmet_need_tab="What would it take?")
     # No England OCU value in the demo: the calculator starts on a chosen level (30%)
     plan = frame_with(at, "Additional workers")
     assert plan.iloc[0]["Additional people (range)"] == "336" and plan.iloc[0]["Additional workers"] == "9"
@@ -427,9 +429,20 @@ def at_page_links(at) -> list[str]:
 
 
 def test_page_in_meeting_mode_has_no_inputs_and_uses_the_national_caseload(workspace):
-    at = open_page("E08000015", mode="meeting")
+    at = open_page("E08000015", mode="meeting", unmet_need_tab="What would it take?")
     assert not at.number_input and not at.radio and not at.get("selectbox")[1:]
-    assert any("Wirral" in h.value for h in at.header)
+    assert any("÷ 40 per worker" in c.value for c in at.caption)  # the national caseload
+    across = open_page("E08000015", mode="meeting", unmet_need_tab="Across partnerships")
+    assert not across.get("selectbox")[1:] and any("Wirral" in h.value or "Across" in h.value for h in across.header)
+
+
+def test_page_tabs_run_only_when_open_and_each_draws(workspace):
+    first = open_page("E08000015")
+    assert [h.value for h in first.header] == ["By drug type: Wirral", "Where do the people in treatment live?"]
+    years = open_page("E08000015", unmet_need_tab="Over the years")
+    assert [h.value for h in years.header] == ["Over the years available"] and years.get("vega_lite_chart")
+    across = open_page("E08000015", unmet_need_tab="Across partnerships")
+    assert [h.value for h in across.header] == ["Across partnerships for one drug type"]
 
 
 def test_page_for_a_partnership_without_figures_offers_the_data_page(workspace):

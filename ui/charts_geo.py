@@ -146,8 +146,9 @@ def outline_rows(geometries, bounds, line_width: float = 1.0) -> pd.DataFrame:
     Why not the polygon layer's own outline: deck.gl strokes polygons with its PathLayer, an instanced
     draw whose first frames cost the browser 1-1.5 s of software rendering where there is no GPU
     (headless Chromium, remote desktops, virtual machines), blocking the page and the next one. A fill
-    is cheap there. Shared edges are drawn once (the buffer is one shape); the band is built in a frame where a degree of
-    longitude is shrunk by cos(latitude), so that it is as wide across as along on the Mercator map."""
+    is cheap there. Shared edges are drawn once (the buffer is one shape); the band is built in a frame
+    where a degree of longitude is shrunk by cos(latitude), so that it is as wide across as along on the
+    Mercator map."""
     from shapely import affinity
     from shapely.geometry import LineString, MultiLineString
 

@@ -35,7 +35,8 @@ def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str) -
     data["who"] = data["line"].map({"Partnership": partnership_name}).fillna(data["area_name"].fillna(data["line"]))
     data["comparison"] = data["compared_to_england"].fillna("Not compared")
     order = data.sort_values(["period_end", "period"])["period"].drop_duplicates().tolist()
-    x = alt.X("period:O", sort=order, title="Period", axis=alt.Axis(labelAngle=0 if len(order) <= 8 else -40, labelLimit=220))
+    x = alt.X("period:O", sort=order, title="Period",
+              axis=alt.Axis(labelAngle=0 if len(order) <= 8 else -40, labelLimit=220))
     y_title = _axis_title(unit)
     tooltip = [alt.Tooltip("who:N", title="Area"), alt.Tooltip("period:N", title="Period"),
                alt.Tooltip("value:Q", title="Value", format=",.1f"),

@@ -227,11 +227,12 @@ def chart(spec: dict, **kwargs) -> None:
     st.vega_lite_chart(spec, **kwargs)
 
 
-def lazy_tabs(labels: list[str], key: str):
+def lazy_tabs(labels: list[str], key: str, default: str | None = None):
     """Tabs whose hidden panels do not run: only the selected tab is computed and
     drawn (a page with six tabs costs one), and the choice is kept in the URL under
-    ``key`` so that a link reopens the same tab. Use ``if tab.open:`` inside each."""
-    return st.tabs(labels, key=key, on_change="rerun", bind="query-params")
+    ``key`` so that a link reopens the same tab (``default``, else the first, when the
+    link names none). Use ``if tab.open:`` inside each."""
+    return st.tabs(labels, key=key, default=default, on_change="rerun", bind="query-params")
 
 
 def show_error(error: Exception) -> None:

@@ -27,19 +27,51 @@ def _profile(_ws, folder, version, partnership):
     return indicators.area_profile(_ws, partnership)
 
 
+# The pickers' and filters' options, read once per data version (not on every rerun of the page).
+@st.cache_data(show_spinner=False, max_entries=32)
+def _periods(_ws, folder, version, indicator_id, area=None):
+    return indicators.indicator_periods(_ws, indicator_id, area) if area else indicators.indicator_periods(
+        _ws, indicator_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _own_ids(_ws, folder, version, partnership):
+    return indicators.partnership_indicator_ids(_ws, partnership)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _filters(_ws, folder, version, indicator_id, partnership):
+    groups = indicators.peer_group_names(_ws, partnership) if partnership else []
+    return indicators.regions(_ws), indicators.area_types(_ws, indicator_id), groups
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _info(_ws, folder, version, indicator_id):
+    return indicators.indicator_info(_ws, indicator_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _peer_candidates(_ws, folder, version):
+    return indicators.peer_group_candidates(_ws.areas())
+
+
+def _key(ws) -> tuple:
+    return str(ws.folder), common.data_version(ws)
+
+
 def indicator_and_period(ws, comparable: pd.DataFrame, partnership: str | None) -> tuple[str, str]:
     """The indicator and period selectboxes, opening on the link's choice or the partnership's; kept in the URL."""
     ids = comparable["indicator_id"].tolist()
     labels = indicators.indicator_labels(comparable)
-    own = indicators.partnership_indicator_ids(ws, partnership)
+    own = _own_ids(ws, *_key(ws), partnership)
     chosen = common.url_choice("indicator", ids, indicators.default_compare_indicator(comparable, own),
                                label="indicator")
     left, right = st.columns([3, 1])
     indicator_id = left.selectbox("Indicator (grouped by outcome)", ids, index=ids.index(chosen),
                                   format_func=labels.get, key="compare_indicator")
     common.keep_in_url("indicator", indicator_id)
-    periods = indicators.indicator_periods(ws, indicator_id)
-    own_periods = indicators.indicator_periods(ws, indicator_id, partnership) if partnership else []
+    periods = _periods(ws, *_key(ws), indicator_id)
+    own_periods = _periods(ws, *_key(ws), indicator_id, partnership) if partnership else []
     period_default = common.url_choice("period", periods, (own_periods or periods)[0], label="period")
     period = right.selectbox("Period", periods, index=periods.index(period_default), key="compare_period")
     common.keep_in_url("period", period)
@@ -47,24 +79,40 @@ def indicator_and_period(ws, comparable: pd.DataFrame, partnership: str | None) 
 
 
 def area_filters(ws, indicator_id: str, partnership: str | None) -> tuple[str | None, str | None, str | None, tuple]:
-    """Region, area type and peer group selectboxes: (region, area type, peer group, its members)."""
-    regions = indicators.regions(ws)
-    types = indicators.area_types(ws, indicator_id)
-    groups = indicators.peer_group_names(ws, partnership) if partnership else []
+    """Region, area type and peer group, and the peer-group editor, in an expander whose widgets are
+    drawn only while it is open (it opens by itself when a filter is set): (region, area type, peer
+    group, its members). Closed, the filters keep the values of the link or of this session."""
+    regions, types, groups = _filters(ws, *_key(ws), indicator_id, partnership)
+    region_options, type_options, group_options = [None, *regions], [None, *types], [None, *groups]
+    positions = {"region": _from_url("region", region_options, "region"),
+                 "area_type": _from_url("area_type", type_options, "area type"),
+                 "peers": _from_url("peers", group_options, "peer group")}
+    region, area_type = region_options[positions["region"]], type_options[positions["area_type"]]
+    group = group_options[positions["peers"]]
     pending = "compare_peer_pending" in st.session_state
-    if pending:  # a group just saved or deleted below: select it (or none)
-        st.session_state["compare_peer_group"] = st.session_state.pop("compare_peer_pending")
+    if pending:  # a group just saved or deleted in the editor: select it (or none)
+        group = st.session_state.pop("compare_peer_pending")
     for message in st.session_state.pop("compare_flash", []):
         st.success(message, icon=":material/check_circle:")
-    f1, f2, f3 = st.columns(3)
-    region_options, type_options, group_options = [None, *regions], [None, *types], [None, *groups]
-    region = f1.selectbox("Region", region_options, index=_from_url("region", region_options, "region"),
-                          format_func=lambda c: "All regions" if c is None else regions[c], key="compare_region")
-    area_type = f2.selectbox("Area type", type_options, index=_from_url("area_type", type_options, "area type"),
-                             format_func=lambda t: "All area types" if t is None else t, key="compare_area_type")
-    group = f3.selectbox("Peer group", group_options,
-                         index=0 if pending else _from_url("peers", group_options, "peer group"),
-                         format_func=lambda g: "No peer group" if g is None else g, key="compare_peer_group")
+    shown = [regions[region] if region else None, area_type, f"peer group {group}" if group else None]
+    label = "Filter areas, peer groups: " + (", ".join(v for v in shown if v) or "all areas")
+    box = st.expander(label, expanded=any(shown), key="compare_filters", on_change="rerun",
+                      bind="query-params", icon=":material/filter_list:")
+    if box.open:
+        with box:
+            if pending:
+                st.session_state["compare_peer_group"] = group
+            f1, f2, f3 = st.columns(3)
+            region = f1.selectbox("Region", region_options, index=positions["region"],
+                                  format_func=lambda c: "All regions" if c is None else regions[c],
+                                  key="compare_region")
+            area_type = f2.selectbox("Area type", type_options, index=positions["area_type"],
+                                     format_func=lambda t: "All area types" if t is None else t,
+                                     key="compare_area_type")
+            group = f3.selectbox("Peer group", group_options,
+                                 index=group_options.index(group) if group in group_options else 0,
+                                 format_func=lambda g: "No peer group" if g is None else g, key="compare_peer_group")
+            _peer_group_editor(ws, partnership, group)
     for url_key, value in (("region", region), ("area_type", area_type), ("peers", group)):
         common.keep_in_url(url_key, value)
     common.show_url_notices()
@@ -82,7 +130,7 @@ def comparison_with_england(ws, version, indicator_id: str, period: str, partner
                             partnership_name: str, region, area_type, peers: tuple) -> None:
     """Every area's value ranked and compared with England: the sentence, the bars and the table."""
     frame = _compare(ws, str(ws.folder), version, indicator_id, period, partnership, region, area_type, peers)
-    info = indicators.indicator_info(ws, indicator_id)
+    info = dict(_info(ws, str(ws.folder), version, indicator_id))  # a copy: the sources are set below
     if not frame.empty:
         info["sources"] = sorted(frame["source"].dropna().unique().tolist()) or info["sources"]
     unit = info.get("unit")
@@ -108,29 +156,30 @@ def comparison_with_england(ws, version, indicator_id: str, period: str, partner
                  column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
 
 
-def peer_groups(ws, partnership: str | None, group: str | None, peers: tuple) -> None:
+def _peer_group_editor(ws, partnership: str | None, group: str | None) -> None:
     """Save or delete a named set of areas to compare with."""
-    with st.expander("Peer groups: save or delete a set of areas to compare with", icon=":material/group:"):
-        if not partnership:
-            st.info("Choose a partnership in the sidebar first.")
-            return
-        names = indicators.peer_group_candidates(ws.areas())
-        name = st.text_input("Peer group name", value=group or "", key="compare_peer_name")
-        members = st.multiselect("Areas in the group", list(names), default=[c for c in peers if c in names],
-                                 format_func=lambda c: f"{names[c]} ({c})", key="compare_peer_members")
-        b1, b2 = st.columns(2)
-        if b1.button("Save peer group", key="compare_peer_save", disabled=not name.strip() or not members):
-            indicators.save_peer_group(ws, partnership, name, members)
-            common.bump_data_version()
-            st.session_state["compare_peer_pending"] = name.strip()
-            st.session_state["compare_flash"] = [f"Saved peer group “{name.strip()}” with {len(members)} areas."]
-            st.rerun()
-        if group and b2.button(f"Delete “{group}”", key="compare_peer_delete"):
-            indicators.delete_peer_group(ws, partnership, group)
-            common.bump_data_version()
-            st.session_state["compare_peer_pending"] = None
-            st.session_state["compare_flash"] = [f"Deleted peer group “{group}”."]
-            st.rerun()
+    st.markdown("**Save or delete a peer group**")
+    if not partnership:
+        st.info("Choose a partnership in the sidebar first.")
+        return
+    peers = indicators.peer_group(ws, partnership, group) if group else []
+    names = _peer_candidates(ws, *_key(ws))
+    name = st.text_input("Peer group name", value=group or "", key="compare_peer_name")
+    members = st.multiselect("Areas in the group", list(names), default=[c for c in peers if c in names],
+                             format_func=lambda c: f"{names[c]} ({c})", key="compare_peer_members")
+    b1, b2 = st.columns(2)
+    if b1.button("Save peer group", key="compare_peer_save", disabled=not name.strip() or not members):
+        indicators.save_peer_group(ws, partnership, name, members)
+        common.bump_data_version()
+        st.session_state["compare_peer_pending"] = name.strip()
+        st.session_state["compare_flash"] = [f"Saved peer group “{name.strip()}” with {len(members)} areas."]
+        st.rerun()
+    if group and b2.button(f"Delete “{group}”", key="compare_peer_delete"):
+        indicators.delete_peer_group(ws, partnership, group)
+        common.bump_data_version()
+        st.session_state["compare_peer_pending"] = None
+        st.session_state["compare_flash"] = [f"Deleted peer group “{group}”."]
+        st.rerun()
 
 
 def area_profile(ws, version, partnership: str | None, partnership_name: str) -> None:

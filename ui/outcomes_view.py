@@ -21,11 +21,24 @@ def _trend(_ws, folder, version, indicator_id, partnership, breakdown):
     return indicators.outcome_trend(_ws, indicator_id, partnership, breakdown)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _own_ids(_ws, folder, version, partnership):
+    return indicators.partnership_indicator_ids(_ws, partnership)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _actions(_ws, folder, version, partnership, indicator_id):
+    from cdp_data import plan
+
+    return plan.actions_for_indicator(_ws, partnership, indicator_id)
+
+
 def indicator_picker(ws, choices: pd.DataFrame, partnership: str | None) -> str:
     """The indicator selectbox, opening on the link's indicator or the partnership's first; kept in the URL."""
     ids = choices["indicator_id"].tolist()
     labels = indicators.indicator_labels(choices)
-    default = indicators.default_outcome_indicator(ids, indicators.partnership_indicator_ids(ws, partnership))
+    own = _own_ids(ws, str(ws.folder), common.data_version(ws), partnership)
+    default = indicators.default_outcome_indicator(ids, own)
     chosen = common.url_choice("indicator", ids, default, label="indicator")
     indicator_id = st.selectbox("Indicator (grouped by outcome)", ids, index=ids.index(chosen),
                                 format_func=labels.get, key="outcomes_indicator")
@@ -64,8 +77,8 @@ def headline_figures(trend, partnership_name: str) -> None:
 
 
 def outcome_chart(trend, partnership_name: str) -> None:
-    """The trend chart against England and the region, or the SPC chart when switched on; caption, source
-    and data table under it."""
+    """The trend chart against England and the region, or the SPC chart when switched on; caption and
+    source under it."""
     info, unit = trend.info, trend.info.get("unit")
     spc_on = st.toggle("Show as an SPC chart (Making Data Count)", key="outcomes_spc",
                        disabled=trend.partnership_points < 2,
@@ -85,17 +98,19 @@ def outcome_chart(trend, partnership_name: str) -> None:
                    + "Point shapes and colours give the comparison with England: ▲ better, ● similar, ▼ worse, "
                      "◆ higher, ■ lower, ✚ not compared. Dashed line: England; dotted line: region.")
     st.caption(indicators.source_caption(info))
+
+
+def values_table(trend) -> None:
+    """The values behind the chart: partnership, England and region by period."""
     st.dataframe(indicators.trend_table(trend), hide_index=True, width="stretch",
                  column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
 
 
 def linked_actions(ws, partnership: str | None, indicator_id: str) -> None:
     """The delivery-plan actions the partnership has linked to this indicator."""
-    from cdp_data import plan
-
     if not partnership:
         return
-    actions = plan.actions_for_indicator(ws, partnership, indicator_id)
+    actions = _actions(ws, str(ws.folder), common.data_version(ws), partnership, indicator_id)
     st.subheader("Delivery plan actions aimed at this indicator")
     if actions.empty:
         st.caption("No action in the latest delivery plan is linked to this indicator: link actions on the "

@@ -21,13 +21,7 @@ if comparable.empty:
     st.page_link("pages/data.py", label="Go to the Data page", icon=":material/upload:")
     st.stop()
 
-england, profile = common.lazy_tabs(["Every area on one indicator", "Area profile"], key="compare_tab")
-with england:
-    if england.open:
-        indicator_id, period = view.indicator_and_period(ws, comparable, partnership)
-        region, area_type, _group, peers = view.area_filters(ws, indicator_id, partnership)
-        view.comparison_with_england(ws, version, indicator_id, period, partnership, partnership_name,
-                                     region, area_type, peers)
-with profile:
-    if profile.open:
-        view.area_profile(ws, version, partnership, partnership_name)
+common.lazy_sections({  # only the open tab runs
+    "Every area on one indicator": lambda: view.every_area(ws, version, comparable, partnership, partnership_name),
+    "Area profile": lambda: view.area_profile(ws, version, partnership, partnership_name),
+}, key="compare_tab")

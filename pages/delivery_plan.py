@@ -42,26 +42,19 @@ frame = view.actions(ws, version_id, common.data_version(ws))
 view.headline_figures(frame, today)
 view.unreadable_warnings(ws, version_id)
 
-summary, dates, all_actions, changes, links, downloads = common.lazy_tabs(
-    ["Summary", "Overdue and due soon", "All actions", "What changed", "Links to indicators", "Download"],
-    key=f"{PAGE}_tab")
-with summary:
-    if summary.open:
-        view.summary_section(ws, version_id, plan.version_caption(row))
-with dates:
-    if dates.open:
-        view.dates_section(frame, today)
-with all_actions:
-    if all_actions.open:
-        view.actions_section(frame)
-with changes:
-    if changes.open:
-        view.compare_section(ws, versions, version_id)
-with links:
-    if links.open and common.meeting_mode():
+
+def links() -> None:
+    if common.meeting_mode():
         st.caption("Links can be edited outside meeting mode.")
-    elif links.open:
+    else:
         view.links_section(ws, partnership, frame)
-with downloads:
-    if downloads.open:
-        view.downloads_section(ws, version_id, row["filename"])
+
+
+common.lazy_sections({  # only the open tab runs
+    "Summary": lambda: view.summary_section(ws, version_id, plan.version_caption(row)),
+    "Overdue and due soon": lambda: view.dates_section(frame, today),
+    "All actions": lambda: view.actions_section(frame),
+    "What changed": lambda: view.compare_section(ws, versions, version_id),
+    "Links to indicators": links,
+    "Download": lambda: view.downloads_section(ws, version_id, row["filename"]),
+}, key=f"{PAGE}_tab")

@@ -25,12 +25,7 @@ trend = view.trend_with_breakdown(ws, version, indicator_id, partnership)
 view.headline_figures(trend, partnership_name)
 view.outcome_chart(trend, partnership_name)
 # Under the chart: its values, and the plan's actions aimed at the indicator (only the open tab runs).
-labels = ["Values", "Delivery plan actions"] if partnership else ["Values"]
-tabs = common.lazy_tabs(labels, key="outcomes_tab")
-with tabs[0]:
-    if tabs[0].open:
-        view.values_table(trend)
+sections = {"Values": lambda: view.values_table(trend)}
 if partnership:
-    with tabs[1]:
-        if tabs[1].open:
-            view.linked_actions(ws, partnership, indicator_id)
+    sections["Delivery plan actions"] = lambda: view.linked_actions(ws, partnership, indicator_id)
+common.lazy_sections(sections, key="outcomes_tab")

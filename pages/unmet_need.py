@@ -21,20 +21,17 @@ if not code:
 rows, trend = view.partnership_figures(ws, version, code)
 with_figure = un.rows_with_figure(rows)
 
+
+
+def by_drug_type() -> None:
+    view.by_drug_type(rows, with_figure, name)
+    view.where_people_live(ws)
+
+
 # Only the open tab runs and is drawn; a link naming a drug type opens on the comparison across partnerships.
-by_type, years, needed, across = common.lazy_tabs(
-    ["By drug type", "Over the years", "What would it take?", "Across partnerships"], key="unmet_need_tab",
-    default="Across partnerships" if "substance" in st.query_params else None)
-with by_type:
-    if by_type.open:
-        view.by_drug_type(rows, with_figure, name)
-        view.where_people_live(ws)
-with years:
-    if years.open:
-        view.over_the_years(trend)
-with needed:
-    if needed.open:
-        view.what_would_it_take(with_figure)
-with across:
-    if across.open:
-        view.across_partnerships(ws, version)
+common.lazy_sections({
+    "By drug type": by_drug_type,
+    "Over the years": lambda: view.over_the_years(trend),
+    "What would it take?": lambda: view.what_would_it_take(with_figure),
+    "Across partnerships": lambda: view.across_partnerships(ws, version),
+}, key="unmet_need_tab", default="Across partnerships" if "substance" in st.query_params else None)

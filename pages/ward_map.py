@@ -32,18 +32,9 @@ wm = view.ward_map_for(ws, version, partnership, choices.vintage, choices.harm, 
 view.ward_map_panel(ws, version, partnership, wm, choices)
 
 shown_table = ward_map.display_table(wm)
-labels = ["Ward figures", "Selected ward"]
+sections = {"Ward figures": lambda: view.ward_figures(partnership, shown_table),
+            "Selected ward": lambda: view.selected_ward(wm, shown_table)}
 if ward_map.has_harm(wm) and "imd_score" in wm.wards:
-    labels.append("Harm against deprivation")
-tabs = dict(zip(labels, common.lazy_tabs(labels, key="ward_map_tab")))  # only the open tab runs
-with tabs["Ward figures"]:
-    if tabs["Ward figures"].open:
-        view.ward_figures(partnership, shown_table)
-with tabs["Selected ward"]:
-    if tabs["Selected ward"].open:
-        view.selected_ward(wm, shown_table)
-if "Harm against deprivation" in tabs:
-    with tabs["Harm against deprivation"]:
-        if tabs["Harm against deprivation"].open:
-            view.harm_against_deprivation(wm, shown_table)
+    sections["Harm against deprivation"] = lambda: view.harm_against_deprivation(wm, shown_table)
+common.lazy_sections(sections, key="ward_map_tab")  # only the open tab runs
 view.attributions(wm)

@@ -235,6 +235,15 @@ def lazy_tabs(labels: list[str], key: str, default: str | None = None):
     return st.tabs(labels, key=key, default=default, on_change="rerun", bind="query-params")
 
 
+def lazy_sections(sections: dict, key: str, default: str | None = None) -> None:
+    """:func:`lazy_tabs` labelled by ``sections``' keys; the open tab's function (its value,
+    called with no argument) draws inside it, and the others do not run."""
+    for tab, draw in zip(lazy_tabs(list(sections), key, default), sections.values()):
+        if tab.open:
+            with tab:
+                draw()
+
+
 def show_error(error: Exception) -> None:
     """One plain sentence for a user-caused error; never a traceback."""
     if isinstance(error, CDPError):

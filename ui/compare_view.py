@@ -156,6 +156,14 @@ def comparison_with_england(ws, version, indicator_id: str, period: str, partner
                  column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
 
 
+def every_area(ws, version, comparable: pd.DataFrame, partnership: str | None, partnership_name: str) -> None:
+    """The first tab: indicator and period, the area filters, and every area compared with England."""
+    indicator_id, period = indicator_and_period(ws, comparable, partnership)
+    region, area_type, _group, peers = area_filters(ws, indicator_id, partnership)
+    comparison_with_england(ws, version, indicator_id, period, partnership, partnership_name, region, area_type,
+                            peers)
+
+
 def _peer_group_editor(ws, partnership: str | None, group: str | None) -> None:
     """Save or delete a named set of areas to compare with."""
     st.markdown("**Save or delete a peer group**")

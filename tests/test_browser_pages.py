@@ -24,9 +24,9 @@ def test_every_page_draws_without_error(app_server, page, path, title):
     picker.wait_for(state="visible", timeout=20_000)
     assert "Partnership" in picker.inner_text()
     if path == "ward_map":  # the map draws after the script has finished: screenshot it drawn
-        page.wait_for_function("() => document.querySelector('[data-testid=\"stDeckGlJsonChart\"] canvas')",
+        page.wait_for_function("() => document.querySelector('[data-testid=\"stVegaLiteChart\"] svg path')",
                                timeout=60_000)
-        page.wait_for_timeout(1_500)
+        page.wait_for_timeout(800)
     screenshot(page, f"page_{path or 'overview'}")
 
 

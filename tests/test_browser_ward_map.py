@@ -18,21 +18,24 @@ def _open(page, server, query: str):
     wait_for_app(page, timeout=120_000)
 
 
-def _wait_for_map(page):
-    chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+def _wait_for_map(page, testid="stVegaLiteChart"):
+    """The map: a Vega canvas by default, deck.gl's WebGL canvas with "Zoom and pan" on."""
+    chart = page.locator(f'[data-testid="{testid}"]').first
     chart.wait_for(timeout=60_000)
-    page.wait_for_function("() => document.querySelector('[data-testid=\"stDeckGlJsonChart\"] canvas')",
-                           timeout=60_000)
+    page.wait_for_function(f"() => document.querySelector('[data-testid=\"{testid}\"] canvas, "
+                           f"[data-testid=\"{testid}\"] svg path')", timeout=60_000)
+    page.wait_for_timeout(500)
     return chart
 
 
-def _hover_tooltip(page, chart) -> str:
-    """Hover over the middle of the map and return the deck.gl tooltip's text ('' if none)."""
+def _hover_tooltip(page, chart, selector="#vg-tooltip-element") -> str:
+    """Hover over the middle of the map and return the tooltip's text ('' if none): Vega's by default,
+    ``.deck-tooltip`` for deck.gl."""
     box = chart.bounding_box()
     for dx, dy in ((0.5, 0.5), (0.45, 0.55), (0.55, 0.45), (0.4, 0.4), (0.6, 0.6)):
         page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
         page.wait_for_timeout(600)
-        tip = page.locator(".deck-tooltip")
+        tip = page.locator(selector)
         if tip.count() and tip.first.is_visible() and tip.first.inner_text().strip():
             return tip.first.inner_text()
     return ""
@@ -46,14 +49,24 @@ def test_ward_map_on_demo(app_server, page):
     chart = _wait_for_map(page)
     assert page.get_by_text("Synthetic demo data", exact=False).first.is_visible()
     tip = _hover_tooltip(page, chart)
-    if tip:  # the tooltip names a synthetic ward
-        assert "synthetic ward" in tip
+    assert "synthetic ward" in tip  # the tooltip names a synthetic ward
     page.get_by_text("Both (bivariate 3x3)").click()
     wait_for_app(page)
     _wait_for_map(page)
     assert page.get_by_text("Deprivation third →").first.is_visible()  # the 3x3 legend, in words too
     assert_no_streamlit_error(page)
     screenshot(page, "ward_map_demo_bivariate")
+    # "Zoom and pan": the same map drawn by deck.gl, the choice kept in the link
+    page.get_by_text("Zoom and pan").click()
+    wait_for_app(page)
+    deck = _wait_for_map(page, "stDeckGlJsonChart")
+    page.wait_for_timeout(1000)
+    assert "ward_map_zoom=true" in page.url
+    tip = _hover_tooltip(page, deck, ".deck-tooltip")
+    if tip:
+        assert "synthetic ward" in tip
+    assert_no_streamlit_error(page)
+    screenshot(page, "ward_map_demo_zoom_and_pan")
     # Offline: nothing is fetched from a map-tile or Mapbox server.
     assert not [u for u in requests if "mapbox" in u or "carto" in u or "tile" in u]
 

@@ -34,7 +34,12 @@ def test_ward_map_on_demo_labels_synthetic_and_switches_views(workspace):
     table = next(d.value for d in at.dataframe if "Note" in d.value.columns and "Ward code" in d.value.columns)
     assert table["Count"].dropna().min() >= 5
     assert (table["Note"] == "Suppressed (under 5)").any()
-    assert not at.get("vega_lite_chart")  # the scatter's tab is not open, so it did not run
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1 and '"geoshape"' in charts[0].proto.spec  # the map; the scatter's tab did not run
+    assert not at.get("deck_gl_json_chart")  # WebGL only when asked for
+    at.toggle(key="ward_map_zoom").set_value(True).run()
+    assert not at.exception and len(at.get("deck_gl_json_chart")) == 1
+    assert '"geoshape"' not in "".join(c.proto.spec for c in at.get("vega_lite_chart"))
 
 
 def test_ward_map_tabs_run_when_opened_from_a_link(workspace):

@@ -57,3 +57,21 @@ def test_choropleth_has_no_stroked_layer_and_draws_the_outlines_over_the_fills()
     assert [layer["id"] for layer in layers] == ["wards", "boundaries"]
     assert all(layer.get("stroked") is False for layer in layers)
     assert layers[0]["pickable"] is True and layers[1]["pickable"] is False
+
+
+def test_canvas_map_features_are_clockwise_with_hex_fills_and_tooltip_lines():
+    """d3 (Vega) reads a counter-clockwise ring as the globe outside it: every ring is turned clockwise."""
+    gdf = gpd.GeoDataFrame({"code": ["A", "B"], "tooltip": ["Ward A (E05000001)\nIMD score: 30.1\nCount: 12", "B"],
+                            "fill": [[37, 52, 148], [150, 150, 150]]},
+                           geometry=[SQUARES[0], SQUARES[1].reverse()], crs="EPSG:4326")
+    features = charts_geo.map_features(charts_geo.polygon_rows(gdf, ["code", "tooltip", "fill"]))
+    assert [f["properties"]["fill"] for f in features] == ["#253494", "#969696"]
+    assert features[0]["properties"]["name"] == "Ward A (E05000001)"
+    assert features[0]["properties"]["detail"] == "IMD score: 30.1; Count: 12"
+    for feature in features:
+        exterior = Polygon(feature["geometry"]["coordinates"][0])
+        assert not exterior.exterior.is_ccw and math.isclose(exterior.area, SQUARES[0].area)
+    spec = charts_geo.canvas_choropleth(features).to_dict(validate=False)
+    assert spec["mark"]["type"] == "geoshape" and spec["projection"] == {"type": "mercator"}
+    assert spec["encoding"]["color"]["scale"] is None  # the colours are the ones computed, not a Vega scale
+    assert "mapbox" not in json.dumps(spec) and "tile" not in json.dumps(spec)  # nothing fetched

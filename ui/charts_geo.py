@@ -189,6 +189,41 @@ def choropleth(rows: pd.DataFrame, bounds, tooltip_text: str, outlines: pd.DataF
                        tooltip={"text": tooltip_text, "style": {"fontSize": "14px", "whiteSpace": "pre-line"}})
 
 
+def _hex_colour(fill) -> str:
+    return "#" + "".join(f"{int(c):02x}" for c in list(fill)[:3])
+
+
+def map_features(rows: pd.DataFrame) -> list[dict]:
+    """GeoJSON features for :func:`canvas_choropleth` from polygon rows (see :func:`polygon_rows`): the
+    fill as a hex colour and the tooltip's lines. Rings are turned clockwise, as d3 (Vega) reads a
+    counter-clockwise ring as the whole globe outside it."""
+    from shapely.geometry import Polygon, mapping
+    from shapely.geometry.polygon import orient
+
+    features = []
+    for row in rows.to_dict("records"):
+        rings = row["polygon"]
+        shape = orient(Polygon(rings[0], rings[1:]), sign=-1.0)
+        lines = str(row.get("tooltip") or "").split("\n")
+        features.append({"type": "Feature", "geometry": mapping(shape),
+                         "properties": {"fill": _hex_colour(row["fill"]), "name": lines[0],
+                                        "detail": "; ".join(lines[1:])}})
+    return features
+
+
+def canvas_choropleth(features: list[dict], height: int = 560) -> alt.Chart:
+    """The choropleth drawn by Vega on a 2D canvas (Mercator, fitted to the areas, no basemap): quick to
+    draw on any computer, including those without graphics acceleration (remote desktops, virtual
+    machines, headless browsers), where deck.gl's WebGL first frame takes a third of a second or more.
+    Area boundaries are the shapes' own thin strokes."""
+    return alt.Chart(alt.Data(values=features)).mark_geoshape(
+        stroke="#3c3c3c", strokeWidth=0.6, fillOpacity=0.85,
+    ).encode(
+        color=alt.Color("properties.fill:N", scale=None, legend=None),
+        tooltip=[alt.Tooltip("properties.name:N", title="Area"), alt.Tooltip("properties.detail:N", title="Figures")],
+    ).project(type="mercator").properties(height=height, width="container").configure_view(stroke=None)
+
+
 def scatter(frame: pd.DataFrame, x: str, y: str, x_title: str, y_title: str) -> alt.Chart:
     """Deprivation against harm, one point per ward, coloured and shaped by comparison with the area."""
     data = frame.dropna(subset=[x, y])

@@ -51,6 +51,18 @@ def _ward_rows(_wm, version, partnership: str, vintage, harm, per: int, months, 
     return charts_geo.polygon_rows(shown, ["ward_code", "ward_name", "tooltip", "fill"]), legend
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _lsoa_rows(_lsoa, version, partnership: str):
+    """The LSOA layer's polygon rows and legend (the same LSOAs for a partnership and data version)."""
+    return charts_geo.lsoa_rows(_lsoa)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _canvas_spec(_rows, version, partnership: str, level: str, *view_choices):
+    """The Vega-Lite spec of the canvas map for the rows of the same partnership, level and choices."""
+    return charts_geo.canvas_choropleth(charts_geo.map_features(_rows)).to_dict(validate=False)
+
+
 @dataclass
 class MapChoices:
     view: str
@@ -59,6 +71,7 @@ class MapChoices:
     per: int
     months: tuple | None
     level: str
+    interactive: bool = False
 
 
 def map_choices(inputs, is_synthetic: bool) -> MapChoices:
@@ -95,7 +108,11 @@ def map_choices(inputs, is_synthetic: bool) -> MapChoices:
     level = "Wards"
     if view == "Deprivation" and inputs.lsoa_layers and not is_synthetic:
         level = st.radio("Level", ["Wards", "LSOAs (IoD2019)"], horizontal=True, key="ward_map_level")
-    return MapChoices(view, vintage, harm, per, tuple(months) if months else None, level)
+    interactive = st.toggle(
+        "Zoom and pan", key="ward_map_zoom", bind="query-params",
+        help="Draw the map with deck.gl (WebGL) to zoom and pan. On a computer without graphics "
+             "acceleration (a remote desktop, a virtual machine) it takes a moment to draw and to switch page.")
+    return MapChoices(view, vintage, harm, per, tuple(months) if months else None, level, interactive)
 
 
 def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) -> None:
@@ -105,18 +122,21 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
     view = choices.view if has_harm else "Deprivation"
     map_col, legend_col = st.columns([4, 1]) if choices.view.startswith("Both") else (st.container(), None)
     if choices.level.startswith("LSOA"):
-        lsoa = _lsoa_layer(ws, version, partnership, frozenset(table["ward_code"]),
-                           frozenset(table["lad_code"].dropna()))
-        rows, legend = charts_geo.lsoa_rows(lsoa)
-        outlines = _outlines(lsoa, version, partnership, "lsoa", 0.5)
-        map_col.pydeck_chart(charts_geo.choropleth(rows, lsoa.total_bounds, "{tooltip}", outlines), height=560,
-                             key="ward_map_deck_lsoa")
+        areas, level = _lsoa_layer(ws, version, partnership, frozenset(table["ward_code"]),
+                                   frozenset(table["lad_code"].dropna())), "lsoa"
+        rows, legend = _lsoa_rows(areas, version, partnership)
     else:
+        areas, level = table, "ward"
         rows, legend = _ward_rows(wm, version, partnership, choices.vintage, choices.harm, choices.per,
                                   choices.months, view)
-        outlines = _outlines(table, version, partnership, "ward", 1.0)
-        map_col.pydeck_chart(charts_geo.choropleth(rows, table.total_bounds, "{tooltip}", outlines), height=560,
-                             key="ward_map_deck")
+    if choices.interactive:
+        outlines = _outlines(areas, version, partnership, level, 1.0 if level == "ward" else 0.5)
+        map_col.pydeck_chart(charts_geo.choropleth(rows, areas.total_bounds, "{tooltip}", outlines), height=560,
+                             key=f"ward_map_deck_{level}")
+    else:
+        with map_col:
+            common.chart(_canvas_spec(rows, version, partnership, level, choices.vintage, choices.harm,
+                                      choices.per, choices.months, view), width="stretch", height=560)
     if legend_col is not None:
         with legend_col:
             st.html(charts_geo.bivariate_legend_html())

@@ -51,7 +51,8 @@ def links() -> None:
 
 
 common.lazy_sections({  # only the open tab runs
-    "Summary": lambda: view.summary_section(ws, version_id, plan.version_caption(row)),
+    "By priority": lambda: view.summary_section(ws, version_id, plan.version_caption(row), "priority"),
+    "By lead": lambda: view.summary_section(ws, version_id, plan.version_caption(row), "lead"),
     "Overdue and due soon": lambda: view.dates_section(frame, today),
     "All actions": lambda: view.actions_section(frame),
     "What changed": lambda: view.compare_section(ws, versions, version_id),

@@ -38,7 +38,10 @@ def test_indicator_from_the_link_and_a_bad_value(workspace):
 
 
 def test_milestone_edit_is_saved(workspace):
-    at = open_overview(partnership="E08000015")
+    closed = open_overview(partnership="E08000015")
+    assert not [b for b in closed.button if b.key == "overview_save_milestones"]  # the editor is drawn when opened
+    assert any("National milestones: 0 of" in m.value for m in closed.markdown)
+    at = open_overview(partnership="E08000015", overview_edit_milestones="true")
     # the data editor is edited through its session state (AppTest has no data_editor API)
     key = "overview_milestones_E08000015"
     at.session_state[key] = {"edited_rows": {2: {"met": True, "met_on": "2023-05-02"}}, "added_rows": [],

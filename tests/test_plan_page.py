@@ -12,11 +12,13 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 DEMO = "E10000017"
 
 
-def open_page(partnership: str = DEMO, tab: str | None = None) -> AppTest:
+def open_page(partnership: str = DEMO, tab: str | None = None, upload: bool = False) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["partnership"] = partnership
     if tab:
         at.query_params["delivery_plan_tab"] = tab  # only the open tab runs
+    if upload:
+        at.query_params["delivery_plan_upload_open"] = "true"  # the upload form, drawn only when open
     at.run()
     at.switch_page("pages/delivery_plan.py")
     at.run()
@@ -44,7 +46,8 @@ def test_demo_plan_tracked_and_compared(workspace):
 
 def test_upload_through_the_file_uploader_stores_a_new_version(workspace, shared_data):
     before = len(plan.versions(workspace, DEMO))
-    at = open_page()
+    assert not open_page().file_uploader  # the form is drawn only when its expander is open
+    at = open_page(upload=True)
     content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
     at.text_input(key="delivery_plan_uploader_name").input("Jo Bloggs")
     at.file_uploader(key="delivery_plan_upload").upload("tracker_flat.xlsx", content)
@@ -63,7 +66,7 @@ def test_upload_through_the_file_uploader_stores_a_new_version(workspace, shared
 
 def test_a_bad_upload_shows_one_sentence_and_stores_nothing(workspace, shared_data):
     before = len(plan.versions(workspace, DEMO))
-    at = open_page()
+    at = open_page(upload=True)
     at.file_uploader(key="delivery_plan_upload").upload(
         "truncated.xlsx", (shared_data / "plans" / "bad" / "truncated.xlsx").read_bytes())
     at.run()
@@ -74,6 +77,15 @@ def test_a_bad_upload_shows_one_sentence_and_stores_nothing(workspace, shared_da
         "truncated.xlsx is damaged or incomplete (perhaps cut short while copying): save it again from Excel "
         "and upload the new copy."]
     assert len(plan.versions(workspace, DEMO)) == before
+
+
+def test_status_by_priority_and_by_lead_tabs(workspace):
+    first = open_page()
+    assert len(first.get("vega_lite_chart")) == 1 and '"Actions by priority and status"' in \
+        first.get("vega_lite_chart")[0].proto.spec
+    lead = open_page(tab="By lead")
+    assert '"Actions by lead and status"' in lead.get("vega_lite_chart")[0].proto.spec
+    assert "lead" in [c.lower() for c in lead.dataframe[0].value.columns]
 
 
 def test_search_filters_the_table(workspace):

@@ -80,7 +80,12 @@ def _table(frame: pd.DataFrame, extra: list[str] | None = None, key: str | None 
 
 
 def upload_section(ws, partnership: str, expanded: bool) -> None:
-    with st.expander("Upload a new version of the plan", expanded=expanded, icon=":material/upload:"):
+    """The upload form, in an expander whose widgets are drawn only while it is open."""
+    box = st.expander("Upload a new version of the plan", expanded=expanded, icon=":material/upload:",
+                      key=f"{PAGE}_upload_open", on_change="rerun", bind="query-params")
+    if not box.open:
+        return
+    with box:
         st.caption("Every upload is kept as a new version with its original file; nothing is overwritten.")
         name = st.text_input("Your name (recorded with the upload)", key=f"{PAGE}_uploader_name")
         upload = st.file_uploader("Delivery plan workbook (.xlsx)", type=["xlsx", "xlsm", "xls"],
@@ -116,14 +121,14 @@ def unreadable_warnings(ws, version_id: int) -> None:
             st.write("\n".join(f"- {w}" for w in warnings[:200]))
 
 
-def summary_section(ws, version_id: int, version_caption: str) -> None:
-    for by, title in (("priority", "Actions by priority and status"), ("lead", "Actions by lead and status")):
-        summary, table, height = _status(ws, version_id, common.data_version(ws), by)
-        common.chart(common.chart_spec(charts_plan.status_bars, summary, by, title), width="stretch",
-                     height=height)
-        st.caption(f"Source: {version_caption}. Letters on the bars: R red, A amber, G green, C complete, "
-                   "NS not started.")
-        st.dataframe(table, hide_index=True, width="stretch")
+def summary_section(ws, version_id: int, version_caption: str, by: str) -> None:
+    """Actions by ``by`` ("priority" or "lead") and status: the bars and their table."""
+    title = f"Actions by {by} and status"
+    summary, table, height = _status(ws, version_id, common.data_version(ws), by)
+    common.chart(common.chart_spec(charts_plan.status_bars, summary, by, title), width="stretch", height=height)
+    st.caption(f"Source: {version_caption}. Letters on the bars: R red, A amber, G green, C complete, "
+               "NS not started.")
+    st.dataframe(table, hide_index=True, width="stretch")
 
 
 def dates_section(frame: pd.DataFrame, today: dt.date) -> None:

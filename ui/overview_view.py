@@ -113,16 +113,30 @@ def partnership_comparison(ws, version: tuple, meeting: bool) -> None:
                                     "target_period": "Target for", "change": "Change", "status": "Status"})
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _checklist(_ws, version: tuple, partnership: str):
+    return ms.milestone_checklist(_ws, partnership)
+
+
 def milestones(ws, partnership: str, meeting: bool) -> None:
-    """The national milestones: a checklist in meeting mode, an editable table with a Save button otherwise."""
-    checklist = ms.milestone_checklist(ws, partnership)
+    """The national milestones as a checklist; outside meeting mode, an expander (drawn only when open)
+    holds the editable table and its Save button."""
+    checklist = _checklist(ws, common.data_version(ws), partnership)
     met = int(checklist["met"].sum())
     st.markdown(f"**National milestones: {met} of {len(checklist)} met**")
+    lines = [f"<div>{'✔' if r.met else '○'} {r.label}" + (f" ({common_date(r.met_on)})" if r.met else "")
+             + "</div>" for r in checklist.itertuples()]
+    st.html("<div class='cdp-milestones' style='line-height:1.6'>" + "".join(lines) + "</div>")
     if meeting:
-        lines = [f"<div>{'✔' if r.met else '○'} {r.label}" + (f" ({common_date(r.met_on)})" if r.met else "")
-                 + "</div>" for r in checklist.itertuples()]
-        st.html("<div class='cdp-milestones'>" + "".join(lines) + "</div>")
         return
+    box = st.expander("Edit milestones", key="overview_edit_milestones", on_change="rerun", bind="query-params",
+                      icon=":material/edit:")
+    if box.open:
+        with box:
+            _milestone_editor(ws, partnership, checklist)
+
+
+def _milestone_editor(ws, partnership: str, checklist) -> None:
     edited = st.data_editor(
         checklist, hide_index=True, width="stretch", key=f"overview_milestones_{partnership}",
         column_order=["met", "label", "met_on", "note"], disabled=["label"],

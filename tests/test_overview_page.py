@@ -27,6 +27,10 @@ def test_indicator_choice_changes_the_comparison_and_the_url(workspace):
     assert at.query_params["indicator"] == ["young_people_in_treatment"] or \
         at.query_params["indicator"] == "young_people_in_treatment"
     assert any("Young people in treatment: baseline to latest" in m.value for m in at.markdown)
+    assert not at.dataframe  # the figures behind the chart: drawn when their expander is opened
+    table = open_overview(partnership="E10000017", indicator="adults_in_treatment", overview_figures="true")
+    figures = table.dataframe[0].value.set_index("partnership")
+    assert figures.loc["Lancashire", "latest"] == 6919 and figures.loc["Lancashire", "baseline"] == 6119
 
 
 def test_indicator_from_the_link_and_a_bad_value(workspace):

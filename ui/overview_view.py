@@ -101,16 +101,20 @@ def partnership_comparison(ws, version: tuple, meeting: bool) -> None:
                    " Source: the workspace's loaded figures and targets (see the Data page)."))
     else:
         st.info("No partnership has figures or a target for this indicator yet.")
-    if not meeting:
+    if meeting:
+        return
+    box = st.expander("The figures behind the chart", key="overview_figures", on_change="rerun",
+                      bind="query-params", icon=":material/table:")
+    if box.open:  # the table is drawn only when asked for
         number = st.column_config.NumberColumn
-        st.dataframe(frame.drop(columns=["partnership_code"]), hide_index=True, width="stretch",
-                     column_config={"partnership": "Partnership",
-                                    "baseline": number("Baseline", format="localized"),
-                                    "baseline_period": "Baseline period",
-                                    "latest": number("Latest", format="localized"),
-                                    "latest_period": "Latest period",
-                                    "target": number("Target", format="localized"),
-                                    "target_period": "Target for", "change": "Change", "status": "Status"})
+        box.dataframe(frame.drop(columns=["partnership_code"]), hide_index=True, width="stretch",
+                      column_config={"partnership": "Partnership",
+                                     "baseline": number("Baseline", format="localized"),
+                                     "baseline_period": "Baseline period",
+                                     "latest": number("Latest", format="localized"),
+                                     "latest_period": "Latest period",
+                                     "target": number("Target", format="localized"),
+                                     "target_period": "Target for", "change": "Change", "status": "Status"})
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -76,6 +76,8 @@ def test_an_upload_survives_a_restart(browser, shared_data, tmp_path):
         page.get_by_text("Fingertips data export").first.wait_for(timeout=60_000)
         wait_for_app(page)
         assert_no_streamlit_error(page)
+        # the sidebar counts the load at once (the demo's 26 values and the extract's 13)
+        assert "Workspace: 39 indicator values" in page.locator('[data-testid="stSidebar"]').inner_text()
         screenshot(page, "data_upload_result")
     finally:
         server.stop()

@@ -57,6 +57,21 @@ def test_an_uploaded_template_is_stored_and_survives_a_restart(workspace):
     assert not fresh.exception
 
 
+def test_a_folder_is_loaded_and_reported(workspace, tmp_path):
+    (tmp_path / "extracts").mkdir()
+    (tmp_path / "extracts" / "local_figures.csv").write_bytes(filled_template())
+    at = open_data_page()
+    at.text_input(key="data_folder_path").set_value(str(tmp_path / "extracts")).run()
+    at.button(key="data_folder_load").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Local figures" in s.value for s in at.success), [s.value for s in at.success]
+    assert "local_figures.csv" in set(workspace.loads()["source_file"])
+    missing = open_data_page()
+    missing.text_input(key="data_folder_path").set_value(str(tmp_path / "nowhere")).run()
+    missing.button(key="data_folder_load").click().run()
+    assert [e.value for e in missing.error] == [f"{tmp_path / 'nowhere'} is not a folder on this computer."]
+
+
 def test_reset_needs_confirmation_and_restores_the_demo(workspace):
     workspace.upsert_areas([{"code": "E06000001", "name": "Hartlepool"}])
     at = open_data_page("Reset")

@@ -62,6 +62,7 @@ def upload_files(ws: Workspace) -> None:
                 results.append(exc)
         common.bump_data_version()
         st.session_state["data_last_results"] = results
+        st.rerun()  # the whole frame again: the sidebar's partnerships and workspace status include the load
     if st.session_state.get("data_last_results"):
         _report(st.session_state["data_last_results"])
 
@@ -77,7 +78,10 @@ def load_folder(ws: Workspace) -> None:
             results = load_paths(ws, [path], partnership_code=st.session_state.get("partnership"),
                                  uploaded_by="folder load")
             common.bump_data_version()
-            _report(results)
+            st.session_state["data_folder_results"] = results
+            st.rerun()  # as for uploads: the sidebar then counts what was loaded
+        if st.session_state.get("data_folder_results"):
+            _report(st.session_state["data_folder_results"])
 
 
 def holdings(ws: Workspace) -> None:

@@ -109,8 +109,9 @@ def area_filters(ws, indicator_id: str, partnership: str | None) -> tuple[str | 
             area_type = f2.selectbox("Area type", type_options, index=positions["area_type"],
                                      format_func=lambda t: "All area types" if t is None else t,
                                      key="compare_area_type")
-            group = f3.selectbox("Peer group", group_options,
-                                 index=group_options.index(group) if group in group_options else 0,
+            # (set through the session state when pending: then the index must stay the default)
+            index = group_options.index(group) if group in group_options and not pending else 0
+            group = f3.selectbox("Peer group", group_options, index=index,
                                  format_func=lambda g: "No peer group" if g is None else g, key="compare_peer_group")
             _peer_group_editor(ws, partnership, group)
     for url_key, value in (("region", region), ("area_type", area_type), ("peers", group)):

@@ -116,7 +116,22 @@ def run(quick: bool = False) -> list[dict]:
             start = time.perf_counter()
             fingertips.load(ws, path.name, content)
             loads.append(time.perf_counter() - start)
-        read_s, load_s = statistics.median(reads), statistics.median(loads)
+        # The same loads with the duplicate check by hashing, as for an extract whose key space is too
+        # sparse to count (many breakdowns): the generated grid always qualifies for counting.
+        from cdp_data import indicator_data
+
+        hashed = []
+        counting, indicator_data.COUNT_KEYS_UP_TO = indicator_data.COUNT_KEYS_UP_TO, 0
+        try:
+            for i in range(repeats):
+                sparse_ws = Workspace.open(tmp / f"hashed{i}", seed_demo=False)
+                _quiet()
+                start = time.perf_counter()
+                fingertips.load(sparse_ws, path.name, content)
+                hashed.append(time.perf_counter() - start)
+        finally:
+            indicator_data.COUNT_KEYS_UP_TO = counting
+        read_s, load_s, hashed_s = statistics.median(reads), statistics.median(loads), statistics.median(hashed)
         ratio = load_s / read_s
         figures = _read_figures(ws, rows, repeats)
         return figures + [
@@ -126,6 +141,9 @@ def run(quick: bool = False) -> list[dict]:
              "unit": "s", "budget": "<= 2x pandas.read_csv", "ratio": round(ratio, 2),
              "runs": [round(x, 3) for x in loads], "reference_runs": [round(x, 3) for x in reads],
              "within_budget": bool(ratio <= 2.0)},
+            {"figure": "the same load, duplicate keys found by hashing (a sparse key set)",
+             "value": round(hashed_s, 3), "unit": "s", "budget": "<= 2x pandas.read_csv",
+             "ratio": round(hashed_s / read_s, 2), "within_budget": bool(hashed_s / read_s <= 2.0)},
         ]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

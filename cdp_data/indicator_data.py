@@ -70,6 +70,9 @@ BLANK_KEY_PARTS = ["sex", "age", "category_type", "category"]
 CODEC = "lz4"
 LZ4_FRAME_MAGIC = b"\x04\x22\x4d\x18"
 CACHE_BYTES = 768 << 20
+# Duplicate keys are found by counting when the key space is at most this many times the rows (a
+# dense grid of indicators, areas, periods and breakdowns, as most extracts are), else by hashing.
+COUNT_KEYS_UP_TO = 4
 
 
 # ---- building a table in the schema -------------------------------------------------
@@ -213,7 +216,7 @@ def drop_duplicate_keys(table: pa.Table) -> pa.Table:
         combined += codes * radix
         radix *= size
     else:
-        if radix <= 4 * table.num_rows + 1024 and np.bincount(combined, minlength=radix).max() < 2:
+        if radix <= COUNT_KEYS_UP_TO * table.num_rows + 1024 and np.bincount(combined, minlength=radix).max() < 2:
             return table  # the usual case, every key once, told by counting (no hashing)
         keep = ~pd.Series(combined).duplicated(keep="last").to_numpy()
     return table if keep.all() else table.filter(pa.array(keep))

@@ -43,7 +43,7 @@ from sqlalchemy.engine import Connection, Engine
 from . import config
 from .errors import WorkspaceError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 WAL_CHECKPOINT_BYTES = 4 << 20  # a background checkpoint runs once the log passes this
 WAL_BACKSTOP_BYTES = 40 << 20  # SQLite's own checkpoint (inside a commit) only past this
 PAGE_BYTES = 65536  # page size of a new workspace file (SQLite's largest)
@@ -259,8 +259,16 @@ def _migration_3(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE indicator_values")
 
 
+def _migration_4(conn: Connection) -> None:
+    # No table changes: from this version, new indicator segments are an Arrow file inside one LZ4
+    # frame, which an app of schema 3 cannot read. The version number makes such an app refuse the
+    # workspace with its "newer version" sentence instead of failing on the first segment. Segments
+    # written before are still read as they are.
+    pass
+
+
 # Each entry upgrades the schema from version N-1 to N. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

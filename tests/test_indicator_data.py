@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -64,6 +65,36 @@ def test_later_duplicate_in_one_file_wins():
     table = data.to_table(rows(("a", "E1", "2019", 1.0), ("a", "E2", "2019", 2.0), ("a", "E1", "2019", 9.0)))
     kept = data.drop_duplicate_keys(table).to_pandas()
     assert sorted(zip(kept["area_code"], kept["value"])) == [("E1", 9.0), ("E2", 2.0)]
+
+
+def _grid(n_areas, periods, chunks=1):
+    """Every area and period once, as a table of ``chunks`` record batches (as pyarrow's CSV reader gives)."""
+    frame = pd.DataFrame([dict(indicator_id="a", area_code=f"E{i:04d}", period=str(p), value=float(i))
+                          for p in periods for i in range(n_areas)])
+    bounds = np.linspace(0, len(frame), chunks + 1).astype(int)
+    parts = [data.to_table(frame.iloc[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    return pa.concat_tables(parts)
+
+
+def test_duplicate_keys_by_counting_and_by_hashing_agree():
+    dense = _grid(50, range(2000, 2010), chunks=3)  # key space small against the rows: counted
+    same = data.drop_duplicate_keys(dense)  # nothing to drop: every row, in order
+    assert same.num_rows == dense.num_rows and same.column("value").equals(dense.column("value"))
+    doubled = pa.concat_tables([dense, dense.set_column(dense.schema.get_field_index("value"), "value",
+                                                        pa.array(np.arange(dense.num_rows, dtype=float)))])
+    kept = data.drop_duplicate_keys(doubled).to_pandas()
+    assert len(kept) == dense.num_rows and (kept["value"] == np.arange(dense.num_rows)).all()  # the later rows
+    sparse = _grid(3, range(1900, 2025))  # 125 periods x 3 areas: too large a key space to count, so hashed
+    sparse_doubled = pa.concat_tables([sparse, sparse])
+    assert data.drop_duplicate_keys(sparse).num_rows == sparse.num_rows
+    assert data.drop_duplicate_keys(sparse_doubled).num_rows == sparse.num_rows
+
+
+def test_first_per_keeps_the_order_of_first_appearance():
+    table = data.to_table(rows(("a", "E2", "2019", 1.0), ("a", "E1", "2019", 2.0), ("a", "E2", "2020", 3.0),
+                               ("a", "E3", "2019", 4.0)))
+    first = data.first_per(table, "area_code", ["period"])
+    assert list(zip(first["area_code"], first["period"])) == [("E2", "2019"), ("E1", "2019"), ("E3", "2019")]
 
 
 def test_newer_extract_replaces_the_area_series_from_its_own_source_only(empty_workspace):

@@ -88,6 +88,15 @@ def test_a_workspace_file_made_with_smaller_pages_keeps_them(tmp_path, monkeypat
     ws.dispose()
 
 
+def test_an_app_of_schema_3_refuses_a_workspace_with_framed_segments(tmp_path, monkeypatch):
+    """Segments in one LZ4 frame (schema 4) cannot be read by an app of schema 3: it must say so, not fail."""
+    Workspace.open(tmp_path / "s4", seed_demo=False).dispose()
+    monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS[:3])
+    with pytest.raises(WorkspaceError, match="newer version of the app"):
+        Workspace.open(tmp_path / "s4", seed_demo=False)
+
+
 def test_a_newer_workspace_is_refused_with_a_sentence(tmp_path):
     ws = Workspace.open(tmp_path / "n", seed_demo=False)
     with ws.begin() as conn:
@@ -246,7 +255,7 @@ def test_version_1_workspace_moves_its_values_into_segments(tmp_path):
         conn.execute(store.meta.update().where(store.meta.c.key == "schema_version").values(value="1"))
     ws.dispose()
     upgraded = Workspace.open(tmp_path / "v1", seed_demo=False)
-    assert upgraded.schema_version() == 3
+    assert upgraded.schema_version() == store.SCHEMA_VERSION
     assert not sa.inspect(upgraded.engine).has_table("indicator_values")
     values = indicator_data.read_values(upgraded, indicator_id="93517").set_index("area_code")
     assert values.loc["E08000015", "value"] == 41.5 and values.loc["E08000015", "lower_ci95"] == 34.1

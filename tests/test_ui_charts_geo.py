@@ -71,6 +71,10 @@ def test_canvas_map_features_are_clockwise_with_hex_fills_and_tooltip_lines():
     for feature in features:
         exterior = Polygon(feature["geometry"]["coordinates"][0])
         assert not exterior.exterior.is_ccw and math.isclose(exterior.area, SQUARES[0].area)
+    holed = gpd.GeoDataFrame({"tooltip": ["With a hole"], "fill": [[1, 2, 3]]}, crs="EPSG:4326",
+                             geometry=[SQUARES[0].difference(SQUARES[0].centroid.buffer(0.01))])
+    rings = charts_geo.map_features(charts_geo.polygon_rows(holed, ["tooltip", "fill"]))[0]["geometry"]["coordinates"]
+    assert len(rings) == 2 and not Polygon(rings[0]).exterior.is_ccw and Polygon(rings[1]).exterior.is_ccw
     spec = charts_geo.canvas_choropleth(features).to_dict(validate=False)
     assert spec["mark"]["type"] == "geoshape" and spec["projection"] == {"type": "mercator"}
     assert spec["encoding"]["color"]["scale"] is None  # the colours are the ones computed, not a Vega scale

@@ -80,8 +80,9 @@ def indicator_and_period(ws, comparable: pd.DataFrame, partnership: str | None) 
 
 def area_filters(ws, indicator_id: str, partnership: str | None) -> tuple[str | None, str | None, str | None, tuple]:
     """Region, area type and peer group, and the peer-group editor, in an expander whose widgets are
-    drawn only while it is open (it opens by itself when a filter is set): (region, area type, peer
-    group, its members). Closed, the filters keep the values of the link or of this session."""
+    drawn only while it is open (a link opens it with ``compare_filters=true``), and a caption naming
+    the filters in use: (region, area type, peer group, its members). Closed, the filters keep the
+    values of the link or of this session."""
     regions, types, groups = _filters(ws, *_key(ws), indicator_id, partnership)
     region_options, type_options, group_options = [None, *regions], [None, *types], [None, *groups]
     positions = {"region": _from_url("region", region_options, "region"),
@@ -94,9 +95,9 @@ def area_filters(ws, indicator_id: str, partnership: str | None) -> tuple[str | 
         group = st.session_state.pop("compare_peer_pending")
     for message in st.session_state.pop("compare_flash", []):
         st.success(message, icon=":material/check_circle:")
-    shown = [regions[region] if region else None, area_type, f"peer group {group}" if group else None]
-    label = "Filter areas, peer groups: " + (", ".join(v for v in shown if v) or "all areas")
-    box = st.expander(label, expanded=any(shown), key="compare_filters", on_change="rerun",
+    # A fixed label and default: an expander's identity includes them, and the filters in use are
+    # named in the caption under it, written after the widgets so that it is never a step behind.
+    box = st.expander("Filter areas, peer groups", key="compare_filters", on_change="rerun",
                       bind="query-params", icon=":material/filter_list:")
     if box.open:
         with box:
@@ -116,6 +117,8 @@ def area_filters(ws, indicator_id: str, partnership: str | None) -> tuple[str | 
             _peer_group_editor(ws, partnership, group)
     for url_key, value in (("region", region), ("area_type", area_type), ("peers", group)):
         common.keep_in_url(url_key, value)
+    shown = [regions.get(region) if region else None, area_type, f"peer group {group}" if group else None]
+    st.caption(":material/filter_list: Areas shown: " + (", ".join(v for v in shown if v) or "all areas"))
     common.show_url_notices()
     peers = tuple(indicators.peer_group(ws, partnership, group)) if group else ()
     return region, area_type, group, peers

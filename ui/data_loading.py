@@ -113,4 +113,5 @@ def reset(ws: Workspace) -> None:
         ws.reset_to_demo()
         common.bump_data_version()
         st.session_state.pop("data_last_results", None)
+        st.session_state.pop("data_folder_results", None)
         st.success("The workspace now holds the demo again.")

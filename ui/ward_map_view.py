@@ -52,8 +52,8 @@ def _ward_rows(_wm, version, partnership: str, vintage, harm, per: int, months, 
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _lsoa_rows(_lsoa, version, partnership: str):
-    """The LSOA layer's polygon rows and legend (the same LSOAs for a partnership and data version)."""
+def _lsoa_rows(_lsoa, version, partnership: str, wards: frozenset, lads: frozenset):
+    """The LSOA layer's polygon rows and legend, keyed as ``_lsoa_layer`` is."""
     return charts_geo.lsoa_rows(_lsoa)
 
 
@@ -122,9 +122,9 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
     view = choices.view if has_harm else "Deprivation"
     map_col, legend_col = st.columns([4, 1]) if choices.view.startswith("Both") else (st.container(), None)
     if choices.level.startswith("LSOA"):
-        areas, level = _lsoa_layer(ws, version, partnership, frozenset(table["ward_code"]),
-                                   frozenset(table["lad_code"].dropna())), "lsoa"
-        rows, legend = _lsoa_rows(areas, version, partnership)
+        wards, lads = frozenset(table["ward_code"]), frozenset(table["lad_code"].dropna())
+        areas, level = _lsoa_layer(ws, version, partnership, wards, lads), "lsoa"
+        rows, legend = _lsoa_rows(areas, version, partnership, wards, lads)
     else:
         areas, level = table, "ward"
         rows, legend = _ward_rows(wm, version, partnership, choices.vintage, choices.harm, choices.per,

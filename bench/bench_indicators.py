@@ -104,31 +104,31 @@ def run(quick: bool = False) -> list[dict]:
         content = path.read_bytes()
         # All the reads, then all the loads. Alternating them flatters the load: pandas then reads
         # on memory the load has just freed back to the system, and the load reuses what pandas freed.
-        reads, loads = [], []
+        reads = []
         for _ in range(repeats):
             _quiet()
             start = time.perf_counter()
             pd.read_csv(path)
             reads.append(time.perf_counter() - start)
-        for i in range(repeats):
-            ws = Workspace.open(tmp / f"ws{i}", seed_demo=False)
-            _quiet()
-            start = time.perf_counter()
-            fingertips.load(ws, path.name, content)
-            loads.append(time.perf_counter() - start)
+
+        def timed_loads(name: str) -> tuple[list[float], object]:
+            times, ws = [], None
+            for i in range(repeats):
+                ws = Workspace.open(tmp / f"{name}{i}", seed_demo=False)
+                _quiet()
+                start = time.perf_counter()
+                fingertips.load(ws, path.name, content)
+                times.append(time.perf_counter() - start)
+            return times, ws
+
+        loads, ws = timed_loads("ws")
         # The same loads with the duplicate check by hashing, as for an extract whose key space is too
         # sparse to count (many breakdowns): the generated grid always qualifies for counting.
         from cdp_data import indicator_data
 
-        hashed = []
         counting, indicator_data.COUNT_KEYS_UP_TO = indicator_data.COUNT_KEYS_UP_TO, 0
         try:
-            for i in range(repeats):
-                sparse_ws = Workspace.open(tmp / f"hashed{i}", seed_demo=False)
-                _quiet()
-                start = time.perf_counter()
-                fingertips.load(sparse_ws, path.name, content)
-                hashed.append(time.perf_counter() - start)
+            hashed, _ = timed_loads("hashed")
         finally:
             indicator_data.COUNT_KEYS_UP_TO = counting
         read_s, load_s, hashed_s = statistics.median(reads), statistics.median(loads), statistics.median(hashed)

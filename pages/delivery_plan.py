@@ -43,19 +43,12 @@ view.headline_figures(frame, today)
 view.unreadable_warnings(ws, version_id)
 
 
-def links() -> None:
-    if common.meeting_mode():
-        st.caption("Links can be edited outside meeting mode.")
-    else:
-        view.links_section(ws, partnership, frame)
-
-
 common.lazy_sections({  # only the open tab runs
     "By priority": lambda: view.summary_section(ws, version_id, plan.version_caption(row), "priority"),
     "By lead": lambda: view.summary_section(ws, version_id, plan.version_caption(row), "lead"),
     "Overdue and due soon": lambda: view.dates_section(frame, today),
     "All actions": lambda: view.actions_section(frame),
     "What changed": lambda: view.compare_section(ws, versions, version_id),
-    "Links to indicators": links,
+    "Links to indicators": lambda: view.links_section(ws, partnership, frame),
     "Download": lambda: view.downloads_section(ws, version_id, row["filename"]),
 }, key=f"{PAGE}_tab")

@@ -21,16 +21,9 @@ if not code:
 rows, trend = view.partnership_figures(ws, version, code)
 with_figure = un.rows_with_figure(rows)
 
-
-
-def by_drug_type() -> None:
-    view.by_drug_type(rows, with_figure, name)
-    view.where_people_live(ws)
-
-
 # Only the open tab runs and is drawn; a link naming a drug type opens on the comparison across partnerships.
 common.lazy_sections({
-    "By drug type": by_drug_type,
+    "By drug type": lambda: view.by_drug_type(ws, rows, with_figure, name),
     "Over the years": lambda: view.over_the_years(trend),
     "What would it take?": lambda: view.what_would_it_take(with_figure),
     "Across partnerships": lambda: view.across_partnerships(ws, version),

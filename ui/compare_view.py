@@ -30,8 +30,7 @@ def _profile(_ws, folder, version, partnership):
 # The pickers' and filters' options, read once per data version (not on every rerun of the page).
 @st.cache_data(show_spinner=False, max_entries=32)
 def _periods(_ws, folder, version, indicator_id, area=None):
-    return indicators.indicator_periods(_ws, indicator_id, area) if area else indicators.indicator_periods(
-        _ws, indicator_id)
+    return indicators.indicator_periods(_ws, indicator_id, area)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

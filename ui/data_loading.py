@@ -41,6 +41,20 @@ def _report(results) -> None:
             st.caption(f"... and {len(result.warnings) - 20} more warnings.")
 
 
+def load_section(ws: Workspace) -> None:
+    """The Data page's first tab: uploads, a folder, and the local figures templates."""
+    upload_files(ws)
+    load_folder(ws)
+    st.subheader("Templates")
+    st.caption("For local figures that are not on Fingertips: police, county lines, naloxone, provider counts.")
+    left, right = st.columns(2)
+    left.download_button("Local figures template (CSV)", template_csv(),
+                         "cdp_local_figures_template.csv", "text/csv", icon=":material/download:")
+    right.download_button("Local figures template (Excel)", template_xlsx(),
+                          "cdp_local_figures_template.xlsx", icon=":material/download:",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
 def upload_files(ws: Workspace) -> None:
     st.subheader("Upload files")
     partnership = st.session_state.get("partnership")

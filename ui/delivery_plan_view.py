@@ -200,6 +200,10 @@ def compare_section(ws, versions: pd.DataFrame, version_id: int) -> None:
 
 
 def links_section(ws, partnership: str, frame: pd.DataFrame) -> None:
+    """Link actions to the indicators they aim at (not in meeting mode: nothing to edit there)."""
+    if common.meeting_mode():
+        st.caption("Links can be edited outside meeting mode.")
+        return
     st.caption("Say which indicators an action is meant to move; the Outcomes page then lists the actions "
                "aimed at each indicator. Links follow the action's wording into later versions.")
     catalogue = get_catalogue(ws)

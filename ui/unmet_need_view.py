@@ -37,7 +37,13 @@ def _chart(build, rows: pd.DataFrame) -> None:
     common.chart(spec, width="stretch", height=int(spec["height"]) + 120)
 
 
-def by_drug_type(rows: pd.DataFrame, with_figure: pd.DataFrame, name: str) -> None:
+def by_drug_type(ws, rows: pd.DataFrame, with_figure: pd.DataFrame, name: str) -> None:
+    """The first tab: the partnership's figure for each drug type, then where people in treatment live."""
+    _by_drug_type(rows, with_figure, name)
+    where_people_live(ws)
+
+
+def _by_drug_type(rows: pd.DataFrame, with_figure: pd.DataFrame, name: str) -> None:
     st.header(f"By drug type: {name}")
     if with_figure.empty:
         st.info(f"No unmet-need figures for {name} yet. Load the Fingertips unmet-need exports (93517 opiate "

@@ -88,7 +88,8 @@ def run(quick: bool = False) -> list[dict]:
         workspace = tmp / "ws"
         # seed the demo once so that cold start measures start-up, not first-use seeding
         from cdp_data.store import Workspace
-        Workspace.open(workspace).dispose()
+        from cdp_data.bootstrap import open_workspace
+        open_workspace(workspace).dispose()
 
         cold = []
         for i in range(repeats):

@@ -67,7 +67,8 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
 def _read_figures(ws, rows: int, repeats: int) -> list[dict]:
     """What the pages ask of a workspace holding the extract, with the segment cache emptied first
     (as after a restart)."""
-    from cdp_data import indicator_data, indicators, targets
+    from cdp_data import indicators, targets
+    from cdp_data.store import indicator_values as indicator_data
 
     def cold(fn):
         return median_seconds(fn, repeats=repeats, setup=indicator_data._cache.clear)
@@ -114,7 +115,7 @@ def run(quick: bool = False) -> list[dict]:
         def timed_loads(name: str) -> tuple[list[float], object]:
             times, ws = [], None
             for i in range(repeats):
-                ws = Workspace.open(tmp / f"{name}{i}", seed_demo=False)
+                ws = Workspace.open(tmp / f"{name}{i}")
                 _quiet()
                 start = time.perf_counter()
                 fingertips.load(ws, path.name, content)
@@ -124,7 +125,7 @@ def run(quick: bool = False) -> list[dict]:
         loads, ws = timed_loads("ws")
         # The same loads with the duplicate check by hashing, as for an extract whose key space is too
         # sparse to count (many breakdowns): the generated grid always qualifies for counting.
-        from cdp_data import indicator_data
+        from cdp_data.store import indicator_values as indicator_data
 
         counting, indicator_data.COUNT_KEYS_UP_TO = indicator_data.COUNT_KEYS_UP_TO, 0
         try:

@@ -15,9 +15,10 @@ def _row(figure: str, seconds: float, budget: float) -> dict:
 def run(quick: bool = False) -> list[dict]:
     from cdp_data import overview, report
     from cdp_data.store import Workspace
+    from cdp_data.bootstrap import open_workspace
 
     with tempfile.TemporaryDirectory() as folder:
-        ws = Workspace.open(folder)
+        ws = open_workspace(folder)
         repeats = 5
         tiles = median_seconds(lambda: overview.overview_tiles(ws, "E10000017"), repeats=repeats)
         png = median_seconds(lambda: report.overview_png(ws, "E10000017", "Lancashire"), repeats=repeats)

@@ -75,7 +75,7 @@ def run(quick: bool = False) -> list[dict]:
              "unit": "s", "runs": [round(t, 3) for t in plan_times], "budget": f"<= {BUDGET}x pandas.read_excel",
              "ratio": round(ratio, 2), "within_budget": ratio <= BUDGET},
         ]
-        ws = Workspace.open(Path(tmp) / "ws", seed_demo=False)
+        ws = Workspace.open(Path(tmp) / "ws")
         try:
             ws.upsert_areas([{"code": "E08000015", "name": "Wirral", "is_partnership": True}])
             ids: list[int] = []

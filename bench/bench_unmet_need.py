@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 
 from bench.timing import median_seconds
-from cdp_data import indicator_data
+from cdp_data.store import indicator_values as indicator_data
 from cdp_data import unmet_need as un
 from cdp_data.store import Workspace
+from cdp_data.bootstrap import open_workspace
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 ESTIMATES = SHARED / "public/fingertips/phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
@@ -62,7 +63,7 @@ def generated_inputs(n_areas: int, n_periods: int, seed: int = 1) -> pd.DataFram
 def loaded_workspace(folder: Path, seed: int = 2) -> Workspace:
     from cdp_data.sources.detect import load_file
 
-    ws = Workspace.open(folder)
+    ws = open_workspace(folder)
     load_file(ws, ESTIMATES.name, ESTIMATES.read_bytes())
     codes = indicator_data.read_values(ws, ["area_code"]).drop_duplicates()
     rng = np.random.default_rng(seed)

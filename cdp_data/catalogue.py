@@ -20,7 +20,7 @@ from typing import Iterable
 import pandas as pd
 import sqlalchemy as sa
 
-from . import config
+from .core import config
 from .store import Workspace, catalogue
 
 POLARITIES = ("high_is_good", "low_is_good", "no_judgement", "not_compared")

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 from . import commands
-from .errors import CDPError
+from .core.errors import CDPError
+from .bootstrap import open_workspace as _open_workspace
 from .store import Workspace
 
 
@@ -31,7 +32,7 @@ def add_workspace_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(getattr(args, "workspace", None))
+    return _open_workspace(getattr(args, "workspace", None))
 
 
 def print_json(data) -> None:

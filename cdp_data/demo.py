@@ -13,7 +13,8 @@ import datetime as dt
 import pandas as pd
 
 from . import catalogue as cat
-from . import config, indicator_data
+from .core import config
+from .store import indicator_values as indicator_data
 from .store import Workspace, baselines, milestones, targets
 
 DEMO_SOURCE = "Bundled demo (figures from partnership documents)"

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from . import config
-from .errors import FetchError
+from .core import config
+from .core.errors import FetchError
 from .store import Workspace
 
 ProgressCallback = Callable[[str, int, int | None], None]   # (label, bytes done, bytes total or None)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import LoadError
+from .core.errors import LoadError
 
 WARD_CODE = re.compile(r"^wd\d{2}cd$", re.IGNORECASE)
 WARD_NAME = re.compile(r"^wd\d{2}nm$", re.IGNORECASE)
@@ -367,7 +367,7 @@ def police_ward_counts(lsoa_counts: pd.DataFrame, lookups: list[pd.DataFrame], a
 def suppress_ward_counts(frame: pd.DataFrame, count_column: str = "count", dependent: tuple[str, ...] = ()
                          ) -> pd.DataFrame:
     """Counts under 5 blanked (and anything built on them); ``suppressed`` flag added."""
-    from .suppression import suppress_counts
+    from .core.suppression import suppress_counts
 
     return suppress_counts(frame, [count_column], dependent)
 

@@ -15,9 +15,9 @@ import pandas as pd
 import sqlalchemy as sa
 
 from . import stats
-from .indicator_data import distinct_by_indicator, read_values
+from .store.indicator_values import distinct_by_indicator, read_values
 from .store import Workspace, areas, catalogue, load_log, peer_groups, value_segments
-from .suppression import suppress_counts
+from .core.suppression import suppress_counts
 
 ENGLAND = "E92000001"
 BREAKDOWN = ["sex", "age", "category_type", "category"]

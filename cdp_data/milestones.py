@@ -8,9 +8,9 @@ import pandas as pd
 import sqlalchemy as sa
 
 from .demo import MILESTONES
-from .errors import LoadError
+from .core.errors import LoadError
 from .store import Workspace, milestones
-from .values import as_date, is_missing
+from .core.numbers import as_date, is_missing
 
 LABELS = dict(MILESTONES)
 

@@ -12,7 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from . import targets as tg
-from .indicator_data import read_values
+from .store.indicator_values import read_values
 from .store import Workspace, areas, catalogue
 
 # Headline tiles in order; each is a list of indicator ids, the first with data wins.

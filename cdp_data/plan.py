@@ -15,7 +15,7 @@ not interpret. It copes with the layouts councils use (see DOMAIN.md section 5):
 
 It reads values only (openpyxl in read-only mode, ``keep_vba=False``: macros are
 never run), refuses damaged, encrypted, old-format, oversized and zip-bomb files with
-one plain sentence (:class:`~cdp_data.errors.PlanError`), and never writes anything
+one plain sentence (:class:`~cdp_data.core.errors.PlanError`), and never writes anything
 when a file cannot be read.
 
 Every upload is a new version (:func:`add_plan_version`): the original file is kept,
@@ -40,11 +40,11 @@ from dataclasses import asdict, dataclass, field
 import pandas as pd
 import sqlalchemy as sa
 
-from . import config
-from .errors import PlanError
+from .core import config
+from .core.errors import PlanError
 from .sources.base import LoadReport
 from .store import Workspace, action_links, areas, catalogue, now, plan_actions, plan_versions
-from .values import as_date, plain
+from .core.numbers import as_date, plain
 
 KIND = "plan_workbook"
 LABEL = "Delivery plan workbook"

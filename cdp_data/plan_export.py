@@ -16,7 +16,7 @@ import io
 import pandas as pd
 
 from .plan import STATUS_WORDS
-from .values import plain
+from .core.numbers import plain
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -66,12 +66,12 @@ import pyarrow.compute as pc
 import sqlalchemy as sa
 
 from . import catalogue as cat
-from .errors import LoadError
-from .indicator_data import read_table, to_frame
+from .core.errors import LoadError
+from .store.indicator_values import read_table, to_frame
 from .sources.base import LoadReport
 from .store import Workspace, areas, baselines, catalogue, targets
-from .suppression import THRESHOLD
-from .values import as_date, plain
+from .core.suppression import THRESHOLD
+from .core.numbers import as_date, plain
 
 ACHIEVED = "Achieved"
 ON_TRACK = "On track"

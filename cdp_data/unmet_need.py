@@ -39,12 +39,12 @@ from types import SimpleNamespace
 import pandas as pd
 import sqlalchemy as sa
 
-from .errors import CDPError
-from .indicator_data import read_values
+from .core.errors import CDPError
+from .store.indicator_values import read_values
 from .sources.prevalence import period_bounds
 from .stats import compare_with_benchmark, wilson_ci
 from .store import Workspace, areas
-from .suppression import THRESHOLD
+from .core.suppression import THRESHOLD
 
 ENGLAND = "E92000001"
 NATIONAL_CASELOAD = 40          # the national ambition: 40 people per drug and alcohol worker

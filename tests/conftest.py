@@ -32,10 +32,11 @@ def shared_data() -> Path:
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
     from cdp_data.store import Workspace
+    from cdp_data.bootstrap import open_workspace
 
     folder = tmp_path / "ws"
     monkeypatch.setenv("CDP_WORKSPACE", str(folder))
-    ws = Workspace.open(folder)
+    ws = open_workspace(folder)
     yield ws
     ws.dispose()
 
@@ -46,7 +47,7 @@ def empty_workspace(tmp_path, monkeypatch):
 
     folder = tmp_path / "ws_empty"
     monkeypatch.setenv("CDP_WORKSPACE", str(folder))
-    ws = Workspace.open(folder, seed_demo=False)
+    ws = Workspace.open(folder)
     yield ws
     ws.dispose()
 

@@ -4,8 +4,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from cdp_data import indicator_data, templates
+from cdp_data import templates
+from cdp_data.store import indicator_values as indicator_data
 from cdp_data.store import Workspace
+from cdp_data.bootstrap import open_workspace
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -47,7 +49,7 @@ def test_an_uploaded_template_is_stored_and_survives_a_restart(workspace):
     at = submit(open_data_page(), ("local_figures.csv", filled_template(), "text/csv"))
     assert any("Local figures" in s.value for s in at.success), [s.value for s in at.success]
     workspace.dispose()
-    reopened = Workspace.open(workspace.folder)  # a new engine: as after a restart
+    reopened = open_workspace(workspace.folder)  # a new engine: as after a restart
     log = reopened.loads()
     assert "local_figures.csv" in set(log["source_file"])
     stored = indicator_data.read_values(reopened)
@@ -96,7 +98,7 @@ def test_a_load_from_outside_the_app_is_seen_at_once(workspace):
         return next(c.value for c in at.caption if c.value.startswith("Workspace:"))
 
     before = sidebar_status()
-    other = Workspace.open(workspace.folder)  # as another process would
+    other = open_workspace(workspace.folder)  # as another process would
     load_file(other, "local_figures.csv", filled_template())
     after = sidebar_status()
     assert after != before

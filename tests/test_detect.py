@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from cdp_data.errors import LoadError, UnrecognisedFile
+from cdp_data.core.errors import LoadError, UnrecognisedFile
 from cdp_data.sources.detect import OLE_MAGIC, detect, iter_files
 
 REAL_FILES = {

@@ -5,8 +5,8 @@ import pytest
 import sqlalchemy as sa
 
 from cdp_data import indicators
-from cdp_data.errors import LoadError
-from cdp_data.indicator_data import read_values
+from cdp_data.core.errors import LoadError
+from cdp_data.store.indicator_values import read_values
 from cdp_data.sources import fingertips
 from cdp_data.sources.detect import load_file
 from cdp_data.store import load_log

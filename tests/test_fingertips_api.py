@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from cdp_data.errors import FetchError, LoadError
-from cdp_data.indicator_data import read_values
+from cdp_data.core.errors import FetchError, LoadError
+from cdp_data.store.indicator_values import read_values
 from cdp_data.sources import fingertips_api
 
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from cdp_data import geo
-from cdp_data.errors import LoadError
+from cdp_data.core.errors import LoadError
 
 
 # ---- Byar's / exact Poisson CIs against PHStatsMethods (DHSC) ----------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cdp_data import ward_map
-from cdp_data.errors import FetchError
+from cdp_data.core.errors import FetchError
 from cdp_data.fetch import fetch_geography
 
 REPO = Path(__file__).resolve().parent.parent

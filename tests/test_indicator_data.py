@@ -8,7 +8,7 @@ import pyarrow as pa
 import pytest
 import sqlalchemy as sa
 
-from cdp_data import indicator_data as data
+from cdp_data.store import indicator_values as data
 from cdp_data.store import Workspace, value_segments
 
 
@@ -172,7 +172,7 @@ import sys
 from cdp_data.sources import fingertips
 from cdp_data.store import Workspace
 folder, first_area = sys.argv[1], int(sys.argv[2])
-ws = Workspace.open(folder, seed_demo=False)
+ws = Workspace.open(folder)
 header = "Indicator ID,Indicator Name,Area Code,Area Name,Area Type,Sex,Age,Time period,Value"
 for indicator in range(91001, 91006):
     lines = [header] + [f"{indicator},Test {indicator},E06{a:06d},Area {a},UA,Persons,18+ yrs,2022/23,{a}.5"
@@ -185,9 +185,9 @@ def test_two_processes_loading_extracts_at_once_lose_nothing(tmp_path):
     from test_store import run_together
 
     folder = str(tmp_path / "loads")
-    Workspace.open(folder, seed_demo=False).dispose()
+    Workspace.open(folder).dispose()
     run_together([LOAD_MANY, folder, "1"], [LOAD_MANY, folder, "51"])
-    ws = Workspace.open(folder, seed_demo=False)
+    ws = Workspace.open(folder)
     values = data.read_values(ws, ["indicator_id", "area_code", "value"])
     assert len(values) == 500 and values.groupby("indicator_id")["area_code"].nunique().eq(100).all()
     assert ws.summary()["indicator_values"] == 500 and len(ws.loads()) == 10

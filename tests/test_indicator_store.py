@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from cdp_data.indicator_data import read_values
+from cdp_data.store.indicator_values import read_values
 from cdp_data.sources import fingertips
 from cdp_data.sources.indicator_store import period_dates
 from cdp_data.store import load_log

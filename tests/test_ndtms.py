@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from cdp_data.errors import LoadError
-from cdp_data.indicator_data import read_values
+from cdp_data.core.errors import LoadError
+from cdp_data.store.indicator_values import read_values
 from cdp_data.sources import ndtms
 from cdp_data.sources.detect import load_file
 

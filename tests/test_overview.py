@@ -69,7 +69,7 @@ def test_milestones_save_and_read_back(workspace):
 def test_a_count_under_five_is_never_shown(workspace):
     import pandas as pd
 
-    from cdp_data import indicator_data
+    from cdp_data.store import indicator_values as indicator_data
 
     rows = pd.DataFrame([dict(indicator_id="drug_related_deaths", area_code="E08000014", sex="Persons",
                               period=period, period_end=end, value=value, count=value, source="test")

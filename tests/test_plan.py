@@ -19,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import PatternFill
 
 from cdp_data import plan
-from cdp_data.errors import LoadError, PlanError
+from cdp_data.core.errors import LoadError, PlanError
 from cdp_data.store import Workspace, files, plan_actions, plan_versions
 
 README_STATUSES = {"green": 7, "amber": 5, "red": 2, "complete": 1, "not_started": 1}
@@ -383,7 +383,7 @@ def test_versions_are_kept_and_compared(empty_workspace):
     # survive a restart: a new Workspace object over the same folder
     folder = ws.folder
     ws.dispose()
-    again = Workspace.open(folder, seed_demo=False)
+    again = Workspace.open(folder)
     try:
         assert plan.compare_versions(again, v1, v2).summary() == result.summary()
         assert plan.original_file(again, v1) == ("plan.xlsx", first_bytes)

@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
-from cdp_data.errors import LoadError
-from cdp_data.indicator_data import read_values
+from cdp_data.core.errors import LoadError
+from cdp_data.store.indicator_values import read_values
 from cdp_data.sources import prevalence
 from cdp_data.sources.detect import detect, load_file
 

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from cdp_data.errors import LoadError
+from cdp_data.core.errors import LoadError
 from cdp_data.sources import harm
 from cdp_data.sources.detect import detect, load_file
 

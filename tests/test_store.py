@@ -10,15 +10,18 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from cdp_data import indicator_data, store
-from cdp_data.errors import WorkspaceError
+from cdp_data import store
+from cdp_data.store import workspace as store_workspace
+from cdp_data.store import indicator_values as indicator_data
+from cdp_data.core.errors import WorkspaceError
 from cdp_data.store import Workspace
+from cdp_data.bootstrap import open_workspace, reset_to_demo
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def test_new_workspace_is_a_sqlite_file_in_wal_mode_with_schema_version(tmp_path):
-    ws = Workspace.open(tmp_path / "w", seed_demo=False)
+    ws = Workspace.open(tmp_path / "w")
     db = tmp_path / "w" / "workspace.sqlite"
     assert db.is_file()
     with sqlite3.connect(db) as raw:
@@ -31,7 +34,7 @@ def test_new_workspace_is_a_sqlite_file_in_wal_mode_with_schema_version(tmp_path
 
 def test_workspace_folder_comes_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("CDP_WORKSPACE", str(tmp_path / "from_env"))
-    ws = Workspace.open()
+    ws = open_workspace()
     assert ws.folder == (tmp_path / "from_env").resolve()
     assert (tmp_path / "from_env" / "workspace.sqlite").is_file()
 
@@ -40,7 +43,7 @@ def test_demo_is_seeded_once_with_the_four_partnerships(workspace):
     parts = workspace.partnerships()
     assert set(parts["code"]) == {"E10000017", "E08000014", "E08000015", "E06000006"}
     n_values = workspace.summary()["indicator_values"]
-    reopened = Workspace.open(workspace.folder)  # not seeded a second time
+    reopened = open_workspace(workspace.folder)  # not seeded a second time
     assert reopened.summary()["indicator_values"] == n_values
 
 
@@ -60,26 +63,26 @@ def test_synthetic_demo_data_is_flagged(workspace):
 
 
 def test_migrations_upgrade_an_old_workspace(tmp_path, monkeypatch):
-    ws = Workspace.open(tmp_path / "m", seed_demo=False)
+    ws = Workspace.open(tmp_path / "m")
     extra = sa.Table("extra_things", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True))
 
     def next_migration(conn):
         extra.create(conn)
 
     latest = store.SCHEMA_VERSION
-    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS + [next_migration])
-    monkeypatch.setattr(store, "SCHEMA_VERSION", latest + 1)
-    upgraded = Workspace.open(tmp_path / "m", seed_demo=False)
+    monkeypatch.setattr(store_workspace, "MIGRATIONS", store.MIGRATIONS + [next_migration])
+    monkeypatch.setattr(store_workspace, "SCHEMA_VERSION", latest + 1)
+    upgraded = Workspace.open(tmp_path / "m")
     assert upgraded.schema_version() == latest + 1
     assert sa.inspect(upgraded.engine).has_table("extra_things")
     ws.dispose()
 
 
 def test_a_workspace_file_made_with_smaller_pages_keeps_them(tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "PAGE_BYTES", 4096)  # as files made before pages grew
-    Workspace.open(tmp_path / "p", seed_demo=False).dispose()
+    monkeypatch.setattr(store_workspace, "PAGE_BYTES", 4096)  # as files made before pages grew
+    Workspace.open(tmp_path / "p").dispose()
     monkeypatch.undo()
-    ws = Workspace.open(tmp_path / "p", seed_demo=False)
+    ws = Workspace.open(tmp_path / "p")
     ws.put_dataset("x", "X", pd.DataFrame({"a": range(10_000)}), vintage="1", source="test")
     with ws.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
@@ -90,35 +93,35 @@ def test_a_workspace_file_made_with_smaller_pages_keeps_them(tmp_path, monkeypat
 
 def test_an_app_of_schema_3_refuses_a_workspace_with_framed_segments(tmp_path, monkeypatch):
     """Segments in one LZ4 frame (schema 4) cannot be read by an app of schema 3: it must say so, not fail."""
-    Workspace.open(tmp_path / "s4", seed_demo=False).dispose()
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(store, "MIGRATIONS", store.MIGRATIONS[:3])
+    Workspace.open(tmp_path / "s4").dispose()
+    monkeypatch.setattr(store_workspace, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(store_workspace, "MIGRATIONS", store.MIGRATIONS[:3])
     with pytest.raises(WorkspaceError, match="newer version of the app"):
-        Workspace.open(tmp_path / "s4", seed_demo=False)
+        Workspace.open(tmp_path / "s4")
 
 
 def test_a_newer_workspace_is_refused_with_a_sentence(tmp_path):
-    ws = Workspace.open(tmp_path / "n", seed_demo=False)
+    ws = Workspace.open(tmp_path / "n")
     with ws.begin() as conn:
         conn.execute(store.meta.update().where(store.meta.c.key == "schema_version").values(value="99"))
     with pytest.raises(WorkspaceError, match="newer version of the app"):
-        Workspace.open(tmp_path / "n", seed_demo=False)
+        Workspace.open(tmp_path / "n")
 
 
 def test_datasets_round_trip_and_survive_a_restart(tmp_path):
-    ws = Workspace.open(tmp_path / "r", seed_demo=False)
+    ws = Workspace.open(tmp_path / "r")
     frame = pd.DataFrame({"code": ["E01000001", "E01000002"], "score": [12.5, 40.25]})
     ws.put_dataset("imd2019_lsoa11", "IoD2019", frame, vintage="2019", source="test")
     ws.store_file("plan.xlsx", b"original bytes")
     ws.dispose()
-    again = Workspace.open(tmp_path / "r", seed_demo=False)
+    again = Workspace.open(tmp_path / "r")
     dataset_id = again.latest_dataset_id("imd2019_lsoa11", "2019")
     pd.testing.assert_frame_equal(again.get_dataset(dataset_id), frame)
     assert again.file_content(1) == b"original bytes"
 
 
 def test_identical_files_are_stored_once(tmp_path):
-    ws = Workspace.open(tmp_path / "f", seed_demo=False)
+    ws = Workspace.open(tmp_path / "f")
     first = ws.store_file("a.xlsx", b"same")
     second = ws.store_file("a.xlsx", b"same")
     third = ws.store_file("a.xlsx", b"different")
@@ -126,7 +129,7 @@ def test_identical_files_are_stored_once(tmp_path):
 
 
 def test_failed_transaction_writes_nothing(tmp_path):
-    ws = Workspace.open(tmp_path / "t", seed_demo=False)
+    ws = Workspace.open(tmp_path / "t")
     with pytest.raises(RuntimeError), ws.begin() as conn:
         ws.log_load("test", "x.csv", 1, conn=conn)
         raise RuntimeError("boom")
@@ -137,7 +140,7 @@ WRITE_MANY = """
 import sys
 from cdp_data.store import Workspace
 folder, tag, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-ws = Workspace.open(folder, seed_demo=False)
+ws = Workspace.open(folder)
 for i in range(n):
     with ws.begin() as conn:
         ws.log_load("concurrency", f"{tag}-{i}.csv", i, conn=conn)
@@ -156,9 +159,9 @@ def run_together(*argvs: list[str]) -> None:
 
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     folder = str(tmp_path / "c")
-    Workspace.open(folder, seed_demo=False).dispose()
+    Workspace.open(folder).dispose()
     run_together([WRITE_MANY, folder, "1", "40"], [WRITE_MANY, folder, "2", "40"])
-    ws = Workspace.open(folder, seed_demo=False)
+    ws = Workspace.open(folder)
     log = ws.loads()
     assert len(log) == 80
     assert len(ws.areas()) == 80
@@ -166,21 +169,21 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
 
 OPEN_NEW = """
 import sys
-from cdp_data.store import Workspace
-Workspace.open(sys.argv[1])
+from cdp_data.bootstrap import open_workspace
+open_workspace(sys.argv[1])
 """
 
 
 def test_two_processes_opening_a_new_workspace_seed_the_demo_once(tmp_path):
     folder = str(tmp_path / "fresh")
     run_together([OPEN_NEW, folder], [OPEN_NEW, folder], [OPEN_NEW, folder])
-    ws = Workspace.open(folder)
+    ws = open_workspace(folder)
     assert (ws.loads()["kind"] == "demo").sum() == 1
     assert len(ws.partnerships()) == 4
 
 
 def test_two_threads_writing_at_once_lose_nothing(tmp_path):
-    ws = Workspace.open(tmp_path / "th", seed_demo=False)
+    ws = Workspace.open(tmp_path / "th")
     errors = []
 
     def work(tag):
@@ -204,7 +207,7 @@ def test_reset_to_demo_removes_uploads_and_restores_the_demo(workspace):
     workspace.upsert_areas([{"code": "E06000001", "name": "Hartlepool"}])
     workspace.log_load("test", "upload.csv", 3)
     before = workspace.summary()["indicator_values"]
-    workspace.reset_to_demo()
+    reset_to_demo(workspace)
     assert "E06000001" not in set(workspace.areas()["code"])
     assert workspace.summary()["indicator_values"] == before
     assert set(workspace.loads()["kind"]) >= {"demo"} and "test" not in set(workspace.loads()["kind"])
@@ -217,10 +220,10 @@ def test_upsert_areas_keeps_partnership_flag(workspace):
 
 
 def test_revision_changes_when_another_process_writes(tmp_path):
-    ws = Workspace.open(tmp_path / "rev", seed_demo=False)
+    ws = Workspace.open(tmp_path / "rev")
     before = ws.revision()
     assert ws.revision() == before  # reading changes nothing
-    other = Workspace.open(tmp_path / "rev", seed_demo=False)
+    other = Workspace.open(tmp_path / "rev")
     other.log_load("cli", "x.csv", 1)
     assert ws.revision() != before
 
@@ -239,7 +242,7 @@ CREATE TABLE indicator_values (
 
 
 def test_version_1_workspace_moves_its_values_into_segments(tmp_path):
-    ws = Workspace.open(tmp_path / "v1", seed_demo=False)
+    ws = Workspace.open(tmp_path / "v1")
     load_id = ws.log_load("fingertips_export", "old.csv", 2)
     with ws.begin() as conn:  # make it look like a workspace written by the first release
         conn.exec_driver_sql("DROP TABLE value_segments")
@@ -254,7 +257,7 @@ def test_version_1_workspace_moves_its_values_into_segments(tmp_path):
             f"'OHID Fingertips', 'old.csv', {load_id}, 0)")
         conn.execute(store.meta.update().where(store.meta.c.key == "schema_version").values(value="1"))
     ws.dispose()
-    upgraded = Workspace.open(tmp_path / "v1", seed_demo=False)
+    upgraded = Workspace.open(tmp_path / "v1")
     assert upgraded.schema_version() == store.SCHEMA_VERSION
     assert not sa.inspect(upgraded.engine).has_table("indicator_values")
     values = indicator_data.read_values(upgraded, indicator_id="93517").set_index("area_code")
@@ -263,7 +266,7 @@ def test_version_1_workspace_moves_its_values_into_segments(tmp_path):
     assert str(values.loc["E08000015", "period_end"]) == "2020-03-31"
     assert set(values["load_id"]) == {load_id} and set(values["loaded_from"]) == {"old.csv"}
     assert upgraded.summary()["indicator_values"] == 2
-    reopened = Workspace.open(tmp_path / "v1", seed_demo=False)  # migrating again changes nothing
+    reopened = Workspace.open(tmp_path / "v1")  # migrating again changes nothing
     assert reopened.summary()["indicator_values"] == 2
 
 
@@ -271,7 +274,7 @@ MERGE_MONTHS = """
 import sys
 import pandas as pd
 from cdp_data.store import Workspace
-ws = Workspace.open(sys.argv[1], seed_demo=False)
+ws = Workspace.open(sys.argv[1])
 for month in sys.argv[2:]:
     frame = pd.DataFrame({"month": [month], "force": ["merseyside"], "count": [7]})
     with ws.begin() as conn:
@@ -281,7 +284,7 @@ for month in sys.argv[2:]:
 
 def test_two_processes_merging_into_one_dataset_lose_nothing(tmp_path):
     folder = str(tmp_path / "merge")
-    ws = Workspace.open(folder, seed_demo=False)
+    ws = Workspace.open(folder)
     run_together([MERGE_MONTHS, folder, *[f"2025-{m:02d}" for m in range(1, 7)]],
                  [MERGE_MONTHS, folder, *[f"2025-{m:02d}" for m in range(7, 13)]])
     stored = ws.get_dataset(ws.latest_dataset_id("police_counts"))
@@ -294,7 +297,7 @@ def test_two_processes_merging_into_one_dataset_lose_nothing(tmp_path):
 def test_large_write_is_checkpointed_in_the_background(tmp_path):
     import time
 
-    ws = Workspace.open(tmp_path / "ckpt", seed_demo=False)
+    ws = Workspace.open(tmp_path / "ckpt")
     db = Path(ws.engine.url.database)
     with ws.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == store.PAGE_BYTES  # a new file

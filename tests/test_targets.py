@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from cdp_data import targets as tg
-from cdp_data.errors import LoadError
+from cdp_data.core.errors import LoadError
 
 D = dt.date
 BASE_END, LATEST_END = D(2022, 3, 31), D(2023, 3, 31)  # 12 months apart (365 days = 11.99 months)

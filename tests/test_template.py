@@ -6,8 +6,8 @@ import pytest
 from openpyxl import load_workbook
 
 from cdp_data import templates
-from cdp_data.errors import LoadError
-from cdp_data.indicator_data import read_values
+from cdp_data.core.errors import LoadError
+from cdp_data.store.indicator_values import read_values
 from cdp_data.sources.detect import load_file
 
 

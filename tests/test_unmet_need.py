@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cdp_data import indicator_data
+from cdp_data.store import indicator_values as indicator_data
 from cdp_data import unmet_need as un
 
 REPO = Path(__file__).resolve().parent.parent

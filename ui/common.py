@@ -13,10 +13,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from cdp_data import config
+from cdp_data.core import config
 from cdp_data.attributions import workspace_attributions
-from cdp_data.errors import CDPError
+from cdp_data.core.errors import CDPError
 from cdp_data.store import Workspace
+from cdp_data.bootstrap import open_workspace
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 GSS_CODE = re.compile(r"^E\d{8}$")
@@ -25,7 +26,7 @@ SYNTHETIC_BADGE = ":orange-badge[synthetic demo data]"
 
 @st.cache_resource(show_spinner=False)
 def _open_workspace(folder: str) -> Workspace:
-    return Workspace.open(folder)
+    return open_workspace(folder)
 
 
 _modules_when_frozen = 0

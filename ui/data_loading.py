@@ -7,7 +7,8 @@ from pathlib import Path
 import streamlit as st
 
 from cdp_data import templates, views
-from cdp_data.errors import LoadError
+from cdp_data.bootstrap import reset_to_demo
+from cdp_data.core.errors import LoadError
 from cdp_data.sources.detect import load_file, load_paths
 from cdp_data.store import Workspace
 from ui import common
@@ -124,7 +125,7 @@ def reset(ws: Workspace) -> None:
              "entered targets are deleted.")
     confirm = st.checkbox("I understand that everything loaded will be deleted", key="data_reset_confirm")
     if st.button("Reset the workspace to the demo", type="primary", disabled=not confirm, key="data_reset"):
-        ws.reset_to_demo()
+        reset_to_demo(ws)
         common.bump_data_version()
         st.session_state.pop("data_last_results", None)
         st.session_state.pop("data_folder_results", None)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from cdp_data import plan, plan_export
 from cdp_data.catalogue import get_catalogue
-from cdp_data.errors import CDPError
+from cdp_data.core.errors import CDPError
 from ui import charts_plan, common
 
 PAGE = "delivery_plan"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..catalogue import seed_catalogue
 from ..cli import print_report, add_workspace_argument, open_workspace, print_json
-from ..errors import LoadError
+from ..core.errors import LoadError
 from ..sources.detect import iter_files, load_file
 from ..store import Workspace
 
@@ -87,7 +87,7 @@ def _compare(args: argparse.Namespace) -> int:
     from ..indicators import comparison_table, indicator_choices
 
     with tempfile.TemporaryDirectory(prefix="cdp_compare_") as folder:
-        ws = Workspace.open(folder, seed_demo=False)
+        ws = Workspace.open(folder)
         try:
             seed_catalogue(ws)
             _read_all(ws, args.paths)

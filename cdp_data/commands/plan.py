@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..cli import add_workspace_argument, open_workspace, print_json
-from ..errors import PlanError
+from ..core.errors import PlanError
 
 
 def register(sub) -> None:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..cli import print_report, add_workspace_argument, open_workspace, print_json
-from ..errors import CDPError, LoadError
+from ..core.errors import CDPError, LoadError
 from .. import targets as tg
 
 

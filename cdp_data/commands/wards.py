@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..cli import print_json
-from ..errors import LoadError
+from ..core.errors import LoadError
 
 
 def register(sub) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..cli import add_workspace_argument, open_workspace, print_json
-from ..errors import LoadError
+from ..core.errors import LoadError
 from ..sources.detect import load_paths
 
 

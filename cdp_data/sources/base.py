@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from ..errors import LoadError
+from ..core.errors import LoadError
 
 
 @dataclass

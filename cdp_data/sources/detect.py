@@ -5,7 +5,7 @@ or header row and the loader that stores it in the workspace. The Data page and
 ``python -m cdp_data workspace load`` both come through :func:`load_file`.
 
 Loaders have the signature ``load(ws, filename, content, **options) -> LoadReport``
-and raise :class:`~cdp_data.errors.LoadError` with one plain sentence when they
+and raise :class:`~cdp_data.core.errors.LoadError` with one plain sentence when they
 cannot read the file.
 """
 
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .. import config
-from ..errors import LoadError, UnrecognisedFile
+from ..core import config
+from ..core.errors import LoadError, UnrecognisedFile
 from ..store import Workspace
 from .base import LoadReport, csv_header
 

@@ -22,8 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .. import indicator_data
-from ..errors import LoadError
+from ..store import indicator_values as indicator_data
+from ..core.errors import LoadError
 from ..store import Workspace
 from .base import LoadReport, csv_header
 from .indicator_store import period_arrays, store_values

@@ -5,7 +5,7 @@ Endpoints (CSV in the same 27-column format as the "Download data" export)::
     {base}/all_data/csv/by_indicator_id?indicator_ids=ID&child_area_type_id=502&parent_area_type_id=15
     {base}/all_data/csv/by_profile_id?profile_id=ID&child_area_type_id=502&parent_area_type_id=15
 
-``base`` is :func:`cdp_data.config.fingertips_base_url` (``CDP_FINGERTIPS_BASE_URL``).
+``base`` is :func:`cdp_data.core.config.fingertips_base_url` (``CDP_FINGERTIPS_BASE_URL``).
 Every request has a timeout (``CDP_HTTP_TIMEOUT``) and is retried with
 exponential backoff on connection errors, timeouts, HTTP 429 and 5xx; certificates
 are always checked. Responses are cached under ``<workspace>/cache/fingertips``
@@ -27,8 +27,8 @@ from pathlib import Path
 import pyarrow as pa
 import requests
 
-from .. import config
-from ..errors import FetchError, LoadError
+from ..core import config
+from ..core.errors import FetchError, LoadError
 from ..store import Workspace
 from .base import LoadReport
 from .fingertips import read_export, store_frame

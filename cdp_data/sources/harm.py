@@ -12,9 +12,9 @@ import io
 
 import pandas as pd
 
-from ..errors import LoadError
+from ..core.errors import LoadError
 from ..store import Workspace
-from ..suppression import is_suppressed_marker
+from ..core.suppression import is_suppressed_marker
 from .base import LoadReport, decode_text
 
 KIND = "harm_counts"

@@ -2,7 +2,7 @@
 
 Loaders (Fingertips export and API, NDTMS, the local-figures template,
 prevalence estimates) build a frame or Arrow table with the columns of
-:data:`cdp_data.indicator_data.COLUMNS` and hand it to :func:`store_values`,
+:data:`cdp_data.store.indicator_values.COLUMNS` and hand it to :func:`store_values`,
 which in one write transaction:
 
 - maps Fingertips IDs onto catalogue IDs and adds unknown indicators to the
@@ -33,8 +33,8 @@ import pyarrow.compute as pc
 import sqlalchemy as sa
 
 from .. import catalogue as cat
-from .. import indicator_data as data
-from ..errors import LoadError
+from ..store import indicator_values as data
+from ..core.errors import LoadError
 from ..store import Workspace, load_log
 
 KEY = data.KEY

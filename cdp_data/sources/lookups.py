@@ -8,7 +8,7 @@ import re
 import pandas as pd
 
 from ..attributions import LINES
-from ..errors import LoadError
+from ..core.errors import LoadError
 from ..store import Workspace
 from .base import LoadReport, decode_text
 

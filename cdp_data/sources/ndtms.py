@@ -22,7 +22,7 @@ import re
 import pandas as pd
 import sqlalchemy as sa
 
-from ..errors import LoadError
+from ..core.errors import LoadError
 from ..store import Workspace, areas
 from .base import LoadReport, csv_header, decode_text
 from .indicator_store import period_columns, store_values

@@ -23,9 +23,9 @@ import re
 import pandas as pd
 import sqlalchemy as sa
 
-from .. import indicator_data
+from ..store import indicator_values as indicator_data
 from ..catalogue import ensure_indicators
-from ..errors import LoadError
+from ..core.errors import LoadError
 from ..store import Workspace, catalogue
 from .base import LoadReport, decode_text
 

@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from .. import stats
-from ..errors import LoadError
+from ..core.errors import LoadError
 from ..store import Workspace, catalogue
 from .base import LoadReport, decode_text
 from .detect import TEMPLATE_COLUMNS, XLSX_MAGIC

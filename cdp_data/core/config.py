@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
 
 DEFAULT_FINGERTIPS_BASE_URL = "https://fingertips.phe.org.uk/api"
 

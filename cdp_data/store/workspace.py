@@ -4,24 +4,8 @@ SQLite (WAL mode, a busy timeout, every write in a transaction) through
 SQLAlchemy Core, so that a PostgreSQL URL can be given later through
 ``CDP_DATABASE_URL``. This is the only module that persists anything.
 
-Tables (schema version in ``meta``; migrations in ``MIGRATIONS``):
-
-``load_log``          what was loaded, when, from which file, by which loader
-``files``             original uploaded files, content-addressed, never overwritten
-``datasets``          whole tables (IoD, lookups, populations, boundaries, police
-                      counts) stored as Parquet or GeoJSON bytes with their vintage
-``areas``             area codes, names, types and parents; partnerships flagged
-``catalogue``         indicator definitions (polarity, unit, source, Fingertips ID)
-``value_segments``    indicator values from every source, in columnar segments
-                      (read and written through ``cdp_data.indicator_data``)
-``baselines`` / ``targets`` / ``milestones``
-``plan_versions`` / ``plan_actions`` / ``action_links``
-``peer_groups``       saved peer groups per partnership
-``settings``          small key/value settings
-
-Domain modules read and write these tables through the ``Table`` objects
-exported here and :meth:`Workspace.begin`; they do not open connections of
-their own.
+The tables are in :mod:`cdp_data.store.schema`, the schema version and
+migrations in :mod:`cdp_data.store.migrations`.
 """
 
 from __future__ import annotations
@@ -40,240 +24,17 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import config
-from .errors import WorkspaceError
+from ..core import config
+from ..core.errors import WorkspaceError
 
-SCHEMA_VERSION = 4
+from ..core.clock import now
+from .migrations import MIGRATIONS, SCHEMA_VERSION
+from .schema import (areas, baselines, catalogue, datasets, files, load_log, meta, metadata, plan_versions,
+                     settings, targets, value_segments)
+
 WAL_CHECKPOINT_BYTES = 4 << 20  # a background checkpoint runs once the log passes this
 WAL_BACKSTOP_BYTES = 40 << 20  # SQLite's own checkpoint (inside a commit) only past this
 PAGE_BYTES = 65536  # page size of a new workspace file (SQLite's largest)
-
-metadata = sa.MetaData()
-
-meta = sa.Table(
-    "meta", metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
-
-settings = sa.Table(
-    "settings", metadata,
-    sa.Column("key", sa.String(128), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
-
-load_log = sa.Table(
-    "load_log", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("loaded_at", sa.DateTime, nullable=False),
-    sa.Column("kind", sa.String(64), nullable=False),
-    sa.Column("source_file", sa.Text),
-    sa.Column("file_id", sa.Integer),
-    sa.Column("rows", sa.Integer),
-    sa.Column("vintage", sa.String(64)),
-    sa.Column("action", sa.String(32), nullable=False, default="loaded"),
-    sa.Column("detail", sa.Text),
-)
-
-files = sa.Table(
-    "files", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("sha256", sa.String(64), nullable=False, index=True),
-    sa.Column("filename", sa.Text, nullable=False),
-    sa.Column("size", sa.Integer, nullable=False),
-    sa.Column("stored_at", sa.DateTime, nullable=False),
-    sa.Column("content", sa.LargeBinary, nullable=False),
-)
-
-datasets = sa.Table(
-    "datasets", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("kind", sa.String(64), nullable=False, index=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("vintage", sa.String(64)),
-    sa.Column("source", sa.Text),
-    sa.Column("source_file", sa.Text),
-    sa.Column("rows", sa.Integer),
-    sa.Column("loaded_at", sa.DateTime, nullable=False),
-    sa.Column("attribution", sa.Text),
-    sa.Column("is_synthetic", sa.Boolean, nullable=False, default=False),
-    sa.Column("format", sa.String(16), nullable=False),  # parquet | geojson | json
-    sa.Column("payload", sa.LargeBinary, nullable=False),
-)
-
-areas = sa.Table(
-    "areas", metadata,
-    sa.Column("code", sa.String(16), primary_key=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("area_type", sa.Text),
-    sa.Column("parent_code", sa.String(16)),
-    sa.Column("region_code", sa.String(16)),
-    sa.Column("is_partnership", sa.Boolean, nullable=False, default=False),
-)
-
-catalogue = sa.Table(
-    "catalogue", metadata,
-    sa.Column("indicator_id", sa.String(64), primary_key=True),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("short_name", sa.Text),
-    sa.Column("outcome", sa.Text),
-    sa.Column("unit", sa.Text),
-    sa.Column("value_type", sa.String(32)),  # proportion | rate | count | other
-    sa.Column("polarity", sa.String(32), nullable=False, default="not_compared"),
-    sa.Column("source", sa.Text),
-    sa.Column("frequency", sa.Text),
-    sa.Column("fingertips_id", sa.String(16)),
-    sa.Column("fingertips_id_status", sa.String(16)),
-    sa.Column("baseline_period", sa.Text),
-    sa.Column("notes", sa.Text),
-    sa.Column("user_defined", sa.Boolean, nullable=False, default=False),
-)
-
-value_segments = sa.Table(
-    # Indicator values from every source, in columnar segments (see cdp_data.indicator_data):
-    # one row per load and indicator, ``data`` an Arrow IPC file of the values.
-    "value_segments", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("indicator_id", sa.String(64), nullable=False, index=True),
-    sa.Column("indicator_name", sa.Text),
-    sa.Column("source", sa.Text),
-    sa.Column("loaded_from", sa.Text),
-    sa.Column("load_id", sa.Integer),
-    sa.Column("rows", sa.Integer, nullable=False),
-    sa.Column("is_synthetic", sa.Boolean, nullable=False, default=False),
-    sa.Column("latest_period", sa.Text),
-    sa.Column("latest_period_end", sa.Date),
-    sa.Column("digest", sa.String(32), nullable=False),
-    sa.Column("data", sa.LargeBinary, nullable=False),
-    sa.Column("written_at", sa.DateTime, nullable=False),
-    sqlite_autoincrement=True,
-)
-
-baselines = sa.Table(
-    "baselines", metadata,
-    sa.Column("partnership_code", sa.String(16), primary_key=True),
-    sa.Column("indicator_id", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Float),
-    sa.Column("period", sa.Text),
-    sa.Column("period_end", sa.Date),
-    sa.Column("source", sa.Text),
-    sa.Column("note", sa.Text),
-)
-
-targets = sa.Table(
-    "targets", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("partnership_code", sa.String(16), nullable=False),
-    sa.Column("indicator_id", sa.String(64), nullable=False),
-    sa.Column("value", sa.Float),
-    sa.Column("target_text", sa.Text),
-    sa.Column("target_date", sa.Date),
-    sa.Column("period", sa.Text),  # e.g. 2023/24
-    sa.Column("kind", sa.String(64)),  # ohid_local_target | local_ambition | national_expectation | monitor
-    sa.Column("source", sa.Text),
-    sa.Column("note", sa.Text),
-)
-
-milestones = sa.Table(
-    "milestones", metadata,
-    sa.Column("partnership_code", sa.String(16), primary_key=True),
-    sa.Column("milestone", sa.String(64), primary_key=True),
-    sa.Column("met_on", sa.Date),
-    sa.Column("note", sa.Text),
-)
-
-plan_versions = sa.Table(
-    "plan_versions", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("partnership_code", sa.String(16), nullable=False),
-    sa.Column("uploaded_at", sa.DateTime, nullable=False),
-    sa.Column("uploaded_by", sa.Text),
-    sa.Column("filename", sa.Text, nullable=False),
-    sa.Column("file_id", sa.Integer, nullable=False),
-    sa.Column("n_actions", sa.Integer, nullable=False),
-    sa.Column("warnings", sa.Text),  # JSON list
-    sa.Column("is_synthetic", sa.Boolean, nullable=False, default=False),
-)
-
-plan_actions = sa.Table(
-    "plan_actions", metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("version_id", sa.Integer, nullable=False, index=True),
-    sa.Column("ref", sa.Text),
-    sa.Column("priority", sa.Text),
-    sa.Column("objective", sa.Text),
-    sa.Column("action", sa.Text, nullable=False),
-    sa.Column("lead", sa.Text),
-    sa.Column("due", sa.Date),
-    sa.Column("due_text", sa.Text),
-    sa.Column("status", sa.String(16)),
-    sa.Column("progress", sa.Text),
-    sa.Column("sheet", sa.Text),
-    sa.Column("row", sa.Integer),
-)
-
-action_links = sa.Table(
-    "action_links", metadata,
-    sa.Column("partnership_code", sa.String(16), primary_key=True),
-    sa.Column("action_key", sa.String(64), primary_key=True),
-    sa.Column("indicator_id", sa.String(64), primary_key=True),
-)
-
-peer_groups = sa.Table(
-    "peer_groups", metadata,
-    sa.Column("partnership_code", sa.String(16), primary_key=True),
-    sa.Column("name", sa.String(128), primary_key=True),
-    sa.Column("area_code", sa.String(16), primary_key=True),
-)
-
-
-def _migration_1(conn: Connection) -> None:
-    # Creates the tables as currently defined, so a new workspace starts at the
-    # latest shape; later migrations must therefore be idempotent (IF EXISTS,
-    # check the column before adding it).
-    metadata.create_all(conn)
-
-
-def _migration_2(conn: Connection) -> None:
-    # The unique key (indicator_id, area_code, ...) already serves lookups by
-    # indicator and area; the extra index only slowed bulk loads (about 25%).
-    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_iv_indicator_area")
-
-
-def _migration_3(conn: Connection) -> None:
-    # Indicator values move from the row table ``indicator_values`` into columnar
-    # segments (``value_segments``): bulk extracts loaded 25 times slower than
-    # pandas could read them. Existing rows become one segment per load and indicator.
-    value_segments.create(conn, checkfirst=True)
-    if not sa.inspect(conn).has_table("indicator_values"):
-        return
-    from . import indicator_data
-
-    loads = [row[0] for row in conn.exec_driver_sql("SELECT DISTINCT load_id FROM indicator_values ORDER BY 1")]
-    for load_id in loads:  # one load at a time, so a large workspace is never all in memory
-        query = ("SELECT * FROM indicator_values WHERE load_id IS NULL ORDER BY id" if load_id is None else
-                 f"SELECT * FROM indicator_values WHERE load_id = {int(load_id)} ORDER BY id")
-        rows = pd.read_sql_query(sa.text(query), conn)
-        rows["is_synthetic"] = rows["is_synthetic"].fillna(0).astype(bool)
-        indicator_data.write_values(conn, indicator_data.to_table(rows))
-    conn.exec_driver_sql("DROP TABLE indicator_values")
-
-
-def _migration_4(conn: Connection) -> None:
-    # No table changes: from this version, new indicator segments are an Arrow file inside one LZ4
-    # frame, which an app of schema 3 cannot read. The version number makes such an app refuse the
-    # workspace with its "newer version" sentence instead of failing on the first segment. Segments
-    # written before are still read as they are.
-    pass
-
-
-# Each entry upgrades the schema from version N-1 to N. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
-assert len(MIGRATIONS) == SCHEMA_VERSION
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -295,11 +56,12 @@ class Workspace:
 
     # ---- opening -------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path | str | None = None, *, seed_demo: bool = True) -> Workspace:
+    def open(cls, folder: Path | str | None = None, *, seed: Callable[[Workspace], None] | None = None
+             ) -> Workspace:
         """Open (creating and migrating if needed) the workspace in ``folder``.
 
-        A new or empty workspace is seeded with the bundled demo unless
-        ``seed_demo`` is false.
+        ``seed`` (e.g. the demo, given by :mod:`cdp_data.bootstrap`) is called on a new or
+        empty workspace while the workspace is locked, so two processes never both seed it.
         """
         path = Path(folder).expanduser().resolve() if folder else config.workspace_dir()
         try:
@@ -310,10 +72,8 @@ class Workspace:
         ws = cls(path, engine)
         with cls._lock, _folder_lock(path):
             ws._migrate()
-            if seed_demo and ws.is_empty():
-                from .demo import seed_demo as _seed
-
-                _seed(ws)
+            if seed is not None and ws.is_empty():
+                seed(ws)
         return ws
 
     def _migrate(self) -> None:
@@ -688,16 +448,16 @@ class Workspace:
             "loads": counts["load_log"],
         }
 
-    def reset_to_demo(self) -> None:
-        """Delete everything in the workspace and seed the demo again."""
-        from .demo import seed_demo as _seed
-
+    def clear(self, *, then: Callable[[Workspace], None] | None = None) -> None:
+        """Delete everything in the workspace, then call ``then`` (e.g. to seed the demo again)
+        while still holding the lock."""
         with self._lock, _folder_lock(self.folder):
             with self.begin() as conn:
                 for table in reversed(metadata.sorted_tables):
                     if table.name != "meta":
                         conn.execute(table.delete())
-            _seed(self)
+            if then is not None:
+                then(self)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -30,6 +30,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -39,7 +40,11 @@ import sqlalchemy as sa
 from pyarrow import ipc
 from sqlalchemy.engine import Connection
 
-from .store import Workspace, now, value_segments
+from ..core.clock import now
+from .schema import value_segments
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 TEXT = pa.dictionary(pa.int32(), pa.string())
 TEXT_COLUMNS = [

@@ -87,7 +87,6 @@ def run(quick: bool = False) -> list[dict]:
         browser = launch_chromium(pw)
         workspace = tmp / "ws"
         # seed the demo once so that cold start measures start-up, not first-use seeding
-        from cdp_data.store import Workspace
         from cdp_data.bootstrap import open_workspace
         open_workspace(workspace).dispose()
 

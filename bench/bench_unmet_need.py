@@ -61,7 +61,7 @@ def generated_inputs(n_areas: int, n_periods: int, seed: int = 1) -> pd.DataFram
 
 
 def loaded_workspace(folder: Path, seed: int = 2) -> Workspace:
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     ws = open_workspace(folder)
     load_file(ws, ESTIMATES.name, ESTIMATES.read_bytes())

@@ -148,7 +148,7 @@ def _area_subset(content: bytes, area_code: str) -> bytes:
 def fetch_geography(ws: Workspace, area_code: str, *, base: str | None = None, refresh: bool = False,
                     progress: ProgressCallback | None = None, timeout: float | None = None) -> list[dict]:
     """Download and load everything the ward map needs for ``area_code``; one result per resource."""
-    from .sources.detect import load_file
+    from .services.loading import load_file
 
     area_code = (area_code or "").strip().upper()
     if not area_code.startswith("E") or len(area_code) != 9:

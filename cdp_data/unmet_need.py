@@ -41,7 +41,7 @@ import sqlalchemy as sa
 
 from .core.errors import CDPError
 from .store.indicator_values import read_values
-from .sources.prevalence import period_bounds
+from .core.periods import period_dates
 from .stats import compare_with_benchmark, wilson_ci
 from .store import Workspace, areas
 from .core.suppression import THRESHOLD
@@ -142,7 +142,7 @@ def _end(period: str, period_end) -> dt.date:
 
 @lru_cache(maxsize=1024)
 def _label_end(period: str) -> dt.date:
-    _start, end = period_bounds(period)
+    _start, end = period_dates(period)
     return end or dt.date.min
 
 

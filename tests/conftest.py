@@ -31,7 +31,6 @@ def shared_data() -> Path:
 
 @pytest.fixture
 def workspace(tmp_path, monkeypatch):
-    from cdp_data.store import Workspace
     from cdp_data.bootstrap import open_workspace
 
     folder = tmp_path / "ws"

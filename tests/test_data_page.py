@@ -6,7 +6,6 @@ from streamlit.testing.v1 import AppTest
 
 from cdp_data import templates
 from cdp_data.store import indicator_values as indicator_data
-from cdp_data.store import Workspace
 from cdp_data.bootstrap import open_workspace
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -90,7 +89,7 @@ def test_reset_needs_confirmation_and_restores_the_demo(workspace):
 def test_a_load_from_outside_the_app_is_seen_at_once(workspace):
     """The CLI or another browser session writes: the app's cached reads must not go stale.
     (Cached reads are shared by all sessions of the server, so a second session shows it.)"""
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     def sidebar_status() -> str:
         at = AppTest.from_file(str(APP), default_timeout=60)

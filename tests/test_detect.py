@@ -6,7 +6,9 @@ import zipfile
 import pytest
 
 from cdp_data.core.errors import LoadError, UnrecognisedFile
-from cdp_data.sources.detect import OLE_MAGIC, detect, iter_files
+from cdp_data.services.loading import iter_files
+from cdp_data.sources.base import OLE_MAGIC
+from cdp_data.sources.detect import detect
 
 REAL_FILES = {
     "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv": "fingertips_export",
@@ -86,7 +88,7 @@ def test_folders_are_walked_for_files(tmp_path):
 
 def test_a_tracker_loads_its_actions_and_its_indicators_sheet(workspace, shared_data):
     from cdp_data import store
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     content = (shared_data / "plans/tracker_flat.xlsx").read_bytes()
     report = load_file(workspace, "tracker_flat.xlsx", content, partnership_code="E08000014")
@@ -102,7 +104,7 @@ def test_a_workbook_with_only_an_indicators_sheet_loads_targets(workspace):
     from openpyxl import Workbook
 
     from cdp_data import store
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     wb = Workbook()
     sheet = wb.active
@@ -120,7 +122,7 @@ def test_a_workbook_with_only_an_indicators_sheet_loads_targets(workspace):
 
 @pytest.mark.parametrize("name", ["imd2019_ward24_aggregated_DERIVED.csv", "imd2025_ward24_aggregated_DERIVED.csv"])
 def test_ward_level_summaries_are_refused_with_what_to_load_instead(workspace, shared_data, name):
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     content = (shared_data / "public/imd" / name).read_bytes()
     assert detect(name, content).kind == "ward_aggregate"

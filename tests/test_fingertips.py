@@ -8,7 +8,7 @@ from cdp_data import indicators
 from cdp_data.core.errors import LoadError
 from cdp_data.store.indicator_values import read_values
 from cdp_data.sources import fingertips
-from cdp_data.sources.detect import load_file
+from cdp_data.services.loading import load_file
 from cdp_data.store import load_log
 
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"

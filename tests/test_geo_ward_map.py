@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from cdp_data import ward_map
-from cdp_data.sources.detect import load_file
+from cdp_data.services.loading import load_file
 
 
 def test_demo_map_is_synthetic_and_complete(workspace):

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from cdp_data.store.indicator_values import read_values
 from cdp_data.sources import fingertips
-from cdp_data.sources.indicator_store import period_dates
+from cdp_data.core.periods import period_dates
 from cdp_data.store import load_log
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

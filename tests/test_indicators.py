@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from cdp_data import indicators
-from cdp_data.sources.detect import load_file
+from cdp_data.services.loading import load_file
 
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 

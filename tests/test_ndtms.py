@@ -6,7 +6,7 @@ import pytest
 from cdp_data.core.errors import LoadError
 from cdp_data.store.indicator_values import read_values
 from cdp_data.sources import ndtms
-from cdp_data.sources.detect import load_file
+from cdp_data.services.loading import load_file
 
 ENGLAND = "public/ndtms/ndtms_viewit_england_numbers_in_treatment_by_substance_2009_2022.csv"
 BARNET = "public/ndtms/ndtms_viewit_la_export_Barnet_only_2009_2022.csv"

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cdp_data import indicators
-from cdp_data.sources.detect import load_file
+from cdp_data.services.loading import load_file
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"

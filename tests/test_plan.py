@@ -424,7 +424,7 @@ def test_load_defaults_to_the_first_partnership(workspace, shared_data):
 
 
 def test_the_detector_routes_a_plan_workbook_to_a_new_version(workspace, shared_data):
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     before = len(plan.versions(workspace, DEMO))
     load_file(workspace, "tracker_flat.xlsx", (shared_data / "plans" / "tracker_flat.xlsx").read_bytes(),
@@ -481,7 +481,7 @@ def test_overdue_and_due_soon():
 
 
 def test_zip_bomb_is_refused_on_the_detector_path_too(workspace):
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:

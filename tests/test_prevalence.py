@@ -10,10 +10,13 @@ import datetime as dt
 
 import pytest
 
+from cdp_data.core.periods import period_dates
+
 from cdp_data.core.errors import LoadError
 from cdp_data.store.indicator_values import read_values
 from cdp_data.sources import prevalence
-from cdp_data.sources.detect import detect, load_file
+from cdp_data.services.loading import load_file
+from cdp_data.sources.detect import detect
 
 FILE = "public/fingertips/phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
 
@@ -63,6 +66,6 @@ def test_file_with_no_usable_rows_is_refused(empty_workspace):
 
 
 def test_period_bounds():
-    assert prevalence.period_bounds("2015/16") == (dt.date(2015, 4, 1), dt.date(2016, 3, 31))
-    assert prevalence.period_bounds("2014") == (dt.date(2014, 1, 1), dt.date(2014, 12, 31))
-    assert prevalence.period_bounds("Q1") == (None, None)
+    assert period_dates("2015/16") == (dt.date(2015, 4, 1), dt.date(2016, 3, 31))
+    assert period_dates("2014") == (dt.date(2014, 1, 1), dt.date(2014, 12, 31))
+    assert period_dates("Q1") == (None, None)

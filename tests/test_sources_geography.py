@@ -7,7 +7,8 @@ import pytest
 
 from cdp_data.core.errors import LoadError
 from cdp_data.sources import harm
-from cdp_data.sources.detect import detect, load_file
+from cdp_data.services.loading import load_file
+from cdp_data.sources.detect import detect
 
 
 @pytest.fixture(scope="module")

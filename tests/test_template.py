@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from cdp_data import templates
 from cdp_data.core.errors import LoadError
 from cdp_data.store.indicator_values import read_values
-from cdp_data.sources.detect import load_file
+from cdp_data.services.loading import load_file
 
 
 def _filled_csv() -> bytes:

@@ -164,7 +164,7 @@ def test_estimate_without_treatment_count_is_listed_without_a_figure(empty_works
 
 
 def test_estimates_feed_unmet_need_with_their_interval(empty_workspace, shared_data):
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     path = shared_data / "public/fingertips/phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
     load_file(empty_workspace, path.name, path.read_bytes())
@@ -180,7 +180,8 @@ def test_estimates_feed_unmet_need_with_their_interval(empty_workspace, shared_d
 
 
 def test_figures_entered_in_the_app_template(workspace):
-    from cdp_data.sources.detect import TEMPLATE_COLUMNS, load_file
+    from cdp_data.services.loading import load_file
+    from cdp_data.sources.template import TEMPLATE_COLUMNS
 
     rows = [
         ["93517", "OCU not in treatment", "E08000014", "Sefton", "2022/23", "", "", "", 600, 1500, "", "", "%",
@@ -214,7 +215,7 @@ def test_ndtms_counts_are_preferred_to_a_local_opiate_count_not_added_to_it(empt
 
 # ---- the real Fingertips export ----------------------------------------------
 def test_real_93517_export_loads_and_comparisons_agree_with_published_labels(empty_workspace, shared_data):
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     path = shared_data / EXPORT_93517
     report = load_file(empty_workspace, path.name, path.read_bytes())
@@ -289,7 +290,7 @@ def test_what_would_it_take_to_reach_england(empty_workspace):
 
 # ---- across areas, ward link, CLI -------------------------------------------------
 def test_across_areas_for_one_substance(empty_workspace, shared_data):
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     path = shared_data / EXPORT_93517
     load_file(empty_workspace, path.name, path.read_bytes())
@@ -312,7 +313,7 @@ def test_ward_link_needs_harm_counts(empty_workspace):
 
 
 def test_ward_link_through_the_real_harm_template(empty_workspace):
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
     from cdp_data.sources.harm import template_csv
 
     load_file(empty_workspace, "harm.csv", template_csv())   # the template's rows include people in treatment
@@ -344,7 +345,7 @@ def test_cli_unknown_area_exits_2_with_one_line(workspace):
 
 
 def test_real_ndtms_england_counts_use_the_all_persons_total(empty_workspace, shared_data):
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     path = shared_data / "public/ndtms/ndtms_viewit_england_numbers_in_treatment_by_substance_2009_2022.csv"
     load_file(empty_workspace, path.name, path.read_bytes())
@@ -416,7 +417,7 @@ def test_page_across_partnerships_keeps_the_drug_type_in_the_url(workspace):
 
 
 def test_page_links_to_the_ward_map_when_treatment_counts_by_ward_are_loaded(workspace):
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
     from cdp_data.sources.harm import template_csv
 
     assert not [link for link in at_page_links(open_page("E08000015")) if "ward_map" in link]
@@ -471,7 +472,7 @@ def test_plan_display_says_it_in_words():
 
 
 def test_page_across_areas_with_the_real_export_shows_published_comparisons(workspace, shared_data):
-    from cdp_data.sources.detect import load_file
+    from cdp_data.services.loading import load_file
 
     path = shared_data / EXPORT_93517
     load_file(workspace, path.name, path.read_bytes())

@@ -9,7 +9,7 @@ import streamlit as st
 from cdp_data import templates, views
 from cdp_data.bootstrap import reset_to_demo
 from cdp_data.core.errors import LoadError
-from cdp_data.sources.detect import load_file, load_paths
+from cdp_data.services.loading import load_file, load_paths
 from cdp_data.store import Workspace
 from ui import common
 

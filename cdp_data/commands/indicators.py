@@ -10,7 +10,7 @@ from pathlib import Path
 from ..catalogue import seed_catalogue
 from ..cli import print_report, add_workspace_argument, open_workspace, print_json
 from ..core.errors import LoadError
-from ..sources.detect import iter_files, load_file
+from ..services.loading import iter_files, load_file
 from ..store import Workspace
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..cli import add_workspace_argument, open_workspace, print_json
 from ..core.errors import LoadError
-from ..sources.detect import load_paths
+from ..services.loading import load_paths
 
 
 def register(sub) -> None:

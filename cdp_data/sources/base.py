@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 from ..core.errors import LoadError
 
+XLSX_MAGIC = b"PK\x03\x04"  # a zip: .xlsx, a zipped shapefile
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and encrypted .xlsx)
+
 
 @dataclass
 class LoadReport:

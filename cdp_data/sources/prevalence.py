@@ -16,9 +16,7 @@ Buckinghamshire, Cumbria, North Yorkshire, Somerset), which the report names.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-import re
 
 import pandas as pd
 import sqlalchemy as sa
@@ -27,6 +25,7 @@ from ..store import indicator_values as indicator_data
 from ..catalogue import ensure_indicators
 from ..core.errors import LoadError
 from ..store import Workspace, catalogue
+from ..core.periods import period_dates
 from .base import LoadReport, decode_text
 
 INDICATOR_ID = "alcohol_dependency_prevalence"
@@ -47,19 +46,6 @@ RETIRED_CODES = {
     "E10000023": "North Yorkshire (E06000065) from April 2023",
     "E10000027": "Somerset (E06000066) from April 2023",
 }
-
-
-def period_bounds(label: str) -> tuple[dt.date | None, dt.date | None]:
-    """Start and end dates of a published period label: ``2017/18`` is a financial
-    year (1 Apr 2017 to 31 Mar 2018), ``2014`` a calendar year."""
-    text = str(label).strip()
-    if m := re.fullmatch(r"(\d{4})/(\d{2})", text):
-        start = int(m.group(1))
-        return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
-    if re.fullmatch(r"\d{4}", text):
-        year = int(text)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return None, None
 
 
 def _number(value) -> float | None:
@@ -141,7 +127,7 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
         )
         rows = []
         for r in frame.itertuples(index=False):
-            start, end = period_bounds(r.period)
+            start, end = period_dates(r.period)
             rows.append(dict(
                 indicator_id=INDICATOR_ID, indicator_name=entry.name if entry else INDICATOR_ID,
                 area_code=r.area_code, area_name=r.area_name, area_type="Upper-tier local authority",

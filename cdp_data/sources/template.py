@@ -1,6 +1,6 @@
 """The app's own template for local figures (CSV or Excel, from the Data page).
 
-Columns :data:`~cdp_data.sources.detect.TEMPLATE_COLUMNS`: one row per area,
+Columns :data:`TEMPLATE_COLUMNS`: one row per area,
 indicator and period. A value may be given directly, or as a count (with a
 denominator for a proportion); published CIs are kept, otherwise the
 catalogue's value type decides whether a Wilson or Byar's interval is added.
@@ -18,8 +18,14 @@ from .. import stats
 from ..core.errors import LoadError
 from ..store import Workspace, catalogue
 from .base import LoadReport, decode_text
-from .detect import TEMPLATE_COLUMNS, XLSX_MAGIC
+from .base import XLSX_MAGIC
 from .indicator_store import period_columns, period_dates, store_values
+
+TEMPLATE_COLUMNS = [
+    "Indicator ID", "Indicator name", "Area code", "Area name", "Period", "Period start", "Period end",
+    "Value", "Count", "Denominator", "Lower CI 95", "Upper CI 95", "Unit", "Source", "Note",
+]
+
 
 SOURCE_DEFAULT = "Local figures (template)"
 GSS = re.compile(r"^[EWSN]\d{8}$")

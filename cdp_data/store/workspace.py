@@ -10,7 +10,6 @@ migrations in :mod:`cdp_data.store.migrations`.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import json

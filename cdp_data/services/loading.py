@@ -1,0 +1,123 @@
+"""Loading files into the workspace: detect the kind from the content, read it, store it.
+
+The Data page and ``python -m cdp_data workspace load`` both come through
+:func:`load_file` (one file) or :func:`load_paths` (files and folders). Each
+:class:`~cdp_data.core.kinds.Kind` maps to the function that loads it (a real
+import, so a missing loader is an import error at start-up, not a message to
+the user). Loaders take ``(ws, filename, content, **options)``, return a
+:class:`~cdp_data.sources.base.LoadReport` and raise
+:class:`~cdp_data.core.errors.LoadError` with one plain sentence when they cannot
+read the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .. import plan, targets
+from ..core import config
+from ..core.errors import LoadError
+from ..core.kinds import Kind
+from ..sources import boundaries, fingertips, harm, imd, lookups, ndtms, police, population, prevalence, template
+from ..sources.base import LoadReport
+from ..sources.detect import detect
+from ..store import Workspace
+
+Loader = Callable[..., LoadReport]
+
+
+def refuse_ward_aggregate(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
+    raise LoadError(
+        f"{filename} is a ward-level summary of deprivation: the app builds ward figures itself, so load the "
+        "LSOA-level Indices of Deprivation table and an LSOA-to-ward lookup instead."
+    )
+
+
+def load_workbook(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
+    """A workbook holds a delivery plan, an indicators sheet (baselines and
+    targets), or both, as trackers often do: load whatever it holds."""
+    partnership = options.get("partnership_code") or ws.get_setting("default_partnership")
+    if not partnership:
+        parts = ws.partnerships()
+        partnership = parts["code"].iloc[0] if not parts.empty else None
+    options = {**options, "partnership_code": partnership}
+    plan_report: LoadReport | None = None
+    plan_error: LoadError | None = None
+    try:
+        plan_report = plan.load(ws, filename, content, **options)
+    except LoadError as exc:
+        plan_error = exc
+    targets_report: LoadReport | None = None
+    if partnership and (plan_report is not None or "header" in str(plan_error).lower()):
+        try:
+            extra = {k: v for k, v in options.items() if k != "partnership_code"}
+            targets_report = targets.import_targets_workbook(ws, partnership, filename, content, **extra)
+        except LoadError:
+            targets_report = None  # no indicators sheet: nothing more to say
+    if plan_report is None and targets_report is None:
+        raise plan_error  # type: ignore[misc]
+    if plan_report is None:
+        return targets_report  # type: ignore[return-value]
+    if targets_report is not None:
+        plan_report.summary += f" Indicators sheet: {targets_report.summary}"
+        plan_report.warnings += targets_report.warnings
+        plan_report.details["targets"] = targets_report.as_dict()
+    return plan_report
+
+
+LOADERS: dict[Kind, Loader] = {
+    Kind.WARD_AGGREGATE: refuse_ward_aggregate,
+    Kind.FINGERTIPS_EXPORT: fingertips.load,
+    Kind.INDICATOR_TEMPLATE: template.load,
+    Kind.NDTMS_ENGLAND: ndtms.load,
+    Kind.NDTMS_LA: ndtms.load,
+    Kind.ALCOHOL_DEPENDENCY_ESTIMATES: prevalence.load,
+    Kind.POLICE_STREET: police.load,
+    Kind.IMD2025_LSOA21: imd.load,
+    Kind.IMD2019_LSOA11: imd.load,
+    Kind.HARM_TEMPLATE: harm.load,
+    Kind.POPULATION: population.load,
+    Kind.LOOKUP: lookups.load,
+    Kind.BOUNDARIES: boundaries.load,
+    Kind.PLAN_WORKBOOK: load_workbook,
+}
+
+
+def load_file(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
+    """Detect the file's kind and load it into the workspace."""
+    if len(content) > config.max_upload_bytes():
+        raise LoadError(
+            f"{filename} is {len(content) / 1_048_576:.0f} MB, over the {config.max_upload_bytes() // 1_048_576} MB "
+            "limit: split it or raise CDP_MAX_UPLOAD_MB."
+        )
+    detector = detect(filename, content)
+    report = LOADERS[detector.kind](ws, filename, content, **options)
+    report.kind = report.kind or detector.kind
+    report.label = report.label or detector.label
+    return report
+
+
+def iter_files(paths: list[Path]) -> list[Path]:
+    """Files named directly, and the files inside named folders (recursively, sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+        else:
+            found.append(path)
+    return found
+
+
+def load_paths(ws: Workspace, paths: list[Path], **options) -> list[LoadReport | LoadError]:
+    """Load every file (folders walked); one result per file, errors kept, never raised."""
+    results: list[LoadReport | LoadError] = []
+    for path in iter_files(paths):
+        try:
+            if not path.exists():
+                raise LoadError(f"{path} does not exist.")
+            results.append(load_file(ws, path.name, path.read_bytes(), **options))
+        except LoadError as exc:
+            exc.filename = path.name  # type: ignore[attr-defined]
+            results.append(exc)
+    return results

@@ -4,7 +4,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ARTIFACTS, REPO, AppServer, assert_no_streamlit_error, screenshot, wait_for_app
+from tests.support import ARTIFACTS, REPO, AppServer, assert_no_streamlit_error, screenshot, wait_for_app
 
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 

@@ -3,7 +3,7 @@ and a link with query parameters reopens the same view in a new browser context.
 
 import pytest
 
-from conftest import assert_no_streamlit_error, screenshot, wait_for_app
+from tests.support import assert_no_streamlit_error, screenshot, wait_for_app
 
 VIEW = "?partnership=E10000017&indicator=adults_in_treatment"  # three partnerships: the tallest demo chart
 

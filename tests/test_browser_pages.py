@@ -1,7 +1,7 @@
 """Real browser: every page opens on the demo; an upload survives a server restart."""
 
 import pytest
-from conftest import AppServer, ARTIFACTS, assert_no_streamlit_error, screenshot, wait_for_app
+from tests.support import AppServer, ARTIFACTS, assert_no_streamlit_error, screenshot, wait_for_app
 
 PAGES = {
     "": "Are we on track?",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, AppServer, assert_no_streamlit_error, screenshot, wait_for_app
+from tests.support import ARTIFACTS, AppServer, assert_no_streamlit_error, screenshot, wait_for_app
 
 DEMO = "E10000017"
 

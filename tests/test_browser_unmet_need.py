@@ -1,7 +1,7 @@
 """Browser test of the Unmet need page on the demo: Wirral's OCU figure, the calculator,
 Lancashire's alcohol figure against England, and the drug type kept in the link."""
 
-from conftest import assert_no_streamlit_error, screenshot, wait_for_app
+from tests.support import assert_no_streamlit_error, screenshot, wait_for_app
 
 
 def test_unmet_need_page_for_wirral_and_lancashire(page, app_server):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 
@@ -39,3 +40,22 @@ def as_date(value) -> dt.date | None:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
+
+
+def number_or_none(value) -> float | None:
+    """A finite float from a number or numeric text (``"6,119"``), else None.
+
+    The one coercion helper: None, NaN, NaT, ``pd.NA``, blanks, infinities and
+    text that is not a number (a suppression marker such as ``"*"``) all give None.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        value = value.strip().replace(",", "")
+        if not value:
+            return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None

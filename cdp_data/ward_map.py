@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import geo
-from .attributions import LINES
+from .core.attributions import LINES
 from .demo_geography import SYNTHETIC_LABEL
 from .store import Workspace
 

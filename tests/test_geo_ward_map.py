@@ -165,6 +165,6 @@ def test_top_wards_table_puts_the_ward_high_on_both_first():
 
 
 def test_attribution_lines_add_ons_boundaries_except_for_synthetic_data():
-    from cdp_data.attributions import LINES
+    from cdp_data.core.attributions import LINES
     assert ward_map.attribution_lines(_wm(attributions=["IoD line"])) == ["IoD line", LINES["ons_boundaries"]]
     assert ward_map.attribution_lines(_wm(is_synthetic=True)) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..attributions import LINES
+from ..core.attributions import LINES
 from ..store import Workspace
 from .base import LoadReport
 

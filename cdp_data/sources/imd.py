@@ -13,7 +13,7 @@ import io
 
 import pandas as pd
 
-from ..attributions import LINES
+from ..core.attributions import LINES
 from ..core.errors import LoadError
 from ..store import Workspace
 from .base import LoadReport, decode_text

@@ -31,5 +31,8 @@ PAGES = {
 pg = st.navigation(PAGES)
 common.sidebar(ws)
 common.leave_meeting_button()
-pg.run()
+try:
+    pg.run()
+except Exception as error:  # noqa: BLE001 - the last line of defence: logged with a reference, one sentence shown
+    common.show_error(error)
 common.footer(ws)

@@ -28,3 +28,6 @@ def assert_no_streamlit_error(page) -> None:
 def copy_into(src: Path, dest_dir: Path) -> Path:
     dest_dir.mkdir(parents=True, exist_ok=True)
     return Path(shutil.copy(src, dest_dir))
+
+
+APP = str(REPO / "app.py")  # AppTest.from_file(APP): relative paths resolve against the calling test's folder

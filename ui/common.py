@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from cdp_data.core import config
+from cdp_data.core import config, logs
 from cdp_data.attributions import workspace_attributions
 from cdp_data.core.errors import CDPError
 from cdp_data.store import Workspace
@@ -35,6 +35,7 @@ _modules_when_frozen = 0
 def start_frame() -> None:
     """Called by app.py at the top of every run, before the page runs."""
     st.session_state["_cdp_frame"] = True
+    logs.configure()
     _freeze_long_lived_objects()
 
 
@@ -246,11 +247,13 @@ def lazy_sections(sections: dict, key: str, default: str | None = None) -> None:
 
 
 def show_error(error: Exception) -> None:
-    """One plain sentence for a user-caused error; never a traceback."""
+    """One plain sentence, never a traceback: the app's own errors say what to do; anything else
+    is logged on the server with its traceback and shown with a reference the user can quote."""
     if isinstance(error, CDPError):
         st.error(str(error), icon=":material/error:")
     else:
-        st.error(f"Something went wrong ({type(error).__name__}): {error}", icon=":material/error:")
+        reference = logs.log_unexpected(error, context=st.session_state.get("_cdp_page", ""))
+        st.error(logs.unexpected_sentence(reference), icon=":material/error:")
 
 
 def page_title(title: str, caption: str | None = None) -> None:

@@ -182,7 +182,7 @@ for indicator in range(91001, 91006):
 
 
 def test_two_processes_loading_extracts_at_once_lose_nothing(tmp_path):
-    from test_store import run_together
+    from tests.store.test_workspace import run_together
 
     folder = str(tmp_path / "loads")
     Workspace.open(folder).dispose()

@@ -17,7 +17,7 @@ from cdp_data.core.errors import WorkspaceError
 from cdp_data.store import Workspace
 from cdp_data.bootstrap import open_workspace, reset_to_demo
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_new_workspace_is_a_sqlite_file_in_wal_mode_with_schema_version(tmp_path):

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cdp_data import ward_map
+from cdp_data.services import ward_map
 from ui import common
 from ui import ward_map_view as view
 

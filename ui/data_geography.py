@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cdp_data import fetch, ward_map
+from cdp_data.services import fetch, ward_map
 from cdp_data.core.errors import CDPError
 from cdp_data.sources import harm
 from cdp_data.store import Workspace

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from cdp_data import geo, ward_map
+from cdp_data import geography as geo
+from cdp_data.services import ward_map
 from ui import charts_geo, common
 
 

@@ -54,7 +54,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def _area_wards(area: str, *frames) -> pd.DataFrame:
-    from .. import geo
+    from .. import geography as geo
 
     wards = geo.wards_in_area(geo.ward_table(*frames), area)
     if wards.empty:
@@ -69,7 +69,7 @@ def _clean(value):
 
 
 def _imd(args: argparse.Namespace) -> int:
-    from .. import geo
+    from .. import geography as geo
     from ..sources import imd as imd_source
     from ..sources import population as pop_source
 
@@ -108,7 +108,7 @@ def police_counts_from_files(streets: list[Path], lookup_paths: list[Path], area
                              boundaries: Path | None = None, months: tuple[str, str] | None = None
                              ) -> tuple[pd.DataFrame, dict]:
     """Ward counts (suppressed) for an area straight from street files and lookups."""
-    from .. import geo
+    from .. import geography as geo
     from ..sources.police import count_file
 
     frames = [_read_csv(p) for p in lookup_paths]

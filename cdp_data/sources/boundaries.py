@@ -8,7 +8,7 @@ from .base import LoadReport
 
 
 def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    from .. import geo
+    from .. import geography as geo
 
     if geo.is_lsoa_layer(content):
         return _load_lsoa_layer(ws, filename, content)
@@ -34,7 +34,7 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
 
 def _load_lsoa_layer(ws: Workspace, filename: str, content: bytes) -> LoadReport:
     """An LSOA boundary layer (for the LSOA-level deprivation map), stored as is."""
-    from .. import geo
+    from .. import geography as geo
 
     gdf = geo.read_any_boundaries(content, filename)
     vintage = "lsoa21" if any(c.upper() == "LSOA21CD" for c in gdf.columns) else "lsoa11"

@@ -23,7 +23,7 @@ def read(content: bytes, filename: str) -> pd.DataFrame:
 
 def describe(frame: pd.DataFrame) -> tuple[str, str]:
     """(name, vintage) for a lookup: e.g. ("LSOA 2011 → ward best-fit (WD24)", "lsoa11_wd24")."""
-    from .. import geo
+    from .. import geography as geo
 
     kind = geo.lookup_kind(frame)
     cols = [c.upper() for c in frame.columns]

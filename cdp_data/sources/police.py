@@ -49,7 +49,7 @@ def lsoa_code_sets(ws: Workspace) -> tuple[set[str], set[str]]:
 
 
 def count_file(content: bytes, filename: str, lsoa11: set[str], lsoa21: set[str]) -> pd.DataFrame:
-    from .. import geo
+    from .. import geography as geo
 
     return geo.police_lsoa_counts(read_street(content, filename), lsoa11, lsoa21)
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import geo
-from .core.attributions import LINES
+from .. import geography as geo
+from ..core.attributions import LINES
 from .demo_geography import SYNTHETIC_LABEL
-from .store import Workspace
+from ..store import Workspace
 
 VINTAGES = {"IoD2019": "imd2019_lsoa11", "IoD2025": "imd2025_lsoa21"}
 LSOA_VINTAGE = {"IoD2019": "2011", "IoD2025": "2021"}

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .core.errors import LoadError
+from ..core.errors import LoadError
 
 WARD_CODE = re.compile(r"^wd\d{2}cd$", re.IGNORECASE)
 WARD_NAME = re.compile(r"^wd\d{2}nm$", re.IGNORECASE)
@@ -367,7 +367,7 @@ def police_ward_counts(lsoa_counts: pd.DataFrame, lookups: list[pd.DataFrame], a
 def suppress_ward_counts(frame: pd.DataFrame, count_column: str = "count", dependent: tuple[str, ...] = ()
                          ) -> pd.DataFrame:
     """Counts under 5 blanked (and anything built on them); ``suppressed`` flag added."""
-    from .core.suppression import suppress_counts
+    from ..core.suppression import suppress_counts
 
     return suppress_counts(frame, [count_column], dependent)
 
@@ -384,7 +384,7 @@ def byars_ci(count: float, denominator: float, multiplier: float = 100_000, conf
 
     Hand-worked: 20 events in 10,000 people per 100,000 gives 200 (122.1, 308.9).
     """
-    from .stats import byars_ci as _byars
+    from ..stats import byars_ci as _byars
 
     if denominator is None or pd.isna(denominator) or denominator <= 0 or count is None or pd.isna(count) \
             or count < 0:

@@ -18,7 +18,7 @@ import pytest
 from cdp_data.store import indicator_values as indicator_data
 from cdp_data import unmet_need as un
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXPORT_93517 = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 
 

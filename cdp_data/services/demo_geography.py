@@ -16,7 +16,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from .store import Workspace
+from ..store import Workspace
 
 SYNTHETIC_LABEL = "synthetic demo data"
 CENTRES = {  # approximate real centres, so the map opens in the right place

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cdp_data import geo
+from cdp_data import geography as geo
 from cdp_data.core.errors import LoadError
 
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from .core import config
-from .core.errors import FetchError
-from .store import Workspace
+from ..core import config
+from ..core.errors import FetchError
+from ..store import Workspace
 
 ProgressCallback = Callable[[str, int, int | None], None]   # (label, bytes done, bytes total or None)
 
@@ -129,7 +129,7 @@ def download(url: str, label: str, *, cache: Path | None = None, refresh: bool =
 
 def _area_subset(content: bytes, area_code: str) -> bytes:
     """Only the area's wards from a national boundaries file (keeps the workspace small)."""
-    from . import geo
+    from .. import geography as geo
 
     gdf = geo.read_any_boundaries(content, "ward boundaries")
     cols = {c.upper(): c for c in gdf.columns}
@@ -148,7 +148,7 @@ def _area_subset(content: bytes, area_code: str) -> bytes:
 def fetch_geography(ws: Workspace, area_code: str, *, base: str | None = None, refresh: bool = False,
                     progress: ProgressCallback | None = None, timeout: float | None = None) -> list[dict]:
     """Download and load everything the ward map needs for ``area_code``; one result per resource."""
-    from .services.loading import load_file
+    from .loading import load_file
 
     area_code = (area_code or "").strip().upper()
     if not area_code.startswith("E") or len(area_code) != 9:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cdp_data import geo
+from cdp_data import geography as geo
 from cdp_data.sources import imd as imd_source
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 MERSEYSIDE_AND_HALTON = ["E08000014", "E08000015", "E06000006", "E08000011", "E08000013", "E08000012"]
 LANCASHIRE_DISTRICTS = ["E07000117", "E07000118", "E07000119", "E07000120", "E07000121", "E07000122",
                         "E07000123", "E07000124", "E07000125", "E07000126", "E07000127", "E07000128"]

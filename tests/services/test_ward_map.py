@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from cdp_data import ward_map
+from cdp_data.services import ward_map
 from cdp_data.services.loading import load_file
 
 

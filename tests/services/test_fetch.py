@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from cdp_data import ward_map
+from cdp_data.services import ward_map
 from cdp_data.core.errors import FetchError
-from cdp_data.fetch import fetch_geography
+from cdp_data.services.fetch import fetch_geography
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -39,12 +39,12 @@ from types import SimpleNamespace
 import pandas as pd
 import sqlalchemy as sa
 
-from .core.errors import CDPError
-from .store.indicator_values import read_values
-from .core.periods import period_dates
-from .stats import compare_with_benchmark, wilson_ci
-from .store import Workspace, areas
-from .core.suppression import THRESHOLD
+from ..core.errors import CDPError
+from ..store.indicator_values import read_values
+from ..core.periods import period_dates
+from ..stats import compare_with_benchmark, wilson_ci
+from ..store import Workspace, areas
+from ..core.suppression import THRESHOLD
 
 ENGLAND = "E92000001"
 NATIONAL_CASELOAD = 40          # the national ambition: 40 people per drug and alcohol worker

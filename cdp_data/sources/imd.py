@@ -15,8 +15,7 @@ import pandas as pd
 
 from ..core.attributions import LINES
 from ..core.errors import LoadError
-from ..store import Workspace
-from .base import LoadReport, decode_text
+from .base import decode_text
 
 KIND = {"IoD2019": "imd2019_lsoa11", "IoD2025": "imd2025_lsoa21"}
 NAME = {"IoD2019": "English Indices of Deprivation 2019 (LSOA 2011)",
@@ -81,23 +80,3 @@ def read(content: bytes, filename: str) -> pd.DataFrame:
         return pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str)
     except (pd.errors.ParserError, ValueError) as exc:
         raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
-
-
-def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    table, vintage = normalise(read(content, filename), filename)
-    kind = KIND[vintage]
-    existing_id = ws.latest_dataset_id(kind)
-    existing = ws.get_dataset(existing_id) if existing_id else None
-    stored = merge(existing if isinstance(existing, pd.DataFrame) else None, table)
-    with ws.begin() as conn:
-        ws.put_dataset(kind, NAME[vintage], stored, vintage=vintage, source="MHCLG", source_file=filename,
-                       attribution=ATTRIBUTION[vintage], conn=conn)
-        ws.log_load(kind, filename, len(table), vintage=vintage, conn=conn)
-    have = [m for m in ("imd_score", "imd_decile", "population") if stored[m].notna().any()]
-    warnings = []
-    if "imd_score" not in have:
-        warnings.append("No IMD scores yet (File 1/2 hold ranks only): ward scores need File 5/7 or the "
-                        "combined table.")
-    return LoadReport(kind, NAME[vintage], filename, rows=len(table),
-                      summary=f"{len(table):,} LSOAs, {vintage}; now held: {', '.join(have)}",
-                      warnings=warnings, details={"vintage": vintage})

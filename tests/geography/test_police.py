@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from cdp_data import geography as geo
-from cdp_data.commands.wards import police_counts_from_files
+from cdp_data.services.ward_files import police_counts_from_files
 
 REPO = Path(__file__).resolve().parents[2]
 AREAS = {"E08000014": "merseyside", "E08000015": "merseyside", "E08000012": "merseyside",

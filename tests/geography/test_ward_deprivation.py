@@ -10,6 +10,7 @@ import pytest
 
 from cdp_data import geography as geo
 from cdp_data.sources import imd as imd_source
+from cdp_data.sources import lookups
 
 REPO = Path(__file__).resolve().parents[2]
 MERSEYSIDE_AND_HALTON = ["E08000014", "E08000015", "E06000006", "E08000011", "E08000013", "E08000012"]
@@ -25,7 +26,8 @@ def pub(shared_data):
 
 @pytest.fixture(scope="module")
 def ward_lookup(pub):
-    return geo.ward_table(pd.read_csv(pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv", dtype=str))
+    return geo.ward_table(lookups.ward_columns(pd.read_csv(pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv",
+                                                           dtype=str)))
 
 
 def _check(result: pd.DataFrame, expected: pd.DataFrame, score_col: str, n_col: str):
@@ -42,12 +44,12 @@ def _check(result: pd.DataFrame, expected: pd.DataFrame, score_col: str, n_col: 
 
 @pytest.fixture(scope="module")
 def lookup11(pub):
-    return geo.lsoa_ward_lookup(pd.read_csv(pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv", dtype=str))
+    return lookups.lsoa_ward_lookup(pd.read_csv(pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv", dtype=str))
 
 
 @pytest.fixture(scope="module")
 def lookup21(pub):
-    return geo.lsoa_ward_lookup(pd.read_csv(pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv", dtype=str))
+    return lookups.lsoa_ward_lookup(pd.read_csv(pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv", dtype=str))
 
 
 @pytest.fixture(scope="module")

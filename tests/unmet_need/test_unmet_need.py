@@ -16,7 +16,9 @@ import pandas as pd
 import pytest
 
 from cdp_data.store import indicator_values as indicator_data
-from cdp_data import unmet_need as un
+from cdp_data import unmet_need as domain
+from cdp_data.present import unmet_need as words
+from cdp_data.services import unmet_need as un
 
 REPO = Path(__file__).resolve().parents[2]
 EXPORT_93517 = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
@@ -220,7 +222,7 @@ def test_real_93517_export_loads_and_comparisons_agree_with_published_labels(emp
     path = shared_data / EXPORT_93517
     report = load_file(empty_workspace, path.name, path.read_bytes())
     assert report.rows == 13
-    table = un.with_england(un.unmet_need_table(un.read_inputs(empty_workspace)))
+    table = un.all_areas_unmet_need(empty_workspace)
     areas = table[table["area_code"] != un.ENGLAND]
     assert len(areas) == 11
     assert (areas["compared_with_england"] == areas["published_compared_england"]).all(), \
@@ -237,42 +239,42 @@ def test_real_93517_export_loads_and_comparisons_agree_with_published_labels(emp
 def test_comparison_in_words():
     worse = {"area_code": "E06000009", "period": "2020/21", "unmet_need_share": 0.70, "unmet_need_lower": 0.60,
              "unmet_need_upper": 0.80, "england_share": 0.52, "compared_with_england": "Worse"}
-    assert un.comparison_sentence(worse) == ("70.0% (60.0% to 80.0%) is higher than England's (worse) 52.0%: "
+    assert words.comparison_sentence(worse) == ("70.0% (60.0% to 80.0%) is higher than England's (worse) 52.0%: "
                                              "Worse than England (95%).")
     similar = {**worse, "unmet_need_lower": 0.45, "compared_with_england": "Similar"}
-    assert un.comparison_sentence(similar).endswith("Similar to England (95%).")
-    assert un.comparison_sentence({**worse, "england_share": None}) == \
+    assert words.comparison_sentence(similar).endswith("Similar to England (95%).")
+    assert words.comparison_sentence({**worse, "england_share": None}) == \
         "70.0%; no England value for 2020/21 to compare with."
 
 
 def test_compare_with_england_follows_the_fingertips_rule():
     # Hartlepool 2019/20: 48.77% (40.39 to 59.05) vs England 52.15% -> Similar (published)
-    assert un.compare_with_england(0.4877, 0.4039, 0.5905, 0.5215) == "Similar"
+    assert domain.compare_with_england(0.4877, 0.4039, 0.5905, 0.5215) == "Similar"
     # Middlesbrough 2019/20: 41.08% (34.12 to 46.91) vs 52.15% -> Better (published)
-    assert un.compare_with_england(0.4108, 0.3412, 0.4691, 0.5215) == "Better"
-    assert un.compare_with_england(0.70, 0.60, 0.80, 0.5215) == "Worse"
-    assert un.compare_with_england(0.83, None, None, 0.80) == "Not compared"
+    assert domain.compare_with_england(0.4108, 0.3412, 0.4691, 0.5215) == "Better"
+    assert domain.compare_with_england(0.70, 0.60, 0.80, 0.5215) == "Worse"
+    assert domain.compare_with_england(0.83, None, None, 0.80) == "Not compared"
 
 
 # ---- what would it take ---------------------------------------------------------
 def test_what_would_it_take_hand_worked_for_wirral():
     # P = 3,090, T = 1,827; to 30%: T* = 3090 x 0.7 = 2,163 -> 336 more people; 336/40 = 8.4 -> 9 workers
-    result = un.what_would_it_take(3090, 1827, 0.30, 40)
+    result = domain.what_would_it_take(3090, 1827, 0.30, 40)
     assert result["in_treatment_needed"] == 2163
     assert result["additional_people"] == 336
     assert result["additional_workers"] == 9
     assert result["workforce_for_target"] == 55          # 2163 / 40 = 54.1 -> 55
     # Lancashire's reported caseload of 70: 336 / 70 = 4.8 -> 5
-    assert un.what_would_it_take(3090, 1827, 0.30, 70)["additional_workers"] == 5
+    assert domain.what_would_it_take(3090, 1827, 0.30, 70)["additional_workers"] == 5
 
 
 def test_what_would_it_take_with_a_range_and_when_already_below_target():
-    result = un.what_would_it_take(1000, 600, 0.30, 40, prevalence_lower=800, prevalence_upper=1300)
+    result = domain.what_would_it_take(1000, 600, 0.30, 40, prevalence_lower=800, prevalence_upper=1300)
     assert (result["additional_people_low"], result["additional_people"], result["additional_people_high"]) \
         == (0, 100, 310)                                  # 560-600 -> 0; 700-600; 910-600
-    assert un.what_would_it_take(1000, 900, 0.30)["additional_people"] == 0
+    assert domain.what_would_it_take(1000, 900, 0.30)["additional_people"] == 0
     with pytest.raises(ValueError, match="between 0% and 100%"):
-        un.what_would_it_take(1000, 600, 1.2)
+        domain.what_would_it_take(1000, 600, 1.2)
 
 
 def test_what_would_it_take_to_reach_england(empty_workspace):
@@ -465,7 +467,7 @@ def test_plan_display_says_it_in_words():
     rows = pd.DataFrame([{"substance": "ocu", "substance_label": "Opiate and/or crack (OCU)", "period": "2023",
                           "prevalence": 3090, "prevalence_lower": None, "prevalence_upper": None,
                           "in_treatment": 1827, "england_share": None}])
-    table, sentences = un.plan_display(un.what_would_it_take_table(rows, 0.30, 40))
+    table, sentences = words.plan_display(un.what_would_it_take_table(rows, 0.30, 40))
     assert table.iloc[0]["In treatment needed"] == "2,163" and table.iloc[0]["Additional workers"] == "9"
     assert sentences == ["**Opiate and/or crack (OCU)**: to bring unmet need to 30.0% needs **336** more people "
                          "in treatment (2,163 in all), about **9** more workers at 40 per worker."]
@@ -500,26 +502,26 @@ def test_cli_text_and_a_name_instead_of_a_code(workspace):
 def test_rows_with_figure_and_has_synthetic():
     rows = pd.DataFrame({"substance": ["opiates_crack", "alcohol", "cannabis"], "unmet_need_share": [0.409, 0.8, None],
                          "is_synthetic": [False, None, True]})
-    assert un.rows_with_figure(rows)["substance"].tolist() == ["opiates_crack", "alcohol"]
-    assert un.has_synthetic(rows) and not un.has_synthetic(rows.iloc[:2])
+    assert domain.rows_with_figure(rows)["substance"].tolist() == ["opiates_crack", "alcohol"]
+    assert domain.has_synthetic(rows) and not domain.has_synthetic(rows.iloc[:2])
 
 
 def test_one_period_each_needs_two_periods_in_some_group_for_a_trend():
     one = pd.DataFrame({"substance": ["a", "b"], "period": ["2019/20", "2019/20"]})
-    assert un.one_period_each(one)
+    assert domain.one_period_each(one)
     two = pd.DataFrame({"substance": ["a", "a", "b"], "period": ["2018/19", "2019/20", "2019/20"]})
-    assert not un.one_period_each(two)
+    assert not domain.one_period_each(two)
 
 
 def test_has_england_figure():
-    assert un.has_england_figure(pd.DataFrame({"england_share": [None, 0.47]}))
-    assert not un.has_england_figure(pd.DataFrame({"england_share": [None]}))
-    assert not un.has_england_figure(pd.DataFrame({"unmet_need_share": [0.4]}))
+    assert domain.has_england_figure(pd.DataFrame({"england_share": [None, 0.47]}))
+    assert not domain.has_england_figure(pd.DataFrame({"england_share": [None]}))
+    assert not domain.has_england_figure(pd.DataFrame({"unmet_need_share": [0.4]}))
 
 
 def test_target_share_and_substance_labels():
-    assert un.target_share("england", None) == "england"
-    assert un.target_share("level", 30) == 0.3
-    labels = un.substance_labels()
-    assert set(un.WITH_ESTIMATE) <= set(labels)
+    assert domain.target_share("england", None) == "england"
+    assert domain.target_share("level", 30) == 0.3
+    labels = words.substance_labels()
+    assert set(domain.WITH_ESTIMATE) <= set(labels)
     assert labels["ocu"] == "Opiate and/or crack (OCU)" and labels["alcohol"] == "Alcohol (dependent drinkers)"

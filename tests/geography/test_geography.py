@@ -1,9 +1,7 @@
 """Unit tests for cdp_data.geography: rates and CIs, comparison, correlation, classes, wards, simplification."""
 
-import io
 import json
 import math
-import zipfile
 
 import numpy as np
 import pandas as pd
@@ -12,7 +10,6 @@ import pytest
 from cdp_data import geography as geo
 from cdp_data import stats
 from cdp_data.sources import boundaries, lookups
-from cdp_data.core.errors import LoadError
 
 
 # ---- Byar's / exact Poisson CIs against PHStatsMethods (DHSC) ----------------

@@ -1,8 +1,5 @@
 """Ward deprivation matches the independently derived ward tables in ../shared/data (DONE-WHEN)."""
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -112,36 +109,6 @@ def test_official_file1_and_file6_give_the_same_decile_shares(pub, ward_lookup, 
     assert len(both) == 22
     assert result["imd_score"].isna().all()  # File 1 has no scores: none invented
     assert (both["share_pop_most_deprived_decile"] - both["share_pop_in_national_decile1"]).abs().max() < 0.0006
-
-
-def test_cli_wards_imd_json_matches_derived_table(pub):
-    out = subprocess.run(
-        [sys.executable, "-m", "cdp_data", "wards", "imd",
-         "--boundaries", str(pub / "geography/wards_may2024_bsc_england.geojson"),
-         "--imd", str(pub / "imd/imd2019_lsoa11_england.csv"),
-         "--lookup", str(pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv"),
-         "--area", "E08000012", "--json"], cwd=REPO, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    records = json.loads(out.stdout)
-    assert set(records[0]) == {"ward_code", "ward_name", "imd_score", "share_pop_most_deprived_decile", "n_lsoa"}
-    assert len(records) == 64  # Liverpool's 64 wards, including Waterfront North with no LSOA
-    expected = pd.read_csv(pub / "imd/imd2019_ward24_aggregated_DERIVED.csv").set_index("WD24CD")
-    for r in records:
-        if r["ward_code"] in expected.index:
-            assert abs(r["imd_score"] - expected.loc[r["ward_code"], "imd_score_popweighted"]) <= 0.0051
-            assert 0 <= r["share_pop_most_deprived_decile"] <= 1
-        else:
-            assert r["n_lsoa"] == 0 and r["imd_score"] is None
-
-
-def test_cli_unreadable_input_exits_2_with_one_line(tmp_path):
-    bad = tmp_path / "bad.geojson"
-    bad.write_text("{not json")
-    out = subprocess.run([sys.executable, "-m", "cdp_data", "wards", "imd", "--boundaries", str(bad), "--imd",
-                          str(bad), "--lookup", str(bad), "--area", "E08000014", "--json"], cwd=REPO,
-                         capture_output=True, text=True, timeout=60)
-    assert out.returncode == 2
-    assert len(out.stderr.strip().splitlines()) == 1 and "bad.geojson" in out.stderr
 
 
 _cache: dict = {}

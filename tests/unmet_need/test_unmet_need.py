@@ -7,9 +7,6 @@ in the real 93517 export, and hand-worked arithmetic in each test.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -322,30 +319,6 @@ def test_ward_link_through_the_real_harm_template(empty_workspace):
     assert un.has_ward_treatment_counts(empty_workspace) is True
 
 
-def run_cli(*args, workspace_folder):
-    return subprocess.run([sys.executable, "-m", "cdp_data", "unmet-need", *args, "--workspace",
-                           str(workspace_folder)], cwd=REPO, capture_output=True, text=True, timeout=120)
-
-
-def test_cli_json_for_wirral(workspace):
-    out = run_cli("--area", "E08000015", "--json", workspace_folder=workspace.folder)
-    assert out.returncode == 0, out.stderr
-    rows = json.loads(out.stdout)
-    ocu = next(r for r in rows if r["substance"] == "ocu")
-    assert set(un.CLI_KEYS) <= set(ocu)
-    assert round(ocu["unmet_need_share"], 3) == 0.409
-    assert ocu["prevalence"] == 3090 and ocu["in_treatment"] == 1827
-    non_opiate = next(r for r in rows if r["substance"] == "non_opiate_only")
-    assert non_opiate["unmet_need_share"] is None
-
-
-def test_cli_unknown_area_exits_2_with_one_line(workspace):
-    out = run_cli("--area", "E08999999", "--json", workspace_folder=workspace.folder)
-    assert out.returncode == 2
-    assert out.stdout == ""
-    assert len(out.stderr.strip().splitlines()) == 1 and "E08999999" in out.stderr
-
-
 def test_real_ndtms_england_counts_use_the_all_persons_total(empty_workspace, shared_data):
     from cdp_data.services.loading import load_file
 
@@ -486,16 +459,6 @@ def test_page_across_areas_with_the_real_export_shows_published_comparisons(work
     assert across.loc["Middlesbrough", "Compared with England"] == "Better"
     assert across.loc["Hartlepool", "Compared with England"] == "Similar"
     assert across.loc["Middlesbrough", "95% range"] == "34.1% to 46.9%"
-
-
-def test_cli_text_and_a_name_instead_of_a_code(workspace):
-    out = run_cli("--area", "E08000015", workspace_folder=workspace.folder)
-    assert out.returncode == 0, out.stderr
-    line = next(x for x in out.stdout.splitlines() if x.startswith("Opiate and/or crack (OCU)"))
-    assert "2023" in line and "40.9%" in line
-    bad = run_cli("--area", "Wirral", workspace_folder=workspace.folder)
-    assert bad.returncode == 2 and bad.stderr.strip() == \
-        "Wirral is not a GSS area code (a letter and eight digits, e.g. E08000015)."
 
 
 # ---- what the page picks out of the tables, worked out in the domain -------------------------------

@@ -1,5 +1,9 @@
 """Stored whole datasets (boundaries, lookups, IoD tables, populations, police and harm counts) and the
-load log: the repository the geography services read and write through."""
+load log: the repository the geography services read and write through.
+
+Named ``stored_datasets``, not ``datasets``: :mod:`cdp_data.store` re-exports the
+``datasets`` table under that name, and a submodule of the same name would replace it.
+"""
 
 from __future__ import annotations
 

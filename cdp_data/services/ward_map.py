@@ -16,8 +16,7 @@ import pandas as pd
 from .. import geography
 from ..core.attributions import LINES
 from ..core.kinds import Kind
-from ..geography.ward_map import (LSOA_VINTAGE, POLICE_MEASURE, SYNTHETIC_LABEL, VINTAGES,  # noqa: F401
-                                  GeographyInputs, WardMap)
+from ..geography.ward_map import POLICE_MEASURE, VINTAGES, GeographyInputs, WardMap
 from ..present import geography as words
 from ..sources import boundaries as boundary_reader
 from ..sources import harm as harm_reader

@@ -27,10 +27,11 @@ def _deck_payload(gdf) -> int:
 def run(quick: bool = False) -> list[dict]:
     import geopandas as gpd
 
-    from cdp_data import geo
+    from cdp_data import geography as geo
+    from cdp_data.sources.boundaries import standardise_boundaries
 
     path = SHARED / "geography" / "wards_may2024_bsc_england.geojson"
-    england = geo.standardise_boundaries(gpd.read_file(path))
+    england = standardise_boundaries(gpd.read_file(path))
     lancashire = england[england["ctyua_code"] == "E10000017"].reset_index(drop=True)
     repeats = 2 if quick else 5
     figures = []

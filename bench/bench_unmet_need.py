@@ -21,7 +21,8 @@ import pandas as pd
 
 from bench.timing import median_seconds
 from cdp_data.store import indicator_values as indicator_data
-from cdp_data import unmet_need as un
+from cdp_data import unmet_need as domain
+from cdp_data.services import unmet_need as un
 from cdp_data.store import Workspace
 from cdp_data.bootstrap import open_workspace
 
@@ -85,7 +86,7 @@ def run(quick: bool = False) -> list[dict]:
     n_areas = 30 if quick else 150
     inputs = generated_inputs(n_areas, 10)
     out = [_figure(f"unmet_need_table: {n_areas} areas x 6 groups x 10 periods ({len(inputs):,} input rows)",
-                   median_seconds(lambda: un.unmet_need_table(inputs), repeats=5), 1.0)]
+                   median_seconds(lambda: domain.unmet_need_table(inputs), repeats=5), 1.0)]
     if not ESTIMATES.exists():
         return out
     folder = Path(tempfile.mkdtemp(prefix="bench_unmet_"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cdp_data import unmet_need as un
+from cdp_data.services import unmet_need as un
 from ui import common
 from ui import unmet_need_view as view
 

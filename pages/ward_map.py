@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cdp_data import ward_map
+from cdp_data.present import geography as words
 from ui import common
 from ui import ward_map_view as view
 
@@ -31,10 +31,10 @@ choices = view.map_choices(inputs, probe.is_synthetic)
 wm = view.ward_map_for(ws, version, partnership, choices.vintage, choices.harm, choices.per, choices.months)
 view.ward_map_panel(ws, version, partnership, wm, choices)
 
-shown_table = ward_map.display_table(wm)
+shown_table = words.display_table(wm)
 sections = {"Ward figures": lambda: view.ward_figures(partnership, shown_table),
             "Selected ward": lambda: view.selected_ward(wm, shown_table)}
-if ward_map.has_harm(wm) and "imd_score" in wm.wards:
+if words.has_harm(wm) and "imd_score" in wm.wards:
     sections["Harm against deprivation"] = lambda: view.harm_against_deprivation(wm, shown_table)
 common.lazy_sections(sections, key="ward_map_tab")  # only the open tab runs
 view.attributions(wm)

@@ -2,16 +2,14 @@
 
 import streamlit as st
 
-from cdp_data import fetch, ward_map
+from cdp_data.services import fetch, geography_loading
 from cdp_data.core.errors import CDPError
-from cdp_data.sources import harm
-from cdp_data.store import Workspace
 from ui import common
 
 
-def render(ws: Workspace) -> None:
+def render(ws) -> None:
     st.subheader("Geography held")
-    held = ward_map.geography_status(ws)
+    held = geography_loading.geography_status(ws)
     if held.empty:
         st.info("No geography loaded: upload ONS ward boundaries, lookups and IoD tables on the Load files tab, "
                 "or fetch them below.")
@@ -60,7 +58,7 @@ def render(ws: Workspace) -> None:
     st.caption("For counts held locally: hospital admissions for drug poisoning, drug-related deaths, naloxone "
                "supplied, people in treatment by home ward, police drug offences. One row per ward (E05…) or "
                "LSOA (E01…), measure and period; upload it on the Load files tab. Counts under 5 are never shown.")
-    st.download_button("Harm counts template (CSV)", harm.template_csv(), "cdp_ward_harm_template.csv", "text/csv",
+    st.download_button("Harm counts template (CSV)", geography_loading.harm_template_csv(), "cdp_ward_harm_template.csv", "text/csv",
                        icon=":material/download:", key="data_geography_harm_template")
-    st.dataframe([{"Measure": k, "Meaning": v} for k, v in harm.MEASURES.items()], hide_index=True,
+    st.dataframe([{"Measure": k, "Meaning": v} for k, v in geography_loading.HARM_MEASURES.items()], hide_index=True,
                  key="data_geography_measures")

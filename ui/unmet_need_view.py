@@ -1,12 +1,13 @@
 """The unmet-need page's sections: by drug type, over the years, what would it take, across partnerships,
-where people in treatment live (drawn from what cdp_data.unmet_need returns)."""
+where people in treatment live (drawn from what cdp_data.services.unmet_need returns)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from cdp_data import unmet_need as un
+from cdp_data.present import unmet_need as words
+from cdp_data.services import unmet_need as un
 from ui import charts_unmet, common
 
 FORMULA = ("Unmet need = (estimated number who need treatment − people in treatment) ÷ estimated number. "
@@ -50,20 +51,20 @@ def _by_drug_type(rows: pd.DataFrame, with_figure: pd.DataFrame, name: str) -> N
                 "and/or crack users, 93532 dependent drinkers), prevalence estimates with NDTMS numbers in "
                 "treatment, or your own figures in the template, on the Data page.")
         st.page_link("pages/data.py", label="Load data on the Data page", icon=":material/upload:")
-        st.dataframe(un.display_table(rows), hide_index=True, width="stretch")
+        st.dataframe(words.display_table(rows), hide_index=True, width="stretch")
         return
     if un.has_synthetic(rows):
         st.markdown(common.SYNTHETIC_BADGE)
     _chart(charts_unmet.bars_with_ranges, rows)
     st.caption(f"Latest period for each group. Bars: unmet need, coloured by the comparison with England "
                f"(also named in the tooltip and below); lines: 95% range; black tick: England. {FORMULA} "
-               f"Source: {un.sources_text(with_figure)}.")
+               f"Source: {words.sources_text(with_figure)}.")
     for r in with_figure.itertuples():
         st.markdown(f"**{r.substance_label}, {r.period}**: {_badge(r.compared_with_england)} "
                     f"{r.comparison_text}", unsafe_allow_html=True)
         if not r.periods_match:
             st.caption(f"People in treatment are for {r.treatment_period}; the estimate is for {r.estimate_period}.")
-    st.dataframe(un.display_table(rows), hide_index=True, width="stretch")
+    st.dataframe(words.display_table(rows), hide_index=True, width="stretch")
 
 
 def over_the_years(trend: pd.DataFrame) -> None:
@@ -75,8 +76,8 @@ def over_the_years(trend: pd.DataFrame) -> None:
         st.caption("Only one period is loaded for each group: a trend needs at least two. "
                    "Load earlier Fingertips exports or estimates to see change over time.")
     _chart(charts_unmet.trend, trend)
-    st.caption(f"Unmet need by period with its 95% range where one exists. Source: {un.sources_text(trend)}.")
-    st.dataframe(un.display_table(trend), hide_index=True, width="stretch")
+    st.caption(f"Unmet need by period with its 95% range where one exists. Source: {words.sources_text(trend)}.")
+    st.dataframe(words.display_table(trend), hide_index=True, width="stretch")
 
 
 def what_would_it_take(with_figure: pd.DataFrame) -> None:
@@ -104,7 +105,7 @@ def what_would_it_take(with_figure: pd.DataFrame) -> None:
     if plan.empty:
         st.info("Needs an unmet-need figure with its estimated number and the number in treatment.")
         return
-    shown, sentences = un.plan_display(plan)
+    shown, sentences = words.plan_display(plan)
     for sentence in sentences:
         st.markdown(sentence)
     st.dataframe(shown, hide_index=True, width="stretch")
@@ -116,7 +117,7 @@ def across_partnerships(ws, version) -> None:
     """The drug-type picker (kept in the URL), the period picker and every area's figure for it."""
     st.header("Across partnerships for one drug type")
     groups = list(un.WITH_ESTIMATE)
-    labels = un.substance_labels()
+    labels = words.substance_labels()
     substance = common.url_choice("substance", groups, groups[0], label="drug type")
     common.show_url_notices()
     if common.meeting_mode():
@@ -137,8 +138,8 @@ def across_partnerships(ws, version) -> None:
         across, _ = _across(ws, version, chosen, period)
     _chart(charts_unmet.across_areas, across)
     st.caption(f"{labels[chosen]}, {period}: every area with a figure, lowest unmet need first; partnerships "
-               f"marked. Black tick: England. Source: {un.sources_text(across)}.")
-    st.dataframe(un.display_table(across, by="area"), hide_index=True, width="stretch")
+               f"marked. Black tick: England. Source: {words.sources_text(across)}.")
+    st.dataframe(words.display_table(across, by="area"), hide_index=True, width="stretch")
 
 
 def where_people_live(ws) -> None:

@@ -1,5 +1,5 @@
 """The ward map page's sections: the choices above the map, the map, the figures under it, the selected
-ward and the scatter of harm against deprivation (drawn from what cdp_data.ward_map returns)."""
+ward and the scatter of harm against deprivation (drawn from what cdp_data.services.ward_map returns)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from cdp_data import geo, ward_map
+from cdp_data.present import geography as words
+from cdp_data.services import ward_map
 from ui import charts_geo, common
 
 
@@ -23,17 +24,14 @@ def _area_boundaries(_ws, version: int, area: str):
 
 @st.cache_resource(show_spinner="Reading LSOA boundaries…", max_entries=4)
 def _lsoa_layer(_ws, version: int, area: str, wards: frozenset, lads: frozenset):
-    layer = ward_map.lsoa_deprivation_layer(_ws, inputs_for(_ws, version), set(wards), set(lads))
-    return None if layer is None else geo.simplify_for_display(layer, 40)
+    return ward_map.lsoa_deprivation_layer(_ws, inputs_for(_ws, version), set(wards), set(lads), tolerance_m=40)
 
 
 @st.cache_resource(show_spinner="Drawing the ward map…", max_entries=8)
 def ward_map_for(_ws, version: int, area: str, vintage, harm, multiplier: int, months):
     wm = ward_map.build_ward_map(_ws, inputs_for(_ws, version), area, vintage=vintage, harm_measure=harm,
                                  multiplier=multiplier, months=months, boundaries=_area_boundaries(_ws, version, area))
-    if wm is not None:
-        wm.wards = geo.simplify_for_display(wm.wards)  # cached: topology-aware, once per view
-    return wm
+    return ward_map.for_display(wm)  # cached: topology-aware simplification, once per view
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -47,7 +45,7 @@ def _ward_rows(_wm, version, partnership: str, vintage, harm, per: int, months, 
     """The map's polygon rows (fill colour and tooltip per ward) and its legend in words, for the ward map
     that ``ward_map_for`` returns for the same arguments."""
     colours, legend = charts_geo.ward_fills(_wm.wards, view, _wm.harm_label, _wm.multiplier)
-    shown = _wm.wards.assign(fill=colours, tooltip=ward_map.tooltips(_wm).values)
+    shown = _wm.wards.assign(fill=colours, tooltip=words.tooltips(_wm).values)
     return charts_geo.polygon_rows(shown, ["ward_code", "ward_name", "tooltip", "fill"]), legend
 
 
@@ -104,7 +102,7 @@ def map_choices(inputs, is_synthetic: bool) -> MapChoices:
     if harm == ward_map.POLICE_MEASURE and len(police_months) > 1:
         months = st.select_slider("Months of police data", police_months,
                                   value=(police_months[0], police_months[-1]),
-                                  format_func=ward_map.month_label, key="ward_map_months")
+                                  format_func=words.month_label, key="ward_map_months")
     level = "Wards"
     if view == "Deprivation" and inputs.lsoa_layers and not is_synthetic:
         level = st.radio("Level", ["Wards", "LSOAs (IoD2019)"], horizontal=True, key="ward_map_level")
@@ -118,7 +116,7 @@ def map_choices(inputs, is_synthetic: bool) -> MapChoices:
 def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) -> None:
     """The map (wards or LSOAs), its legend, its caption and the notes and area rate under it."""
     table = wm.wards
-    has_harm = ward_map.has_harm(wm)
+    has_harm = words.has_harm(wm)
     view = choices.view if has_harm else "Deprivation"
     map_col, legend_col = st.columns([4, 1]) if choices.view.startswith("Both") else (st.container(), None)
     if choices.level.startswith("LSOA"):
@@ -140,16 +138,16 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
     if legend_col is not None:
         with legend_col:
             st.html(charts_geo.bivariate_legend_html())
-    st.caption(f"{legend} Source: {ward_map.source_text(wm)}. Population for rates: {wm.population_label or 'none'}.")
+    st.caption(f"{legend} Source: {words.source_text(wm)}. Population for rates: {wm.population_label or 'none'}.")
     if wm.is_synthetic:
         st.caption(":orange-badge[synthetic demo data]")
-    for note in wm.notes:
+    for note in words.note_texts(wm):
         st.info(note, icon=":material/info:")
     if wm.not_located:
-        st.caption(ward_map.not_located_text(wm.not_located))
+        st.caption(words.not_located_text(wm.not_located))
     if has_harm and wm.area_rate:
-        rate, lower, upper = ward_map.area_rate_texts(wm.area_rate,
-                                                      bool(table["harm_suppressed"].fillna(False).any()))
+        rate, lower, upper = words.area_rate_texts(wm.area_rate,
+                                                   bool(table["harm_suppressed"].fillna(False).any()))
         st.metric(f"Area rate: {wm.harm_label} per {wm.multiplier:,}", rate,
                   help=f"95% CI {lower} to {upper} (Byar's), rounded so that suppressed wards "
                        "cannot be worked out. "
@@ -168,7 +166,7 @@ def selected_ward(wm, shown_table) -> None:
     st.subheader("Selected ward")
     ward = st.selectbox("Ward", table["ward_code"].tolist(),
                         format_func=dict(zip(table["ward_code"], table["ward_name"])).get, key="ward_map_ward")
-    st.dataframe(ward_map.selected_ward(shown_table, ward), hide_index=True, width="stretch",
+    st.dataframe(words.selected_ward(shown_table, ward), hide_index=True, width="stretch",
                  key="ward_map_selected")
 
 
@@ -176,16 +174,16 @@ def harm_against_deprivation(wm, shown_table) -> None:
     """The scatter of harm rate against IMD score with Pearson's r, and the ten wards high on both."""
     table = wm.wards
     st.subheader("Does harm rise with deprivation?")
-    corr = geo.pearson_with_ci(table["imd_score"], table["rate"])
+    corr = ward_map.harm_deprivation_correlation(wm)
     x_title, y_title = f"IMD score ({wm.vintage})", f"{wm.harm_label} per {wm.multiplier:,}"
     common.chart(common.chart_spec(charts_geo.scatter, table.drop(columns="geometry"), "imd_score", "rate",
                                    x_title, y_title), width="stretch")
-    st.caption(ward_map.correlation_text(corr, ward_map.source_text(wm)))
+    st.caption(words.correlation_text(corr, words.source_text(wm)))
     st.subheader("Ten wards where deprivation and harm are both highest")
-    st.dataframe(ward_map.top_wards_table(wm, shown_table), hide_index=True, width="stretch", key="ward_map_top")
+    st.dataframe(words.top_wards_table(wm, shown_table), hide_index=True, width="stretch", key="ward_map_top")
     st.caption("Ranked by the lower of the two percentile ranks (deprivation and harm rate) within the area.")
 
 
 def attributions(wm) -> None:
-    lines = ward_map.attribution_lines(wm)
+    lines = words.attribution_lines(wm)
     st.caption(" ".join(lines) if lines else "Synthetic demo data: no licensed data shown.")

@@ -24,7 +24,7 @@ def register(sub) -> None:
 
 
 def _geography(args: argparse.Namespace) -> int:
-    from ..fetch import fetch_geography
+    from ..services.fetch import fetch_geography
 
     ws = open_workspace(args)
     last = {"label": None}

@@ -6,7 +6,8 @@ import argparse
 import re
 
 from ..cli import add_workspace_argument, open_workspace, print_json
-from ..unmet_need import UnknownArea, unmet_need_cli_rows
+from ..present import format_share
+from ..services.unmet_need import UnknownArea, unmet_need_cli_rows
 
 GSS = re.compile(r"^[EWSN]\d{8}$")
 
@@ -19,10 +20,6 @@ def register(sub) -> None:
     parser.set_defaults(func=_unmet_need)
 
 
-def _fmt(share) -> str:
-    return "-" if share is None else f"{share:.1%}"
-
-
 def _unmet_need(args: argparse.Namespace) -> int:
     code = args.area.strip().upper()
     if not GSS.match(code):
@@ -32,9 +29,9 @@ def _unmet_need(args: argparse.Namespace) -> int:
         print_json(rows)
         return 0
     for r in rows:
-        rng = (f" ({_fmt(r['unmet_need_lower'])} to {_fmt(r['unmet_need_upper'])})"
+        rng = (f" ({format_share(r['unmet_need_lower'])} to {format_share(r['unmet_need_upper'])})"
                if r["unmet_need_lower"] is not None else "")
         period = r["period"] or "-"
-        print(f"{r['substance_label']:<32} {period:<10} {_fmt(r['unmet_need_share']):>7}{rng}"
+        print(f"{r['substance_label']:<32} {period:<10} {format_share(r['unmet_need_share']):>7}{rng}"
               f"  {r['note'] or ''}".rstrip())
     return 0

@@ -19,10 +19,11 @@ from .. import plan, targets
 from ..core import config
 from ..core.errors import LoadError
 from ..core.kinds import Kind
-from ..sources import boundaries, fingertips, harm, imd, lookups, ndtms, police, population, prevalence, template
+from ..sources import fingertips, ndtms, prevalence, template
 from ..sources.base import LoadReport
 from ..sources.detect import detect
 from ..store import Workspace
+from . import geography_loading as geography
 
 Loader = Callable[..., LoadReport]
 
@@ -73,13 +74,13 @@ LOADERS: dict[Kind, Loader] = {
     Kind.NDTMS_ENGLAND: ndtms.load,
     Kind.NDTMS_LA: ndtms.load,
     Kind.ALCOHOL_DEPENDENCY_ESTIMATES: prevalence.load,
-    Kind.POLICE_STREET: police.load,
-    Kind.IMD2025_LSOA21: imd.load,
-    Kind.IMD2019_LSOA11: imd.load,
-    Kind.HARM_TEMPLATE: harm.load,
-    Kind.POPULATION: population.load,
-    Kind.LOOKUP: lookups.load,
-    Kind.BOUNDARIES: boundaries.load,
+    Kind.POLICE_STREET: geography.load_police,
+    Kind.IMD2025_LSOA21: geography.load_imd,
+    Kind.IMD2019_LSOA11: geography.load_imd,
+    Kind.HARM_TEMPLATE: geography.load_harm,
+    Kind.POPULATION: geography.load_population,
+    Kind.LOOKUP: geography.load_lookup,
+    Kind.BOUNDARIES: geography.load_boundaries,
     Kind.PLAN_WORKBOOK: load_workbook,
 }
 

@@ -1,48 +1,167 @@
-"""Ward boundaries (GeoJSON or zipped shapefile, any CRS), stored as EPSG:4326 GeoJSON."""
+"""Ward (or LSOA) boundaries: GeoJSON or a zipped shapefile, in any CRS, read as EPSG:4326.
+
+:func:`read` gives what is stored (a GeoJSON payload that keeps the official ONS
+column names) and its description; :func:`read_boundaries` the standardised
+GeoDataFrame (``ward_code``, ``ward_name``, ``lad_code`` ...). Nothing here writes.
+"""
 
 from __future__ import annotations
 
-from ..core.attributions import LINES
-from ..store import Workspace
-from .base import LoadReport
+import io
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+
+from ..core.errors import LoadError
+from .ons_columns import (CTYUA_CODE, CTYUA_NAME, LAD_CODE, LAD_NAME, RGN_NAME, WARD_CODE, WARD_NAME,
+                          column)
+
+KEEP = ("ward_code", "ward_name", "lad_code", "lad_name", "ctyua_code", "ctyua_name", "region_name")
 
 
-def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    from .. import geo
+@dataclass
+class BoundaryLayer:
+    """A boundary file ready to store: ``level`` is "ward" or "lsoa"."""
 
-    if geo.is_lsoa_layer(content):
-        return _load_lsoa_layer(ws, filename, content)
-    gdf = geo.read_boundaries(content, filename)
+    level: str
+    name: str
+    payload: str
+    vintage: str | None
+    rows: int
+    summary: str
+    details: dict = field(default_factory=dict)
+
+
+def _to_wgs84(gdf):
+    minx = float(gdf.total_bounds[0]) if len(gdf) else 0.0
+    if gdf.crs is None or (gdf.crs.to_epsg() == 4326 and abs(minx) > 1000):
+        # RFC 7946 GeoJSON has no CRS member and is WGS84; numbers in metres mean British National Grid.
+        gdf = gdf.set_crs(27700 if abs(minx) > 1000 else 4326, allow_override=True)
+    if gdf.crs.to_epsg() != 4326:
+        gdf = gdf.to_crs(4326)
+    return gdf
+
+
+def _read_zip(content: bytes, filename: str):
+    import geopandas as gpd
+
+    names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+    shp = next((n for n in names if n.lower().endswith(".shp")), None)
+    if shp is None:
+        raise LoadError(f"{filename} is a zip file without a shapefile (.shp) inside.")
+    path = _temp_copy(content)
+    try:
+        return gpd.read_file(f"zip://{path}!{shp}")
+    finally:
+        os.unlink(path)
+
+
+def read_any_boundaries(content: bytes, filename: str = "boundaries"):
+    """Any GeoJSON or zipped shapefile as a GeoDataFrame in EPSG:4326 (columns untouched)."""
+    import geopandas as gpd
+
+    try:
+        gdf = _read_zip(content, filename) if content[:4] == b"PK\x03\x04" else gpd.read_file(io.BytesIO(content))
+    except LoadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pyogrio raises many kinds
+        raise LoadError(f"{filename} cannot be read as boundaries (GeoJSON or zipped shapefile): {exc}.") from exc
+    return _to_wgs84(gdf)
+
+
+def is_lsoa_layer(content: bytes) -> bool:
+    """True when a boundary file's features are LSOAs (an LSOA11CD/LSOA21CD property)."""
+    head = content[:20000].upper()
+    if content[:4] == b"PK\x03\x04":
+        return False
+    return b'"LSOA11CD"' in head or b'"LSOA21CD"' in head
+
+
+def read_boundaries(content: bytes, filename: str = "boundaries"):
+    """Ward boundaries from GeoJSON or a zipped shapefile, in any CRS, as EPSG:4326.
+
+    Returns a GeoDataFrame with ``ward_code``, ``ward_name`` (from the newest
+    ``WDyyCD``/``WDyyNM`` columns), ``lad_code``/``lad_name``,
+    ``ctyua_code``/``ctyua_name`` where present, the original ``code_column``
+    recorded in ``gdf.attrs``, and geometry. Raises :class:`LoadError`.
+    """
+    gdf = read_any_boundaries(content, filename)
+    return standardise_boundaries(gdf, filename)
+
+
+def _temp_copy(content: bytes) -> str:
+    handle = tempfile.NamedTemporaryFile(suffix=".zip", delete=False)
+    handle.write(content)
+    handle.close()
+    return handle.name
+
+
+def standardise_boundaries(gdf, filename: str = "boundaries"):
+    """Rename ward/LAD/county columns to the app's names and reproject to EPSG:4326."""
+    code_col = column(gdf.columns, WARD_CODE)
+    if code_col is None:
+        shown = ", ".join(str(c) for c in list(gdf.columns)[:8])
+        raise LoadError(f"{filename} has no ward code column (WDyyCD, e.g. WD24CD); found: {shown}.")
+    gdf = _to_wgs84(gdf)
+    rename = {code_col: "ward_code"}
+    for pattern, name in ((WARD_NAME, "ward_name"), (LAD_CODE, "lad_code"), (LAD_NAME, "lad_name"),
+                          (CTYUA_CODE, "ctyua_code"), (CTYUA_NAME, "ctyua_name"), (RGN_NAME, "region_name")):
+        col = column(gdf.columns, pattern)
+        if col is not None:
+            rename[col] = name
+    out = gdf.rename(columns=rename)
+    out = out[[c for c in KEEP if c in out.columns] + ["geometry"]].copy()
+    if "ward_name" not in out:
+        out["ward_name"] = out["ward_code"]
+    out["ward_code"] = out["ward_code"].astype(str).str.strip()
+    out.attrs["code_column"] = code_col
+    out.attrs["vintage"] = "20" + re.sub(r"\D", "", code_col)
+    invalid = ~out.geometry.is_valid
+    if invalid.any():
+        out.loc[invalid, "geometry"] = out.loc[invalid, "geometry"].make_valid()
+    return out
+
+
+def boundaries_from_geojson(payload: bytes | str):
+    """A stored boundaries GeoJSON back as a standardised GeoDataFrame."""
+    import geopandas as gpd
+
+    data = payload.encode() if isinstance(payload, str) else payload
+    gdf = gpd.read_file(io.BytesIO(data))
+    return standardise_boundaries(gdf)
+
+
+def _ons_names(gdf) -> dict:
+    """The app's column names back to the official ones, so the stored file reads like the ONS original."""
+    code_col = gdf.attrs.get("code_column", "WD24CD")
+    back = {"ward_code": code_col, "ward_name": code_col[:-2] + "NM"}
+    prefix = {"lad_code": "LAD", "lad_name": "LAD", "ctyua_code": "CTYUA", "ctyua_name": "CTYUA",
+              "region_name": "RGN"}
+    for col, start in prefix.items():
+        if col in gdf:
+            back[col] = start + code_col[2:4] + ("CD" if col.endswith("code") else "NM")
+    return back
+
+
+def read(content: bytes, filename: str) -> BoundaryLayer:
+    """A ward or LSOA boundary file as a layer ready to store (EPSG:4326 GeoJSON)."""
+    if is_lsoa_layer(content):
+        return _lsoa_layer(content, filename)
+    gdf = read_boundaries(content, filename)
     code_col = gdf.attrs.get("code_column", "WD24CD")
     vintage = gdf.attrs.get("vintage")
-    # Keep the official column names so the stored file reads like the ONS original.
-    back = {"ward_code": code_col, "ward_name": code_col[:-2] + "NM"}
-    for col in ("lad_code", "lad_name", "ctyua_code", "ctyua_name", "region_name"):
-        if col in gdf:
-            back[col] = {"lad_code": "LAD", "lad_name": "LAD", "ctyua_code": "CTYUA", "ctyua_name": "CTYUA",
-                         "region_name": "RGN"}[col] + code_col[2:4] + ("CD" if col.endswith("code") else "NM")
-    payload = gdf.rename(columns=back).to_json(drop_id=True, na="null")
-    name = f"Ward boundaries ({code_col}, {len(gdf):,} wards)"
-    with ws.begin() as conn:
-        ws.put_dataset("boundaries", name, payload, vintage=vintage, source="ONS Open Geography Portal",
-                       source_file=filename, attribution=LINES["ons_boundaries"], conn=conn)
-        ws.log_load("boundaries", filename, len(gdf), vintage=vintage, conn=conn)
-    return LoadReport("boundaries", "Ward boundaries", filename, rows=len(gdf),
-                      summary=f"{len(gdf):,} wards ({code_col}), reprojected to WGS84",
-                      details={"vintage": vintage, "code_column": code_col})
+    payload = gdf.rename(columns=_ons_names(gdf)).to_json(drop_id=True, na="null")
+    return BoundaryLayer("ward", f"Ward boundaries ({code_col}, {len(gdf):,} wards)", payload, vintage, len(gdf),
+                         f"{len(gdf):,} wards ({code_col}), reprojected to WGS84",
+                         {"vintage": vintage, "code_column": code_col})
 
 
-def _load_lsoa_layer(ws: Workspace, filename: str, content: bytes) -> LoadReport:
+def _lsoa_layer(content: bytes, filename: str) -> BoundaryLayer:
     """An LSOA boundary layer (for the LSOA-level deprivation map), stored as is."""
-    from .. import geo
-
-    gdf = geo.read_any_boundaries(content, filename)
+    gdf = read_any_boundaries(content, filename)
     vintage = "lsoa21" if any(c.upper() == "LSOA21CD" for c in gdf.columns) else "lsoa11"
-    name = f"LSOA boundaries ({vintage.upper()}, {len(gdf):,} areas)"
-    with ws.begin() as conn:
-        ws.put_dataset("boundaries", name, gdf.to_json(drop_id=True, na="null"), vintage=vintage,
-                       source="ONS Open Geography Portal", source_file=filename,
-                       attribution=LINES["ons_boundaries"], conn=conn)
-        ws.log_load("boundaries", filename, len(gdf), vintage=vintage, conn=conn)
-    return LoadReport("boundaries", "LSOA boundaries", filename, rows=len(gdf),
-                      summary=f"{len(gdf):,} LSOAs ({vintage.upper()})", details={"vintage": vintage})
+    return BoundaryLayer("lsoa", f"LSOA boundaries ({vintage.upper()}, {len(gdf):,} areas)",
+                         gdf.to_json(drop_id=True, na="null"), vintage, len(gdf),
+                         f"{len(gdf):,} LSOAs ({vintage.upper()})", {"vintage": vintage})

@@ -13,9 +13,8 @@ import io
 import pandas as pd
 
 from ..core.errors import LoadError
-from ..store import Workspace
 from ..core.suppression import is_suppressed_marker
-from .base import LoadReport, decode_text
+from .base import decode_text
 
 KIND = "harm_counts"
 COLUMNS = ["Geography code", "Geography name", "Measure", "Period", "Period start", "Period end", "Count",
@@ -71,16 +70,10 @@ def normalise(frame: pd.DataFrame, filename: str = "file") -> pd.DataFrame:
     return out[~unknown].reset_index(drop=True)
 
 
-def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+def read(content: bytes, filename: str) -> pd.DataFrame:
+    """A harm template file normalised (see :func:`normalise`)."""
     try:
         frame = pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str, comment=None)
     except (pd.errors.ParserError, ValueError) as exc:
         raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
-    table = normalise(frame, filename)
-    with ws.begin() as conn:
-        ws.merge_dataset(KIND, "Ward and LSOA harm counts (local)", table, ["measure", "period"], conn=conn,
-                         vintage=None, source="local", source_file=filename)
-        ws.log_load(KIND, filename, len(table), conn=conn)
-    measures = ", ".join(sorted(table["measure_name"].unique()))
-    return LoadReport("harm_template", "Ward or LSOA harm counts", filename, rows=len(table),
-                      summary=f"{len(table):,} rows: {measures}")
+    return normalise(frame, filename)

@@ -15,8 +15,7 @@ import pandas as pd
 
 from ..core.attributions import LINES
 from ..core.errors import LoadError
-from ..store import Workspace
-from .base import LoadReport, decode_text
+from .base import decode_text
 
 KIND = {"IoD2019": "imd2019_lsoa11", "IoD2025": "imd2025_lsoa21"}
 NAME = {"IoD2019": "English Indices of Deprivation 2019 (LSOA 2011)",
@@ -33,6 +32,32 @@ def _find(columns, *needles: str, exclude: tuple[str, ...] = ()) -> str | None:
     return None
 
 
+def _code_column(lower: dict[str, str], filename: str) -> tuple[str, str]:
+    """(vintage, LSOA code column): LSOA 2021 codes mean IoD2025, LSOA 2011 codes IoD2019."""
+    if "lsoa21cd" in lower or "lsoa code (2021)" in lower:
+        return "IoD2025", lower.get("lsoa21cd") or lower["lsoa code (2021)"]
+    if "lsoa11cd" in lower or "lsoa code (2011)" in lower:
+        return "IoD2019", lower.get("lsoa11cd") or lower["lsoa code (2011)"]
+    raise LoadError(f"{filename} has no LSOA code column (lsoa11cd / 'LSOA code (2011)' or the 2021 equivalent).")
+
+
+def _name_column(lower: dict[str, str]) -> str | None:
+    for key in ("lsoa11nm", "lsoa21nm", "lsoa name (2011)", "lsoa name (2021)"):
+        if lower.get(key):
+            return lower[key]
+    return None
+
+
+def _measure_columns(cols: list[str], lower: dict[str, str]) -> dict[str, str | None]:
+    """The column of each measure in the tidy table's names or the official MHCLG headings."""
+    return {
+        "imd_score": lower.get("imd_score") or _find(cols, "index of multiple deprivation", "score"),
+        "imd_rank": lower.get("imd_rank") or _find(cols, "index of multiple deprivation", "rank"),
+        "imd_decile": lower.get("imd_decile") or _find(cols, "index of multiple deprivation", "decile"),
+        "population": lower.get("pop_total_mid2015") or _find(cols, "total population"),
+    }
+
+
 def normalise(frame: pd.DataFrame, filename: str = "file") -> tuple[pd.DataFrame, str]:
     """An IoD table in any supported layout -> (``COLUMNS`` frame, vintage).
 
@@ -42,22 +67,11 @@ def normalise(frame: pd.DataFrame, filename: str = "file") -> tuple[pd.DataFrame
     cols = [str(c).strip() for c in frame.columns]
     frame = frame.set_axis(cols, axis=1)
     lower = {c.lower(): c for c in cols}
-    if "lsoa21cd" in lower or "lsoa code (2021)" in lower:
-        vintage, code = "IoD2025", lower.get("lsoa21cd") or lower["lsoa code (2021)"]
-    elif "lsoa11cd" in lower or "lsoa code (2011)" in lower:
-        vintage, code = "IoD2019", lower.get("lsoa11cd") or lower["lsoa code (2011)"]
-    else:
-        raise LoadError(f"{filename} has no LSOA code column (lsoa11cd / 'LSOA code (2011)' or the 2021 equivalent).")
-    name = lower.get("lsoa11nm") or lower.get("lsoa21nm") or lower.get("lsoa name (2011)") or \
-        lower.get("lsoa name (2021)")
-    score = lower.get("imd_score") or _find(cols, "index of multiple deprivation", "score")
-    rank = lower.get("imd_rank") or _find(cols, "index of multiple deprivation", "rank")
-    decile = lower.get("imd_decile") or _find(cols, "index of multiple deprivation", "decile")
-    population = lower.get("pop_total_mid2015") or _find(cols, "total population")
+    vintage, code = _code_column(lower, filename)
+    name = _name_column(lower)
     out = pd.DataFrame({"lsoa_code": frame[code].astype(str).str.strip()})
     out["lsoa_name"] = frame[name].astype(str) if name else pd.NA
-    for target, col in (("imd_score", score), ("imd_rank", rank), ("imd_decile", decile),
-                        ("population", population)):
+    for target, col in _measure_columns(cols, lower).items():
         out[target] = pd.to_numeric(frame[col], errors="coerce") if col else pd.NA
         out[target] = out[target].astype("Float64")
     out = out[out["lsoa_code"].str.match(r"^E01\d{6}$")]
@@ -81,23 +95,3 @@ def read(content: bytes, filename: str) -> pd.DataFrame:
         return pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str)
     except (pd.errors.ParserError, ValueError) as exc:
         raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
-
-
-def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    table, vintage = normalise(read(content, filename), filename)
-    kind = KIND[vintage]
-    existing_id = ws.latest_dataset_id(kind)
-    existing = ws.get_dataset(existing_id) if existing_id else None
-    stored = merge(existing if isinstance(existing, pd.DataFrame) else None, table)
-    with ws.begin() as conn:
-        ws.put_dataset(kind, NAME[vintage], stored, vintage=vintage, source="MHCLG", source_file=filename,
-                       attribution=ATTRIBUTION[vintage], conn=conn)
-        ws.log_load(kind, filename, len(table), vintage=vintage, conn=conn)
-    have = [m for m in ("imd_score", "imd_decile", "population") if stored[m].notna().any()]
-    warnings = []
-    if "imd_score" not in have:
-        warnings.append("No IMD scores yet (File 1/2 hold ranks only): ward scores need File 5/7 or the "
-                        "combined table.")
-    return LoadReport(kind, NAME[vintage], filename, rows=len(table),
-                      summary=f"{len(table):,} LSOAs, {vintage}; now held: {', '.join(have)}",
-                      warnings=warnings, details={"vintage": vintage})

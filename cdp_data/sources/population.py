@@ -11,10 +11,8 @@ import re
 
 import pandas as pd
 
-from ..core.attributions import LINES
 from ..core.errors import LoadError
-from ..store import Workspace
-from .base import LoadReport, decode_text
+from .base import decode_text
 
 # Preferred population column, most specific first.
 MEASURES = ["population", "usual_residents_census2021", "pop_all_ages", "pop_mid2020_from_lsoa11_bestfit",
@@ -47,19 +45,16 @@ def normalise(frame: pd.DataFrame, filename: str = "file", measure: str | None =
     return out.dropna(subset=["population"])
 
 
-def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+def read(content: bytes, filename: str) -> pd.DataFrame:
+    """A population table normalised to ``code``, ``level``, ``population`` (see :func:`normalise`)."""
     try:
         frame = pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str)
     except (pd.errors.ParserError, ValueError) as exc:
         raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
-    table = normalise(frame, filename)
+    return normalise(frame, filename)
+
+
+def describe(table: pd.DataFrame) -> tuple[str, str, str]:
+    """(name, vintage, level) of a normalised population table."""
     measure, level = table.attrs["measure"], table["level"].iloc[0] if len(table) else "?"
-    name = f"Population by {level}: {table.attrs['label']}"
-    vintage = f"{level}:{measure}"
-    with ws.begin() as conn:
-        ws.put_dataset("population", name, table, vintage=vintage, source="ONS", source_file=filename,
-                       attribution=LINES["ons"], conn=conn)
-        ws.log_load("population", filename, len(table), vintage=vintage, conn=conn)
-    return LoadReport("population", name, filename, rows=len(table),
-                      summary=f"{len(table):,} {level} populations ({table.attrs['label']})",
-                      details={"vintage": vintage})
+    return f"Population by {level}: {table.attrs['label']}", f"{level}:{measure}", level

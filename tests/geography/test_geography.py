@@ -1,16 +1,15 @@
-"""Unit tests for cdp_data.geo: rates and CIs, comparison, correlation, classes, boundaries, simplification."""
+"""Unit tests for cdp_data.geography: rates and CIs, comparison, correlation, classes, wards, simplification."""
 
-import io
 import json
 import math
-import zipfile
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from cdp_data import geo
-from cdp_data.core.errors import LoadError
+from cdp_data import geography as geo
+from cdp_data import stats
+from cdp_data.sources import boundaries, lookups
 
 
 # ---- Byar's / exact Poisson CIs against PHStatsMethods (DHSC) ----------------
@@ -37,12 +36,13 @@ def test_byars_ci_hand_worked_and_zero_events():
 
 
 def test_compare_with_area_fingertips_method():
-    assert geo.compare_with_area(1.0, 3.0, 2.0) == "Similar"
-    assert geo.compare_with_area(2.5, 3.0, 2.0) == "Worse"          # higher harm is worse
-    assert geo.compare_with_area(0.5, 1.5, 2.0) == "Better"
-    assert geo.compare_with_area(2.5, 3.0, 2.0, "high_is_good") == "Better"
-    assert geo.compare_with_area(2.5, 3.0, 2.0, "none") == "Higher"
-    assert geo.compare_with_area(float("nan"), 3.0, 2.0) == "Not compared"
+    # Ward rates are compared with the area by the app's one benchmark comparison (stats.compare_with_benchmark).
+    assert stats.compare_with_benchmark(2.0, 1.0, 3.0, 2.0, "low_is_good") == "Similar"
+    assert stats.compare_with_benchmark(2.75, 2.5, 3.0, 2.0, "low_is_good") == "Worse"   # higher harm is worse
+    assert stats.compare_with_benchmark(1.0, 0.5, 1.5, 2.0, "low_is_good") == "Better"
+    assert stats.compare_with_benchmark(2.75, 2.5, 3.0, 2.0, "high_is_good") == "Better"
+    assert stats.compare_with_benchmark(2.75, 2.5, 3.0, 2.0, "none") == "Higher"
+    assert stats.compare_with_benchmark(2.0, float("nan"), 3.0, 2.0, "low_is_good") == "Not compared"
 
 
 def test_ward_rates_suppress_small_counts_and_the_rates_built_on_them():
@@ -98,52 +98,10 @@ def test_bivariate_classes_and_top_wards():
     assert list(top["ward_code"]) == ["A", "B"]  # C is high harm but least deprived; D deprived but low harm
 
 
-# ---- boundaries: any CRS, any vintage, zipped shapefile ----------------------
-def _square_wards():
-    import geopandas as gpd
-    from shapely.geometry import box
-
-    return gpd.GeoDataFrame({"WD23CD": ["E05000001", "E05000002"], "WD23NM": ["North", "South"],
-                             "LAD23CD": ["E07000117", "E07000117"]},
-                            geometry=[box(380000, 430000, 381000, 431000), box(380000, 429000, 381000, 430000)],
-                            crs=27700)
-
-
-def test_read_zipped_shapefile_in_british_national_grid(tmp_path):
-    gdf = _square_wards()
-    gdf.to_file(tmp_path / "wards.shp")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as z:
-        for f in tmp_path.glob("wards.*"):
-            z.write(f, f"Wards_Dec_2023/{f.name}")
-    out = geo.read_boundaries(buffer.getvalue(), "wards.zip")
-    assert out.crs.to_epsg() == 4326
-    assert list(out["ward_code"]) == ["E05000001", "E05000002"] and out.attrs["code_column"] == "WD23CD"
-    # BNG (380000, 430000) is near Burnley: about 2.3 W, 53.76 N.
-    minx, miny, _, _ = out.total_bounds
-    assert -2.4 < minx < -2.2 and 53.7 < miny < 53.8
-
-
-def test_geojson_without_crs_in_metres_is_treated_as_bng():
-    gdf = _square_wards()
-    data = json.loads(gdf.to_json())
-    data.pop("crs", None)
-    out = geo.read_boundaries(json.dumps(data).encode(), "bng.geojson")
-    assert -2.4 < out.total_bounds[0] < -2.2
-
-
-def test_boundaries_without_ward_codes_are_refused():
-    with pytest.raises(LoadError, match="no ward code column"):
-        geo.read_boundaries(b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"x":1},'
-                            b'"geometry":{"type":"Point","coordinates":[0,0]}}]}', "points.geojson")
-    with pytest.raises(LoadError, match="cannot be read"):
-        geo.read_boundaries(b"not geojson", "junk.geojson")
-
-
 def test_wards_in_area_county_and_unitary():
-    wards = geo.ward_table(pd.DataFrame({"WD24CD": ["E05A", "E05B", "E05C"], "WD24NM": ["a", "b", "c"],
-                                         "LAD24CD": ["E07000117", "E07000118", "E08000014"],
-                                         "CTYUA24CD": ["E10000017", "E10000017", None]}))
+    wards = geo.ward_table(lookups.ward_columns(pd.DataFrame({
+        "WD24CD": ["E05A", "E05B", "E05C"], "WD24NM": ["a", "b", "c"],
+        "LAD24CD": ["E07000117", "E07000118", "E08000014"], "CTYUA24CD": ["E10000017", "E10000017", None]})))
     assert list(geo.wards_in_area(wards, "E10000017")["ward_code"]) == ["E05A", "E05B"]
     assert list(geo.wards_in_area(wards, "E07000118")["ward_code"]) == ["E05B"]
     assert list(geo.wards_in_area(wards, "E08000014")["ward_code"]) == ["E05C"]  # own upper tier
@@ -155,7 +113,7 @@ def lancashire(shared_data):
     import geopandas as gpd
 
     gdf = gpd.read_file(shared_data / "public/geography/wards_may2024_bsc_england.geojson")
-    return geo.standardise_boundaries(gdf[gdf["CTYUA24CD"] == "E10000017"].reset_index(drop=True))
+    return boundaries.standardise_boundaries(gdf[gdf["CTYUA24CD"] == "E10000017"].reset_index(drop=True))
 
 
 def test_simplified_lancashire_is_small_and_keeps_shared_edges(lancashire):
@@ -173,3 +131,14 @@ def test_simplified_lancashire_is_small_and_keeps_shared_edges(lancashire):
         parts = getattr(g, "geoms", [g])
         return sum(len(p.interiors) for p in parts)
     assert holes(simple.to_crs(27700).union_all()) <= holes(lancashire.to_crs(27700).union_all())
+
+
+def test_area_rate_is_rounded_so_suppressed_wards_cannot_be_recovered():
+    # Halton-sized area: 128,000 residents, rate per 1,000. Shown to 2 dp, the implied area count is
+    # known to +/- 0.64, so a suppressed ward's count could be worked out by subtraction.
+    area = {"population": 128_000, "multiplier": 1_000}
+    assert geo.area_rate_decimals(area, any_suppressed=False) == 2
+    decimals = geo.area_rate_decimals(area, any_suppressed=True)
+    assert 0.5 * 10 ** -decimals * 128_000 / 1_000 >= 5  # at least +/- 5 in the implied count
+    # By hand: 2 dp -> 0.005 x 128 = 0.64 (too precise); 1 dp -> 0.05 x 128 = 6.4 (enough).
+    assert decimals == 1

@@ -1,17 +1,14 @@
 """Drug offences by ward from the shared data.police.uk files equal an independent pandas count (DONE-WHEN)."""
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from cdp_data import geo
-from cdp_data.commands.wards import police_counts_from_files
+from cdp_data import geography as geo
+from cdp_data.services.ward_files import police_counts_from_files
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 AREAS = {"E08000014": "merseyside", "E08000015": "merseyside", "E08000012": "merseyside",
          "E10000017": "lancashire"}
 
@@ -82,26 +79,3 @@ def test_lsoa_vintage_is_detected_from_the_codes_not_the_month(pub):
     assert set(geo.police_lsoa_counts(frame, l11, l21)["lsoa_vintage"]) == {"2011"}
     relabelled = frame.assign(Month="2024-03")  # month says 2021 codes, the codes say 2011
     assert set(geo.police_lsoa_counts(relabelled, l11, l21)["lsoa_vintage"]) == {"2011"}
-
-
-def test_cli_wards_police_json(pub, lookups):
-    files = sorted((pub / "police/street_drugs").glob("2024-0*-merseyside-street_DRUGS.csv"))
-    out = subprocess.run([sys.executable, "-m", "cdp_data", "wards", "police", "--street", *map(str, files),
-                          "--lookup", *map(str, lookups), "--area", "E08000014", "--json"],
-                         cwd=REPO, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    records = json.loads(out.stdout)
-    assert len(records) == 22 and set(records[0]) == {"ward_code", "ward_name", "count", "suppressed"}
-    expected = independent_count(pub, files, "E08000014")
-    assert {r["ward_code"]: r["count"] for r in records} == expected
-    assert all(r["suppressed"] == (r["count"] is None) for r in records)
-
-
-def test_cli_wards_police_unreadable_street_file(tmp_path, lookups):
-    bad = tmp_path / "2024-01-x-street.csv"
-    bad.write_text("a,b\n1,2\n")
-    out = subprocess.run([sys.executable, "-m", "cdp_data", "wards", "police", "--street", str(bad),
-                          "--lookup", *map(str, lookups), "--area", "E08000014", "--json"],
-                         cwd=REPO, capture_output=True, text=True, timeout=60)
-    assert out.returncode == 2
-    assert out.stderr.strip().count("\n") == 0 and "not a data.police.uk street file" in out.stderr

@@ -2,19 +2,16 @@
 
 import functools
 import http.server
-import json
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from cdp_data import ward_map
+from cdp_data.services import ward_map
 from cdp_data.core.errors import FetchError
-from cdp_data.fetch import fetch_geography
+from cdp_data.services.fetch import fetch_geography
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -60,17 +57,3 @@ def test_fetch_geography_loads_everything_with_progress_and_cache(empty_workspac
 def test_fetch_unreachable_server_is_one_plain_sentence(empty_workspace):
     with pytest.raises(FetchError, match="Could not download ONS ward boundaries"):
         fetch_geography(empty_workspace, "E08000014", base="http://127.0.0.1:9", timeout=1)
-
-
-def test_fetch_cli_county_via_env_base_url(tmp_path, mirror):
-    base, _ = mirror
-    out = subprocess.run([sys.executable, "-m", "cdp_data", "fetch", "geography", "--area", "E10000017",
-                          "--workspace", str(tmp_path / "ws"), "--json"], cwd=REPO, capture_output=True, text=True,
-                         timeout=300, env={**__import__("os").environ, "CDP_GEOGRAPHY_BASE_URL": base})
-    assert out.returncode == 0, out.stderr
-    results = json.loads(out.stdout)
-    boundaries = next(r for r in results if r["resource"].startswith("ONS ward boundaries"))
-    assert boundaries["rows"] == 215  # all wards of Lancashire's 12 districts
-    bad = subprocess.run([sys.executable, "-m", "cdp_data", "fetch", "geography", "--area", "nonsense",
-                          "--workspace", str(tmp_path / "ws")], cwd=REPO, capture_output=True, text=True, timeout=60)
-    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1

@@ -16,9 +16,11 @@ import json
 import numpy as np
 import pandas as pd
 
-from .store import Workspace
-
-SYNTHETIC_LABEL = "synthetic demo data"
+from ..core.kinds import Kind
+from ..geography.ward_map import SYNTHETIC_LABEL
+from ..store import Workspace
+from ..store import stored_datasets as datasets
+from .ward_map import DEMO_FIGURES
 CENTRES = {  # approximate real centres, so the map opens in the right place
     "E10000017": ("Lancashire", -2.60, 53.85, 0.060),
     "E08000014": ("Sefton", -3.00, 53.50, 0.025),
@@ -81,11 +83,12 @@ def synthetic_wards() -> tuple[dict, pd.DataFrame]:
 
 
 def seed(ws: Workspace) -> None:
+    """Store the synthetic wards and their figures, flagged synthetic."""
     geojson, figures = synthetic_wards()
     label = f"Demo wards ({SYNTHETIC_LABEL})"
     with ws.begin() as conn:
-        ws.put_dataset("boundaries", label, json.dumps(geojson), vintage="synthetic", source=SYNTHETIC_LABEL,
-                       is_synthetic=True, conn=conn)
-        ws.put_dataset("ward_demo_figures", f"Demo ward figures ({SYNTHETIC_LABEL})", figures, vintage="synthetic",
-                       source=SYNTHETIC_LABEL, is_synthetic=True, conn=conn)
-        ws.log_load("demo_geography", SYNTHETIC_LABEL, len(figures), vintage="synthetic", conn=conn)
+        datasets.put(ws, Kind.BOUNDARIES, label, json.dumps(geojson), vintage="synthetic", source=SYNTHETIC_LABEL,
+                     is_synthetic=True, conn=conn)
+        datasets.put(ws, DEMO_FIGURES, f"Demo ward figures ({SYNTHETIC_LABEL})", figures, vintage="synthetic",
+                     source=SYNTHETIC_LABEL, is_synthetic=True, conn=conn)
+        datasets.log_load(ws, "demo_geography", SYNTHETIC_LABEL, len(figures), vintage="synthetic", conn=conn)

@@ -6,7 +6,7 @@ Each resource has an official address (overridable one by one with
 laid out like ``shared/data/public/`` (``geography/``, ``lookups/``, ``imd/``,
 ``population/``). Downloads honour ``CDP_HTTP_TIMEOUT``, retry twice, report
 progress through a callback and are cached in ``<workspace>/cache/downloads``.
-Everything downloaded goes through the ordinary loaders.
+Everything downloaded goes through the ordinary loaders (:func:`cdp_data.services.loading.load_file`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from .core import config
-from .core.errors import FetchError
-from .store import Workspace
+from ..core import config
+from ..core.errors import FetchError
+from ..sources.boundaries import read_any_boundaries
+from ..store import Workspace
+from ..store import stored_datasets as datasets
+from .loading import load_file
 
 ProgressCallback = Callable[[str, int, int | None], None]   # (label, bytes done, bytes total or None)
 
@@ -129,9 +132,7 @@ def download(url: str, label: str, *, cache: Path | None = None, refresh: bool =
 
 def _area_subset(content: bytes, area_code: str) -> bytes:
     """Only the area's wards from a national boundaries file (keeps the workspace small)."""
-    from . import geo
-
-    gdf = geo.read_any_boundaries(content, "ward boundaries")
+    gdf = read_any_boundaries(content, "ward boundaries")
     cols = {c.upper(): c for c in gdf.columns}
     lad = next((cols[c] for c in cols if c.startswith("LAD") and c.endswith("CD")), None)
     cty = next((cols[c] for c in cols if c.startswith("CTYUA") and c.endswith("CD")), None)
@@ -148,8 +149,6 @@ def _area_subset(content: bytes, area_code: str) -> bytes:
 def fetch_geography(ws: Workspace, area_code: str, *, base: str | None = None, refresh: bool = False,
                     progress: ProgressCallback | None = None, timeout: float | None = None) -> list[dict]:
     """Download and load everything the ward map needs for ``area_code``; one result per resource."""
-    from .services.loading import load_file
-
     area_code = (area_code or "").strip().upper()
     if not area_code.startswith("E") or len(area_code) != 9:
         raise FetchError(f"'{area_code}' is not an area code like E08000014 or E10000017.")
@@ -171,6 +170,6 @@ def fetch_geography(ws: Workspace, area_code: str, *, base: str | None = None, r
         report = load_file(ws, filename, content)
         results.append({"resource": resource.label, "status": "loaded", "url": url, "rows": report.rows,
                         "summary": report.summary})
-    ws.log_load("fetch_geography", base or "official addresses", sum(r.get("rows", 0) for r in results),
-                detail=json.dumps({"area": area_code}))
+    datasets.log_load(ws, "fetch_geography", base or "official addresses", sum(r.get("rows", 0) for r in results),
+                      detail=json.dumps({"area": area_code}))
     return results

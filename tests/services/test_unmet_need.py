@@ -1,4 +1,4 @@
-"""Unmet need by substance group (cdp_data.unmet_need).
+"""Unmet need by substance group, read from the workspace (cdp_data.services.unmet_need).
 
 Reference values are independent of the code: the seed documents (Wirral:
 3,090 estimated OCU, 1,263 not in treatment), the labels Fingertips published
@@ -7,18 +7,12 @@ in the real 93517 export, and hand-worked arithmetic in each test.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
+from cdp_data.services import unmet_need as un
 from cdp_data.store import indicator_values as indicator_data
-from cdp_data import unmet_need as un
 
-REPO = Path(__file__).resolve().parent.parent
 EXPORT_93517 = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 
 
@@ -48,7 +42,7 @@ def row_for(table, substance, period=None):
     return rows.iloc[0]
 
 
-# ---- the demo -------------------------------------------------------------
+
 def test_demo_wirral_ocu_unmet_need_matches_the_seed_figures(workspace):
     table = un.partnership_unmet_need(workspace, "E08000015")
     ocu = row_for(table, "ocu")
@@ -83,7 +77,6 @@ def test_unknown_area_is_a_plain_error(workspace):
         un.area_unmet_need(workspace, "E08999999")
 
 
-# ---- the arithmetic ----------------------------------------------------------
 def test_prevalence_interval_is_carried_through_to_the_range(empty_workspace):
     # P = 1,000 (800 to 1,300), T = 600: share 400/1000; (800-600)/800 = 0.25; (1300-600)/1300 = 0.53846
     insert(empty_workspace, estimate("opiate_prevalence_estimate", "E06000001", "2019/20", 1000, 800, 1300),
@@ -213,14 +206,13 @@ def test_ndtms_counts_are_preferred_to_a_local_opiate_count_not_added_to_it(empt
     assert row["in_treatment"] == 600
 
 
-# ---- the real Fingertips export ----------------------------------------------
 def test_real_93517_export_loads_and_comparisons_agree_with_published_labels(empty_workspace, shared_data):
     from cdp_data.services.loading import load_file
 
     path = shared_data / EXPORT_93517
     report = load_file(empty_workspace, path.name, path.read_bytes())
     assert report.rows == 13
-    table = un.with_england(un.unmet_need_table(un.read_inputs(empty_workspace)))
+    table = un.all_areas_unmet_need(empty_workspace)
     areas = table[table["area_code"] != un.ENGLAND]
     assert len(areas) == 11
     assert (areas["compared_with_england"] == areas["published_compared_england"]).all(), \
@@ -232,47 +224,6 @@ def test_real_93517_export_loads_and_comparisons_agree_with_published_labels(emp
     assert (mid["unmet_need_lower"], mid["unmet_need_upper"]) == pytest.approx((0.3412228797, 0.4691390727))
     assert mid["england_share"] == pytest.approx(0.5214774596)
     assert "Better than England (95%)" in mid["comparison_text"]
-
-
-def test_comparison_in_words():
-    worse = {"area_code": "E06000009", "period": "2020/21", "unmet_need_share": 0.70, "unmet_need_lower": 0.60,
-             "unmet_need_upper": 0.80, "england_share": 0.52, "compared_with_england": "Worse"}
-    assert un.comparison_sentence(worse) == ("70.0% (60.0% to 80.0%) is higher than England's (worse) 52.0%: "
-                                             "Worse than England (95%).")
-    similar = {**worse, "unmet_need_lower": 0.45, "compared_with_england": "Similar"}
-    assert un.comparison_sentence(similar).endswith("Similar to England (95%).")
-    assert un.comparison_sentence({**worse, "england_share": None}) == \
-        "70.0%; no England value for 2020/21 to compare with."
-
-
-def test_compare_with_england_follows_the_fingertips_rule():
-    # Hartlepool 2019/20: 48.77% (40.39 to 59.05) vs England 52.15% -> Similar (published)
-    assert un.compare_with_england(0.4877, 0.4039, 0.5905, 0.5215) == "Similar"
-    # Middlesbrough 2019/20: 41.08% (34.12 to 46.91) vs 52.15% -> Better (published)
-    assert un.compare_with_england(0.4108, 0.3412, 0.4691, 0.5215) == "Better"
-    assert un.compare_with_england(0.70, 0.60, 0.80, 0.5215) == "Worse"
-    assert un.compare_with_england(0.83, None, None, 0.80) == "Not compared"
-
-
-# ---- what would it take ---------------------------------------------------------
-def test_what_would_it_take_hand_worked_for_wirral():
-    # P = 3,090, T = 1,827; to 30%: T* = 3090 x 0.7 = 2,163 -> 336 more people; 336/40 = 8.4 -> 9 workers
-    result = un.what_would_it_take(3090, 1827, 0.30, 40)
-    assert result["in_treatment_needed"] == 2163
-    assert result["additional_people"] == 336
-    assert result["additional_workers"] == 9
-    assert result["workforce_for_target"] == 55          # 2163 / 40 = 54.1 -> 55
-    # Lancashire's reported caseload of 70: 336 / 70 = 4.8 -> 5
-    assert un.what_would_it_take(3090, 1827, 0.30, 70)["additional_workers"] == 5
-
-
-def test_what_would_it_take_with_a_range_and_when_already_below_target():
-    result = un.what_would_it_take(1000, 600, 0.30, 40, prevalence_lower=800, prevalence_upper=1300)
-    assert (result["additional_people_low"], result["additional_people"], result["additional_people_high"]) \
-        == (0, 100, 310)                                  # 560-600 -> 0; 700-600; 910-600
-    assert un.what_would_it_take(1000, 900, 0.30)["additional_people"] == 0
-    with pytest.raises(ValueError, match="between 0% and 100%"):
-        un.what_would_it_take(1000, 600, 1.2)
 
 
 def test_what_would_it_take_to_reach_england(empty_workspace):
@@ -288,7 +239,6 @@ def test_what_would_it_take_to_reach_england(empty_workspace):
     assert plan[plan["substance"] == "non_opiate_only"].iloc[0]["note"].startswith("Needs a prevalence")
 
 
-# ---- across areas, ward link, CLI -------------------------------------------------
 def test_across_areas_for_one_substance(empty_workspace, shared_data):
     from cdp_data.services.loading import load_file
 
@@ -320,30 +270,6 @@ def test_ward_link_through_the_real_harm_template(empty_workspace):
     assert un.has_ward_treatment_counts(empty_workspace) is True
 
 
-def run_cli(*args, workspace_folder):
-    return subprocess.run([sys.executable, "-m", "cdp_data", "unmet-need", *args, "--workspace",
-                           str(workspace_folder)], cwd=REPO, capture_output=True, text=True, timeout=120)
-
-
-def test_cli_json_for_wirral(workspace):
-    out = run_cli("--area", "E08000015", "--json", workspace_folder=workspace.folder)
-    assert out.returncode == 0, out.stderr
-    rows = json.loads(out.stdout)
-    ocu = next(r for r in rows if r["substance"] == "ocu")
-    assert set(un.CLI_KEYS) <= set(ocu)
-    assert round(ocu["unmet_need_share"], 3) == 0.409
-    assert ocu["prevalence"] == 3090 and ocu["in_treatment"] == 1827
-    non_opiate = next(r for r in rows if r["substance"] == "non_opiate_only")
-    assert non_opiate["unmet_need_share"] is None
-
-
-def test_cli_unknown_area_exits_2_with_one_line(workspace):
-    out = run_cli("--area", "E08999999", "--json", workspace_folder=workspace.folder)
-    assert out.returncode == 2
-    assert out.stdout == ""
-    assert len(out.stderr.strip().splitlines()) == 1 and "E08999999" in out.stderr
-
-
 def test_real_ndtms_england_counts_use_the_all_persons_total(empty_workspace, shared_data):
     from cdp_data.services.loading import load_file
 
@@ -358,168 +284,3 @@ def test_real_ndtms_england_counts_use_the_all_persons_total(empty_workspace, sh
     alcohol = row_for(un.area_unmet_need(empty_workspace, "E92000001"), "non_opiate_only", "2021/22")
     assert alcohol["method"] == "no estimate" and pd.isna(alcohol["unmet_need_share"])
 
-
-# ---- the page (AppTest) -------------------------------------------------------------
-def open_page(partnership: str, **params):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    at.query_params["partnership"] = partnership
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/unmet_need.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def frame_with(at, column):
-    return next(df.value for df in at.dataframe if column in df.value.columns)
-
-
-def test_page_shows_wirral_ocu_and_what_it_would_take(workspace):
-    at = open_page("E08000015")
-    assert at.session_state["partnership"] == "E08000015"
-    table = frame_with(at, "Unmet need")
-    ocu = table[table["Group"] == "Opiate and/or crack (OCU)"].iloc[0]
-    assert (ocu["Unmet need"], ocu["Estimated number (95% range)"], ocu["In treatment"]) == ("40.9%", "3,090", "1,827")
-    assert table[table["Group"] == "Non-opiate only"].iloc[0]["Unmet need"] == "no estimate"
-    assert len(at.get("vega_lite_chart")) == 1  # only the open tab is drawn
-    assert not at.number_input
-    at = open_page("E08000015", unmet_need_tab="What would it take?")
-    # No England OCU value in the demo: the calculator starts on a chosen level (30%)
-    plan = frame_with(at, "Additional workers")
-    assert plan.iloc[0]["Additional people (range)"] == "336" and plan.iloc[0]["Additional workers"] == "9"
-    at.number_input(key="unmet_need_caseload").set_value(70).run()
-    assert frame_with(at, "Additional workers").iloc[0]["Additional workers"] == "5"   # 336 / 70 = 4.8
-
-
-def test_page_shows_lancashire_alcohol_against_england(workspace):
-    at = open_page("E10000017")
-    words = " ".join(m.value for m in at.markdown)
-    assert "83.0% against England's 80.0%" in words and "Not compared" in words
-    table = frame_with(at, "Unmet need")
-    alcohol = table[table["Group"] == "Alcohol (at-risk drinkers, local measure)"].iloc[0]
-    assert (alcohol["Unmet need"], alcohol["England"]) == ("83.0%", "80.0%")
-    # The dependent-drinker group is listed separately, with nothing loaded for it in the demo
-    assert table[table["Group"] == "Alcohol (dependent drinkers)"].iloc[0]["Unmet need"] == "not loaded"
-
-
-def test_page_across_partnerships_keeps_the_drug_type_in_the_url(workspace):
-    at = open_page("E10000017", substance="alcohol_at_risk")
-    assert at.selectbox(key="unmet_need_substance").value == "alcohol_at_risk"
-    across = frame_with(at, "Area")
-    assert set(across["Area"]) == {"Lancashire", "England"}
-    at.selectbox(key="unmet_need_substance").set_value("ocu").run()
-    assert at.query_params["substance"] == ["ocu"] or at.query_params["substance"] == "ocu"
-    assert set(frame_with(at, "Area")["Area"]) == {"Wirral"}
-
-
-def test_page_links_to_the_ward_map_when_treatment_counts_by_ward_are_loaded(workspace):
-    from cdp_data.services.loading import load_file
-    from cdp_data.sources.harm import template_csv
-
-    assert not [link for link in at_page_links(open_page("E08000015")) if "ward_map" in link]
-    load_file(workspace, "harm.csv", template_csv())
-    assert [link for link in at_page_links(open_page("E08000015")) if "ward_map" in link]
-
-
-def at_page_links(at) -> list[str]:
-    return [str(el.proto.page) for el in at.get("page_link")]
-
-
-def test_page_in_meeting_mode_has_no_inputs_and_uses_the_national_caseload(workspace):
-    at = open_page("E08000015", mode="meeting", unmet_need_tab="What would it take?")
-    assert not at.number_input and not at.radio and not at.get("selectbox")[1:]
-    assert any("÷ 40 per worker" in c.value for c in at.caption)  # the national caseload
-    across = open_page("E08000015", mode="meeting", unmet_need_tab="Across partnerships")
-    assert not across.get("selectbox")[1:]  # no drug-type or period picker in meeting mode
-    assert "Wirral" in set(frame_with(across, "Area")["Area"])
-
-
-def test_page_tabs_run_only_when_open_and_each_draws(workspace):
-    first = open_page("E08000015")
-    assert [h.value for h in first.header] == ["By drug type: Wirral", "Where do the people in treatment live?"]
-    years = open_page("E08000015", unmet_need_tab="Over the years")
-    assert [h.value for h in years.header] == ["Over the years available"] and years.get("vega_lite_chart")
-    across = open_page("E08000015", unmet_need_tab="Across partnerships")
-    assert [h.value for h in across.header] == ["Across partnerships for one drug type"]
-
-
-def test_page_for_a_partnership_without_figures_offers_the_data_page(workspace):
-    at = open_page("E08000014")   # Sefton: no unmet-need figures in the demo
-    assert any("No unmet-need figures for Sefton yet" in i.value for i in at.info)
-    assert [link for link in at_page_links(at) if "data" in link]
-    table = frame_with(at, "Unmet need")
-    assert set(table["Unmet need"]) == {"not loaded", "no estimate"}   # never 0%
-
-
-def test_page_bad_drug_type_in_link_falls_back_with_a_notice(workspace):
-    at = open_page("E08000015", substance="heroin")
-    assert any("heroin" in w.value for w in at.warning)
-    assert at.selectbox(key="unmet_need_substance").value == "ocu"
-
-
-def test_plan_display_says_it_in_words():
-    rows = pd.DataFrame([{"substance": "ocu", "substance_label": "Opiate and/or crack (OCU)", "period": "2023",
-                          "prevalence": 3090, "prevalence_lower": None, "prevalence_upper": None,
-                          "in_treatment": 1827, "england_share": None}])
-    table, sentences = un.plan_display(un.what_would_it_take_table(rows, 0.30, 40))
-    assert table.iloc[0]["In treatment needed"] == "2,163" and table.iloc[0]["Additional workers"] == "9"
-    assert sentences == ["**Opiate and/or crack (OCU)**: to bring unmet need to 30.0% needs **336** more people "
-                         "in treatment (2,163 in all), about **9** more workers at 40 per worker."]
-
-
-def test_page_across_areas_with_the_real_export_shows_published_comparisons(workspace, shared_data):
-    from cdp_data.services.loading import load_file
-
-    path = shared_data / EXPORT_93517
-    load_file(workspace, path.name, path.read_bytes())
-    at = open_page("E08000015", substance="ocu")
-    # The default period is the one covering the most areas (2019/20), not Wirral's lone 2023 figure
-    assert at.selectbox(key="unmet_need_across_period").value == "2019/20"
-    across = frame_with(at, "Area").set_index("Area")
-    # Fingertips' published labels for 2019/20: Middlesbrough Better; Hartlepool, Warwickshire Similar
-    assert across.loc["Middlesbrough", "Compared with England"] == "Better"
-    assert across.loc["Hartlepool", "Compared with England"] == "Similar"
-    assert across.loc["Middlesbrough", "95% range"] == "34.1% to 46.9%"
-
-
-def test_cli_text_and_a_name_instead_of_a_code(workspace):
-    out = run_cli("--area", "E08000015", workspace_folder=workspace.folder)
-    assert out.returncode == 0, out.stderr
-    line = next(x for x in out.stdout.splitlines() if x.startswith("Opiate and/or crack (OCU)"))
-    assert "2023" in line and "40.9%" in line
-    bad = run_cli("--area", "Wirral", workspace_folder=workspace.folder)
-    assert bad.returncode == 2 and bad.stderr.strip() == \
-        "Wirral is not a GSS area code (a letter and eight digits, e.g. E08000015)."
-
-
-# ---- what the page picks out of the tables, worked out in the domain -------------------------------
-def test_rows_with_figure_and_has_synthetic():
-    rows = pd.DataFrame({"substance": ["opiates_crack", "alcohol", "cannabis"], "unmet_need_share": [0.409, 0.8, None],
-                         "is_synthetic": [False, None, True]})
-    assert un.rows_with_figure(rows)["substance"].tolist() == ["opiates_crack", "alcohol"]
-    assert un.has_synthetic(rows) and not un.has_synthetic(rows.iloc[:2])
-
-
-def test_one_period_each_needs_two_periods_in_some_group_for_a_trend():
-    one = pd.DataFrame({"substance": ["a", "b"], "period": ["2019/20", "2019/20"]})
-    assert un.one_period_each(one)
-    two = pd.DataFrame({"substance": ["a", "a", "b"], "period": ["2018/19", "2019/20", "2019/20"]})
-    assert not un.one_period_each(two)
-
-
-def test_has_england_figure():
-    assert un.has_england_figure(pd.DataFrame({"england_share": [None, 0.47]}))
-    assert not un.has_england_figure(pd.DataFrame({"england_share": [None]}))
-    assert not un.has_england_figure(pd.DataFrame({"unmet_need_share": [0.4]}))
-
-
-def test_target_share_and_substance_labels():
-    assert un.target_share("england", None) == "england"
-    assert un.target_share("level", 30) == 0.3
-    labels = un.substance_labels()
-    assert set(un.WITH_ESTIMATE) <= set(labels)
-    assert labels["ocu"] == "Opiate and/or crack (OCU)" and labels["alcohol"] == "Alcohol (dependent drinkers)"

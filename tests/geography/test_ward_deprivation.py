@@ -1,17 +1,15 @@
 """Ward deprivation matches the independently derived ward tables in ../shared/data (DONE-WHEN)."""
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from cdp_data import geo
+from cdp_data import geography as geo
 from cdp_data.sources import imd as imd_source
+from cdp_data.sources import lookups
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 MERSEYSIDE_AND_HALTON = ["E08000014", "E08000015", "E06000006", "E08000011", "E08000013", "E08000012"]
 LANCASHIRE_DISTRICTS = ["E07000117", "E07000118", "E07000119", "E07000120", "E07000121", "E07000122",
                         "E07000123", "E07000124", "E07000125", "E07000126", "E07000127", "E07000128"]
@@ -25,7 +23,8 @@ def pub(shared_data):
 
 @pytest.fixture(scope="module")
 def ward_lookup(pub):
-    return geo.ward_table(pd.read_csv(pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv", dtype=str))
+    return geo.ward_table(lookups.ward_columns(pd.read_csv(pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv",
+                                                           dtype=str)))
 
 
 def _check(result: pd.DataFrame, expected: pd.DataFrame, score_col: str, n_col: str):
@@ -42,12 +41,12 @@ def _check(result: pd.DataFrame, expected: pd.DataFrame, score_col: str, n_col: 
 
 @pytest.fixture(scope="module")
 def lookup11(pub):
-    return geo.lsoa_ward_lookup(pd.read_csv(pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv", dtype=str))
+    return lookups.lsoa_ward_lookup(pd.read_csv(pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv", dtype=str))
 
 
 @pytest.fixture(scope="module")
 def lookup21(pub):
-    return geo.lsoa_ward_lookup(pd.read_csv(pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv", dtype=str))
+    return lookups.lsoa_ward_lookup(pd.read_csv(pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv", dtype=str))
 
 
 @pytest.fixture(scope="module")
@@ -110,36 +109,6 @@ def test_official_file1_and_file6_give_the_same_decile_shares(pub, ward_lookup, 
     assert len(both) == 22
     assert result["imd_score"].isna().all()  # File 1 has no scores: none invented
     assert (both["share_pop_most_deprived_decile"] - both["share_pop_in_national_decile1"]).abs().max() < 0.0006
-
-
-def test_cli_wards_imd_json_matches_derived_table(pub):
-    out = subprocess.run(
-        [sys.executable, "-m", "cdp_data", "wards", "imd",
-         "--boundaries", str(pub / "geography/wards_may2024_bsc_england.geojson"),
-         "--imd", str(pub / "imd/imd2019_lsoa11_england.csv"),
-         "--lookup", str(pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv"),
-         "--area", "E08000012", "--json"], cwd=REPO, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    records = json.loads(out.stdout)
-    assert set(records[0]) == {"ward_code", "ward_name", "imd_score", "share_pop_most_deprived_decile", "n_lsoa"}
-    assert len(records) == 64  # Liverpool's 64 wards, including Waterfront North with no LSOA
-    expected = pd.read_csv(pub / "imd/imd2019_ward24_aggregated_DERIVED.csv").set_index("WD24CD")
-    for r in records:
-        if r["ward_code"] in expected.index:
-            assert abs(r["imd_score"] - expected.loc[r["ward_code"], "imd_score_popweighted"]) <= 0.0051
-            assert 0 <= r["share_pop_most_deprived_decile"] <= 1
-        else:
-            assert r["n_lsoa"] == 0 and r["imd_score"] is None
-
-
-def test_cli_unreadable_input_exits_2_with_one_line(tmp_path):
-    bad = tmp_path / "bad.geojson"
-    bad.write_text("{not json")
-    out = subprocess.run([sys.executable, "-m", "cdp_data", "wards", "imd", "--boundaries", str(bad), "--imd",
-                          str(bad), "--lookup", str(bad), "--area", "E08000014", "--json"], cwd=REPO,
-                         capture_output=True, text=True, timeout=60)
-    assert out.returncode == 2
-    assert len(out.stderr.strip().splitlines()) == 1 and "bad.geojson" in out.stderr
 
 
 _cache: dict = {}

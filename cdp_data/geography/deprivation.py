@@ -1,0 +1,72 @@
+"""Ward deprivation: the English Indices of Deprivation aggregated from LSOAs to wards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class WardDeprivation:
+    table: pd.DataFrame          # one row per ward of the area
+    vintage: str                 # "IoD2019" or "IoD2025"
+    weights: str                 # what the population weights were
+
+
+def ward_deprivation(imd: pd.DataFrame, lookup: pd.DataFrame, wards: pd.DataFrame | None = None,
+                     population: pd.DataFrame | None = None, *, vintage: str = "IoD2019") -> WardDeprivation:
+    """Aggregate LSOA deprivation to wards through a best-fit lookup.
+
+    ``imd``: ``lsoa_code``, ``imd_score`` (may be missing for File 1 only),
+    ``imd_decile`` (1 = most deprived 10% nationally) and optionally
+    ``population`` (the IoD's own denominators). ``lookup``: as returned by
+    :func:`lsoa_ward_lookup`. ``population`` (optional): ``lsoa_code``,
+    ``population``, used only when ``imd`` has no denominators.
+
+    Ward IMD score = sum(p_i * s_i) / sum(p_i) over the ward's LSOAs (the
+    population-weighted mean MHCLG uses to summarise the IoD for larger areas,
+    IoD2019 Research Report section 3.6); share in decile 1 = population of the
+    ward's LSOAs in national decile 1 / ward population; ``rank_in_area`` ranks
+    the wards given in ``wards`` by score, 1 = most deprived.
+    """
+    frame = imd.copy()
+    weights = "IoD population denominators (mid-2015)" if vintage == "IoD2019" else "IoD population denominators"
+    if "population" not in frame or frame["population"].isna().all():
+        if population is None:
+            frame["population"] = 1.0
+            weights = "equal weights per LSOA (no population loaded)"
+        else:
+            frame = frame.drop(columns="population", errors="ignore").merge(
+                population[["lsoa_code", "population"]], on="lsoa_code", how="left")
+            weights = population.attrs.get("label", "population file")
+    lookup = lookup[["lsoa_code", "ward_code"]]
+    if wards is not None:
+        lookup = lookup[lookup["ward_code"].isin(set(wards["ward_code"]))]
+    merged = lookup.merge(frame, on="lsoa_code", how="inner")
+    merged["population"] = pd.to_numeric(merged["population"], errors="coerce").astype(float)
+    score = merged["imd_score"].astype(float) if "imd_score" in merged else pd.Series(np.nan, index=merged.index)
+    decile1 = (merged["imd_decile"] == 1).fillna(False).astype(bool)
+    merged["weighted_score"] = score * merged["population"]
+    merged["pop_decile1"] = merged["population"].where(decile1, 0.0)
+    merged["is_decile1"] = decile1.astype(int)
+    merged["has_score"] = score.notna().astype(int)
+    grouped = merged.groupby("ward_code").agg(
+        n_lsoa=("lsoa_code", "size"), population=("population", "sum"),
+        weighted_score=("weighted_score", "sum"), pop_decile1=("pop_decile1", "sum"),
+        n_lsoa_decile1=("is_decile1", "sum"), has_score=("has_score", "max"),
+    )
+    grouped["has_score"] = grouped["has_score"].astype(bool)
+    grouped["imd_score"] = (grouped["weighted_score"] / grouped["population"]).where(grouped["has_score"])
+    grouped["share_pop_most_deprived_decile"] = grouped["pop_decile1"] / grouped["population"]
+    grouped = grouped.reset_index()[["ward_code", "imd_score", "share_pop_most_deprived_decile", "n_lsoa",
+                                     "n_lsoa_decile1", "population"]]
+    if wards is not None:
+        out = wards[["ward_code", "ward_name"]].merge(grouped, on="ward_code", how="left")
+    else:
+        out = grouped
+    out["n_lsoa"] = out["n_lsoa"].fillna(0).astype(int)
+    out["rank_in_area"] = out["imd_score"].rank(ascending=False, method="min").astype("Int64")
+    out["vintage"] = vintage
+    return WardDeprivation(out, vintage, weights)

@@ -1,0 +1,154 @@
+"""The ward map in words: labels, captions, tooltips and the table under the map (streamlit-free)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from ..core.attributions import LINES
+from ..geography import top_wards_both_high
+from ..geography.ward_map import NOTE_POLICE_CAVEAT, NOTE_UNMATCHED, POLICE_MEASURE, WardMap
+from . import format_share, format_value
+
+POLICE_CAVEAT = ("Police recorded drug offences reflect police activity (stop and search, operations) as much as "
+                 "drug use or markets: a high count is not, by itself, a measure of need.")
+POLICE_LABEL = "Drug offences recorded by police (data.police.uk)"
+SYNTHETIC_LABELS = {"drug_offences": "Police recorded drug offences (synthetic)",
+                    "drug_poisoning_admissions": "Hospital admissions for drug poisoning (synthetic)"}
+
+
+def month_label(month: str) -> str:
+    """Turn "2025-01" into "Jan 2025"."""
+    try:
+        return dt.date.fromisoformat(month + "-01").strftime("%b %Y")
+    except ValueError:
+        return month
+
+
+def months_text(months: list[str]) -> str:
+    """"Jan 2025 to Feb 2025" for the months of police data used (empty when none)."""
+    return f"{month_label(months[0])} to {month_label(months[-1])}" if months else ""
+
+
+def harm_measure_label(measure: str, harm: pd.DataFrame | None, is_synthetic: bool) -> str:
+    """A harm measure's name for the picker and captions (the harm template's own name for its measures)."""
+    if is_synthetic:
+        return SYNTHETIC_LABELS.get(measure, measure)
+    if measure == POLICE_MEASURE:
+        return POLICE_LABEL
+    if harm is not None:
+        names = harm.drop_duplicates("measure").set_index("measure")["measure_name"]
+        if measure in names.index:
+            return names[measure]
+    return measure
+
+
+def note_texts(wm: WardMap) -> list[str]:
+    """The notes under the map, in words."""
+    texts = {NOTE_POLICE_CAVEAT: POLICE_CAVEAT,
+             NOTE_UNMATCHED: f"{format_value(wm.unmatched)} offences had an LSOA code in no loaded lookup."}
+    return [texts.get(code, code) for code in wm.notes]
+
+
+def area_rate_texts(area_rate: dict, any_suppressed: bool) -> tuple[str, str, str]:
+    """The area's rate and its 95% CI limits as text, to the decimals
+    :func:`cdp_data.geography.area_rate_decimals` allows (with thousands separators): ``("12.35", "11.70", "13.02")``."""
+    from ..geography import area_rate_decimals
+
+    dp = area_rate_decimals(area_rate, any_suppressed)
+    return tuple(f"{round(area_rate[k], dp):,.{max(dp, 0)}f}" for k in ("rate", "lower_ci95", "upper_ci95"))
+
+
+def has_harm(wm: WardMap) -> bool:
+    """Whether the map carries a harm rate per ward (a measure chosen and rates worked out)."""
+    return wm.harm_measure is not None and "rate" in wm.wards
+
+
+def source_text(wm: WardMap) -> str:
+    """Where the map's figures come from, for the captions under the map and the scatter."""
+    if wm.is_synthetic:
+        return "synthetic demo data"
+    return (f"{wm.vintage or 'no deprivation index loaded'}; ONS ward boundaries; "
+            + (f"{wm.harm_label}, {wm.harm_period}" if has_harm(wm) else "no harm data loaded"))
+
+
+def not_located_text(not_located: dict[str, int]) -> str:
+    """The sentence about police offences with no map position, force by force."""
+    return ("Not located (no map position, so in no ward): "
+            + "; ".join(f"{force}: {format_value(n)} offences" for force, n in not_located.items())
+            + " in the loaded police files (whole force, not only this area).")
+
+
+def selected_ward(shown_table: pd.DataFrame, ward_code: str) -> pd.DataFrame:
+    """One ward's row of :func:`display_table` turned on its side: Figure, Value (as text)."""
+    row = shown_table[shown_table["Ward code"] == ward_code].T.reset_index()
+    row.columns = ["Figure", "Value"]
+    return row.astype(str)
+
+
+def correlation_text(corr: dict, source: str) -> str:
+    """The caption under the scatter: Pearson's r with its Fisher z 95% CI, or why there is none
+    (fewer than 4 wards with figures)."""
+    if corr["n"] >= 4 and corr["r"] == corr["r"]:
+        return (f"Pearson correlation r = {corr['r']:.2f} (95% CI {corr['lower']:.2f} to {corr['upper']:.2f}, "
+                f"Fisher z) over {corr['n']} wards with figures; suppressed wards left out. Source: {source}.")
+    return "Too few wards with figures to estimate a correlation."
+
+
+def top_wards_table(wm: WardMap, shown_table: pd.DataFrame) -> pd.DataFrame:
+    """The ten wards where deprivation and harm are both highest
+    (:func:`cdp_data.geography.top_wards_both_high`), as rows of :func:`display_table`."""
+    top = top_wards_both_high(wm.wards.drop(columns="geometry"), "imd_score", "rate")
+    return shown_table.set_index("Ward code").loc[top["ward_code"]].reset_index()
+
+
+def attribution_lines(wm: WardMap) -> list[str]:
+    """The licence lines to print under the page: the map's own plus the ONS boundaries' (not for synthetic data)."""
+    lines = wm.attributions or []
+    if not wm.is_synthetic:
+        lines = list(dict.fromkeys(lines + [LINES["ons_boundaries"]]))
+    return lines
+
+
+def display_table(wm: WardMap) -> pd.DataFrame:
+    """One row per ward, as shown under the map and exported: suppressed counts and the
+    rates built on them are blank, with a "Suppressed (under 5)" note instead."""
+    t = wm.wards
+    per = f"per {wm.multiplier:,}"
+    out = pd.DataFrame({"Ward": t["ward_name"], "Ward code": t["ward_code"]})
+    if "imd_score" in t:
+        out[f"IMD score ({wm.vintage})"] = t["imd_score"].astype(float).round(2)
+        out["Population in England's most deprived 10% (%)"] = (t["share_pop_most_deprived_decile"].astype(float)
+                                                               * 100).round(1)
+        out["LSOAs"] = t["n_lsoa"]
+        out["Deprivation rank in area (1 = most deprived)"] = t["rank_in_area"]
+    if "rate" in t:
+        suppressed = t["harm_suppressed"].fillna(False).astype(bool)
+        out["Count"] = t["harm_count"].astype("Float64").where(~suppressed)
+        out[f"Rate {per}"] = t["rate"].astype(float).round(2).where(~suppressed)
+        out["Lower 95% CI"] = t["lower_ci95"].astype(float).round(2).where(~suppressed)
+        out["Upper 95% CI"] = t["upper_ci95"].astype(float).round(2).where(~suppressed)
+        out["Compared with area"] = t["compared_with_area"]
+        out["Note"] = suppressed.map({True: "Suppressed (under 5)", False: ""})
+    return out
+
+
+def tooltips(wm: WardMap) -> pd.Series:
+    """Tooltip text per ward, one figure a line (suppressed counts never appear)."""
+    t = wm.wards
+    lines = [t["ward_name"].astype(str) + " (" + t["ward_code"].astype(str) + ")"]
+    if "imd_score" in t:
+        lines.append("IMD score (" + str(wm.vintage) + "): " + t["imd_score"].map(format_value))
+        lines.append("In most deprived 10%: " + t["share_pop_most_deprived_decile"].map(format_share))
+    if "rate" in t:
+        supp = t["harm_suppressed"].fillna(False).astype(bool)
+        rate = t["rate"].map(lambda v: format_value(v, f"per {wm.multiplier}"))
+        count = t["harm_count"].map(format_value)
+        text = (wm.harm_label + ": " + count + " (" + rate + "), "
+                + t["compared_with_area"].astype(str) + " compared with the area")
+        lines.append(text.where(~supp, wm.harm_label + ": suppressed (fewer than 5)"))
+    out = lines[0]
+    for line in lines[1:]:
+        out = out + "\n" + line
+    return out

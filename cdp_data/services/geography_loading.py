@@ -1,0 +1,132 @@
+"""Loading geography files into the workspace: ward and LSOA boundaries, ONS lookups, IoD tables,
+populations, data.police.uk street files and the harm template.
+
+Each loader reads with its reader in :mod:`cdp_data.sources` (bytes to frames, no
+writing), computes what needs the domain (police counts by LSOA), and writes
+through :mod:`cdp_data.store.stored_datasets` in one transaction with its load-log line.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import geography
+from ..core.attributions import LINES
+from ..core.kinds import Kind
+from ..sources import boundaries, harm, imd, lookups, police, population
+from ..sources.base import LoadReport
+from ..store import Workspace
+from ..store import stored_datasets as datasets
+
+
+def load_boundaries(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    """Ward boundaries (or an LSOA layer for the LSOA-level deprivation map), stored as EPSG:4326 GeoJSON."""
+    layer = boundaries.read(content, filename)
+    with ws.begin() as conn:
+        datasets.put(ws, Kind.BOUNDARIES, layer.name, layer.payload, vintage=layer.vintage,
+                     source="ONS Open Geography Portal", source_file=filename, attribution=LINES["ons_boundaries"],
+                     conn=conn)
+        datasets.log_load(ws, Kind.BOUNDARIES, filename, layer.rows, vintage=layer.vintage, conn=conn)
+    label = "Ward boundaries" if layer.level == "ward" else "LSOA boundaries"
+    return LoadReport(Kind.BOUNDARIES, label, filename, rows=layer.rows, summary=layer.summary,
+                      details=layer.details)
+
+
+def load_lookup(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    frame = lookups.read_lookup(content, filename)
+    name, vintage = lookups.describe(frame)
+    with ws.begin() as conn:
+        datasets.put(ws, Kind.LOOKUP, name, frame, vintage=vintage, source="ONS", source_file=filename,
+                     attribution=LINES["ons"], conn=conn)
+        datasets.log_load(ws, Kind.LOOKUP, filename, len(frame), vintage=vintage, conn=conn)
+    return LoadReport(Kind.LOOKUP, name, filename, rows=len(frame), summary=f"{len(frame):,} rows: {name}",
+                      details={"vintage": vintage})
+
+
+def load_population(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    table = population.read(content, filename)
+    name, vintage, level = population.describe(table)
+    with ws.begin() as conn:
+        datasets.put(ws, Kind.POPULATION, name, table, vintage=vintage, source="ONS", source_file=filename,
+                     attribution=LINES["ons"], conn=conn)
+        datasets.log_load(ws, Kind.POPULATION, filename, len(table), vintage=vintage, conn=conn)
+    return LoadReport(Kind.POPULATION, name, filename, rows=len(table),
+                      summary=f"{len(table):,} {level} populations ({table.attrs['label']})",
+                      details={"vintage": vintage})
+
+
+def load_imd(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    """An IoD file, merged into the one stored table of its vintage (File 1 then File 6 make one dataset)."""
+    table, vintage = imd.normalise(imd.read(content, filename), filename)
+    kind = imd.KIND[vintage]
+    existing = datasets.latest(ws, kind)
+    stored = imd.merge(existing if isinstance(existing, pd.DataFrame) else None, table)
+    with ws.begin() as conn:
+        datasets.put(ws, kind, imd.NAME[vintage], stored, vintage=vintage, source="MHCLG", source_file=filename,
+                     attribution=imd.ATTRIBUTION[vintage], conn=conn)
+        datasets.log_load(ws, kind, filename, len(table), vintage=vintage, conn=conn)
+    have = [m for m in ("imd_score", "imd_decile", "population") if stored[m].notna().any()]
+    warnings = []
+    if "imd_score" not in have:
+        warnings.append("No IMD scores yet (File 1/2 hold ranks only): ward scores need File 5/7 or the "
+                        "combined table.")
+    return LoadReport(kind, imd.NAME[vintage], filename, rows=len(table),
+                      summary=f"{len(table):,} LSOAs, {vintage}; now held: {', '.join(have)}",
+                      warnings=warnings, details={"vintage": vintage})
+
+
+def lookup_frames(ws: Workspace) -> list[pd.DataFrame]:
+    """Every stored lookup table (newest first)."""
+    return [datasets.get(ws, ds.id) for ds in datasets.catalogue(ws, Kind.LOOKUP).itertuples()]
+
+
+def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    """A data.police.uk street file counted by LSOA, month, force and crime type (the file is not kept);
+    a re-loaded force-month replaces its earlier counts."""
+    s11, s21 = lookups.lsoa_code_sets(lookup_frames(ws))
+    counts = geography.police_lsoa_counts(police.read_street(content, filename), s11, s21)
+    months = sorted(counts["month"].unique())
+    not_located = int(counts.loc[counts["lsoa_code"] == "", "count"].sum())
+    vintages = sorted(v for v in counts["lsoa_vintage"].unique() if v)
+    total = int(counts["count"].sum())
+    with ws.begin() as conn:
+        datasets.merge(ws, police.KIND, police.NAME, counts, ["month", "force"], conn=conn, vintage=None,
+                       source="data.police.uk", source_file=filename, attribution=LINES["police"])
+        datasets.log_load(ws, Kind.POLICE_STREET, filename, total, vintage=",".join(months),
+                          detail={"not_located": not_located, "lsoa_vintage": vintages}, conn=conn)
+    warnings = [f"{not_located:,} rows have no location; they are counted as 'not located'."] if not_located else []
+    return LoadReport(Kind.POLICE_STREET, "data.police.uk street-level crime", filename, rows=total,
+                      summary=f"{total:,} crimes, {', '.join(months)}, LSOA {'/'.join(vintages)}"
+                              " codes (counted by LSOA; the file itself is not kept)",
+                      warnings=warnings, details={"months": months, "not_located": not_located})
+
+
+def load_harm(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    """Ward or LSOA harm counts from the app's template; a re-loaded measure and period replaces its rows."""
+    table = harm.read(content, filename)
+    with ws.begin() as conn:
+        datasets.merge(ws, harm.KIND, "Ward and LSOA harm counts (local)", table, ["measure", "period"], conn=conn,
+                       vintage=None, source="local", source_file=filename)
+        datasets.log_load(ws, harm.KIND, filename, len(table), conn=conn)
+    measures = ", ".join(sorted(table["measure_name"].unique()))
+    return LoadReport(Kind.HARM_TEMPLATE, "Ward or LSOA harm counts", filename, rows=len(table),
+                      summary=f"{len(table):,} rows: {measures}")
+
+
+HARM_MEASURES = harm.MEASURES   # measure id -> what it counts, for the Data page
+
+
+def harm_template_csv() -> bytes:
+    """The blank harm template with example rows (CSV bytes), offered on the Data page."""
+    return harm.template_csv()
+
+
+GEOGRAPHY_KINDS = [Kind.BOUNDARIES, Kind.LOOKUP, Kind.IMD2019_LSOA11, Kind.IMD2025_LSOA21, Kind.POPULATION,
+                   police.KIND, harm.KIND]
+
+
+def geography_status(ws: Workspace) -> pd.DataFrame:
+    """What geography the workspace holds, for the Data page."""
+    held = datasets.catalogue(ws)
+    geo_held = held[held["kind"].isin([str(k) for k in GEOGRAPHY_KINDS])]
+    return geo_held[["kind", "name", "vintage", "rows", "source_file", "loaded_at", "is_synthetic"]]

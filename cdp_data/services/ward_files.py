@@ -1,0 +1,85 @@
+"""Ward figures for one area straight from files (the ``wards imd`` and ``wards police`` commands):
+read with the readers, computed with :mod:`cdp_data.geography`, suppressed on the way out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import geography
+from ..core.errors import LoadError
+from ..sources import boundaries as boundary_reader
+from ..sources import imd as imd_reader
+from ..sources import lookups as lookup_reader
+from ..sources import police as police_reader
+from ..sources import population as population_reader
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    return lookup_reader.read(read_bytes(path), path.name)
+
+
+def area_wards(area: str, *frames) -> pd.DataFrame:
+    """The area's wards from boundaries and lookups (:class:`LoadError` when there are none)."""
+    wards = geography.wards_in_area(geography.ward_table(*[lookup_reader.ward_columns(f) for f in frames]), area)
+    if wards.empty:
+        raise LoadError(f"No wards found for area {area} in the boundaries or lookups given.")
+    return wards
+
+
+def _lsoa_population(path: Path | None) -> pd.DataFrame | None:
+    if path is None:
+        return None
+    raw = population_reader.normalise(imd_reader.read(read_bytes(path), path.name), path.name)
+    population = raw.rename(columns={"code": "lsoa_code"})
+    population.attrs = raw.attrs
+    return population
+
+
+def ward_deprivation_from_files(boundaries: Path, imd: Path, lookup_paths: list[Path], area: str,
+                                population: Path | None = None) -> tuple[pd.DataFrame, str]:
+    """The IoD aggregated to the area's wards (population-weighted) and the IoD vintage."""
+    ward_bounds = boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name)
+    table, vintage = imd_reader.normalise(imd_reader.read(read_bytes(imd), imd.name), imd.name)
+    frames = [_read_csv(p) for p in lookup_paths]
+    want = "2021" if vintage == "IoD2025" else "2011"
+    lsoa_lookups = [lookup_reader.lsoa_ward_lookup(f) for f in frames if lookup_reader.lookup_kind(f) == "lsoa_ward"]
+    lookup = next((lk for lk in lsoa_lookups if lk["lsoa_vintage"].iloc[0] == want), None)
+    if lookup is None:
+        raise LoadError(f"{vintage} uses LSOA {want} codes: give an LSOA {want} to ward lookup with --lookup.")
+    lsoa_population = _lsoa_population(population)
+    wards = area_wards(area, ward_bounds, *frames)
+    result = geography.ward_deprivation(table, lookup, wards, lsoa_population, vintage=vintage)
+    return result.table, vintage
+
+
+def police_counts_from_files(streets: list[Path], lookup_paths: list[Path], area: str, crime_type: str = "Drugs",
+                             boundaries: Path | None = None, months: tuple[str, str] | None = None
+                             ) -> tuple[pd.DataFrame, dict]:
+    """Ward counts (suppressed) for an area straight from street files and lookups."""
+    frames = [_read_csv(p) for p in lookup_paths]
+    lookups = [lookup_reader.lsoa_ward_lookup(f) for f in frames if lookup_reader.lookup_kind(f) == "lsoa_ward"]
+    if not lookups:
+        raise LoadError("None of the --lookup files is an LSOA to ward lookup (LSOA11CD/LSOA21CD and WDyyCD).")
+    s11 = set().union(*[set(lk["lsoa_code"]) for lk in lookups if lk["lsoa_vintage"].iloc[0] == "2011"])
+    s21 = set().union(*[set(lk["lsoa_code"]) for lk in lookups if lk["lsoa_vintage"].iloc[0] == "2021"])
+    # The LSOA 2011 → 2021 lookup (if given) tells the two code sets apart even without both ward lookups.
+    bridge11, bridge21 = lookup_reader.lsoa_code_sets(
+        [f for f in frames if lookup_reader.lookup_kind(f) == "lsoa11_lsoa21"])
+    s11, s21 = s11 | bridge11, s21 | bridge21
+    counts = pd.concat([geography.police_lsoa_counts(police_reader.read_street(read_bytes(p), p.name), s11, s21)
+                        for p in streets], ignore_index=True)
+    extra = [boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name)] if boundaries else []
+    wards = area_wards(area, *extra, *frames)
+    if boundaries:  # the boundaries define the ward list; lookups only fill in names/parents
+        wards = wards[wards["ward_code"].isin(set(extra[0]["ward_code"]))]
+    ward_counts, info = geography.police_ward_counts(counts, lookups, wards, crime_type, months)
+    return geography.suppress_ward_counts(ward_counts, "count"), info

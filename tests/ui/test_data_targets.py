@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from cdp_data import targets as tg
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def test_edit_a_target_in_the_data_tab_and_save(workspace):

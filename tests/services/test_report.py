@@ -12,7 +12,7 @@ from PIL import Image, ImageStat
 from cdp_data import overview as ov
 from cdp_data import report
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
 def test_spec_is_built_from_the_tiles_and_holds_their_figures(workspace):

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from cdp_data import milestones as ms
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def open_overview(**params):

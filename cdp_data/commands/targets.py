@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..cli import print_report, add_workspace_argument, open_workspace, print_json
 from ..core.errors import CDPError, LoadError
-from .. import targets as tg
+from ..services import targets as tg
 
 
 class UnknownPartnership(CDPError):

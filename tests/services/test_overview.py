@@ -4,8 +4,10 @@ import datetime as dt
 
 import pandas as pd
 
-from cdp_data import milestones as ms
-from cdp_data import overview as ov
+from cdp_data.present import targets as words
+from cdp_data.services import milestones as ms
+from cdp_data.services import overview as ov
+from cdp_data.targets import headlines
 
 
 def tiles_by_title(ws, code):
@@ -86,7 +88,7 @@ def test_a_count_under_five_is_never_shown(workspace):
 def test_monitor_target_shows_the_trend_not_a_judgement(workspace):
     import pandas as pd
 
-    from cdp_data import targets as tg
+    from cdp_data.services import targets as tg
 
     tg.save_targets(workspace, "E10000017", pd.concat([tg.targets_frame(workspace, "E10000017"), pd.DataFrame(
         [{"indicator_id": "continuity_of_care", "target_text": "Monitor", "kind": "monitor"}])]))
@@ -97,24 +99,24 @@ def test_monitor_target_shows_the_trend_not_a_judgement(workspace):
 
 def test_status_counts_text_follows_the_status_order():
     # counts given out of order: the line follows targets.STATUSES (Achieved before Off track before No target)
-    text = ov.status_counts_text({"No target": 1, "Off track": 2, "Achieved": 3})
+    text = words.status_counts_text({"No target": 1, "Off track": 2, "Achieved": 3})
     assert text == "**3** achieved · **2** off track · **1** no target"
 
 
 def test_tile_details_say_what_is_missing():
     full = {"latest_period": "2023/24", "baseline_text": "37% (2021/22)", "target_text": "70% by 2026/27"}
-    assert ov.tile_details(full) == ["Latest: 2023/24", "Baseline: 37% (2021/22)", "Target: 70% by 2026/27"]
+    assert words.tile_details(full) == ["Latest: 2023/24", "Baseline: 37% (2021/22)", "Target: 70% by 2026/27"]
     empty = {"latest_period": None, "baseline_text": None, "target_text": ""}
-    assert ov.tile_details(empty) == ["Load it on the Data page", "No baseline", "No target set"]
+    assert words.tile_details(empty) == ["Load it on the Data page", "No baseline", "No target set"]
 
 
 def test_default_dumbbell_indicator():
-    assert ov.default_dumbbell_indicator(["93517", "continuity_of_care"]) == "continuity_of_care"
-    assert ov.default_dumbbell_indicator(["93517", "90244"]) == "93517"
-    assert ov.default_dumbbell_indicator([]) is None
+    assert headlines.default_dumbbell_indicator(["93517", "continuity_of_care"]) == "continuity_of_care"
+    assert headlines.default_dumbbell_indicator(["93517", "90244"]) == "93517"
+    assert headlines.default_dumbbell_indicator([]) is None
 
 
 def test_with_points_keeps_partnerships_with_something_to_draw():
     frame = pd.DataFrame({"partnership": ["A", "B", "C"], "baseline": [None, 1.0, None],
                           "latest": [None, None, None], "target": [None, None, 5.0]})
-    assert ov.with_points(frame)["partnership"].tolist() == ["B", "C"]
+    assert headlines.with_points(frame)["partnership"].tolist() == ["B", "C"]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from cdp_data import overview as ov
-from cdp_data import report
+from cdp_data.services import overview as ov
+from cdp_data.services import report
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 

@@ -9,6 +9,9 @@ import pandas as pd
 import pytest
 
 from cdp_data import targets as tg
+from cdp_data.present import targets as words
+from cdp_data.services import targets as svc
+from cdp_data.sources import targets_workbook as reader
 from cdp_data.core.errors import LoadError
 
 D = dt.date
@@ -82,19 +85,19 @@ def test_no_polarity_takes_direction_from_baseline_to_target():
 
 
 def test_change_text_units():
-    assert tg.change_text(27.0, None, "proportion", "%") == "+27 percentage points"
-    assert tg.change_text(800.0, 100 * 800 / 6119, "count", "count") == "+800 (+13.1%)"
-    assert tg.change_text(-2.5, None, "rate", "per 100000") == "-2.5 per 100000"
-    assert tg.format_number(6119.0) == "6,119"
-    assert tg.format_number(40.87378, "proportion") == "40.9%"
+    assert words.change_text(27.0, None, "proportion", "%") == "+27 percentage points"
+    assert words.change_text(800.0, 100 * 800 / 6119, "count", "count") == "+800 (+13.1%)"
+    assert words.change_text(-2.5, None, "rate", "per 100000") == "-2.5 per 100000"
+    assert words.number_text(6119.0) == "6,119"
+    assert words.number_text(40.87378, "proportion") == "40.9%"
 
 
 def test_parse_target_cells_halton_style():
-    assert tg.parse_target_cell("80%") == (80.0, "80%", None)
-    assert tg.parse_target_cell("400 +") == (400.0, "400 +", None)
-    assert tg.parse_target_cell("Monitor") == (None, "Monitor", "monitor")
-    assert tg.parse_target_cell("Monitor until 2014 and set base line target")[2] == "monitor"
-    assert tg.parse_target_cell(6900) == (6900.0, "6900", None)
+    assert reader.parse_target_cell("80%") == (80.0, "80%", None)
+    assert reader.parse_target_cell("400 +") == (400.0, "400 +", None)
+    assert reader.parse_target_cell("Monitor") == (None, "Monitor", "monitor")
+    assert reader.parse_target_cell("Monitor until 2014 and set base line target")[2] == "monitor"
+    assert reader.parse_target_cell(6900) == (6900.0, "6900", None)
 
 
 def test_pick_target_from_a_trajectory():
@@ -106,7 +109,7 @@ def test_pick_target_from_a_trajectory():
 
 
 def by_key(ws, code):
-    return {s.indicator_id: s for s in tg.target_statuses(ws, code)}
+    return {s.indicator_id: s for s in svc.target_statuses(ws, code)}
 
 
 def test_demo_statuses_are_the_defensible_ones(workspace):
@@ -124,38 +127,38 @@ def test_demo_statuses_are_the_defensible_ones(workspace):
 
 
 def test_small_counts_are_never_shown(workspace):
-    tg.save_baselines(workspace, "E08000014", pd.DataFrame(
+    svc.save_baselines(workspace, "E08000014", pd.DataFrame(
         [{"indicator_id": "young_people_in_treatment", "value": 3, "period": "2022", "period_end": "2022-03-31"}]))
     yp = by_key(workspace, "E08000014")["young_people_in_treatment"]
     assert yp.baseline is None and yp.latest == 74
 
 
 def test_save_targets_round_trip_and_rejects_bad_kind(workspace):
-    frame = tg.targets_frame(workspace, "E10000017")
+    frame = svc.targets_frame(workspace, "E10000017")
     frame.loc[len(frame)] = {"indicator_id": "continuity_of_care", "value": 75.0, "target_date": "2025-03-31",
                              "period": "2024/25", "kind": "local_ambition"}
-    assert tg.save_targets(workspace, "E10000017", frame) == 4
+    assert svc.save_targets(workspace, "E10000017", frame) == 4
     coc = by_key(workspace, "E10000017")["continuity_of_care"]
     assert coc.target == 75
     # hand-worked: 27 points in 20 months = 1.35/month; needs 11 points in 16 months = 0.69/month -> On track
     assert coc.status == tg.ON_TRACK
     frame.loc[0, "kind"] = "wish"
     with pytest.raises(LoadError, match="Target kind must be one of"):
-        tg.save_targets(workspace, "E10000017", frame)
+        svc.save_targets(workspace, "E10000017", frame)
 
 
 def test_import_tracker_indicators_sheet(workspace, shared_data):
     content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
-    report = tg.import_targets_workbook(workspace, "E08000015", "tracker_flat.xlsx", content)
+    report = svc.import_targets_workbook(workspace, "E08000015", "tracker_flat.xlsx", content)
     assert report.details["matched"] == {"Adults in treatment": "adults_in_treatment",
                                          "Young people in treatment": "young_people_in_treatment",
                                          "Continuity of care (%)": "continuity_of_care"}
-    targets = tg.targets_frame(workspace, "E08000015").set_index("indicator_id")
+    targets = svc.targets_frame(workspace, "E08000015").set_index("indicator_id")
     assert targets.loc["adults_in_treatment", "value"] == 6900
     # "Target 2024/25" -> 31 Mar 2025; the seeded 70% by 2026/27 for Wirral is replaced
     assert targets.loc["continuity_of_care", "target_date"] == D(2025, 3, 31)
     assert len(targets) == 3
-    base = tg.baselines_frame(workspace, "E08000015").set_index("indicator_id")
+    base = svc.baselines_frame(workspace, "E08000015").set_index("indicator_id")
     assert base.loc["young_people_in_treatment", "value"] == 196
     assert base.loc["young_people_in_treatment", "period"] == "Mar 2022"
     assert base.loc["young_people_in_treatment", "period_end"] == D(2022, 3, 31)
@@ -183,7 +186,7 @@ def halton_sheet() -> bytes:
 
 
 def test_import_halton_style_rows_adds_unknown_indicators_with_a_warning(workspace):
-    report = tg.import_targets_workbook(workspace, "E06000006", "halton.xlsx", halton_sheet())
+    report = svc.import_targets_workbook(workspace, "E06000006", "halton.xlsx", halton_sheet())
     matched = report.details["matched"]
     assert matched["Successful completions"] == "successful_completions"
     assert "Criminal Justice" not in matched
@@ -191,7 +194,7 @@ def test_import_halton_style_rows_adds_unknown_indicators_with_a_warning(workspa
     unknown = matched["Clients with a care plan reviewed"]
     assert unknown.startswith("local_")
     assert any("Clients with a care plan reviewed" in w and "not in the catalogue" in w for w in report.warnings)
-    targets = tg.targets_frame(workspace, "E06000006").set_index("indicator_id")
+    targets = svc.targets_frame(workspace, "E06000006").set_index("indicator_id")
     assert targets.loc[matched["OCU in effective treatment"], "value"] == 400
     assert targets.loc[unknown, "value"] == 85
     assert targets.loc[matched["Hep B vaccination offered"], "kind"] == "monitor"
@@ -206,9 +209,9 @@ def test_import_halton_style_rows_adds_unknown_indicators_with_a_warning(workspa
 def test_import_refuses_a_workbook_without_an_indicators_sheet(workspace, shared_data):
     content = (shared_data / "plans" / "ldp_merged_cells.xlsx").read_bytes()
     with pytest.raises(LoadError, match="no sheet with Indicator and Target columns"):
-        tg.import_targets_workbook(workspace, "E06000006", "ldp_merged_cells.xlsx", content)
+        svc.import_targets_workbook(workspace, "E06000006", "ldp_merged_cells.xlsx", content)
     with pytest.raises(LoadError, match="could not be opened as an Excel workbook"):
-        tg.import_targets_workbook(workspace, "E06000006", "x.xlsx", b"not a workbook")
+        svc.import_targets_workbook(workspace, "E06000006", "x.xlsx", b"not a workbook")
 
 
 def test_cli_targets_status_json(workspace):

@@ -1,0 +1,24 @@
+"""The words of the status: change since the baseline, the line of counts, the lines under a tile."""
+
+from cdp_data.present import targets as words
+
+
+def test_change_text_units():
+    assert words.change_text(27.0, None, "proportion", "%") == "+27 percentage points"
+    assert words.change_text(800.0, 100 * 800 / 6119, "count", "count") == "+800 (+13.1%)"
+    assert words.change_text(-2.5, None, "rate", "per 100000") == "-2.5 per 100000"
+    assert words.number_text(6119.0) == "6,119"
+    assert words.number_text(40.87378, "proportion") == "40.9%"
+
+
+def test_status_counts_text_follows_the_status_order():
+    # counts given out of order: the line follows targets.STATUSES (Achieved before Off track before No target)
+    text = words.status_counts_text({"No target": 1, "Off track": 2, "Achieved": 3})
+    assert text == "**3** achieved · **2** off track · **1** no target"
+
+
+def test_tile_details_say_what_is_missing():
+    full = {"latest_period": "2023/24", "baseline_text": "37% (2021/22)", "target_text": "70% by 2026/27"}
+    assert words.tile_details(full) == ["Latest: 2023/24", "Baseline: 37% (2021/22)", "Target: 70% by 2026/27"]
+    empty = {"latest_period": None, "baseline_text": None, "target_text": ""}
+    assert words.tile_details(empty) == ["Load it on the Data page", "No baseline", "No target set"]

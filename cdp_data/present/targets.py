@@ -4,11 +4,10 @@ the figures on a tile and the lines under it (plain text; Markdown where noted).
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from ..targets import (ACHIEVED, AT_RISK, MONITOR, NO_TARGET, NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, STATUSES,
                        TargetStatus)
-from . import uk_date
+from . import MISSING, RATE_UNITS, format_change, format_value, uk_date
 
 # Okabe-Ito colours (colour-blind safe), always shown with the word and a symbol.
 STATUS_STYLE = {
@@ -38,46 +37,26 @@ SUPPRESSED_HELP = "The latest count is under 5, so it is not shown (small-number
 
 
 def number_text(value: float | None, value_type: str | None = None, unit: str | None = None) -> str:
-    """31.0 -> '31', 6119 -> '6,119', 37 (proportion) -> '37%', 40.87 -> '40.9%'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    if value_type == "proportion" or unit == "%":
-        return f"{text}%"
-    if unit == "GBP":
-        return f"£{text}"
+    """A figure on a tile: the app's one formatter (``64.0%``, ``6,119``), and a rate's own unit when the
+    formatter does not name it ("70 per worker")."""
+    text = format_value(value, unit, value_type)
+    if value_type == "rate" and unit and unit not in RATE_UNITS and text != MISSING:
+        return f"{text} {unit}"
     return text
-
-
-def change_text(change: float | None, change_percent: float | None, value_type: str | None,
-                unit: str | None) -> str | None:
-    """'+27 percentage points', '+800 (+13.1%)', '-3.2 per 100000'."""
-    if change is None:
-        return None
-    sign = "+" if change > 0 else ("-" if change < 0 else "±")
-    magnitude = number_text(abs(change))
-    if value_type == "proportion" or unit == "%":
-        return f"{sign}{magnitude} percentage points"
-    if value_type == "count" and change_percent is not None:
-        pct = f"{change_percent:+.1f}%"
-        return f"{sign}{magnitude} ({pct})"
-    suffix = f" {unit}" if unit and unit not in ("count",) else ""
-    return f"{sign}{magnitude}{suffix}"
 
 
 def status_change_text(status: TargetStatus) -> str | None:
     """The change since the baseline of one status, in words."""
-    return change_text(status.change, status.change_percent, status.value_type, status.unit)
+    return format_change(status.change, status.change_percent, status.value_type, status.unit)
 
 
 def latest_text(status: TargetStatus) -> str:
     """The latest figure as the tile shows it (a rate with its unit)."""
-    unit_note = f" {status.unit}" if status.value_type == "rate" and status.unit else ""
-    return number_text(status.latest, status.value_type, status.unit) + unit_note
+    return number_text(status.latest, status.value_type, status.unit)
 
 
 def baseline_text(status: TargetStatus) -> str | None:
-    """'37% (12 months to Mar 2022)'; None without a baseline."""
+    """'37.0% (12 months to Mar 2022)'; None without a baseline."""
     if status.baseline is None:
         return None
     return f"{number_text(status.baseline, status.value_type, status.unit)} ({status.baseline_period})"

@@ -1,14 +1,19 @@
 """The words of the status: change since the baseline, the line of counts, the lines under a tile."""
 
+from cdp_data.present import format_change, format_value
 from cdp_data.present import targets as words
 
 
 def test_change_text_units():
-    assert words.change_text(27.0, None, "proportion", "%") == "+27 percentage points"
-    assert words.change_text(800.0, 100 * 800 / 6119, "count", "count") == "+800 (+13.1%)"
-    assert words.change_text(-2.5, None, "rate", "per 100000") == "-2.5 per 100000"
-    assert words.number_text(6119.0) == "6,119"
+    assert format_change(27.0, None, "proportion", "%") == "+27.0 percentage points"
+    assert format_change(800.0, 100 * 800 / 6119, "count", "count") == "+800 (+13.1%)"
+    assert format_change(-2.5, None, "rate", "per 100000") == "-2.5 per 100,000"
+    assert format_value(6119.0) == words.number_text(6119.0) == "6,119"
     assert words.number_text(40.87378, "proportion") == "40.9%"
+    assert words.number_text(37.0, "proportion", "%") == "37.0%"  # one decimal, as everywhere
+    assert words.number_text(12.34, "rate", "per 100000") == "12.3 per 100,000"
+    assert words.number_text(70.0, "rate", "per worker") == "70 per worker"
+    assert words.number_text(None, "rate", "per worker") == "–"
 
 
 def test_status_counts_text_follows_the_status_order():

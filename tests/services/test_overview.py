@@ -16,8 +16,8 @@ def test_lancashire_tiles_show_the_seed_figures(workspace):
     assert list(tiles)[:6] == ["Adults in treatment", "Young people in treatment", "Continuity of care",
                                "Deaths from drug misuse", "Unmet need: OCU", "Successful completions"]
     coc = tiles["Continuity of care"]
-    assert coc["latest_text"] == "64%" and coc["baseline_text"] == "37% (12 months to Mar 2022)"
-    assert coc["change_text"] == "+27 percentage points" and coc["status"] == "No target"
+    assert coc["latest_text"] == "64.0%" and coc["baseline_text"] == "37.0% (12 months to Mar 2022)"
+    assert coc["change_text"] == "+27.0 percentage points" and coc["status"] == "No target"
     assert coc["latest_period"] == "12 months to Nov 2023"
     assert [p["value"] for p in coc["sparkline"]] == [37, 64]
     assert "seed 004" in coc["help"]
@@ -37,7 +37,7 @@ def test_tiles_without_data_say_so_and_never_show_zero(workspace):
     assert wirral["Deaths from drug misuse"]["latest_text"] == "121"
     assert wirral["Unmet need: OCU"]["latest_text"] == "40.9%"  # 1,263 of 3,090
     assert wirral["Continuity of care"]["status"] == "Not enough data"
-    assert wirral["Continuity of care"]["target_text"] == "70% by 2026/27"
+    assert wirral["Continuity of care"]["target_text"] == "70.0% by 2026/27"
 
 
 def test_dumbbell_data_has_every_partnership_with_targets(workspace):

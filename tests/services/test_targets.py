@@ -24,7 +24,7 @@ def test_demo_statuses_are_the_defensible_ones(workspace):
     assert yp.change == 105 and yp.change_percent == pytest.approx(53.57, abs=0.01)
     coc = lancs["continuity_of_care"]
     assert (coc.baseline, coc.latest, coc.status) == (37, 64, tg.NO_TARGET)
-    assert coc.change_text == "+27 percentage points"
+    assert coc.change_text == "+27.0 percentage points"
     assert lancs["adults_in_treatment"].status == tg.ACHIEVED  # 6,919 against at most 6,719
     assert lancs["caseload_per_worker"].status == tg.OFF_TRACK  # 70 in 2024 against 40 by 2024, lower is better
     wirral = by_key(workspace, "E08000015")

@@ -32,6 +32,24 @@ STATUS_RULE = (
 )
 PACE_NOTE = ("Required pace: the change per month needed from the latest period to the target date. "
              "Observed pace: the change per month since the baseline. Percentages change in percentage points.")
+# Why each status was given, by the rule's reason code (cdp_data.targets.rule.REASON_CODES).
+REASONS = {
+    "no_target": "No target has been set for this indicator.",
+    "monitor": "The target is to monitor: the trend is shown without a judgement.",
+    "no_latest": "There is no latest value yet.",
+    "no_number": "The target has no number to compare with.",
+    "equals": "The latest value equals the target.",
+    "reached": "The latest value has reached the target.",
+    "date_passed": "The target date has been reached and the target was not met.",
+    "no_direction": "Without a polarity or a baseline the direction of progress is unknown.",
+    "no_baseline": "There is no earlier baseline to measure the pace of change from.",
+    "wrong_way": "Since the baseline the figure has not moved, or has moved the wrong way.",
+    "no_date": "The target has no date, so the pace needed cannot be worked out.",
+    "on_pace": "Moving at least at the pace needed to reach the target by its date.",
+    "half_pace": "Moving the right way at between half and all of the pace needed.",
+    "slow": "Moving the right way at under half the pace needed.",
+    "small_count": "The latest count is under 5 and is not shown.",
+}
 NO_DATA_HELP = "No data for this indicator and partnership yet: load it on the Data page."
 SUPPRESSED_HELP = "The latest count is under 5, so it is not shown (small-number rule)."
 

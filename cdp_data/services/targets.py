@@ -41,7 +41,8 @@ def target_statuses(ws: Workspace, partnership: str | None = None) -> list[Targe
         values = values[values["area_code"].isin(partner_codes)]
     statuses = build_statuses(_indicator_info(ws), values, repo.baseline_rows(ws, partnership),
                               repo.target_rows(ws, partnership))
-    return [dataclasses.replace(s, change_text=words.status_change_text(s)) for s in statuses]
+    return [dataclasses.replace(s, change_text=words.status_change_text(s), reason=words.REASONS[s.reason])
+            for s in statuses]
 
 
 def status_table(ws: Workspace, partnership: str | None = None) -> list[dict]:

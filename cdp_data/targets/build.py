@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..core.numbers import as_date, plain
-from .rule import REASONS, TargetStatus, assess, is_monitor_target, is_small_count, pick_target, trend_word
+from .rule import TargetStatus, assess, is_monitor_target, is_small_count, pick_target, trend_word
 
 Key = tuple[str, str]  # (partnership code, indicator id)
 
@@ -116,7 +116,7 @@ def status_for(key: Key, entry, last: dict | None, base, target_rows: list[dict]
         change=change, change_percent=change_percent, change_text=None, distance_to_target=distance,
         required_per_month=pace["required_per_month"], observed_per_month=pace["observed_per_month"],
         trend=trend_word(baseline["baseline"], latest["latest"]), status=status,
-        reason=REASONS["small_count"] if suppressed else reason, latest_suppressed=suppressed)
+        reason="small_count" if suppressed else reason, latest_suppressed=suppressed)
 
 
 def build_statuses(catalogue: pd.DataFrame, values: pd.DataFrame, baselines: pd.DataFrame,

@@ -25,24 +25,9 @@ TARGET_KINDS = ("ohid_local_target", "local_ambition", "national_expectation", "
 DAYS_PER_MONTH = 30.4375
 MONITOR_WORDS = re.compile(r"\bmonitor|\bbase ?line\b", re.IGNORECASE)
 
-# Why each status was given (the rule's own explanation, shown beside the status).
-REASONS = {
-    "no_target": "No target has been set for this indicator.",
-    "monitor": "The target is to monitor: the trend is shown without a judgement.",
-    "no_latest": "There is no latest value yet.",
-    "no_number": "The target has no number to compare with.",
-    "equals": "The latest value equals the target.",
-    "reached": "The latest value has reached the target.",
-    "date_passed": "The target date has been reached and the target was not met.",
-    "no_direction": "Without a polarity or a baseline the direction of progress is unknown.",
-    "no_baseline": "There is no earlier baseline to measure the pace of change from.",
-    "wrong_way": "Since the baseline the figure has not moved, or has moved the wrong way.",
-    "no_date": "The target has no date, so the pace needed cannot be worked out.",
-    "on_pace": "Moving at least at the pace needed to reach the target by its date.",
-    "half_pace": "Moving the right way at between half and all of the pace needed.",
-    "slow": "Moving the right way at under half the pace needed.",
-    "small_count": "The latest count is under 5 and is not shown.",
-}
+# Why each status was given: the reason codes of the rule, in its order (worded in present.targets).
+REASON_CODES = ("no_target", "monitor", "no_latest", "no_number", "equals", "reached", "date_passed",
+                "no_direction", "no_baseline", "wrong_way", "no_date", "on_pace", "half_pace", "slow", "small_count")
 
 
 @dataclass
@@ -75,7 +60,7 @@ class TargetStatus:
     observed_per_month: float | None
     trend: str | None
     status: str
-    reason: str
+    reason: str          # a reason code from the rule; the service puts the words in its place
     latest_suppressed: bool = False
 
     def as_dict(self) -> dict:
@@ -171,7 +156,7 @@ STATUS_OF_REASON = {
 def assess(*, polarity: str | None, baseline: float | None, baseline_end: dt.date | None,
            latest: float | None, latest_end: dt.date | None, target: float | None,
            target_date: dt.date | None, has_target: bool = True, monitor: bool = False) -> tuple[str, str, dict]:
-    """Apply the status rule in the package docstring; return (status, reason, pace figures).
+    """Apply the status rule in the package docstring; return (status, reason code, pace figures).
 
     ``pace`` holds ``required_per_month`` and ``observed_per_month`` (None when not computable).
     """
@@ -186,7 +171,7 @@ def assess(*, polarity: str | None, baseline: float | None, baseline_end: dt.dat
             if d != 0 and observed is not None and d * observed > 0 and months_left is not None:
                 pace["required_per_month"] = (target - latest) / months_left
             code = _pace_reason(d, observed, pace["required_per_month"])
-    return STATUS_OF_REASON[code], REASONS[code], pace
+    return STATUS_OF_REASON[code], code, pace
 
 
 def trend_word(baseline: float | None, latest: float | None) -> str | None:

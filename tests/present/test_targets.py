@@ -27,3 +27,10 @@ def test_tile_details_say_what_is_missing():
     assert words.tile_details(full) == ["Latest: 2023/24", "Baseline: 37% (2021/22)", "Target: 70% by 2026/27"]
     empty = {"latest_period": None, "baseline_text": None, "target_text": ""}
     assert words.tile_details(empty) == ["Load it on the Data page", "No baseline", "No target set"]
+
+
+def test_every_reason_of_the_rule_has_its_words():
+    from cdp_data.targets.rule import REASON_CODES, STATUS_OF_REASON
+
+    assert set(words.REASONS) == set(REASON_CODES) == set(STATUS_OF_REASON) | {"small_count"}
+    assert words.REASONS["reached"] == "The latest value has reached the target."

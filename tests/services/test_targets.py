@@ -117,3 +117,9 @@ def test_import_refuses_a_workbook_without_an_indicators_sheet(workspace, shared
         svc.import_targets_workbook(workspace, "E06000006", "ldp_merged_cells.xlsx", content)
     with pytest.raises(LoadError, match="could not be opened as an Excel workbook"):
         svc.import_targets_workbook(workspace, "E06000006", "x.xlsx", b"not a workbook")
+
+
+def test_statuses_carry_the_reason_in_words(workspace):
+    lancs = by_key(workspace, "E10000017")
+    assert lancs["young_people_in_treatment"].reason == "The latest value has reached the target."
+    assert lancs["caseload_per_worker"].reason == "The target date has been reached and the target was not met."

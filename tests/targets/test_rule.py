@@ -85,3 +85,10 @@ def test_pick_target_from_a_trajectory():
     assert tg.pick_target(rows, D(2024, 11, 30))["value"] == 2
     assert tg.pick_target(rows, D(2027, 1, 1))["value"] == 3
     assert tg.pick_target(rows, None)["value"] == 3
+
+
+def test_the_reason_is_a_code_of_the_rule():
+    assert status(latest=130.0)[1] == "reached"
+    assert status(target_date=D(2023, 1, 31))[1] == "date_passed"
+    assert status(latest=95.0)[1] == "wrong_way"
+    assert status(target=142.0)[1] == "slow"

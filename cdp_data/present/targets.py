@@ -50,6 +50,9 @@ REASONS = {
     "slow": "Moving the right way at under half the pace needed.",
     "small_count": "The latest count is under 5 and is not shown.",
 }
+NO_DATA_TEXT = "No data yet"
+SUPPRESSED_TEXT = "Under 5 (not shown)"
+NO_DATA_REASON = "There is no data yet."
 NO_DATA_HELP = "No data for this indicator and partnership yet: load it on the Data page."
 SUPPRESSED_HELP = "The latest count is under 5, so it is not shown (small-number rule)."
 

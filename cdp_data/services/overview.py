@@ -39,11 +39,11 @@ def _empty_tile(status: TargetStatus | None, spark: list[dict]) -> dict:
     """The figures of a tile with no latest value to show (none yet, or a withheld small count)."""
     suppressed = bool(status and status.latest_suppressed)
     return {
-        "has_data": False, "latest": None, "latest_text": "Under 5 (not shown)" if suppressed else "No data yet",
+        "has_data": False, "latest": None, "latest_text": words.SUPPRESSED_TEXT if suppressed else words.NO_DATA_TEXT,
         "latest_period": status.latest_period if suppressed else None,
         "baseline_text": None, "change_text": None,
         "status": status.status if status else NOT_ENOUGH_DATA,
-        "status_reason": status.reason if status else "There is no data yet.",
+        "status_reason": status.reason if status else words.NO_DATA_REASON,
         "sparkline": spark if suppressed else [], "source": None,
         "help": words.SUPPRESSED_HELP if suppressed else words.NO_DATA_HELP, "trend": None,
         "value_type": status.value_type if status else None, "polarity": status.polarity if status else None,

@@ -82,7 +82,7 @@ def _indicator(entry, indicator_id: str) -> dict:
     """Name, unit, value type and polarity from a catalogue row (the id alone when not catalogued)."""
     if entry is None:
         return dict(indicator=indicator_id, unit=None, value_type=None, polarity="not_compared")
-    return dict(indicator=entry.short_name or entry.name, unit=entry.unit, value_type=entry.value_type,
+    return dict(indicator=plain(entry.short_name) or entry.name, unit=entry.unit, value_type=entry.value_type,
                 polarity=entry.polarity or "not_compared")
 
 

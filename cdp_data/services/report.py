@@ -14,8 +14,8 @@ import io
 from pathlib import Path
 
 from ..attributions import workspace_attributions
-from ..present import uk_date
 from ..present import targets as words
+from ..present import uk_date
 from ..store import Workspace
 from . import overview as ov
 from .milestones import milestone_checklist
@@ -129,7 +129,7 @@ def overview_pdf(ws: Workspace, partnership: str, partnership_name: str | None =
     pdf.set_margins(12, 10, 12)
     pdf.add_page()
     font = _pdf_font(pdf)
-    s = lambda t: _safe(t, font)  # noqa: E731
+    s = lambda t: _safe(t, font)
     pdf.set_title(f"Are we on track? {name}")
     pdf.set_font(font, "B", 16)
     pdf.cell(0, 8, s(f"Are we on track? {name} ({partnership})"), new_x="LMARGIN", new_y="NEXT")

@@ -9,7 +9,6 @@ from cdp_data import targets as tg
 from cdp_data.core.errors import LoadError
 from cdp_data.services import targets as svc
 
-
 D = dt.date
 
 

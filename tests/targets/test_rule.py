@@ -6,7 +6,6 @@ import pytest
 
 from cdp_data import targets as tg
 
-
 D = dt.date
 
 

@@ -13,7 +13,7 @@ def _row(figure: str, seconds: float, budget: float) -> dict:
 
 
 def run(quick: bool = False) -> list[dict]:
-    from cdp_data import overview, report
+    from cdp_data.services import overview, report
     from cdp_data.bootstrap import open_workspace
 
     with tempfile.TemporaryDirectory() as folder:

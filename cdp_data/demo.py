@@ -16,6 +16,7 @@ from . import catalogue as cat
 from .core import config
 from .store import indicator_values as indicator_data
 from .store import Workspace, baselines, milestones, targets
+from .targets.milestones import MILESTONES
 
 DEMO_SOURCE = "Bundled demo (figures from partnership documents)"
 ENGLAND = {"code": "E92000001", "name": "England", "area_type": "England"}
@@ -25,16 +26,6 @@ PARTNERSHIPS = [
     {"code": "E08000014", "name": "Sefton", "area_type": "Metropolitan district"},
     {"code": "E08000015", "name": "Wirral", "area_type": "Metropolitan district"},
     {"code": "E06000006", "name": "Halton", "area_type": "Unitary authority"},
-]
-MILESTONES = [
-    ("sro_nominated", "Senior Responsible Owner nominated"),
-    ("partnership_formed", "Partnership formed"),
-    ("footprint_confirmed", "Footprint confirmed"),
-    ("terms_of_reference", "Terms of reference and governance agreed"),
-    ("needs_assessment", "Joint needs assessment completed"),
-    ("delivery_plan", "Local delivery plan agreed"),
-    ("performance_dashboard", "Local performance dashboard in place"),
-    ("annual_stock_take", "Annual stock-take completed"),
 ]
 
 

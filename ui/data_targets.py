@@ -4,10 +4,9 @@ or import them from an indicators sheet in a workbook."""
 import pandas as pd
 import streamlit as st
 
-from cdp_data import milestones as ms
-from cdp_data import targets as tg
-from cdp_data.catalogue import get_catalogue
-from cdp_data.store import Workspace
+from cdp_data.present import targets as words
+from cdp_data.services import milestones as ms
+from cdp_data.services import targets as tg
 from ui import common
 
 
@@ -28,17 +27,15 @@ def _save(action, *args) -> None:
     st.success(f"Saved {n} row(s).", icon=":material/check:")
 
 
-def render(ws: Workspace) -> None:
+def render(ws) -> None:
     partnership = st.session_state.get("partnership")
     name = st.session_state.get("partnership_name") or partnership
     if not partnership:
         st.info("Add a partnership first: load data in the Load files tab.")
         return
     st.caption(f"Baselines and targets for **{name}** (change the partnership in the sidebar). "
-               "Edit the tables, then save. Status rule: " + tg.STATUS_RULE.replace("**", ""))
-    catalogue = get_catalogue(ws)
-    ids = sorted(catalogue["indicator_id"].tolist())
-    names = dict(zip(catalogue["indicator_id"], catalogue["short_name"].fillna(catalogue["name"])))
+               "Edit the tables, then save. Status rule: " + words.STATUS_RULE.replace("**", ""))
+    ids, names = tg.indicator_choices(ws)
     indicator_column = st.column_config.SelectboxColumn(
         "Indicator", options=ids, required=True, width="medium", format_func=lambda i: f"{names.get(i, i)} ({i})",
         help="From the indicator catalogue (Indicators tab).")

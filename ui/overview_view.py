@@ -1,5 +1,5 @@
 """The Overview page's sections: the status line, the tiles, the comparison across partnerships, the
-milestones and the board-paper downloads (drawn from what cdp_data.overview returns)."""
+milestones and the board-paper downloads (drawn from what cdp_data.services.overview returns)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import datetime as dt
 
 import streamlit as st
 
-from cdp_data import milestones as ms
-from cdp_data import overview as ov
-from cdp_data import report
-from cdp_data import targets as tg
+from cdp_data.present import targets as words
+from cdp_data.services import milestones as ms
+from cdp_data.services import overview as ov
+from cdp_data.services import report
 from ui import charts_overview, common
 
 DELTA_COLOUR = {"high_is_good": "normal", "low_is_good": "inverse"}
@@ -31,17 +31,13 @@ def indicators_for(_ws, version: tuple) -> list[tuple[str, str]]:
     return ov.dumbbell_indicators(_ws)
 
 
-def common_date(day) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def pill(tile: dict) -> str:
     return (f"<span class='cdp-pill' style='background:{tile['colour']};color:{tile['text_colour']};"
             f"padding:1px 8px;border-radius:4px;font-weight:600'>{tile['symbol']} {tile['status_label']}</span>")
 
 
 def status_line(tiles: list[dict], name: str, meeting: bool) -> None:
-    st.markdown(ov.status_counts_text(ov.status_counts(tiles)) + (f" — {name}" if meeting else ""))
+    st.markdown(words.status_counts_text(ov.tile_status_counts(tiles)) + (f" — {name}" if meeting else ""))
 
 
 def status_tiles(tiles: list[dict], meeting: bool) -> None:
@@ -57,14 +53,13 @@ def status_tiles(tiles: list[dict], meeting: bool) -> None:
                           delta_color=DELTA_COLOUR.get(tile["polarity"], "off"), help=tile["help"],
                           chart_data=spark if len(spark) >= 2 else None, chart_type="line", height="stretch")
                 st.markdown(pill(tile), unsafe_allow_html=True, help=tile["status_reason"])
-                st.caption("  \n".join(ov.tile_details(tile)))
+                st.caption("  \n".join(words.tile_details(tile)))
 
 
 def status_rule() -> None:
     with st.expander("How the status is worked out"):
-        st.markdown(tg.STATUS_RULE)
-        st.caption("Required pace: the change per month needed from the latest period to the target date. "
-                   "Observed pace: the change per month since the baseline. Percentages change in percentage points.")
+        st.markdown(words.STATUS_RULE)
+        st.caption(words.PACE_NOTE)
 
 
 def partnership_comparison(ws, version: tuple, meeting: bool) -> None:
@@ -128,8 +123,7 @@ def milestones(ws, partnership: str, meeting: bool) -> None:
     checklist = _checklist(ws, common.data_version(ws), partnership)
     met = int(checklist["met"].sum())
     st.markdown(f"**National milestones: {met} of {len(checklist)} met**")
-    lines = [f"<div>{'✔' if r.met else '○'} {r.label}" + (f" ({common_date(r.met_on)})" if r.met else "")
-             + "</div>" for r in checklist.itertuples()]
+    lines = [f"<div>{words.milestone_line(r.label, r.met, r.met_on)}</div>" for r in checklist.itertuples()]
     st.html("<div class='cdp-milestones' style='line-height:1.6'>" + "".join(lines) + "</div>")
     if meeting:
         return

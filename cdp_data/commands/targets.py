@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..cli import print_report, add_workspace_argument, open_workspace, print_json
+from ..cli import add_workspace_argument, open_workspace, print_json, print_report
 from ..core.errors import CDPError, LoadError
-from .. import targets as tg
+from ..services import targets as tg
 
 
 class UnknownPartnership(CDPError):

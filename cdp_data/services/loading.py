@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .. import plan, targets
+from .. import plan
 from ..core import config
 from ..core.errors import LoadError
 from ..core.kinds import Kind
@@ -24,6 +24,7 @@ from ..sources.base import LoadReport
 from ..sources.detect import detect
 from ..store import Workspace
 from . import geography_loading as geography
+from . import targets
 
 Loader = Callable[..., LoadReport]
 

@@ -1,7 +1,7 @@
 """The Overview as a picture (PNG) and as a one-page A4 landscape PDF for board papers.
 
 The picture is a Vega-Lite specification built here as a plain dict from the
-same tiles the page shows (:func:`cdp_data.overview.overview_tiles`) and
+same tiles the page shows (:func:`cdp_data.services.overview.overview_tiles`) and
 rendered offline by ``vl-convert``; the PDF (``fpdf2``) puts that picture under
 the partnership's name and the date, with the sources, the status rule and the
 licence attributions.
@@ -13,11 +13,12 @@ import datetime as dt
 import io
 from pathlib import Path
 
+from ..attributions import workspace_attributions
+from ..present import targets as words
+from ..present import uk_date
+from ..store import Workspace
 from . import overview as ov
-from . import targets as tg
-from .attributions import workspace_attributions
 from .milestones import milestone_checklist
-from .store import Workspace
 
 TILE_WIDTH = 250
 TEXT_HEIGHT = 118
@@ -25,10 +26,6 @@ SPARK_HEIGHT = 34
 COLUMNS = 4
 FONT = "Arial, Helvetica, sans-serif"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def uk_date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _text(text: str, x: float, y: float, size: int = 12, weight: str = "normal", colour: str = "#0B0C0C",
@@ -132,7 +129,7 @@ def overview_pdf(ws: Workspace, partnership: str, partnership_name: str | None =
     pdf.set_margins(12, 10, 12)
     pdf.add_page()
     font = _pdf_font(pdf)
-    s = lambda t: _safe(t, font)  # noqa: E731
+    s = lambda t: _safe(t, font)
     pdf.set_title(f"Are we on track? {name}")
     pdf.set_font(font, "B", 16)
     pdf.cell(0, 8, s(f"Are we on track? {name} ({partnership})"), new_x="LMARGIN", new_y="NEXT")
@@ -149,11 +146,8 @@ def overview_pdf(ws: Workspace, partnership: str, partnership_name: str | None =
     pdf.image(io.BytesIO(png), x=12, y=pdf.get_y() + 1, w=width)
     pdf.set_y(pdf.get_y() + 1 + width * h_px / w_px + 2)
     pdf.set_font(font, "", 7.5)
-    checklist = milestone_checklist(ws, partnership)
-    met = [f"{r.label} ({uk_date(r.met_on)})" for r in checklist.itertuples() if r.met]
-    lines = [("Milestones", f"{len(met)} of {len(checklist)} national milestones met"
-              + (": " + "; ".join(met) + "." if met else ".")),
-             ("Status rule", tg.STATUS_RULE.replace("**", ""))]
+    lines = [("Milestones", words.milestones_met_text(milestone_checklist(ws, partnership))),
+             ("Status rule", words.STATUS_RULE.replace("**", ""))]
     sources = ov.overview_sources(tiles)
     if sources:
         lines.append(("Sources", "; ".join(sources)))

@@ -37,7 +37,7 @@ def test_meeting_mode_fits_without_scrolling(browser, app_server, width, height)
         last = tiles.nth(6).bounding_box()
         assert last["y"] + last["height"] <= height
         text = page.locator(".cdp-tiles").inner_text()
-        assert "64%" in text and "+27 percentage points" in text and "Achieved" in text
+        assert "64.0%" in text and "+27.0 percentage points" in text and "Achieved" in text
         assert "Adults in treatment: baseline to latest" in page.inner_text("body")
     finally:
         context.close()

@@ -1,11 +1,10 @@
-"""Overview tiles, dumbbell data and milestones on the demo (figures from seed 004, hand-checked)."""
+"""Overview tiles and dumbbell data on the demo (figures from seed 004, hand-checked)."""
 
 import datetime as dt
 
 import pandas as pd
 
-from cdp_data import milestones as ms
-from cdp_data import overview as ov
+from cdp_data.services import overview as ov
 
 
 def tiles_by_title(ws, code):
@@ -17,8 +16,8 @@ def test_lancashire_tiles_show_the_seed_figures(workspace):
     assert list(tiles)[:6] == ["Adults in treatment", "Young people in treatment", "Continuity of care",
                                "Deaths from drug misuse", "Unmet need: OCU", "Successful completions"]
     coc = tiles["Continuity of care"]
-    assert coc["latest_text"] == "64%" and coc["baseline_text"] == "37% (12 months to Mar 2022)"
-    assert coc["change_text"] == "+27 percentage points" and coc["status"] == "No target"
+    assert coc["latest_text"] == "64.0%" and coc["baseline_text"] == "37.0% (12 months to Mar 2022)"
+    assert coc["change_text"] == "+27.0 percentage points" and coc["status"] == "No target"
     assert coc["latest_period"] == "12 months to Nov 2023"
     assert [p["value"] for p in coc["sparkline"]] == [37, 64]
     assert "seed 004" in coc["help"]
@@ -38,7 +37,7 @@ def test_tiles_without_data_say_so_and_never_show_zero(workspace):
     assert wirral["Deaths from drug misuse"]["latest_text"] == "121"
     assert wirral["Unmet need: OCU"]["latest_text"] == "40.9%"  # 1,263 of 3,090
     assert wirral["Continuity of care"]["status"] == "Not enough data"
-    assert wirral["Continuity of care"]["target_text"] == "70% by 2026/27"
+    assert wirral["Continuity of care"]["target_text"] == "70.0% by 2026/27"
 
 
 def test_dumbbell_data_has_every_partnership_with_targets(workspace):
@@ -49,21 +48,6 @@ def test_dumbbell_data_has_every_partnership_with_targets(workspace):
     assert pd.isna(frame.loc["Halton", "baseline"])
     ids = [i for i, _ in ov.dumbbell_indicators(workspace)]
     assert "continuity_of_care" in ids and "caseload_per_worker" in ids
-
-
-def test_milestones_save_and_read_back(workspace):
-    checklist = ms.milestone_checklist(workspace, "E08000014")
-    assert len(checklist) == 8 and not checklist["met"].any()
-    checklist.loc[0, "met_on"] = dt.date(2022, 8, 1)
-    checklist.loc[0, "met"] = True
-    checklist.loc[1, "met"] = True  # ticked without a date: dated today
-    assert ms.save_milestones(workspace, "E08000014", checklist, today=dt.date(2024, 1, 15)) == 2
-    again = ms.milestone_checklist(workspace, "E08000014").set_index("milestone")
-    assert again.loc["sro_nominated", "met_on"] == dt.date(2022, 8, 1)
-    assert again.loc["partnership_formed", "met_on"] == dt.date(2024, 1, 15)
-    assert not again.loc["delivery_plan", "met"]
-    # other partnerships untouched
-    assert not ms.milestone_checklist(workspace, "E10000017")["met"].any()
 
 
 def test_a_count_under_five_is_never_shown(workspace):
@@ -86,35 +70,10 @@ def test_a_count_under_five_is_never_shown(workspace):
 def test_monitor_target_shows_the_trend_not_a_judgement(workspace):
     import pandas as pd
 
-    from cdp_data import targets as tg
+    from cdp_data.services import targets as tg
 
     tg.save_targets(workspace, "E10000017", pd.concat([tg.targets_frame(workspace, "E10000017"), pd.DataFrame(
         [{"indicator_id": "continuity_of_care", "target_text": "Monitor", "kind": "monitor"}])]))
     coc = tiles_by_title(workspace, "E10000017")["Continuity of care"]
     assert coc["status"] == "Monitor" and coc["status_label"] == "Monitor: rising"
     assert coc["target_text"] == "Monitor"
-
-
-def test_status_counts_text_follows_the_status_order():
-    # counts given out of order: the line follows targets.STATUSES (Achieved before Off track before No target)
-    text = ov.status_counts_text({"No target": 1, "Off track": 2, "Achieved": 3})
-    assert text == "**3** achieved · **2** off track · **1** no target"
-
-
-def test_tile_details_say_what_is_missing():
-    full = {"latest_period": "2023/24", "baseline_text": "37% (2021/22)", "target_text": "70% by 2026/27"}
-    assert ov.tile_details(full) == ["Latest: 2023/24", "Baseline: 37% (2021/22)", "Target: 70% by 2026/27"]
-    empty = {"latest_period": None, "baseline_text": None, "target_text": ""}
-    assert ov.tile_details(empty) == ["Load it on the Data page", "No baseline", "No target set"]
-
-
-def test_default_dumbbell_indicator():
-    assert ov.default_dumbbell_indicator(["93517", "continuity_of_care"]) == "continuity_of_care"
-    assert ov.default_dumbbell_indicator(["93517", "90244"]) == "93517"
-    assert ov.default_dumbbell_indicator([]) is None
-
-
-def test_with_points_keeps_partnerships_with_something_to_draw():
-    frame = pd.DataFrame({"partnership": ["A", "B", "C"], "baseline": [None, 1.0, None],
-                          "latest": [None, None, None], "target": [None, None, 5.0]})
-    assert ov.with_points(frame)["partnership"].tolist() == ["B", "C"]

@@ -5,8 +5,9 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from cdp_data import targets as tg
+from cdp_data.services import targets as svc
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def test_edit_a_target_in_the_data_tab_and_save(workspace):
@@ -25,14 +26,14 @@ def test_edit_a_target_in_the_data_tab_and_save(workspace):
     at.button(key="data_targets_save_targets").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Saved 3 row(s)" in s.value for s in at.success)
-    yp = {s.indicator_id: s for s in tg.target_statuses(workspace, "E10000017")}["young_people_in_treatment"]
+    yp = {s.indicator_id: s for s in svc.target_statuses(workspace, "E10000017")}["young_people_in_treatment"]
     # 301 against 400 by 31 Mar 2024: observed 105 in 20 months (5.25/month) against 99 in 4 months needed
     # (24.7/month): ratio 0.21 -> Off track
     assert yp.target == 400 and yp.status == tg.OFF_TRACK
     # the editor starts afresh from the database after a save
     at.run()
     assert at.session_state["data_targets_generation"] == 1
-    assert len(tg.targets_frame(workspace, "E10000017")) == 3
+    assert len(svc.targets_frame(workspace, "E10000017")) == 3
 
 
 def test_bad_target_kind_is_refused_with_a_sentence(workspace):
@@ -48,4 +49,4 @@ def test_bad_target_kind_is_refused_with_a_sentence(workspace):
     at.run()
     at.button(key="data_targets_save_targets").click().run()
     assert any("Target kind must be one of" in e.value for e in at.error)
-    assert len(tg.targets_frame(workspace, "E10000017")) == 3  # nothing written
+    assert len(svc.targets_frame(workspace, "E10000017")) == 3  # nothing written

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from cdp_data import overview as ov
-from cdp_data import report
+from cdp_data.services import overview as ov
+from cdp_data.services import report
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
 def test_spec_is_built_from_the_tiles_and_holds_their_figures(workspace):
@@ -21,7 +21,7 @@ def test_spec_is_built_from_the_tiles_and_holds_their_figures(workspace):
     assert spec["title"]["text"] == "Are we on track? Lancashire"
     assert spec["title"]["subtitle"] == "Produced 31 Mar 2025"
     texts = str(spec)
-    assert "64%" in texts and "+27 percentage points" in texts and "✔ Achieved" in texts
+    assert "64.0%" in texts and "+27.0 percentage points" in texts and "✔ Achieved" in texts
     assert len(spec["vconcat"]) == 2  # 7 tiles in rows of 4
 
 

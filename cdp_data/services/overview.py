@@ -1,0 +1,132 @@
+"""The Overview page's one door: headline tiles, the dumbbell chart's data, the sources.
+
+Everything here is plain data (dicts and DataFrames); the page draws it and
+:mod:`cdp_data.services.report` prints it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import catalogue as cat
+from ..present import targets as words
+from ..store import Workspace
+from ..store import targets_repo as repo
+from ..store.indicator_values import read_values
+from ..targets import NOT_ENOUGH_DATA, TargetStatus, is_small_count
+from ..targets.headlines import default_dumbbell_indicator, status_counts, tile_indicators, with_points  # noqa: F401
+from .targets import target_statuses
+
+DUMBBELL_COLUMNS = ["partnership_code", "partnership", "baseline", "baseline_period", "latest", "latest_period",
+                    "target", "target_period", "change", "status"]
+
+
+def _names(ws: Workspace) -> dict[str, str]:
+    catalogue = cat.get_catalogue(ws)
+    return dict(zip(catalogue["indicator_id"], catalogue["short_name"].fillna(catalogue["name"])))
+
+
+def _sparkline(series: pd.DataFrame, value_type: str | None) -> list[dict]:
+    """The tile's trend points, small counts left out."""
+    if series is None or series.empty:
+        return []
+    return [{"period": r.period, "period_end": r.period_end.isoformat() if r.period_end else None, "value": r.value}
+            for r in series.itertuples() if pd.notna(r.value)
+            and not is_small_count(float(r.value), value_type, None if pd.isna(r.count) else float(r.count))]
+
+
+def _empty_tile(status: TargetStatus | None, spark: list[dict]) -> dict:
+    """The figures of a tile with no latest value to show (none yet, or a withheld small count)."""
+    suppressed = bool(status and status.latest_suppressed)
+    return {
+        "has_data": False, "latest": None, "latest_text": words.SUPPRESSED_TEXT if suppressed else words.NO_DATA_TEXT,
+        "latest_period": status.latest_period if suppressed else None,
+        "baseline_text": None, "change_text": None,
+        "status": status.status if status else NOT_ENOUGH_DATA,
+        "status_reason": status.reason if status else words.NO_DATA_REASON,
+        "sparkline": spark if suppressed else [], "source": None,
+        "help": words.SUPPRESSED_HELP if suppressed else words.NO_DATA_HELP, "trend": None,
+        "value_type": status.value_type if status else None, "polarity": status.polarity if status else None,
+    }
+
+
+def _data_tile(status: TargetStatus, spark: list[dict]) -> dict:
+    return {
+        "has_data": True, "latest": status.latest, "latest_text": words.latest_text(status),
+        "latest_period": status.latest_period, "baseline_text": words.baseline_text(status),
+        "change_text": status.change_text, "status": status.status, "status_reason": status.reason,
+        "sparkline": spark, "source": status.latest_source, "help": words.tile_help(status), "trend": status.trend,
+        "value_type": status.value_type, "polarity": status.polarity,
+    }
+
+
+def tile(status: TargetStatus | None, indicator_id: str, title: str, series: pd.DataFrame) -> dict:
+    """One headline tile: figures and their words, the status with its colour, symbol and label."""
+    spark = _sparkline(series, status.value_type if status else None)
+    has_figure = status is not None and status.latest is not None
+    figures = _data_tile(status, spark) if has_figure else _empty_tile(status, spark)
+    style = words.STATUS_STYLE[figures["status"]]
+    return {"indicator_id": indicator_id, "title": title, **figures, "target_text": words.target_text(status),
+            "colour": style["colour"], "symbol": style["symbol"], "text_colour": style["text_colour"],
+            "status_label": words.status_label(figures["status"], figures["trend"])}
+
+
+def overview_tiles(ws: Workspace, partnership: str | None) -> list[dict]:
+    """Headline tiles for one partnership: the six headline indicators, then any other indicator
+    with a target. Tiles without data say so (``has_data`` False, "No data yet"), never zero."""
+    if not partnership:
+        return []
+    statuses = {s.indicator_id: s for s in target_statuses(ws, partnership)}
+    values = repo.headline_values(ws, partnership)
+
+    def series(indicator_id: str) -> pd.DataFrame:
+        if values.empty:
+            return values
+        return values[values["indicator_id"] == indicator_id].sort_values("period_end")
+
+    return [tile(statuses.get(i), i, title, series(i)) for title, i in tile_indicators(statuses, _names(ws))]
+
+
+def tile_status_counts(tiles: list[dict]) -> dict[str, int]:
+    """How many tiles have each status."""
+    return status_counts([t["status"] for t in tiles])
+
+
+def dumbbell_indicators(ws: Workspace) -> list[tuple[str, str]]:
+    """Indicators with a baseline, a target or a value for some partnership: (id, display name), by name."""
+    partner_codes = ws.partnerships()["code"].tolist()
+    ids = set(read_values(ws, ["indicator_id"], area_code=partner_codes)["indicator_id"])
+    ids |= {s.indicator_id for s in target_statuses(ws) if s.baseline is not None or s.target is not None}
+    names = _names(ws)
+    return sorted(((i, names.get(i, i)) for i in ids), key=lambda x: x[1].lower())
+
+
+def _dumbbell_row(code: str, name: str, s: TargetStatus | None) -> dict:
+    if s is None:
+        return {**dict.fromkeys(DUMBBELL_COLUMNS), "partnership_code": code, "partnership": name,
+                "status": NOT_ENOUGH_DATA}
+    return {"partnership_code": code, "partnership": name, "baseline": s.baseline,
+            "baseline_period": s.baseline_period, "latest": s.latest, "latest_period": s.latest_period,
+            "target": s.target,
+            "target_period": s.target_period or (s.target_date.isoformat() if s.target_date else None),
+            "change": s.change_text, "status": s.status}
+
+
+def dumbbell_data(ws: Workspace, indicator_id: str) -> pd.DataFrame:
+    """One row per partnership: baseline, latest, target (each with its period), change and status,
+    for the dumbbell chart and its table. Partnerships without data are kept with empty values."""
+    by_code = {s.partnership_code: s for s in target_statuses(ws) if s.indicator_id == indicator_id}
+    rows = [_dumbbell_row(p.code, p.name, by_code.get(p.code)) for p in ws.partnerships().itertuples()]
+    return pd.DataFrame(rows, columns=DUMBBELL_COLUMNS)
+
+
+def overview_sources(tiles: list[dict]) -> list[str]:
+    """The distinct sources behind the tiles, in tile order."""
+    return list(dict.fromkeys(t["source"] for t in tiles if t.get("source")))
+
+
+def uses_synthetic_data(ws: Workspace, partnership: str | None) -> bool:
+    """Whether any figure stored for the partnership is synthetic (the demo's)."""
+    if not partnership:
+        return False
+    return bool(read_values(ws, ["is_synthetic"], area_code=partnership)["is_synthetic"].any())

@@ -1,0 +1,136 @@
+"""TargetStatus rows from frames: the latest value, the baseline and the target per (partnership,
+indicator), then the status rule for each (pure: the frames are read by the service)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core.numbers import as_date, plain
+from .rule import TargetStatus, assess, is_monitor_target, is_small_count, pick_target, trend_word
+
+Key = tuple[str, str]  # (partnership code, indicator id)
+
+
+def latest_values(values: pd.DataFrame) -> dict[Key, dict]:
+    """The row with the latest period end that has a value, for each (area, indicator)."""
+    if values.empty:
+        return {}
+    valid = values[values["value"].notna()]
+    ends = pd.to_datetime(valid["period_end"], errors="coerce")
+    last = valid.assign(_end=ends).sort_values("_end", na_position="first", kind="stable") \
+        .groupby(["area_code", "indicator_id"], sort=False).tail(1)
+    return {(r["area_code"], r["indicator_id"]): r for r in last.drop(columns="_end").to_dict("records")}
+
+
+def baselines_by_key(baselines: pd.DataFrame) -> dict[Key, object]:
+    """Each partnership's baseline row per indicator (one per indicator)."""
+    return {(r.partnership_code, r.indicator_id): r for r in baselines.itertuples()}
+
+
+def targets_by_key(targets: pd.DataFrame) -> dict[Key, list[dict]]:
+    """Each partnership's target rows per indicator (a trajectory may hold several), dates as dates."""
+    out: dict[Key, list[dict]] = {}
+    for r in targets.to_dict("records"):
+        r = {k: plain(v) for k, v in r.items()}
+        r["target_date"] = as_date(r.get("target_date"))
+        out.setdefault((r["partnership_code"], r["indicator_id"]), []).append(r)
+    return out
+
+
+def status_keys(values: pd.DataFrame, baselines: pd.DataFrame, targets: pd.DataFrame) -> list[Key]:
+    """Every (partnership, indicator) with a latest value, a baseline or a target, sorted."""
+    keys: set[Key] = set()
+    if not values.empty:
+        keys |= set(zip(values["area_code"], values["indicator_id"]))
+    keys |= set(zip(baselines["partnership_code"], baselines["indicator_id"]))
+    keys |= set(zip(targets["partnership_code"], targets["indicator_id"]))
+    return sorted(keys)
+
+
+def _latest(last: dict | None, value_type: str | None) -> dict:
+    """The latest figure, its period and source; a small count is withheld (``suppressed``)."""
+    figures = dict(latest=None, latest_period=None, latest_end=None, latest_source=None, suppressed=False)
+    if last is None:
+        return figures
+    figures.update(latest=float(last["value"]), latest_period=last["period"], latest_end=last["period_end"],
+                   latest_source=plain(last["source"]))
+    if is_small_count(figures["latest"], value_type, plain(last["count"])):
+        figures.update(latest=None, suppressed=True)
+    return figures
+
+
+def _baseline(base, value_type: str | None) -> dict:
+    """The baseline figure and its period; a small count is withheld."""
+    if base is None:
+        return dict(baseline=None, baseline_period=None, baseline_end=None)
+    value = plain(base.value)
+    value = float(value) if value is not None else None
+    if value is not None and is_small_count(value, value_type, None):
+        value = None
+    return dict(baseline=value, baseline_period=plain(base.period), baseline_end=as_date(base.period_end))
+
+
+def _change(baseline: float | None, latest: float | None, value_type: str | None) -> tuple[float | None, float | None]:
+    """``latest - baseline``, and for counts also as a percentage of the baseline."""
+    if baseline is None or latest is None:
+        return None, None
+    change = latest - baseline
+    return change, (100 * change / baseline if value_type == "count" and baseline else None)
+
+
+def _indicator(entry, indicator_id: str) -> dict:
+    """Name, unit, value type and polarity from a catalogue row (the id alone when not catalogued)."""
+    if entry is None:
+        return dict(indicator=indicator_id, unit=None, value_type=None, polarity="not_compared")
+    return dict(indicator=plain(entry.short_name) or entry.name, unit=entry.unit, value_type=entry.value_type,
+                polarity=entry.polarity or "not_compared")
+
+
+def _target(target_row: dict | None) -> dict:
+    """The chosen target's number, wording, date, period and kind."""
+    row = target_row or {}
+    value = float(row["value"]) if row.get("value") is not None else None
+    return dict(target=value, target_text=row.get("target_text"), target_date=row.get("target_date"),
+                target_period=row.get("period"), target_kind=row.get("kind"))
+
+
+def status_for(key: Key, entry, last: dict | None, base, target_rows: list[dict]) -> TargetStatus:
+    """The figures and the status for one (partnership, indicator)."""
+    info = _indicator(entry, key[1])
+    latest = _latest(last, info["value_type"])
+    suppressed = latest.pop("suppressed")
+    baseline = _baseline(base, info["value_type"])
+    target_row = pick_target(target_rows, latest["latest_end"])
+    target = _target(target_row)
+    monitor = target_row is not None and is_monitor_target(target["target_text"], target["target_kind"],
+                                                           target["target"])
+    status, reason, pace = assess(
+        polarity=info["polarity"], baseline=baseline["baseline"], baseline_end=baseline["baseline_end"],
+        latest=latest["latest"], latest_end=latest["latest_end"], target=target["target"],
+        target_date=target["target_date"], has_target=target_row is not None, monitor=monitor)
+    change, change_percent = _change(baseline["baseline"], latest["latest"], info["value_type"])
+    distance = (target["target"] - latest["latest"]
+                if target["target"] is not None and latest["latest"] is not None else None)
+    return TargetStatus(
+        partnership_code=key[0], indicator_id=key[1], **info, **baseline, **latest, **target,
+        change=change, change_percent=change_percent, change_text=None, distance_to_target=distance,
+        required_per_month=pace["required_per_month"], observed_per_month=pace["observed_per_month"],
+        trend=trend_word(baseline["baseline"], latest["latest"]), status=status,
+        reason="small_count" if suppressed else reason, latest_suppressed=suppressed)
+
+
+def build_statuses(catalogue: pd.DataFrame, values: pd.DataFrame, baselines: pd.DataFrame,
+                   targets: pd.DataFrame) -> list[TargetStatus]:
+    """Status for every (partnership, indicator) with a latest value, a baseline or a target.
+
+    ``catalogue``: indicator_id, name, short_name, unit, value_type, polarity; ``values``: headline
+    indicator values of the partnerships (area_code, indicator_id, period, period_end, value, count,
+    source); ``baselines`` and ``targets``: rows of those tables. ``change_text`` is left empty (the
+    service words it).
+    """
+    info = {r.indicator_id: r for r in catalogue.itertuples()}
+    latest_by_key = latest_values(values)
+    base_by_key = baselines_by_key(baselines)
+    target_rows = targets_by_key(targets)
+    return [status_for(key, info.get(key[1]), latest_by_key.get(key), base_by_key.get(key), target_rows.get(key, []))
+            for key in status_keys(values, baselines, targets)]

@@ -384,7 +384,7 @@ def byars_ci(count: float, denominator: float, multiplier: float = 100_000, conf
 
     Hand-worked: 20 events in 10,000 people per 100,000 gives 200 (122.1, 308.9).
     """
-    from .stats import byars_ci as _byars
+    from .statistics import byars_ci as _byars
 
     if denominator is None or pd.isna(denominator) or denominator <= 0 or count is None or pd.isna(count) \
             or count < 0:

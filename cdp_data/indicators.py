@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from . import stats
+from . import statistics as stats
 from .store.indicator_values import distinct_by_indicator, read_values
 from .store import Workspace, areas, catalogue, load_log, peer_groups, value_segments
 from .core.suppression import suppress_counts

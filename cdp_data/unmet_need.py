@@ -42,7 +42,7 @@ import sqlalchemy as sa
 from .core.errors import CDPError
 from .store.indicator_values import read_values
 from .core.periods import period_dates
-from .stats import compare_with_benchmark, wilson_ci
+from .statistics import compare_with_benchmark, wilson_ci
 from .store import Workspace, areas
 from .core.suppression import THRESHOLD
 

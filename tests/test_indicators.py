@@ -84,7 +84,7 @@ def test_compare_default_prefers_the_partnerships_indicators_then_most_areas():
 
 
 def _trend(series, label="Increasing"):
-    from cdp_data import stats
+    from cdp_data import statistics as stats
     return indicators.OutcomeTrend(indicator_id="93517", info={}, breakdown=None, breakdowns=[], series=series,
                                    partnership_points=2, trend=stats.Trend(label), spc=pd.DataFrame())
 

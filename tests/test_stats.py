@@ -5,7 +5,7 @@ import warnings
 import pytest
 from PHStatsMethods import byars_lower, byars_upper, exact_lower, exact_upper, wilson_lower, wilson_upper
 
-from cdp_data import stats
+from cdp_data import statistics as stats
 
 PROPORTION_CASES = [(0, 10), (0, 1000), (1, 10), (3, 7), (5, 5), (10, 10), (1000, 1000), (48, 10000),
                     (575, 1179), (9999, 10000)]

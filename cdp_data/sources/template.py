@@ -14,7 +14,7 @@ import re
 import pandas as pd
 import sqlalchemy as sa
 
-from .. import stats
+from .. import statistics as stats
 from ..core.errors import LoadError
 from ..store import Workspace, catalogue
 from .base import LoadReport, decode_text

@@ -8,7 +8,7 @@ from cdp_data import templates
 from cdp_data.store import indicator_values as indicator_data
 from cdp_data.bootstrap import open_workspace
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def open_data_page(tab: str | None = None) -> AppTest:

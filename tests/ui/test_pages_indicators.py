@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from cdp_data import indicators
 from cdp_data.services.loading import load_file
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parents[2] / "app.py"
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 
 
@@ -118,7 +118,7 @@ def test_data_tab_sets_polarity_of_an_unknown_indicator(workspace, shared_data):
 
 
 def test_data_tab_downloads_from_fingertips_with_progress(workspace, shared_data, monkeypatch):
-    from test_fingertips_api import Recorded, ThreadingHTTPServer, threading
+    from tests.sources.test_fingertips_api import Recorded, ThreadingHTTPServer, threading
 
     Recorded.responses = {("/api/all_data/csv/by_indicator_id", "93517"): (shared_data / EXPORT).read_bytes()}
     Recorded.failures_before_success, Recorded.requests, Recorded.delay = 0, [], 0.0

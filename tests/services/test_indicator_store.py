@@ -12,7 +12,7 @@ from cdp_data.sources import fingertips
 from cdp_data.core.periods import period_dates
 from cdp_data.store import load_log
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 
 @pytest.mark.parametrize("label,start,end", [

@@ -65,7 +65,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import sqlalchemy as sa
 
-from . import catalogue as cat
+from .store import indicator_catalogue as cat
 from .core.errors import LoadError
 from .store.indicator_values import read_table, to_frame
 from .sources.base import LoadReport

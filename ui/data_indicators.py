@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cdp_data.catalogue import POLARITIES, POLARITY_LABELS, get_catalogue, set_polarity
+from cdp_data.store.indicator_catalogue import POLARITIES, POLARITY_LABELS, get_catalogue, set_polarity
 from cdp_data.core.errors import CDPError
 from cdp_data.sources import fingertips_api
 from cdp_data.store import Workspace

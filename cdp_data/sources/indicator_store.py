@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import sqlalchemy as sa
 
-from .. import catalogue as cat
+from ..store import indicator_catalogue as cat
 from ..store import indicator_values as data
 from ..core.errors import LoadError
 from ..core.periods import period_arrays, period_columns, period_dates  # noqa: F401

@@ -22,7 +22,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..store import indicator_values as indicator_data
-from ..catalogue import ensure_indicators
+from ..store.indicator_catalogue import ensure_indicators
 from ..core.errors import LoadError
 from ..store import Workspace, catalogue
 from ..core.periods import period_dates

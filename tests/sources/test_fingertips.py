@@ -93,7 +93,7 @@ def test_parent_comparison_column_matched_by_pattern(workspace, export_bytes):
 
 def test_unknown_indicator_added_as_not_compared(workspace, export_bytes):
     load_file(workspace, "export.csv", export_bytes.replace(b"93517,", b"99999,"))
-    from cdp_data.catalogue import get_catalogue
+    from cdp_data.store.indicator_catalogue import get_catalogue
 
     entry = get_catalogue(workspace).set_index("indicator_id").loc["99999"]
     assert entry.polarity == "not_compared" and bool(entry.user_defined)

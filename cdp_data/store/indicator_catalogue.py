@@ -20,8 +20,9 @@ from typing import Iterable
 import pandas as pd
 import sqlalchemy as sa
 
-from .core import config
-from .store import Workspace, catalogue
+from ..core import config
+from .schema import catalogue
+from .workspace import Workspace
 
 POLARITIES = ("high_is_good", "low_is_good", "no_judgement", "not_compared")
 POLARITY_LABELS = {

@@ -67,7 +67,8 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
 def _read_figures(ws, rows: int, repeats: int) -> list[dict]:
     """What the pages ask of a workspace holding the extract, with the segment cache emptied first
     (as after a restart)."""
-    from cdp_data import indicators, targets
+    from cdp_data import targets
+    from cdp_data.services import indicators
     from cdp_data.store import indicator_values as indicator_data
 
     def cold(fn):

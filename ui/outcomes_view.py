@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cdp_data import indicators
+from cdp_data.services import indicators
 from ui import charts_indicators as charts
 from ui import common
 

@@ -84,7 +84,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from ..indicators import comparison_table, indicator_choices
+    from ..services.indicators import comparison_table, indicator_choices
 
     with tempfile.TemporaryDirectory(prefix="cdp_compare_") as folder:
         ws = Workspace.open(folder)

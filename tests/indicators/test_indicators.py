@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from cdp_data import indicators
+from cdp_data.services import indicators
 from cdp_data.services.loading import load_file
 
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"

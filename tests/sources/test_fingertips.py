@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from cdp_data import indicators
+from cdp_data.services import indicators
 from cdp_data.core.errors import LoadError
 from cdp_data.store.indicator_values import read_values
 from cdp_data.sources import fingertips

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cdp_data import indicators
+from cdp_data.services import indicators
 from cdp_data.services.loading import load_file
 
 APP = Path(__file__).resolve().parents[2] / "app.py"

@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from . import statistics as stats
-from .store.indicator_values import distinct_by_indicator, read_values
-from .store import Workspace, areas, catalogue, load_log, peer_groups, value_segments
-from .core.suppression import suppress_counts
+from .. import statistics as stats
+from ..store.indicator_values import distinct_by_indicator, read_values
+from ..store import Workspace, areas, catalogue, load_log, peer_groups, value_segments
+from ..core.suppression import suppress_counts
 
 ENGLAND = "E92000001"
 BREAKDOWN = ["sex", "age", "category_type", "category"]

@@ -94,7 +94,7 @@ def _quiet() -> None:
 
 
 def run(quick: bool = False) -> list[dict]:
-    from cdp_data.sources import fingertips
+    from cdp_data.services import indicator_files
     from cdp_data.store import Workspace
 
     rows = 50_000 if quick else 500_000
@@ -119,7 +119,7 @@ def run(quick: bool = False) -> list[dict]:
                 ws = Workspace.open(tmp / f"{name}{i}")
                 _quiet()
                 start = time.perf_counter()
-                fingertips.load(ws, path.name, content)
+                indicator_files.load_fingertips_export(ws, path.name, content)
                 times.append(time.perf_counter() - start)
             return times, ws
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cdp_data.store.indicator_catalogue import POLARITIES, POLARITY_LABELS, get_catalogue, set_polarity
+from cdp_data.present.indicators import POLARITY_LABELS
+from cdp_data.services.catalogue import POLARITIES, get_catalogue, set_polarity
 from cdp_data.core.errors import CDPError
-from cdp_data.sources import fingertips_api
+from cdp_data.present.indicators import describe_age
+from cdp_data.services import fingertips_api
 from cdp_data.store import Workspace
 from ui import common
 
@@ -51,8 +53,8 @@ def fingertips_download(ws: Workspace) -> None:
     status = fingertips_api.cache_status(ws)
     if status["files"]:
         st.caption(f"Local cache: {status['files']} download(s); newest "
-                   f"{fingertips_api.describe_age(status['newest_age'])}, oldest "
-                   f"{fingertips_api.describe_age(status['oldest_age'])}. Downloads newer than 24 hours are reused.")
+                   f"{describe_age(status['newest_age'])}, oldest "
+                   f"{describe_age(status['oldest_age'])}. Downloads newer than 24 hours are reused.")
     else:
         st.caption("Nothing downloaded yet. Downloads are kept in the workspace's cache for 24 hours.")
     with st.form("data_indicators_fetch"):

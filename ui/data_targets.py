@@ -6,7 +6,7 @@ import streamlit as st
 
 from cdp_data import milestones as ms
 from cdp_data import targets as tg
-from cdp_data.store.indicator_catalogue import get_catalogue
+from cdp_data.services.catalogue import get_catalogue
 from cdp_data.store import Workspace
 from ui import common
 

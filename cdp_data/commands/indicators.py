@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..store.indicator_catalogue import seed_catalogue
+from ..services.catalogue import seed_catalogue
 from ..cli import print_report, add_workspace_argument, open_workspace, print_json
 from ..core.errors import LoadError
 from ..services.loading import iter_files, load_file
@@ -94,7 +94,7 @@ def _compare(args: argparse.Namespace) -> int:
             known = indicator_choices(ws)
             wanted = str(args.indicator)
             if wanted not in set(known["indicator_id"]):
-                from ..store.indicator_catalogue import get_catalogue
+                from ..services.catalogue import get_catalogue
 
                 cat = get_catalogue(ws)
                 match = cat.loc[cat["fingertips_id"] == wanted, "indicator_id"]
@@ -115,7 +115,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from ..sources import fingertips_api
+    from ..services import fingertips_api
 
     ws = open_workspace(args)
 

@@ -19,10 +19,11 @@ from .. import plan, targets
 from ..core import config
 from ..core.errors import LoadError
 from ..core.kinds import Kind
-from ..sources import boundaries, fingertips, harm, imd, lookups, ndtms, police, population, prevalence, template
+from ..sources import boundaries, harm, imd, lookups, police, population
 from ..sources.base import LoadReport
 from ..sources.detect import detect
 from ..store import Workspace
+from . import indicator_files
 
 Loader = Callable[..., LoadReport]
 
@@ -68,11 +69,11 @@ def load_workbook(ws: Workspace, filename: str, content: bytes, **options) -> Lo
 
 LOADERS: dict[Kind, Loader] = {
     Kind.WARD_AGGREGATE: refuse_ward_aggregate,
-    Kind.FINGERTIPS_EXPORT: fingertips.load,
-    Kind.INDICATOR_TEMPLATE: template.load,
-    Kind.NDTMS_ENGLAND: ndtms.load,
-    Kind.NDTMS_LA: ndtms.load,
-    Kind.ALCOHOL_DEPENDENCY_ESTIMATES: prevalence.load,
+    Kind.FINGERTIPS_EXPORT: indicator_files.load_fingertips_export,
+    Kind.INDICATOR_TEMPLATE: indicator_files.load_template,
+    Kind.NDTMS_ENGLAND: indicator_files.load_ndtms,
+    Kind.NDTMS_LA: indicator_files.load_ndtms,
+    Kind.ALCOHOL_DEPENDENCY_ESTIMATES: indicator_files.load_prevalence,
     Kind.POLICE_STREET: police.load,
     Kind.IMD2025_LSOA21: imd.load,
     Kind.IMD2019_LSOA11: imd.load,

@@ -1,4 +1,4 @@
-"""The indicator catalogue: what each indicator measures and which way is better.
+"""The indicator catalogue table: seeding the bundled list, adding unknown indicators, reads and updates.
 
 The bundled list (``data/catalogue.csv``) holds the National Combating Drugs
 Outcomes Framework metrics and the local metrics partnerships report, with
@@ -24,13 +24,6 @@ from ..core import config
 from .schema import catalogue
 from .workspace import Workspace
 
-POLARITIES = ("high_is_good", "low_is_good", "no_judgement", "not_compared")
-POLARITY_LABELS = {
-    "high_is_good": "Higher is better",
-    "low_is_good": "Lower is better",
-    "no_judgement": "No judgement (higher / lower)",
-    "not_compared": "Not set: not compared",
-}
 COLUMNS = [c.name for c in catalogue.c]
 
 
@@ -84,12 +77,45 @@ def ensure_indicators(conn: sa.Connection, indicators: Iterable[tuple[str, str]]
     return [r["indicator_id"] for r in rows]
 
 
-def get_catalogue(ws: Workspace) -> pd.DataFrame:
+def read_catalogue(ws: Workspace) -> pd.DataFrame:
+    """The whole catalogue, ordered by outcome and name."""
     return ws.read(sa.select(catalogue).order_by(catalogue.c.outcome, catalogue.c.name))
 
 
-def set_polarity(ws: Workspace, indicator_id: str, polarity: str) -> None:
-    if polarity not in POLARITIES:
-        raise ValueError(f"Polarity must be one of {', '.join(POLARITIES)}; got {polarity!r}.")
+def update_polarity(ws: Workspace, indicator_id: str, polarity: str) -> None:
+    """Write one indicator's polarity (the service checks the value)."""
     with ws.begin() as conn:
         conn.execute(catalogue.update().where(catalogue.c.indicator_id == str(indicator_id)).values(polarity=polarity))
+
+
+def entries_by_key(conn: sa.Connection) -> dict[str, dict]:
+    """Catalogue entries keyed by their own ID and by their Fingertips ID."""
+    entries = {}
+    for row in conn.execute(sa.select(catalogue)):
+        entry = row._asdict()
+        entries[row.indicator_id] = entry
+        if row.fingertips_id:
+            entries.setdefault(str(row.fingertips_id), entry)
+    return entries
+
+
+def read_entry(ws: Workspace, indicator_id: str) -> dict | None:
+    """One catalogue entry as a dict, or None when the indicator is not in the catalogue."""
+    row = ws.read(sa.select(catalogue).where(catalogue.c.indicator_id == indicator_id))
+    return row.iloc[0].to_dict() if not row.empty else None
+
+
+def entry_in(conn: sa.Connection, indicator_id: str):
+    """One catalogue row inside a write transaction (or None)."""
+    return conn.execute(sa.select(catalogue).where(catalogue.c.indicator_id == indicator_id)).first()
+
+
+def read_labels(ws: Workspace) -> pd.DataFrame:
+    """Per indicator: short name, name, outcome, unit, polarity and value type."""
+    return ws.read(sa.select(catalogue.c.indicator_id, catalogue.c.short_name, catalogue.c.name, catalogue.c.outcome,
+                             catalogue.c.unit, catalogue.c.polarity, catalogue.c.value_type))
+
+
+def value_types(ws: Workspace) -> dict[str, str | None]:
+    """Each indicator's value type (proportion, rate, count ...)."""
+    return dict(ws.read(sa.select(catalogue.c.indicator_id, catalogue.c.value_type)).itertuples(index=False))

@@ -56,7 +56,7 @@ def test_fetch_from_a_local_recorded_server(tmp_path, shared_data):
     import threading
     from http.server import ThreadingHTTPServer
 
-    from tests.sources.test_fingertips_api import Recorded
+    from tests.services.test_fingertips_api import Recorded
 
     Recorded.responses = {("/api/all_data/csv/by_indicator_id", "93517"): (shared_data / EXPORT).read_bytes()}
     Recorded.failures_before_success, Recorded.requests, Recorded.delay = 0, [], 0.0

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from cdp_data.services import indicators
 from cdp_data.core.errors import LoadError
 from cdp_data.store.indicator_values import read_values
+from cdp_data.services import indicator_files
 from cdp_data.sources import fingertips
 from cdp_data.services.loading import load_file
 from cdp_data.store import load_log
@@ -93,7 +94,7 @@ def test_parent_comparison_column_matched_by_pattern(workspace, export_bytes):
 
 def test_unknown_indicator_added_as_not_compared(workspace, export_bytes):
     load_file(workspace, "export.csv", export_bytes.replace(b"93517,", b"99999,"))
-    from cdp_data.store.indicator_catalogue import get_catalogue
+    from cdp_data.services.catalogue import get_catalogue
 
     entry = get_catalogue(workspace).set_index("indicator_id").loc["99999"]
     assert entry.polarity == "not_compared" and bool(entry.user_defined)
@@ -103,7 +104,7 @@ def test_unknown_indicator_added_as_not_compared(workspace, export_bytes):
 
 def test_not_an_export_is_one_clear_sentence(workspace):
     with pytest.raises(LoadError, match="not a Fingertips export: it has no Value"):
-        fingertips.load(workspace, "x.csv", b"Indicator ID,Area Code,Time period\n1,E1,2020\n")
+        indicator_files.load_fingertips_export(workspace, "x.csv", b"Indicator ID,Area Code,Time period\n1,E1,2020\n")
 
 
 FT_HEADER = "Indicator ID,Indicator Name,Area Code,Area Name,Area Type,Sex,Age,Time period,Value"
@@ -113,17 +114,17 @@ def test_rows_without_an_indicator_or_period_are_skipped_with_a_warning(empty_wo
     lines = [FT_HEADER, "93517,OCU,E06000001,Hartlepool,UA,Persons,15-64 yrs,2019/20,41.5",
              ",OCU,E06000002,Middlesbrough,UA,Persons,15-64 yrs,2019/20,40.0",
              "93517,OCU,E06000003,Redcar,UA,Persons,15-64 yrs,,39.0"]
-    report = fingertips.load(empty_workspace, "gaps.csv", "\n".join(lines).encode())
+    report = indicator_files.load_fingertips_export(empty_workspace, "gaps.csv", "\n".join(lines).encode())
     assert report.rows == 1
     assert any("no indicator ID" in w for w in report.warnings) and any("no time period" in w for w in report.warnings)
     with pytest.raises(LoadError, match="no rows with an indicator ID"):
-        fingertips.load(empty_workspace, "empty.csv", "\n".join([FT_HEADER, lines[2], lines[3]]).encode())
+        indicator_files.load_fingertips_export(empty_workspace, "empty.csv", "\n".join([FT_HEADER, lines[2], lines[3]]).encode())
 
 
 def test_a_fingertips_id_and_its_catalogue_id_are_one_key(workspace):
     # continuity_of_care is Fingertips indicator 92544: the later row of the two wins, as for any duplicate
     lines = [FT_HEADER, "92544,Continuity,E08000015,Wirral,UA,Persons,18+ yrs,2030/31,40.0",
              "continuity_of_care,Continuity,E08000015,Wirral,UA,Persons,18+ yrs,2030/31,45.0"]
-    fingertips.load(workspace, "mixed.csv", "\n".join(lines).encode())
+    indicator_files.load_fingertips_export(workspace, "mixed.csv", "\n".join(lines).encode())
     rows = read_values(workspace, indicator_id="continuity_of_care", period="2030/31")
     assert rows["value"].tolist() == [45.0]

@@ -14,6 +14,7 @@ from cdp_data.core.periods import period_dates
 
 from cdp_data.core.errors import LoadError
 from cdp_data.store.indicator_values import read_values
+from cdp_data.services import indicator_files
 from cdp_data.sources import prevalence
 from cdp_data.services.loading import load_file
 from cdp_data.sources.detect import detect
@@ -56,13 +57,13 @@ def test_loading_twice_replaces_rather_than_duplicates(workspace, shared_data):
 def test_missing_column_is_named(empty_workspace):
     content = b"Area_Code_GSS,Alcohol_dependent,Alcohol_lower_CI,Year\nE08000015,5033,3318,2017/18\n"
     with pytest.raises(LoadError, match="no column Alcohol_upper_CI"):
-        prevalence.load(empty_workspace, "estimates.csv", content)
+        indicator_files.load_prevalence(empty_workspace, "estimates.csv", content)
 
 
 def test_file_with_no_usable_rows_is_refused(empty_workspace):
     content = b"Area_Code_GSS,Alcohol_dependent,Alcohol_lower_CI,Alcohol_upper_CI,Year\nE08000015,NA,NA,NA,2017/18\n"
     with pytest.raises(LoadError, match="no usable estimates"):
-        prevalence.load(empty_workspace, "estimates.csv", content)
+        indicator_files.load_prevalence(empty_workspace, "estimates.csv", content)
 
 
 def test_period_bounds():

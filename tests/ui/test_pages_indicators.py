@@ -118,7 +118,7 @@ def test_data_tab_sets_polarity_of_an_unknown_indicator(workspace, shared_data):
 
 
 def test_data_tab_downloads_from_fingertips_with_progress(workspace, shared_data, monkeypatch):
-    from tests.sources.test_fingertips_api import Recorded, ThreadingHTTPServer, threading
+    from tests.services.test_fingertips_api import Recorded, ThreadingHTTPServer, threading
 
     Recorded.responses = {("/api/all_data/csv/by_indicator_id", "93517"): (shared_data / EXPORT).read_bytes()}
     Recorded.failures_before_success, Recorded.requests, Recorded.delay = 0, [], 0.0

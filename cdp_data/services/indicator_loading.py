@@ -1,4 +1,4 @@
-"""Writing tidy indicator values into the workspace, shared by every indicator loader.
+"""Storing tidy indicator values in the workspace: the write shared by every indicator loader.
 
 Loaders (Fingertips export and API, NDTMS, the local-figures template,
 prevalence estimates) build a frame or Arrow table with the columns of
@@ -11,7 +11,7 @@ which in one write transaction:
 - replaces the values an earlier extract from the same source gave for the
   same indicator and area (re-loading never duplicates; the load log says
   what was replaced);
-- writes the rows as columnar segments (:func:`indicator_data.write_values`).
+- writes the rows as columnar segments (:func:`cdp_data.store.indicator_values.write_values`).
 
 All of it works on Arrow tables, so a 500,000-row extract never becomes
 500,000 Python objects. Period labels are parsed to sortable start and end
@@ -21,7 +21,6 @@ dates by :func:`period_dates` (cached per distinct label).
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import numpy as np
 import pandas as pd
@@ -29,25 +28,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import sqlalchemy as sa
 
+from ..core.errors import LoadError
+from ..core.periods import period_dates
+from ..store import Workspace
+from ..store import area_register, load_history
 from ..store import indicator_catalogue as cat
 from ..store import indicator_values as data
-from ..core.errors import LoadError
-from ..core.periods import period_arrays, period_columns, period_dates  # noqa: F401
-from ..store import Workspace, load_log
 
 KEY = data.KEY
 UPPER_TIER_PREFIXES = ("E06", "E08", "E09", "E10")
-
-
-def _catalogue_map(conn: sa.Connection) -> dict[str, dict]:
-    """Catalogue entries keyed by their own ID and by their Fingertips ID."""
-    entries = {}
-    for row in conn.execute(sa.select(cat.catalogue)):
-        entry = row._asdict()
-        entries[row.indicator_id] = entry
-        if row.fingertips_id:
-            entries.setdefault(str(row.fingertips_id), entry)
-    return entries
 
 
 def _map_text(table: pa.Table, name: str, mapping: dict) -> pa.Table:
@@ -93,12 +82,12 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
         raise LoadError(f"{filename} has no rows with an indicator, an area code and a period.")
     table = data.drop_duplicate_keys(table)
     with ws.begin() as conn:
-        entries = _catalogue_map(conn)
+        entries = cat.entries_by_key(conn)
         names = data.first_per(table, "indicator_id", ["indicator_name"])
         names = dict(zip(names["indicator_id"], names["indicator_name"].where(names["indicator_name"].notna(), None)))
         unknown = [(i, names.get(i)) for i in names if i not in entries]
         added = cat.ensure_indicators(conn, unknown, source) if unknown else []
-        entries = _catalogue_map(conn) if added else entries
+        entries = cat.entries_by_key(conn) if added else entries
         id_map = {i: entries[i]["indicator_id"] if i in entries else i for i in names}
         if any(k != v for k, v in id_map.items()):
             table = _map_text(table, "indicator_id", id_map)
@@ -118,9 +107,8 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
                       "latest_period": periods[-1] if periods else None}
             if replaced:
                 detail.update(replaced_rows=replaced, replaced_from=replaced_from)
-            conn.execute(load_log.update().where(load_log.c.id == load_id).values(
-                vintage=detail["latest_period"], action="replaced" if replaced else "loaded",
-                detail=json.dumps(detail)))
+            load_history.record_outcome(conn, load_id, vintage=detail["latest_period"],
+                                        action="replaced" if replaced else "loaded", detail=detail)
             store(conn)
     return {"rows": table.num_rows, "indicators": indicators, "added_to_catalogue": added,
             "areas": len(data.distinct(table, "area_code")), "periods": periods, "replaced_rows": replaced,
@@ -142,4 +130,4 @@ def _upsert_areas(ws: Workspace, conn: sa.Connection, table: pa.Table, partnersh
             "region_code": parent if parent and parent.startswith("E12") else None,
             "is_partnership": bool(partnership_upper_tier and code.startswith(UPPER_TIER_PREFIXES)),
         })
-    ws.upsert_areas(rows, conn=conn)
+    area_register.upsert(ws, conn, rows)

@@ -29,9 +29,13 @@ import requests
 
 from ..core import config
 from ..core.errors import FetchError, LoadError
+from ..core.kinds import Kind
+from ..present.indicators import describe_age
+from ..sources.base import LoadReport
+from ..sources.fingertips import read_export
 from ..store import Workspace
-from .base import LoadReport
-from .fingertips import read_export, store_frame
+from ..store import indicator_values as data
+from .indicator_files import store_fingertips
 
 AREA_TYPES = {
     502: "Upper-tier local authorities (from Apr 2023)",
@@ -66,17 +70,6 @@ def indicator_url(indicator_id: str, area_type: int, parent_area_type: int = 15)
 def profile_url(profile_id: str, area_type: int, parent_area_type: int = 15) -> str:
     return (f"{config.fingertips_base_url()}/all_data/csv/by_profile_id?profile_id={profile_id}"
             f"&child_area_type_id={area_type}&parent_area_type_id={parent_area_type}")
-
-
-def describe_age(seconds: float) -> str:
-    """'just now', '5 minutes', '3 hours', '2 days'."""
-    if seconds < 60:
-        return "just now"
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size:
-            n = int(seconds // size)
-            return f"{n} {unit}{'s' if n != 1 else ''} old"
-    return "just now"  # pragma: no cover
 
 
 def get(url: str, cache: Path, *, max_age_hours: float = 24, refresh: bool = False, retries: int = 3,
@@ -161,13 +154,13 @@ def _fetch(ws: Workspace, urls: list[str], names: list[str], *, refresh: bool, m
             if frame.num_rows == 0:
                 warnings.append(f"{name}: Fingertips returned no rows for this area type.")
                 continue
-            frames.append(frame)
+            frames.append(data.to_table(frame))
     if not frames:
         raise LoadError("Fingertips returned no data for the indicator(s) and area type chosen.")
     if progress:
         progress(total - 1, total, "Storing in the workspace")
-    report = store_frame(ws, pa.concat_tables(frames), label, kind="fingertips_api",
-                         label="Fingertips API download")
+    report = store_fingertips(ws, pa.concat_tables(frames), label, kind=Kind.FINGERTIPS_API.value,
+                              label="Fingertips API download")
     report.warnings = warnings + report.warnings
     report.details["cache_age_seconds"] = max(ages) if ages else 0.0
     if progress:

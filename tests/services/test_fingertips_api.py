@@ -9,7 +9,8 @@ import pytest
 
 from cdp_data.core.errors import FetchError, LoadError
 from cdp_data.store.indicator_values import read_values
-from cdp_data.sources import fingertips_api
+from cdp_data.present.indicators import describe_age
+from cdp_data.services import fingertips_api
 
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 
@@ -111,6 +112,6 @@ def test_profile_download(workspace, server):
 
 
 def test_cache_age_is_described():
-    assert fingertips_api.describe_age(30) == "just now"
-    assert fingertips_api.describe_age(3 * 3600 + 5) == "3 hours old"
-    assert fingertips_api.describe_age(86400) == "1 day old"
+    assert describe_age(30) == "just now"
+    assert describe_age(3 * 3600 + 5) == "3 hours old"
+    assert describe_age(86400) == "1 day old"

@@ -33,40 +33,51 @@ def spc_xmr(values, *, shift_length: int = 7, trend_length: int = 7, limit_multi
     out = pd.DataFrame({"value": x})
     n = len(x)
     if n == 0:
-        for col in ("mean", "lower_limit", "upper_limit"):
-            out[col] = []
-        for col in ("outside", "shift", "trend", "two_of_three", "special_cause"):
-            out[col] = pd.Series([], dtype=bool)
-        return out
+        return _empty_chart(out)
     mean = float(np.nanmean(x))
     mr = np.abs(np.diff(x))
     mr_bar = float(np.nanmean(mr)) if n > 1 else float("nan")
     upper, lower = mean + limit_multiplier * mr_bar, mean - limit_multiplier * mr_bar
     out["mean"], out["lower_limit"], out["upper_limit"] = mean, lower, upper
     outside = (x > upper) | (x < lower)
-    shift = np.zeros(n, bool)
-    side = np.sign(x - mean)
+    shift = _runs(np.sign(x - mean), shift_length, extra=0)
+    rising_or_falling = _runs(np.sign(np.diff(x)), trend_length, extra=1)  # k steps cover k + 1 points
+    trend = np.zeros(n, bool)
+    trend[:-1] |= rising_or_falling
+    trend[1:] |= rising_or_falling
+    two = _two_of_three(x, mean + 2 / 3 * (upper - mean), mean - 2 / 3 * (mean - lower))
+    out["outside"], out["shift"], out["trend"], out["two_of_three"] = outside, shift, trend, two
+    out["special_cause"] = outside | shift | trend | two
+    return out
+
+
+def _empty_chart(out: pd.DataFrame) -> pd.DataFrame:
+    for col in ("mean", "lower_limit", "upper_limit"):
+        out[col] = []
+    for col in ("outside", "shift", "trend", "two_of_three", "special_cause"):
+        out[col] = pd.Series([], dtype=bool)
+    return out
+
+
+def _runs(signs: np.ndarray, length: int, extra: int) -> np.ndarray:
+    """Flags for the elements of runs of one non-zero sign whose ``len + extra`` reaches ``length``."""
+    n = len(signs)
+    flags = np.zeros(n, bool)
     start = 0
     for i in range(1, n + 1):
-        if i == n or side[i] != side[start] or side[i] == 0:
-            if side[start] != 0 and i - start >= shift_length:
-                shift[start:i] = True
+        if i == n or signs[i] != signs[start] or signs[i] == 0:
+            if signs[start] != 0 and i - start + extra >= length:
+                flags[start:i] = True
             start = i
-    trend = np.zeros(n, bool)
-    step = np.sign(np.diff(x))
-    start = 0
-    for i in range(1, len(step) + 1):
-        if i == len(step) or step[i] != step[start] or step[i] == 0:
-            if step[start] != 0 and (i - start + 1) >= trend_length:
-                trend[start:i + 1] = True
-            start = i
-    sigma2_up, sigma2_low = mean + 2 / 3 * (upper - mean), mean - 2 / 3 * (mean - lower)
-    two = np.zeros(n, bool)
-    for i in range(n - 2):
+    return flags
+
+
+def _two_of_three(x: np.ndarray, sigma2_up: float, sigma2_low: float) -> np.ndarray:
+    """Flags for two of three consecutive points beyond two sigma on the same side."""
+    two = np.zeros(len(x), bool)
+    for i in range(len(x) - 2):
         window = x[i:i + 3]
         for beyond in (window > sigma2_up, window < sigma2_low):
             if beyond.sum() >= 2:
                 two[i:i + 3] |= beyond
-    out["outside"], out["shift"], out["trend"], out["two_of_three"] = outside, shift, trend, two
-    out["special_cause"] = outside | shift | trend | two
-    return out
+    return two

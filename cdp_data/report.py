@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import overview as ov
 from . import targets as tg
-from .attributions import workspace_attributions
+from .services.workspace import workspace_attributions
 from .milestones import milestone_checklist
 from .store import Workspace
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from cdp_data import templates, views
+from cdp_data.services import templates
+from cdp_data.services import workspace as views
 from cdp_data.bootstrap import reset_to_demo
 from cdp_data.core.errors import LoadError
 from cdp_data.services.loading import load_file, load_paths

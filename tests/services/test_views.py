@@ -1,6 +1,6 @@
 """What the Data page lists as the workspace's holdings."""
 
-from cdp_data.views import workspace_holdings
+from cdp_data.services.workspace import workspace_holdings
 
 
 def test_holdings_list_every_kind_with_synthetic_flags(workspace):

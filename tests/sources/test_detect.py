@@ -44,7 +44,7 @@ def test_the_name_does_not_matter(shared_data):
 
 
 def test_the_apps_own_template_is_recognised_as_csv_and_excel():
-    from cdp_data import templates
+    from cdp_data.services import templates
 
     assert detect("x.csv", templates.indicator_template_csv()).kind == "indicator_template"
     assert detect("x.xlsx", templates.indicator_template_xlsx()).kind == "indicator_template"

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from cdp_data import templates
+from cdp_data.services import templates
 from cdp_data.core.errors import LoadError
 from cdp_data.store.indicator_values import read_values
 from cdp_data.services.loading import load_file

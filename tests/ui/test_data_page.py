@@ -4,7 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from cdp_data import templates
+from cdp_data.services import templates
 from cdp_data.store import indicator_values as indicator_data
 from cdp_data.bootstrap import open_workspace
 

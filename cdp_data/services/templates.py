@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .sources.template import TEMPLATE_COLUMNS
+from ..sources.template import TEMPLATE_COLUMNS
 
 EXAMPLE_ROWS = [
     ["police_drug_offences", "Police recorded drug offences", "E08000015", "Wirral", "2024/25 Q1",

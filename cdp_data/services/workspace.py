@@ -1,12 +1,13 @@
-"""What the workspace holds, as the Data page lists it."""
+"""What the workspace holds, as the Data page lists it, and the licence attribution lines it must show (see SOURCES.md)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import sqlalchemy as sa
 
-from .store import Workspace, datasets, load_log, value_segments
-from .store import plan_versions as plan_versions_table
+from ..core.attributions import DOCUMENT_SOURCE_NOTE, KIND_TO_LINE, LINES
+from ..store import Workspace, datasets, load_log, value_segments
+from ..store import plan_versions as plan_versions_table
 
 
 def workspace_holdings(ws: Workspace) -> pd.DataFrame:
@@ -51,3 +52,24 @@ def _indicator_holdings(ws: Workspace) -> pd.DataFrame:
     out["name"] = out["name"].fillna(out["indicator_id"])
     out.insert(0, "kind", "indicator values")
     return out.drop(columns=["indicator_id"])
+
+
+def workspace_attributions(ws: Workspace) -> list[str]:
+    """The attribution lines the app must show for what this workspace holds."""
+    lines: list[str] = []
+    with ws.connect() as conn:
+        for kind, attribution, synthetic in conn.execute(
+            sa.select(datasets.c.kind, datasets.c.attribution, datasets.c.is_synthetic).distinct()
+        ):
+            if synthetic:
+                continue
+            if attribution:
+                lines.append(attribution)
+            elif kind in KIND_TO_LINE:
+                lines.append(LINES[KIND_TO_LINE[kind]])
+        sources = [s or "" for s in conn.execute(sa.select(value_segments.c.source).distinct()).scalars()]
+    if any(("fingertips" in s.lower() or "ndtms" in s.lower() or "ohid" in s.lower()) for s in sources):
+        lines.append(LINES["ohid"])
+    if any("(seed 00" in s for s in sources):
+        lines.append(DOCUMENT_SOURCE_NOTE)
+    return list(dict.fromkeys(lines))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
-from cdp_data.present.indicators import POLARITY_LABELS
-from cdp_data.services.catalogue import POLARITIES, get_catalogue, set_polarity
 from cdp_data.core.errors import CDPError
-from cdp_data.present.indicators import describe_age
+from cdp_data.present.indicators import POLARITY_LABELS, describe_age
 from cdp_data.services import fingertips_api
-from cdp_data.store import Workspace
+from cdp_data.services.catalogue import POLARITIES, get_catalogue, set_polarity
 from ui import common
+
+if TYPE_CHECKING:  # the type only: the UI never calls the store
+    from cdp_data.store import Workspace
 
 
 def render(ws: Workspace) -> None:

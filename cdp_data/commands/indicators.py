@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..services.catalogue import seed_catalogue
-from ..cli import print_report, add_workspace_argument, open_workspace, print_json
+from ._common import add_workspace_argument, open_workspace, print_json, print_report
 from ..core.errors import LoadError
 from ..services.loading import iter_files, load_file
 from ..store import Workspace

@@ -1,28 +1,28 @@
-"""``python -m cdp_data indicators ...`` through a subprocess."""
+"""``python -m cdp_data indicators ...``: in-process through ``cli.main``, one smoke test through a subprocess."""
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+import pytest
+
+from tests.cli.runner import run_main, run_process
+
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 
 
-def _run(*args, cwd=REPO):
-    return subprocess.run([sys.executable, "-m", "cdp_data", "indicators", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+@pytest.fixture
+def _run(capsys):
+    return lambda *args: run_main(capsys, "indicators", *args)
 
 
 def test_load_reports_rows_indicators_areas_periods(tmp_path, shared_data):
-    result = _run("load", shared_data / EXPORT, "--workspace", tmp_path / "ws", "--json")
+    result = run_process("indicators", "load", shared_data / EXPORT, "--workspace", tmp_path / "ws", "--json")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["rows"] == 13 and out["indicators"] == ["93517"] and out["areas"] == 8
     assert out["periods"] == ["2018/19", "2019/20", "2020/21"] and out["warnings"] == []
 
 
-def test_compare_agrees_with_published_labels(shared_data):
+def test_compare_agrees_with_published_labels(_run, shared_data):
     result = _run("compare", shared_data / EXPORT, "--indicator", "93517", "--json")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
@@ -36,7 +36,7 @@ def test_compare_agrees_with_published_labels(shared_data):
     assert middlesbrough["compared_to_england"] == "Better" and middlesbrough["value"] == 41.07615406
 
 
-def test_unreadable_input_exits_2_with_one_line(tmp_path):
+def test_unreadable_input_exits_2_with_one_line(_run, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"\x00\x01\x02 not a table")
     for args in (("compare", bad, "--indicator", "93517"), ("load", tmp_path / "missing.csv", "--workspace",
@@ -46,13 +46,12 @@ def test_unreadable_input_exits_2_with_one_line(tmp_path):
         assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
 
 
-def test_compare_unknown_indicator_is_one_line(shared_data):
+def test_compare_unknown_indicator_is_one_line(_run, shared_data):
     result = _run("compare", shared_data / EXPORT, "--indicator", "12345")
     assert result.returncode == 2 and "not in the file(s) given" in result.stderr
 
 
-def test_fetch_from_a_local_recorded_server(tmp_path, shared_data):
-    import os
+def test_fetch_from_a_local_recorded_server(_run, tmp_path, shared_data, monkeypatch):
     import threading
     from http.server import ThreadingHTTPServer
 
@@ -62,11 +61,9 @@ def test_fetch_from_a_local_recorded_server(tmp_path, shared_data):
     Recorded.failures_before_success, Recorded.requests, Recorded.delay = 0, [], 0.0
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    env = {**os.environ, "CDP_FINGERTIPS_BASE_URL": f"http://127.0.0.1:{httpd.server_address[1]}/api"}
+    monkeypatch.setenv("CDP_FINGERTIPS_BASE_URL", f"http://127.0.0.1:{httpd.server_address[1]}/api")
     try:
-        result = subprocess.run([sys.executable, "-m", "cdp_data", "indicators", "fetch", "--indicator", "93517",
-                                 "--area-type", "402", "--workspace", str(tmp_path / "ws"), "--json"], cwd=REPO,
-                                env=env, capture_output=True, text=True, timeout=120)
+        result = _run("fetch", "--indicator", "93517", "--area-type", "402", "--workspace", tmp_path / "ws", "--json")
     finally:
         httpd.shutdown()
         httpd.server_close()

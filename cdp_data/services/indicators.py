@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import plan
 from ..core.suppression import suppress_counts
 from ..indicators import ENGLAND, SERIES_COLUMNS
 from ..indicators.breakdowns import breakdowns_of, main_breakdown
@@ -192,6 +193,13 @@ def delete_peer_group(ws: Workspace, partnership: str, name: str) -> None:
     peer_group_members.delete_group(ws, partnership, name)
 
 
+# ---- the delivery plan's actions for an indicator --------------------------------
+def linked_actions(ws: Workspace, partnership: str, indicator_id: str) -> pd.DataFrame:
+    """Actions in the partnership's latest delivery plan linked to ``indicator_id`` (see
+    :func:`cdp_data.plan.actions_for_indicator`)."""
+    return plan.actions_for_indicator(ws, partnership, indicator_id)
+
+
 # ---- the CLI's comparison ------------------------------------------------------
 def comparison_table(ws: Workspace, indicator_id: str) -> list[dict]:
     """One record per area, period and breakdown with the app's and the published comparison with England."""
@@ -200,6 +208,6 @@ def comparison_table(ws: Workspace, indicator_id: str) -> list[dict]:
 
 __all__ = ["ENGLAND", "OutcomeTrend", "area_profile", "area_types", "comparable_choices", "compare_areas",
            "comparison_table", "default_compare_indicator", "default_outcome_indicator", "delete_peer_group",
-           "england_value", "indicator_choices", "indicator_info", "indicator_periods", "latest_value",
+           "england_value", "indicator_choices", "indicator_info", "indicator_periods", "latest_value", "linked_actions",
            "outcome_trend", "partnership_indicator_ids", "partnership_rows", "peer_group", "peer_group_areas",
            "peer_group_candidates", "peer_group_names", "regions", "save_peer_group", "special_cause_points"]

@@ -67,8 +67,7 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
 def _read_figures(ws, rows: int, repeats: int) -> list[dict]:
     """What the pages ask of a workspace holding the extract, with the segment cache emptied first
     (as after a restart)."""
-    from cdp_data import indicators
-    from cdp_data.services import targets
+    from cdp_data.services import indicators, targets
     from cdp_data.store import indicator_values as indicator_data
 
     def cold(fn):
@@ -94,7 +93,7 @@ def _quiet() -> None:
 
 
 def run(quick: bool = False) -> list[dict]:
-    from cdp_data.sources import fingertips
+    from cdp_data.services import indicator_files
     from cdp_data.store import Workspace
 
     rows = 50_000 if quick else 500_000
@@ -119,7 +118,7 @@ def run(quick: bool = False) -> list[dict]:
                 ws = Workspace.open(tmp / f"{name}{i}")
                 _quiet()
                 start = time.perf_counter()
-                fingertips.load(ws, path.name, content)
+                indicator_files.load_fingertips_export(ws, path.name, content)
                 times.append(time.perf_counter() - start)
             return times, ws
 

@@ -1,7 +1,8 @@
 """``python -m cdp_data``: the command line.
 
 Each module in ``cdp_data/commands/`` adds its subcommands through
-``register(subparsers)``. Errors a user can cause (unreadable files, unknown
+``register(subparsers)``; what they share is in ``commands/_common.py`` (re-exported
+here until every command imports it from there). Errors a user can cause (unreadable files, unknown
 area codes) exit with code 2 and one plain line on stderr; nothing prints a
 traceback.
 """
@@ -10,15 +11,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import pkgutil
 import sys
-from pathlib import Path
 
 from . import commands
+from .commands._common import add_workspace_argument, open_workspace, print_json, print_report  # noqa: F401
 from .core.errors import CDPError
-from .bootstrap import open_workspace as _open_workspace
-from .store import Workspace
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,35 +24,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message}\n")
 
 
-def add_workspace_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workspace", type=Path, default=None,
-                        help="workspace folder (default $CDP_WORKSPACE or ./workspace)")
-
-
-def open_workspace(args: argparse.Namespace) -> Workspace:
-    return _open_workspace(getattr(args, "workspace", None))
-
-
-def print_json(data) -> None:
-    json.dump(data, sys.stdout, indent=2, default=str, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
-def print_report(report, as_json: bool) -> None:
-    """A loader's report: JSON, or its summary line and warnings."""
-    if as_json:
-        print_json(report.as_dict())
-        return
-    print(report.summary)
-    for warning in report.warnings:
-        print(f"  warning: {warning}")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m cdp_data",
                      description="Combating Drugs Partnership data: load, check and compare from the command line.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
         importlib.import_module(f"{commands.__name__}.{info.name}").register(sub)
     return parser
 

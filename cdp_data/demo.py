@@ -12,7 +12,7 @@ import datetime as dt
 
 import pandas as pd
 
-from . import catalogue as cat
+from .store import indicator_catalogue as cat
 from .core import config
 from .store import indicator_values as indicator_data
 from .store import Workspace, baselines, milestones, targets

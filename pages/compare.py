@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cdp_data import indicators
+from cdp_data.services import indicators
 from ui import common
 from ui import compare_view as view
 

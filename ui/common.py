@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from cdp_data.core import config, logs
-from cdp_data.attributions import workspace_attributions
+from cdp_data.services.workspace import workspace_attributions
 from cdp_data.core.errors import CDPError
 from cdp_data.store import Workspace
 from cdp_data.bootstrap import open_workspace

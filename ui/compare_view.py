@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cdp_data import indicators
+from cdp_data.present import indicators as text
+from cdp_data.services import indicators
 from ui import charts_indicators as charts
 from ui import common
 
@@ -51,7 +52,7 @@ def _info(_ws, folder, version, indicator_id):
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _peer_candidates(_ws, folder, version):
-    return indicators.peer_group_candidates(_ws.areas())
+    return indicators.peer_group_areas(_ws)
 
 
 def _key(ws) -> tuple:
@@ -61,7 +62,7 @@ def _key(ws) -> tuple:
 def indicator_and_period(ws, comparable: pd.DataFrame, partnership: str | None) -> tuple[str, str]:
     """The indicator and period selectboxes, opening on the link's choice or the partnership's; kept in the URL."""
     ids = comparable["indicator_id"].tolist()
-    labels = indicators.indicator_labels(comparable)
+    labels = text.indicator_labels(comparable)
     own = _own_ids(ws, *_key(ws), partnership)
     chosen = common.url_choice("indicator", ids, indicators.default_compare_indicator(comparable, own),
                                label="indicator")
@@ -145,17 +146,17 @@ def comparison_with_england(ws, version, indicator_id: str, period: str, partner
         st.info("No areas match these filters for this period.")
         return
     england_value = indicators.england_value(frame)
-    st.markdown(f"**{indicators.rank_sentence(frame, partnership_name, info.get('polarity'))}** "
-                + indicators.england_sentence(england_value, unit))
-    st.caption(indicators.comparison_counts_text(frame))
+    st.markdown(f"**{text.rank_sentence(frame, partnership_name, info.get('polarity'))}** "
+                + text.england_sentence(england_value, unit))
+    st.caption(text.comparison_counts_text(frame))
     if info.get("polarity") in (None, "not_compared"):
         st.caption(":material/info: This indicator's polarity is not set, so no area is compared with England: "
                    "set it on the Data page (Indicators tab).")
     common.chart(common.chart_spec(charts.compare_bars, frame, england_value, unit), width="stretch")
     st.caption(f"Bars coloured by comparison with England (95% confidence); black lines are 95% confidence "
                f"intervals; the dashed line is England; {partnership_name} is outlined and marked ◀ you. "
-               + indicators.source_caption(info))
-    st.dataframe(indicators.comparison_table_for_display(frame, unit), hide_index=True, width="stretch",
+               + text.source_caption(info))
+    st.dataframe(text.comparison_table_for_display(frame, unit), hide_index=True, width="stretch",
                  column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
 
 
@@ -206,4 +207,4 @@ def area_profile(ws, version, partnership: str | None, partnership_name: str) ->
                "area, the dark bar is the middle half (25th to 75th percentile), the red line is England; the "
                "partnership's marker shows its comparison with England in colour and shape. Source: the extracts "
                "loaded in the workspace.")
-    st.dataframe(indicators.profile_table(profile), hide_index=True, width="stretch")
+    st.dataframe(text.profile_table(profile), hide_index=True, width="stretch")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
-from cdp_data.catalogue import POLARITIES, POLARITY_LABELS, get_catalogue, set_polarity
 from cdp_data.core.errors import CDPError
-from cdp_data.sources import fingertips_api
-from cdp_data.store import Workspace
+from cdp_data.present.indicators import POLARITY_LABELS, describe_age
+from cdp_data.services import fingertips_api
+from cdp_data.services.catalogue import POLARITIES, get_catalogue, set_polarity
 from ui import common
+
+if TYPE_CHECKING:  # the type only: the UI never calls the store
+    from cdp_data.store import Workspace
 
 
 def render(ws: Workspace) -> None:
@@ -51,8 +56,8 @@ def fingertips_download(ws: Workspace) -> None:
     status = fingertips_api.cache_status(ws)
     if status["files"]:
         st.caption(f"Local cache: {status['files']} download(s); newest "
-                   f"{fingertips_api.describe_age(status['newest_age'])}, oldest "
-                   f"{fingertips_api.describe_age(status['oldest_age'])}. Downloads newer than 24 hours are reused.")
+                   f"{describe_age(status['newest_age'])}, oldest "
+                   f"{describe_age(status['oldest_age'])}. Downloads newer than 24 hours are reused.")
     else:
         st.caption("Nothing downloaded yet. Downloads are kept in the workspace's cache for 24 hours.")
     with st.form("data_indicators_fetch"):

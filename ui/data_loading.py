@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from cdp_data import templates, views
 from cdp_data.bootstrap import reset_to_demo
 from cdp_data.core.errors import LoadError
+from cdp_data.services import templates, workspace
 from cdp_data.services.loading import load_file, load_paths
-from cdp_data.store import Workspace
 from ui import common
+
+if TYPE_CHECKING:  # the type only: the UI never calls the store
+    from cdp_data.store import Workspace
 
 
 @st.cache_data(show_spinner=False)
@@ -26,7 +29,7 @@ def template_xlsx() -> bytes:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _holdings(_ws: Workspace, version: tuple):
-    return views.workspace_holdings(_ws), _ws.loads()
+    return workspace.workspace_holdings(_ws), workspace.load_history_of(_ws)
 
 
 def _report(results) -> None:

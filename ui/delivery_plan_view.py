@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from cdp_data import plan, plan_export
-from cdp_data.catalogue import get_catalogue
+from cdp_data.services.catalogue import get_catalogue
 from cdp_data.core.errors import CDPError
 from ui import charts_plan, common
 

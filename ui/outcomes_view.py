@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cdp_data import indicators
+from cdp_data.present import format_value
+from cdp_data.present import indicators as text
+from cdp_data.services import indicators
 from ui import charts_indicators as charts
 from ui import common
 
@@ -28,15 +30,13 @@ def _own_ids(_ws, folder, version, partnership):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _actions(_ws, folder, version, partnership, indicator_id):
-    from cdp_data import plan
-
-    return plan.actions_for_indicator(_ws, partnership, indicator_id)
+    return indicators.linked_actions(_ws, partnership, indicator_id)
 
 
 def indicator_picker(ws, choices: pd.DataFrame, partnership: str | None) -> str:
     """The indicator selectbox, opening on the link's indicator or the partnership's first; kept in the URL."""
     ids = choices["indicator_id"].tolist()
-    labels = indicators.indicator_labels(choices)
+    labels = text.indicator_labels(choices)
     own = _own_ids(ws, str(ws.folder), common.data_version(ws), partnership)
     default = indicators.default_outcome_indicator(ids, own)
     chosen = common.url_choice("indicator", ids, default, label="indicator")
@@ -50,7 +50,7 @@ def trend_with_breakdown(ws, version, indicator_id: str, partnership: str | None
     """The indicator's trend; a Breakdown selectbox when the data has more than one breakdown."""
     trend = _trend(ws, str(ws.folder), version, indicator_id, partnership, None)
     if len(trend.breakdowns) > 1:
-        names = {b: indicators.breakdown_label(b) for b in trend.breakdowns}
+        names = {b: text.breakdown_label(b) for b in trend.breakdowns}
         breakdown = st.selectbox("Breakdown", trend.breakdowns, index=trend.breakdowns.index(trend.breakdown),
                                  format_func=names.get, key="outcomes_breakdown")
         if breakdown != trend.breakdown:
@@ -67,10 +67,10 @@ def headline_figures(trend, partnership_name: str) -> None:
         c1.metric(f"{partnership_name}: latest", "No value")
     else:
         c1.metric(f"{partnership_name}, {latest['period'].iloc[0]}",
-                  indicators.format_value(latest["value"].iloc[0], unit))
+                  format_value(latest["value"].iloc[0], unit))
         c2.metric("Compared with England (95%)", latest["compared_to_england"].iloc[0] or "Not compared")
     c3.metric("Recent trend (last 5 values)", trend.trend.label)
-    if note := indicators.published_trend_note(trend):
+    if note := text.published_trend_note(trend):
         st.caption(note)
     for note in trend.notes:
         st.caption(f":material/info: {note}")
@@ -97,12 +97,12 @@ def outcome_chart(trend, partnership_name: str) -> None:
                     "No confidence intervals are published for these values, so they are not compared with England. ")
                    + "Point shapes and colours give the comparison with England: ▲ better, ● similar, ▼ worse, "
                      "◆ higher, ■ lower, ✚ not compared. Dashed line: England; dotted line: region.")
-    st.caption(indicators.source_caption(info))
+    st.caption(text.source_caption(info))
 
 
 def values_table(trend) -> None:
     """The values behind the chart: partnership, England and region by period."""
-    st.dataframe(indicators.trend_table(trend), hide_index=True, width="stretch",
+    st.dataframe(text.trend_table(trend), hide_index=True, width="stretch",
                  column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
 
 

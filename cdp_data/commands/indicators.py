@@ -7,8 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..catalogue import seed_catalogue
-from ..cli import print_report, add_workspace_argument, open_workspace, print_json
+from ..services.catalogue import seed_catalogue
+from ._common import add_workspace_argument, open_workspace, print_json, print_report
 from ..core.errors import LoadError
 from ..services.loading import iter_files, load_file
 from ..store import Workspace
@@ -84,7 +84,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from ..indicators import comparison_table, indicator_choices
+    from ..services.indicators import comparison_table, indicator_choices
 
     with tempfile.TemporaryDirectory(prefix="cdp_compare_") as folder:
         ws = Workspace.open(folder)
@@ -94,7 +94,7 @@ def _compare(args: argparse.Namespace) -> int:
             known = indicator_choices(ws)
             wanted = str(args.indicator)
             if wanted not in set(known["indicator_id"]):
-                from ..catalogue import get_catalogue
+                from ..services.catalogue import get_catalogue
 
                 cat = get_catalogue(ws)
                 match = cat.loc[cat["fingertips_id"] == wanted, "indicator_id"]
@@ -115,7 +115,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _fetch(args: argparse.Namespace) -> int:
-    from ..sources import fingertips_api
+    from ..services import fingertips_api
 
     ws = open_workspace(args)
 

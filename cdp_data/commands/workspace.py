@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import add_workspace_argument, open_workspace, print_json
+from ._common import add_workspace_argument, open_workspace, print_json
 from ..core.errors import LoadError
 from ..services.loading import load_paths
 

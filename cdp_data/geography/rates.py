@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from .. import stats
+from .. import statistics as stats
 from ..core.suppression import suppress_counts
 
 
@@ -23,7 +23,7 @@ def byars_ci(count: float, denominator: float, multiplier: float = 100_000, conf
 
     Byar's approximation to the Poisson interval (Breslow & Day 1987, as used
     by OHID/Fingertips and PHEindicatormethods ``phe_rate``), exact Poisson
-    below 10 events: delegated to :func:`cdp_data.stats.byars_ci`, the app's
+    below 10 events: delegated to :func:`cdp_data.statistics.byars_ci`, the app's
     one implementation. Missing or non-positive denominators give (nan, nan).
 
     Hand-worked: 20 events in 10,000 people per 100,000 gives 200 (122.1, 308.9).

@@ -19,11 +19,11 @@ from .. import plan
 from ..core import config
 from ..core.errors import LoadError
 from ..core.kinds import Kind
-from ..sources import fingertips, ndtms, prevalence, template
 from ..sources.base import LoadReport
 from ..sources.detect import detect
 from ..store import Workspace
 from . import geography_loading as geography
+from . import indicator_files
 from . import targets
 
 Loader = Callable[..., LoadReport]
@@ -70,11 +70,11 @@ def load_workbook(ws: Workspace, filename: str, content: bytes, **options) -> Lo
 
 LOADERS: dict[Kind, Loader] = {
     Kind.WARD_AGGREGATE: refuse_ward_aggregate,
-    Kind.FINGERTIPS_EXPORT: fingertips.load,
-    Kind.INDICATOR_TEMPLATE: template.load,
-    Kind.NDTMS_ENGLAND: ndtms.load,
-    Kind.NDTMS_LA: ndtms.load,
-    Kind.ALCOHOL_DEPENDENCY_ESTIMATES: prevalence.load,
+    Kind.FINGERTIPS_EXPORT: indicator_files.load_fingertips_export,
+    Kind.INDICATOR_TEMPLATE: indicator_files.load_template,
+    Kind.NDTMS_ENGLAND: indicator_files.load_ndtms,
+    Kind.NDTMS_LA: indicator_files.load_ndtms,
+    Kind.ALCOHOL_DEPENDENCY_ESTIMATES: indicator_files.load_prevalence,
     Kind.POLICE_STREET: geography.load_police,
     Kind.IMD2025_LSOA21: geography.load_imd,
     Kind.IMD2019_LSOA11: geography.load_imd,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import catalogue as cat
+from ..store import indicator_catalogue as cat
 from ..present import targets as words
 from ..store import Workspace
 from ..store import targets_repo as repo
@@ -22,7 +22,7 @@ DUMBBELL_COLUMNS = ["partnership_code", "partnership", "baseline", "baseline_per
 
 
 def _names(ws: Workspace) -> dict[str, str]:
-    catalogue = cat.get_catalogue(ws)
+    catalogue = cat.read_catalogue(ws)
     return dict(zip(catalogue["indicator_id"], catalogue["short_name"].fillna(catalogue["name"])))
 
 

@@ -13,11 +13,11 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from ..attributions import workspace_attributions
 from ..present import targets as words
 from ..present import uk_date
 from ..store import Workspace
 from . import overview as ov
+from .workspace import workspace_attributions
 from .milestones import milestone_checklist
 
 TILE_WIDTH = 250

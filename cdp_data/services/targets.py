@@ -7,7 +7,7 @@ import dataclasses
 
 import pandas as pd
 
-from .. import catalogue as cat
+from ..store import indicator_catalogue as cat
 from ..core.kinds import Kind
 from ..present import targets as words
 from ..sources.base import LoadReport
@@ -23,12 +23,12 @@ targets_frame = repo.targets_frame
 
 
 def _indicator_info(ws: Workspace) -> pd.DataFrame:
-    return cat.get_catalogue(ws)[["indicator_id", "name", "short_name", "unit", "value_type", "polarity"]]
+    return cat.read_catalogue(ws)[["indicator_id", "name", "short_name", "unit", "value_type", "polarity"]]
 
 
 def indicator_choices(ws: Workspace) -> tuple[list[str], dict[str, str]]:
     """The catalogue's indicator ids (sorted) and their display names, for the tables' indicator column."""
-    catalogue = cat.get_catalogue(ws)
+    catalogue = cat.read_catalogue(ws)
     return (sorted(catalogue["indicator_id"].tolist()),
             dict(zip(catalogue["indicator_id"], catalogue["short_name"].fillna(catalogue["name"]))))
 
@@ -80,7 +80,7 @@ def import_targets_workbook(ws: Workspace, partnership_code: str, filename: str,
     :mod:`cdp_data.sources.targets_workbook`): names that match no catalogue entry become user-defined
     entries; existing rows for the same indicators are replaced, others are kept; the load is logged."""
     entries = [(r.indicator_id, r.name, r.short_name)
-               for r in cat.get_catalogue(ws)[["indicator_id", "name", "short_name"]].itertuples()]
+               for r in cat.read_catalogue(ws)[["indicator_id", "name", "short_name"]].itertuples()]
     sheet = read_indicators_sheet(filename, content, entries)
     base = [{"partnership_code": partnership_code, **r} for r in sheet.baselines]
     targets = [{"partnership_code": partnership_code, **r} for r in sheet.targets]

@@ -22,11 +22,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ..store import indicator_values as indicator_data
 from ..core.errors import LoadError
-from ..store import Workspace
-from .base import LoadReport, csv_header
-from .indicator_store import period_arrays, store_values
+from ..core.periods import period_arrays
+from .base import csv_header
 
 SOURCE = "OHID Fingertips"
 KIND = "fingertips_export"
@@ -46,6 +44,7 @@ ENGLAND_COMPARISON = re.compile(r"^compared to england value or percentiles$", r
 PARENT_COMPARISON = re.compile(r"^compared to (?!england value)(?!goal).+ value or percentiles$", re.IGNORECASE)
 # Suppression markers are not nulls here: a numeric column holding one is re-read as text so the note can say why.
 NULLS = ["", "NULL", "null", "NA", "N/A", "-"]
+DICTIONARY_TEXT = pa.dictionary(pa.int32(), pa.string())  # text columns arrive dictionary-encoded
 
 
 def comparison_columns(header: list[str]) -> tuple[str | None, str | None]:
@@ -56,7 +55,8 @@ def comparison_columns(header: list[str]) -> tuple[str | None, str | None]:
 
 
 def read_export(content: bytes, filename: str) -> pa.Table:
-    """A Fingertips export as an Arrow table in :data:`indicator_data.SCHEMA`.
+    """A Fingertips export as an Arrow table with the columns of :data:`cdp_data.store.indicator_values.COLUMNS`
+    it holds (the service conforms it to the store's schema).
 
     Raises :class:`LoadError` when the file is not a Fingertips export.
     """
@@ -84,12 +84,12 @@ def read_export(content: bytes, filename: str) -> pa.Table:
                                        else "published_compared_parent")] = column
     columns["note"] = _explain_missing(columns["value"], columns.get("note"), raw_values, table.num_rows)
     columns["period_start"], columns["period_end"] = period_arrays(columns["period"])
-    return indicator_data.to_table(pa.table(columns))
+    return pa.table(columns)
 
 
 def _read_table(content: bytes, filename: str, header: list[str], wanted: list[str]) -> pa.Table:
     types = {c: pa.float64() for c in NUMERIC if c in wanted}
-    types.update({c: indicator_data.TEXT for c in wanted if c not in NUMERIC})
+    types.update({c: DICTIONARY_TEXT for c in wanted if c not in NUMERIC})
     convert = pacsv.ConvertOptions(column_types=types, include_columns=wanted, null_values=NULLS,
                                    strings_can_be_null=True)
     read = pacsv.ReadOptions(block_size=4 << 20)
@@ -121,16 +121,9 @@ def _explain_missing(values, notes, raw_values: pd.Series | None, n: int) -> pa.
     return pc.if_else(no_note, "No value published", notes)
 
 
-def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """Load a Fingertips export into the workspace's indicator values."""
-    frame = read_export(content, filename)
-    if frame.num_rows == 0:
-        raise LoadError(f"{filename} is a Fingertips export with no rows.")
-    return store_frame(ws, frame, filename, kind=KIND, label="Fingertips data export")
-
-
-def store_frame(ws: Workspace, frame: pa.Table, filename: str, *, kind: str, label: str) -> LoadReport:
-    """Store a table from :func:`read_export` (or several concatenated) and report on it."""
+def usable_rows(frame: pa.Table, filename: str) -> tuple[pa.Table, list[str]]:
+    """The rows with an area code, an indicator ID and a time period, and warnings for the rest
+    (and for rows without a published value, which are kept as missing)."""
     warnings = []
     bad_codes = pc.is_null(frame.column("area_code"))
     n_bad = int(pc.sum(bad_codes).as_py() or 0)
@@ -148,16 +141,4 @@ def store_frame(ws: Workspace, frame: pa.Table, filename: str, *, kind: str, lab
     n_missing = frame.column("value").null_count
     if n_missing:
         warnings.append(f"{n_missing:,} rows have no published value (kept as missing, never zero).")
-    result = store_values(ws, frame, kind=kind, filename=filename, source=SOURCE)
-    if result["added_to_catalogue"]:
-        warnings.append(
-            f"New indicator(s) {', '.join(result['added_to_catalogue'])} added to the catalogue as 'not compared': "
-            "set which way is better on the Data page.")
-    if result["replaced_rows"]:
-        warnings.append(f"{result['replaced_rows']:,} values from an earlier extract were replaced.")
-    summary = (f"{result['rows']:,} values for {len(result['indicators'])} indicator(s), {result['areas']} areas, "
-               f"{len(result['periods'])} periods ({result['periods'][0]} to {result['periods'][-1]}).")
-    return LoadReport(kind=kind, label=label, filename=filename, rows=result["rows"], summary=summary,
-                      warnings=warnings,
-                      details={"indicators": result["indicators"], "areas": result["areas"],
-                               "periods": result["periods"], "replaced_rows": result["replaced_rows"]})
+    return frame, warnings

@@ -20,12 +20,10 @@ import io
 import re
 
 import pandas as pd
-import sqlalchemy as sa
 
 from ..core.errors import LoadError
-from ..store import Workspace, areas
-from .base import LoadReport, csv_header, decode_text
-from .indicator_store import period_columns, store_values
+from ..core.periods import period_columns
+from .base import csv_header, decode_text
 
 INDICATOR_ID = "ndtms_in_treatment"
 INDICATOR_NAME = "Adults in treatment by substance group (NDTMS)"
@@ -82,36 +80,9 @@ def _layout(header: set[str]) -> dict[str, str]:
                     "(no period, area, drug group and in-treatment columns).")
 
 
-def _area_codes(ws: Workspace, names: list[str]) -> dict[str, str]:
-    """GSS codes for area names: England, then the workspace's areas, then stored ONS lookups."""
-    found = {n: ENGLAND_CODE for n in names if n.strip().lower() == "england"}
-    wanted = {n.strip().lower(): n for n in names if n not in found}
-    if wanted:
-        for row in ws.read(sa.select(areas.c.code, areas.c.name)).itertuples():
-            key = str(row.name).strip().lower()
-            if key in wanted and re.match(r"^E(06|07|08|09|10|11|12|13)\d{6}$", row.code):
-                found.setdefault(wanted[key], row.code)
-    missing = {k: v for k, v in wanted.items() if v not in found}
-    if missing:
-        for ds in ws.datasets("lookup").itertuples():
-            table = ws.get_dataset(int(ds.id))
-            if not isinstance(table, pd.DataFrame):
-                continue
-            cols = {c.lower(): c for c in table.columns}
-            for nm in [c for c in cols if c.endswith("nm")]:
-                cd = nm[:-2] + "cd"
-                if cd not in cols or not re.match(r"^(utla|ctyua|lad)", nm):
-                    continue
-                pairs = table[[cols[cd], cols[nm]]].drop_duplicates()
-                for code, name in pairs.itertuples(index=False):
-                    key = str(name).strip().lower()
-                    if key in missing and missing[key] not in found:
-                        found[missing[key]] = code
-    return found
-
-
-def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """Load an NDTMS ViewIt export (England or local authority layout)."""
+def read_counts(content: bytes, filename: str) -> tuple[pd.DataFrame, list[str]]:
+    """An NDTMS ViewIt export (England or local authority layout) as rows of period, area (a name), group,
+    sex, age, category (the normalised substance group), count and note; with warnings."""
     header = {h.lower() for h in csv_header(content, filename)}
     try:
         layout = _layout(header)
@@ -130,13 +101,19 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
     frame["count"] = pd.to_numeric(frame["count"].str.replace(",", "").str.strip(), errors="coerce")
     frame["note"] = None
     frame.loc[frame["count"].isna(), "note"] = "Not available in the NDTMS export (NULL or suppressed)"
-    names = sorted(frame["area"].str.strip().unique())
-    codes = _area_codes(ws, names)
-    unresolved = [n for n in names if n not in codes]
-    if unresolved:
-        warnings.append(
-            f"No area code found for {', '.join(unresolved)}: load an ONS lookup or a Fingertips export that "
-            "names these areas, then load this file again. Their rows were skipped.")
+    return frame, warnings
+
+
+def area_names(frame: pd.DataFrame) -> list[str]:
+    """The area names a frame from :func:`read_counts` needs codes for."""
+    return sorted(frame["area"].str.strip().unique())
+
+
+def tidy_values(frame: pd.DataFrame, codes: dict[str, str], filename: str, unresolved: list[str]
+                ) -> tuple[pd.DataFrame, list[str]]:
+    """Rows with an area code (``codes`` maps names to GSS codes) as tidy indicator values; warnings."""
+    warnings: list[str] = []
+    frame = frame.copy()
     frame["area_name"] = frame["area"].str.strip()
     frame["area_code"] = frame["area_name"].map(codes)
     frame = frame[frame["area_code"].notna()]
@@ -158,13 +135,4 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
     duplicates = int(tidy.duplicated(["area_code", "sex", "age", "category", "period"]).sum())
     if duplicates:
         warnings.append(f"{duplicates} repeated rows (same area, sex, age, group and period): the last was kept.")
-    result = store_values(ws, tidy, kind="ndtms", filename=filename, source=SOURCE, partnership_upper_tier=False)
-    if result["replaced_rows"]:
-        warnings.append(f"{result['replaced_rows']:,} values from an earlier NDTMS load were replaced.")
-    periods = result["periods"]
-    summary = (f"{result['rows']:,} numbers in treatment for {result['areas']} area(s) "
-               f"({', '.join(sorted(codes.get(n, n) for n in names if n in codes))}), {len(periods)} years "
-               f"({periods[0]} to {periods[-1]}).")
-    return LoadReport(kind="ndtms", label="NDTMS numbers in treatment", filename=filename, rows=result["rows"],
-                      summary=summary, warnings=warnings,
-                      details={"indicators": result["indicators"], "areas": result["areas"], "periods": periods})
+    return tidy, warnings

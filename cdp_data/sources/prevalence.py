@@ -19,14 +19,10 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-import sqlalchemy as sa
 
-from ..store import indicator_values as indicator_data
-from ..catalogue import ensure_indicators
 from ..core.errors import LoadError
-from ..store import Workspace, catalogue
 from ..core.periods import period_dates
-from .base import LoadReport, decode_text
+from .base import decode_text
 
 INDICATOR_ID = "alcohol_dependency_prevalence"
 KIND = "alcohol_dependency_estimates"
@@ -85,10 +81,9 @@ def read_estimates(content: bytes, filename: str) -> pd.DataFrame:
     return frame
 
 
-def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """Store the estimates as ``alcohol_dependency_prevalence`` values (replacing
-    earlier rows for the same area and period)."""
-    frame = read_estimates(content, filename)
+def usable_estimates(frame: pd.DataFrame, filename: str) -> tuple[pd.DataFrame, list[str]]:
+    """The estimates with a GSS code and a number (one per area and period, the last kept), and warnings
+    about the rest, about retired area codes and about missing intervals."""
     warnings: list[str] = []
     bad_code = ~frame["area_code"].str.fullmatch(r"E\d{8}")
     if bad_code.any():
@@ -113,38 +108,21 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
     if no_ci.any():
         periods = ", ".join(sorted(frame.loc[no_ci, "period"].unique()))
         warnings.append(f"{int(no_ci.sum())} estimate(s) have no confidence interval (periods {periods}).")
+    return frame, warnings
 
-    with ws.begin() as conn:
-        ensure_indicators(conn, [(INDICATOR_ID, "Estimated number of alcohol-dependent adults")], SOURCE)
-        entry = conn.execute(sa.select(catalogue).where(catalogue.c.indicator_id == INDICATOR_ID)).first()
-        stored = ws.store_file(filename, content, conn=conn)
-        load_id = ws.log_load(KIND, filename, len(frame), vintage=", ".join(sorted(frame["period"].unique())),
-                              file_id=stored.id, conn=conn)
-        ws.upsert_areas(
-            [{"code": c, "name": n, "area_type": "Upper-tier local authority"}
-             for c, n in frame[["area_code", "area_name"]].drop_duplicates("area_code").itertuples(index=False)],
-            conn=conn,
-        )
-        rows = []
-        for r in frame.itertuples(index=False):
-            start, end = period_dates(r.period)
-            rows.append(dict(
-                indicator_id=INDICATOR_ID, indicator_name=entry.name if entry else INDICATOR_ID,
-                area_code=r.area_code, area_name=r.area_name, area_type="Upper-tier local authority",
-                parent_code="E92000001", sex="Persons", age="18+ yrs", category_type="", category="",
-                period=r.period, period_start=start, period_end=end, value=r.value,
-                lower_ci95=r.lower_ci95, upper_ci95=r.upper_ci95, unit=entry.unit if entry else "count",
-                polarity=entry.polarity if entry else "no_judgement", source=SOURCE,
-                loaded_from=filename, load_id=load_id, is_synthetic=False,
-            ))
-        table = indicator_data.to_table(pd.DataFrame(rows))
-        indicator_data.remove_values(conn, table, SOURCE, scope=("area_code", "period"))
-        indicator_data.write_values(conn, table)
-    periods = sorted(frame["period"].unique())
-    return LoadReport(
-        kind=KIND, label=LABEL, filename=filename, rows=len(rows),
-        summary=(f"{len(rows):,} estimates of alcohol-dependent adults for {frame['area_code'].nunique()} areas, "
-                 f"{periods[0]} to {periods[-1]}."),
-        warnings=warnings,
-        details={"areas": int(frame["area_code"].nunique()), "periods": periods},
-    )
+
+def value_rows(frame: pd.DataFrame, *, name: str, unit: str, polarity: str, filename: str) -> pd.DataFrame:
+    """The estimates as tidy indicator values (persons aged 18 and over, compared with England)."""
+    rows = []
+    for r in frame.itertuples(index=False):
+        start, end = period_dates(r.period)
+        rows.append(dict(
+            indicator_id=INDICATOR_ID, indicator_name=name,
+            area_code=r.area_code, area_name=r.area_name, area_type="Upper-tier local authority",
+            parent_code="E92000001", sex="Persons", age="18+ yrs", category_type="", category="",
+            period=r.period, period_start=start, period_end=end, value=r.value,
+            lower_ci95=r.lower_ci95, upper_ci95=r.upper_ci95, unit=unit,
+            polarity=polarity, source=SOURCE,
+            loaded_from=filename, is_synthetic=False,
+        ))
+    return pd.DataFrame(rows)

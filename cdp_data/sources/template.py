@@ -3,7 +3,8 @@
 Columns :data:`TEMPLATE_COLUMNS`: one row per area,
 indicator and period. A value may be given directly, or as a count (with a
 denominator for a proportion); published CIs are kept, otherwise the
-catalogue's value type decides whether a Wilson or Byar's interval is added.
+catalogue's value type decides whether a Wilson or Byar's interval is added
+(:func:`cdp_data.indicators.values.complete_values`, called by the loading service).
 """
 
 from __future__ import annotations
@@ -12,14 +13,10 @@ import io
 import re
 
 import pandas as pd
-import sqlalchemy as sa
 
-from .. import stats
 from ..core.errors import LoadError
-from ..store import Workspace, catalogue
-from .base import LoadReport, decode_text
-from .base import XLSX_MAGIC
-from .indicator_store import period_columns, period_dates, store_values
+from ..core.periods import period_columns
+from .base import XLSX_MAGIC, decode_text
 
 TEMPLATE_COLUMNS = [
     "Indicator ID", "Indicator name", "Area code", "Area name", "Period", "Period start", "Period end",
@@ -57,8 +54,9 @@ def _dates(given: pd.Series, parsed: pd.Series) -> pd.Series:
     return dates.dt.strftime("%Y-%m-%d").where(dates.notna(), parsed)
 
 
-def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """Load local figures entered in the app's template."""
+def read_figures(filename: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
+    """Local figures entered in the app's template: usable rows (GSS code, indicator, period; dated where
+    the period can be dated) with numbers as floats, and warnings about the rows skipped."""
     raw = _read(filename, content)
     raw.columns = [str(c).strip().lower() for c in raw.columns]
     missing = [c for c in ("indicator id", "area code", "period") if c not in raw.columns]
@@ -97,41 +95,4 @@ def load(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport
     if undated.any():
         warnings.append(f"{int(undated.sum())} row(s) have a period the app cannot date "
                         f"({', '.join(sorted(set(frame.loc[undated, 'period']))[:3])}): give Period start and end.")
-    value_types = dict(ws.read(sa.select(catalogue.c.indicator_id, catalogue.c.value_type)).itertuples(index=False))
-    pieces = []
-    for indicator_id, group in frame.groupby("indicator_id", sort=False):
-        value_type = value_types.get(indicator_id)
-        group = group.copy()
-        no_value = group["value"].isna() & group["count"].notna()
-        if value_type == "proportion":
-            share = group["count"] / group["denominator"] * 100
-            group.loc[no_value, "value"] = share[no_value]
-        elif value_type != "rate":
-            group.loc[no_value, "value"] = group.loc[no_value, "count"]
-        filled = stats.fill_missing_cis(group, value_type)
-        pieces.append(filled.drop(columns="ci_computed"))
-        if filled["ci_computed"].any():
-            method = "Wilson" if value_type == "proportion" else "Byar's"
-            warnings.append(f"{indicator_id}: {int(filled['ci_computed'].sum())} 95% interval(s) computed "
-                            f"({method}) from count and denominator.")
-    frame = pd.concat(pieces)
-    frame["note"] = frame["note"].astype(object).where(frame["note"].notna(), None)
-    no_number = frame["value"].isna()
-    frame.loc[no_number & frame["note"].isna(), "note"] = "No value given"
-    sources = frame.pop("source_given")
-    results = []
-    for source, group in frame.groupby(sources.fillna(SOURCE_DEFAULT), sort=False):
-        results.append(store_values(ws, group, kind="indicator_template", filename=filename, source=source,
-                                    partnership_upper_tier=False))
-    rows = sum(r["rows"] for r in results)
-    indicators = sorted({i for r in results for i in r["indicators"]})
-    added = sorted({i for r in results for i in r["added_to_catalogue"]})
-    if added:
-        warnings.append(f"New local indicator(s) {', '.join(added)} added to the catalogue as 'not compared': "
-                        "set which way is better on the Data page.")
-    periods = sorted({p for r in results for p in r["periods"]}, key=lambda p: (str(period_dates(p)[1]), p))
-    summary = f"{rows:,} local figures for {len(indicators)} indicator(s) and {frame['area_code'].nunique()} area(s)."
-    return LoadReport(kind="indicator_template", label="Local figures (the app's template)", filename=filename,
-                      rows=rows, summary=summary, warnings=warnings,
-                      details={"indicators": indicators, "areas": int(frame["area_code"].nunique()),
-                               "periods": periods})
+    return frame, warnings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import stats
+from .. import statistics as stats
 from ..core.numbers import number_or_none as _num
 from . import notes as N
 from .groups import ENGLAND, ORDER, SUBSTANCES
@@ -18,7 +18,7 @@ def compare_with_england(value: float | None, lower: float | None, upper: float 
     England's value inside the area's 95% interval [lower, upper] is "Similar";
     outside it the area is "Better" (interval wholly below England) or "Worse"
     (wholly above); with no interval or no England value, "Not compared".
-    Delegates to :func:`cdp_data.stats.compare_with_benchmark` (OHID Fingertips
+    Delegates to :func:`cdp_data.statistics.compare_with_benchmark` (OHID Fingertips
     technical guidance, "Comparing an indicator value with a benchmark").
     """
     return stats.compare_with_benchmark(value, lower, upper, england_value, polarity)

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from .. import stats
+from .. import statistics as stats
 from ..core.numbers import number_or_none as _num
 from ..core.periods import period_dates
 from ..core.suppression import THRESHOLD

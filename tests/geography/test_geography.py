@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from cdp_data import geography as geo
-from cdp_data import stats
+from cdp_data import statistics as stats
 from cdp_data.sources import boundaries, lookups
 
 

@@ -103,7 +103,7 @@ def test_import_halton_style_rows_adds_unknown_indicators_with_a_warning(workspa
     assert targets.loc[unknown, "value"] == 85
     assert targets.loc[matched["Hep B vaccination offered"], "kind"] == "monitor"
     assert by_key(workspace, "E06000006")[matched["Hep B vaccination offered"]].status == tg.MONITOR
-    from cdp_data.catalogue import get_catalogue
+    from cdp_data.services.catalogue import get_catalogue
 
     cat = get_catalogue(workspace).set_index("indicator_id")
     assert bool(cat.loc[unknown, "user_defined"])

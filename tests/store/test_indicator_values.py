@@ -169,7 +169,7 @@ def test_distinct_by_indicator(empty_workspace):
 
 LOAD_MANY = """
 import sys
-from cdp_data.sources import fingertips
+from cdp_data.services import indicator_files
 from cdp_data.store import Workspace
 folder, first_area = sys.argv[1], int(sys.argv[2])
 ws = Workspace.open(folder)
@@ -177,7 +177,7 @@ header = "Indicator ID,Indicator Name,Area Code,Area Name,Area Type,Sex,Age,Time
 for indicator in range(91001, 91006):
     lines = [header] + [f"{indicator},Test {indicator},E06{a:06d},Area {a},UA,Persons,18+ yrs,2022/23,{a}.5"
                         for a in range(first_area, first_area + 50)]
-    fingertips.load(ws, f"{indicator}-{first_area}.csv", "\\n".join(lines).encode())
+    indicator_files.load_fingertips_export(ws, f"{indicator}-{first_area}.csv", "\\n".join(lines).encode())
 """
 
 

@@ -1,0 +1,53 @@
+"""The area profile: a Fingertips spine chart of a partnership's latest value of every indicator."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import ENGLAND, is_local_area
+from .breakdowns import breakdown_mask, main_breakdown
+from .comparison import add_england_comparison
+
+
+def latest_periods(own: pd.DataFrame) -> pd.DataFrame:
+    """Each indicator's latest period with a value, from rows of indicator_id, period, period_end, value."""
+    own = own.loc[own["value"].notna(), ["indicator_id", "period", "period_end"]]
+    if own.empty:
+        return own
+    own = own.assign(period_end=pd.to_datetime(own["period_end"], errors="coerce"))
+    return own.sort_values("period_end").groupby("indicator_id").tail(1)
+
+
+def profile_row(frame: pd.DataFrame, partnership: str, polarity: str) -> dict | None:
+    """The partnership's value against all local areas in one period's values; None when it cannot be placed
+    (no value for the partnership, or fewer than two areas with a value)."""
+    frame = frame[breakdown_mask(frame, main_breakdown(frame, partnership))]
+    england = frame[frame["area_code"] == ENGLAND]
+    others = frame[is_local_area(frame["area_code"])]
+    mine = others[others["area_code"] == partnership]
+    if mine.empty or others["value"].notna().sum() < 2:
+        return None
+    values = others["value"].dropna()
+    compared = add_england_comparison(mine, england, polarity).iloc[0]
+    return {"value": compared["value"], "england_value": compared["england_value"],
+            "compared_to_england": compared["compared_to_england"], "areas": int(values.size),
+            "lowest": values.min(), "q25": values.quantile(0.25), "q75": values.quantile(0.75),
+            "highest": values.max()}
+
+
+def spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
+    """Scale each row so England sits at 0.5 and the widest side reaches 0 or 1; best on the right."""
+    out = profile.copy()
+    centre = out["england_value"].fillna((out["lowest"] + out["highest"]) / 2)
+    half = np.maximum((out["highest"] - centre).abs(), (centre - out["lowest"]).abs()).replace(0, 1)
+    flip = out["polarity"].eq("low_is_good")
+    for column in ("value", "lowest", "q25", "q75", "highest"):
+        position = 0.5 + (out[column] - centre) / (2 * half)
+        out[f"{column}_pos"] = np.where(flip, 1 - position, position)
+    out["worst_pos"] = np.minimum(out["lowest_pos"], out["highest_pos"])
+    out["best_pos"] = np.maximum(out["lowest_pos"], out["highest_pos"])
+    out["left_q_pos"] = np.minimum(out["q25_pos"], out["q75_pos"])
+    out["right_q_pos"] = np.maximum(out["q25_pos"], out["q75_pos"])
+    out["england_pos"] = 0.5
+    return out

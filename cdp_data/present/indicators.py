@@ -1,0 +1,164 @@
+"""What the Outcomes, Compare and Data pages say about indicators: tables, captions and sentences.
+
+Every figure goes through the one formatter, :func:`cdp_data.present.format_value`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import format_value, uk_date
+
+POLARITY_LABELS = {
+    "high_is_good": "Higher is better",
+    "low_is_good": "Lower is better",
+    "no_judgement": "No judgement (higher / lower)",
+    "not_compared": "Not set: not compared",
+}
+NO_VALUES = "No values for this indicator."
+
+
+def breakdown_label(breakdown) -> str:
+    """``"Persons, 18+ yrs, Substance group: Opiate"``; "All" when there is nothing to say."""
+    sex, age, category_type, category = breakdown
+    parts = [p for p in (sex, age) if p]
+    if category:
+        parts.append(f"{category_type}: {category}" if category_type else category)
+    return ", ".join(parts) or "All"
+
+
+def indicator_labels(choices: pd.DataFrame) -> dict[str, str]:
+    """Picker labels from the indicator choices: ``"Treatment › Continuity of care"``, by indicator ID."""
+    return {r.indicator_id: f"{r.outcome} › {r.label}" for r in choices.itertuples()}
+
+
+def gap_notes(codes: list[tuple[str, int]]) -> list[str]:
+    """The Outcomes page's notes for what is missing (codes from :func:`cdp_data.indicators.trend.gap_codes`)."""
+    notes = []
+    for code, n in codes:
+        if code == "few_partnership_values":
+            notes.append(f"Only {n} value{'s' if n > 1 else ''} for this partnership: a recent trend needs 5 "
+                         "values with confidence intervals, and an SPC chart needs at least 15 to be reliable.")
+        else:
+            notes.append(GAP_NOTES[code])
+    return notes
+
+
+GAP_NOTES = {
+    "no_partnership_values": "No values for this partnership: England and region lines are shown where loaded.",
+    "polarity_not_set": "This indicator's polarity is not set, so values are not compared with England: "
+                        "set it on the Data page (Indicators tab).",
+    "no_region": "No region is recorded for this partnership, so there is no region line.",
+    "no_region_values": "No values for the partnership's region are loaded.",
+    "no_england_values": "No England values are loaded for this indicator.",
+}
+
+
+def _interval(lower, upper, unit) -> str:
+    return f"{format_value(lower, unit)} to {format_value(upper, unit)}" if pd.notna(lower) and pd.notna(upper) \
+        else "–"
+
+
+def trend_table(trend) -> pd.DataFrame:
+    """The data table under the Outcomes chart, one row per line and period."""
+    s = trend.series
+    if s.empty:
+        return pd.DataFrame()
+    unit = trend.info.get("unit")
+    return pd.DataFrame({
+        "Area": s["area_name"].fillna(s["area_code"]), "Line": s["line"], "Period": s["period"],
+        "Value": [format_value(v, unit) for v in s["value"]],
+        "95% CI": [_interval(lo, up, unit) for lo, up in zip(s["lower_ci95"], s["upper_ci95"])],
+        "Count": s["count"], "Compared with England": s["compared_to_england"].fillna("Not compared"),
+        "Published comparison": s["published_compared_england"].fillna(""),
+        "Note": s["note"].fillna(""), "Source": s["source"].fillna(""),
+    })
+
+
+def comparison_table_for_display(frame: pd.DataFrame, unit: str | None) -> pd.DataFrame:
+    """The data table under the Compare bars."""
+    if frame.empty:
+        return pd.DataFrame()
+    return pd.DataFrame({
+        "Rank": frame["rank"].astype("Int64"), "Area": frame["area_name"].fillna(frame["area_code"]),
+        "Code": frame["area_code"], "Value": [format_value(v, unit) for v in frame["value"]],
+        "95% CI": [_interval(lo, up, unit) for lo, up in zip(frame["lower_ci95"], frame["upper_ci95"])],
+        "Count": frame["count"], "Compared with England": frame["compared_to_england"].fillna("Not compared"),
+        "Published comparison": frame["published_compared_england"].fillna(""),
+        "Note": frame["note"].fillna(""),
+    })
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def rank_sentence(frame: pd.DataFrame, partnership_name: str, polarity: str | None) -> str:
+    """'Wirral has the 5th highest value of 150 areas (lower is better).'"""
+    ranked = frame[frame["value"].notna()]
+    mine = ranked[ranked["is_partnership"]]
+    if mine.empty:
+        return f"{partnership_name} has no value for this period."
+    if len(ranked) == 1:
+        return f"{partnership_name} is the only area with a value for this period."
+    rank = int(mine["rank"].iloc[0])
+    direction = {"high_is_good": " (higher is better)", "low_is_good": " (lower is better)"}.get(polarity or "", "")
+    return f"{partnership_name} has the {ordinal(rank)} highest value of {len(ranked)} areas{direction}."
+
+
+def source_caption(info: dict) -> str:
+    """'Source: OHID Fingertips. <name> (Fingertips ID 93517). Loaded 22 Nov 2026 from export.csv.'"""
+    sources = ", ".join(info.get("sources") or []) or info.get("source") or "unknown source"
+    text = f"Source: {sources}. {info.get('name') or info.get('indicator_id')}"
+    if info.get("fingertips_id"):
+        text += f" (Fingertips ID {info['fingertips_id']})"
+    text += "."
+    if info.get("loaded_at") is not None and pd.notna(info.get("loaded_at")):
+        text += f" Loaded {uk_date(info['loaded_at'])}"
+        text += f" from {info['loaded_from']}." if info.get("loaded_from") else "."
+    return text
+
+
+def published_trend_note(trend) -> str | None:
+    """Fingertips' published recent trend, when it differs from the one worked out here; else None."""
+    series = trend.series
+    published = series.loc[series["line"] == "Partnership", "recent_trend"].dropna()
+    if not published.empty and published.iloc[-1] != trend.trend.label:
+        return f"Fingertips published recent trend: {published.iloc[-1]}."
+    return None
+
+
+def england_sentence(value: float | None, unit: str | None) -> str:
+    """``"England: 47.0%."`` or that no England value is loaded."""
+    if value is None:
+        return "No England value is loaded for this period."
+    return f"England: {format_value(value, unit)}."
+
+
+def comparison_counts_text(frame: pd.DataFrame) -> str:
+    """How many areas compare Better, Similar, Worse ... with England: ``"Similar: 3 · Worse: 1"``
+    (most common first)."""
+    counts = frame["compared_to_england"].fillna("Not compared").value_counts()
+    return " · ".join(f"{k}: {v}" for k, v in counts.items())
+
+
+def profile_table(profile: pd.DataFrame) -> pd.DataFrame:
+    """The table under the spine chart, columns named for the reader, to 1 dp."""
+    return profile[["indicator", "period", "value", "england_value", "compared_to_england", "areas", "lowest",
+                    "q25", "q75", "highest"]].rename(columns={
+        "indicator": "Indicator", "period": "Period", "value": "Value", "england_value": "England",
+        "compared_to_england": "Compared with England", "areas": "Areas", "lowest": "Lowest",
+        "q25": "25th percentile", "q75": "75th percentile", "highest": "Highest"}).round(1)
+
+
+def describe_age(seconds: float) -> str:
+    """'just now', '5 minutes old', '3 hours old', '2 days old'."""
+    if seconds < 60:
+        return "just now"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = int(seconds // size)
+            return f"{n} {unit}{'s' if n != 1 else ''} old"
+    return "just now"  # pragma: no cover

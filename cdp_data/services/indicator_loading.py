@@ -1,0 +1,133 @@
+"""Storing tidy indicator values in the workspace: the write shared by every indicator loader.
+
+Loaders (Fingertips export and API, NDTMS, the local-figures template,
+prevalence estimates) build a frame or Arrow table with the columns of
+:data:`cdp_data.store.indicator_values.COLUMNS` and hand it to :func:`store_values`,
+which in one write transaction:
+
+- maps Fingertips IDs onto catalogue IDs and adds unknown indicators to the
+  catalogue with polarity ``not_compared``;
+- adds or updates the areas (name, type, parent, region);
+- replaces the values an earlier extract from the same source gave for the
+  same indicator and area (re-loading never duplicates; the load log says
+  what was replaced);
+- writes the rows as columnar segments (:func:`cdp_data.store.indicator_values.write_values`).
+
+All of it works on Arrow tables, so a 500,000-row extract never becomes
+500,000 Python objects. Period labels are parsed to sortable start and end
+dates by :func:`period_dates` (cached per distinct label).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import sqlalchemy as sa
+
+from ..core.errors import LoadError
+from ..core.periods import period_dates
+from ..store import Workspace
+from ..store import area_register, load_history
+from ..store import indicator_catalogue as cat
+from ..store import indicator_values as data
+
+KEY = data.KEY
+UPPER_TIER_PREFIXES = ("E06", "E08", "E09", "E10")
+
+
+def _map_text(table: pa.Table, name: str, mapping: dict) -> pa.Table:
+    """Replace values of a text column through ``mapping`` (unmapped values kept)."""
+    codes, words = data._codes(table.column(name))
+    new_words = pa.array([None] + [mapping.get(w, w) for w in words], type=pa.string())
+    column = new_words.take(pa.array(codes)).dictionary_encode()
+    return table.set_column(table.schema.get_field_index(name), name, column)
+
+
+def _fill_per_indicator(table: pa.Table, name: str, lookup: dict) -> pa.Table:
+    """Fill a column's nulls with each indicator's value from ``lookup``."""
+    column = table.column(name)
+    if column.null_count == 0 or not any(lookup.values()):
+        return table
+    codes, words = data._codes(table.column("indicator_id"))
+    per_code = [None] + [lookup.get(w) for w in words]
+    if column.null_count == table.num_rows:  # nothing given: each indicator's value, without touching strings
+        values = [v for v in dict.fromkeys(per_code) if v is not None]
+        position = {v: i for i, v in enumerate(values)}
+        index = np.array([position.get(v, -1) for v in per_code], dtype=np.int32)[codes]
+        filled = pa.DictionaryArray.from_arrays(pa.array(index, mask=index < 0), pa.array(values, pa.string()))
+    else:
+        fallback = pa.array(per_code, type=pa.string()).take(pa.array(codes))
+        filled = pc.coalesce(pc.cast(column, pa.string()), fallback).dictionary_encode()
+    return table.set_column(table.schema.get_field_index(name), name, filled)
+
+
+def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, filename: str, source: str,
+                 partnership_upper_tier: bool = True) -> dict:
+    """Store tidy indicator values; returns counts for the load report.
+
+    ``frame`` has (some of) the columns of ``indicator_data.COLUMNS``. Rows from an
+    earlier load with the same ``source`` for the same indicator and area are
+    replaced, and the load log records how many (action ``replaced``).
+    """
+    table = data.to_table(frame, source=source, loaded_from=filename)
+    if any(table.column(c).null_count for c in ("indicator_id", "area_code", "period")):
+        usable = pc.and_(pc.is_valid(table.column("indicator_id")),
+                         pc.and_(pc.is_valid(table.column("area_code")), pc.is_valid(table.column("period"))))
+        table = table.filter(usable)  # loaders report rows without these; never stored
+    if table.num_rows == 0:
+        raise LoadError(f"{filename} has no rows with an indicator, an area code and a period.")
+    table = data.drop_duplicate_keys(table)
+    with ws.begin() as conn:
+        entries = cat.entries_by_key(conn)
+        names = data.first_per(table, "indicator_id", ["indicator_name"])
+        names = dict(zip(names["indicator_id"], names["indicator_name"].where(names["indicator_name"].notna(), None)))
+        unknown = [(i, names.get(i)) for i in names if i not in entries]
+        added = cat.ensure_indicators(conn, unknown, source) if unknown else []
+        entries = cat.entries_by_key(conn) if added else entries
+        id_map = {i: entries[i]["indicator_id"] if i in entries else i for i in names}
+        if any(k != v for k, v in id_map.items()):
+            table = _map_text(table, "indicator_id", id_map)
+            table = data.drop_duplicate_keys(table)  # a Fingertips ID and its catalogue ID are one key
+        for column in ("polarity", "unit"):
+            table = _fill_per_indicator(table, column, {v: (entries.get(v) or {}).get(column) for v in id_map.values()})
+        # The log entry comes first so that its id can go into the segments, which are then
+        # encoded in worker threads while the areas, replacements and log details are written.
+        load_id = ws.log_load(kind, filename, table.num_rows, conn=conn)
+        table = data.with_column(table, "load_id", load_id)
+        with data.encoding(table) as store:
+            _upsert_areas(ws, conn, table, partnership_upper_tier)
+            replaced, replaced_from = data.remove_values(conn, table, source)
+            indicators = sorted(set(id_map.values()))
+            periods = sorted(data.distinct(table, "period"), key=lambda p: (period_dates(p)[1] or dt.date.min, p))
+            detail = {"indicators": indicators, "rows": table.num_rows,
+                      "latest_period": periods[-1] if periods else None}
+            if replaced:
+                detail.update(replaced_rows=replaced, replaced_from=replaced_from)
+            load_history.record_outcome(conn, load_id, vintage=detail["latest_period"],
+                                        action="replaced" if replaced else "loaded", detail=detail)
+            store(conn)
+    return {"rows": table.num_rows, "indicators": indicators, "added_to_catalogue": added,
+            "areas": len(data.distinct(table, "area_code")), "periods": periods, "replaced_rows": replaced,
+            "load_id": load_id}
+
+
+def _upsert_areas(ws: Workspace, conn: sa.Connection, table: pa.Table, partnership_upper_tier: bool) -> None:
+    areas = data.first_per(table, "area_code", ["area_name", "area_type", "parent_code"])
+    rows = []
+    for r in areas.to_dict("records"):
+        code = r["area_code"]
+        if not isinstance(code, str) or not code:
+            continue
+        parent = r.get("parent_code") if isinstance(r.get("parent_code"), str) else None
+        rows.append({
+            "code": code, "name": r.get("area_name") if isinstance(r.get("area_name"), str) else None,
+            "area_type": r.get("area_type") if isinstance(r.get("area_type"), str) else None,
+            "parent_code": parent or None,
+            "region_code": parent if parent and parent.startswith("E12") else None,
+            "is_partnership": bool(partnership_upper_tier and code.startswith(UPPER_TIER_PREFIXES)),
+        })
+    area_register.upsert(ws, conn, rows)

@@ -1,0 +1,213 @@
+"""Outcome indicators for the pages and the CLI: trends, comparisons, area profiles, peer groups.
+
+The one door for ``pages/outcomes.py`` and ``pages/compare.py``. Reads through the store's repositories,
+computes with :mod:`cdp_data.indicators` (every comparison uses the catalogue's current polarity, which a
+user may change on the Data page, and the Fingertips method in :mod:`cdp_data.statistics`) and writes the
+notes with :mod:`cdp_data.present.indicators`. Counts under 5 never leave this module
+(:mod:`cdp_data.core.suppression`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import plan
+from ..core.suppression import suppress_counts
+from ..indicators import ENGLAND, SERIES_COLUMNS
+from ..indicators.breakdowns import breakdowns_of, main_breakdown
+from ..indicators.choices import (comparable_choices, default_compare_indicator,  # noqa: F401 - the pages' pickers
+                                  default_outcome_indicator, indicator_choices as choices_from,
+                                  peer_group_candidates)
+from ..indicators.comparison import (compared_areas, comparison_records, england_value,  # noqa: F401
+                                     local_area_types, periods_newest_first, region_of)
+from ..indicators.profile import latest_periods, profile_row, spine_positions
+from ..indicators.trend import (OutcomeTrend, empty_trend, gap_codes, latest_value,  # noqa: F401
+                                partnership_rows, series_lines, special_cause_points, trend_and_spc)
+from ..present import indicators as text
+from ..store import Workspace
+from ..store import area_register, indicator_catalogue, load_history, peer_group_members
+from ..store.indicator_values import distinct_by_indicator, read_values
+
+
+# ---- what there is to show ----------------------------------------------
+def indicator_choices(ws: Workspace) -> pd.DataFrame:
+    """Indicators with at least one value: id, label, outcome, unit, polarity, areas, local_areas, periods.
+
+    ``local_areas`` counts areas other than England and the regions. Ordered by outcome then label so a
+    picker can group them.
+    """
+    held = distinct_by_indicator(ws, ["indicator_name", "area_code", "period"])
+    return choices_from(held, indicator_catalogue.read_labels(ws) if held else pd.DataFrame())
+
+
+def indicator_info(ws: Workspace, indicator_id: str) -> dict:
+    """Catalogue entry (name, unit, polarity, source ...) plus when its values were last loaded."""
+    info = indicator_catalogue.read_entry(ws, indicator_id) or {"indicator_id": indicator_id, "name": indicator_id,
+                                                                 "polarity": "not_compared"}
+    loads = load_history.loads_of_indicator(ws, indicator_id)
+    info["loaded_at"] = loads["loaded_at"].iloc[0] if not loads.empty else None
+    info["loaded_from"] = loads["source_file"].iloc[0] if not loads.empty else None
+    info["sources"] = load_history.sources_of_indicator(ws, indicator_id)
+    info["polarity"] = info.get("polarity") or "not_compared"
+    return info
+
+
+def _values(ws: Workspace, indicator_id: str, period: str | None = None) -> pd.DataFrame:
+    frame = read_values(ws, SERIES_COLUMNS + ["area_type", "parent_code"], indicator_id=indicator_id, period=period)
+    for column in ("value", "lower_ci95", "upper_ci95", "count", "denominator"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    frame["period_end"] = pd.to_datetime(frame["period_end"], errors="coerce")
+    frame["period_start"] = pd.to_datetime(frame["period_start"], errors="coerce")
+    return frame
+
+
+def partnership_indicator_ids(ws: Workspace, partnership: str | None) -> set[str]:
+    """Indicators with at least one value for the partnership."""
+    if not partnership:
+        return set()
+    frame = read_values(ws, ["indicator_id"], area_code=partnership)
+    return set(frame["indicator_id"]) if not frame.empty else set()
+
+
+# ---- Outcomes page ---------------------------------------------------------
+def _region_of(ws: Workspace, area_code: str | None) -> str | None:
+    if not area_code:
+        return None
+    codes = area_register.region_and_parent(ws, area_code)
+    return region_of(*codes) if codes else None
+
+
+def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, breakdown: tuple | None = None,
+                  ) -> OutcomeTrend:
+    """The partnership's series with England and region lines, comparisons, recent trend and SPC."""
+    info = indicator_info(ws, indicator_id)
+    polarity = info.get("polarity")
+    frame = _values(ws, indicator_id)
+    breakdowns = breakdowns_of(frame)
+    if breakdown is None or tuple(breakdown) not in breakdowns:
+        breakdown = main_breakdown(frame, partnership)
+    if frame.empty or breakdown is None:
+        trend = empty_trend(indicator_id, info, breakdowns)
+        trend.notes = [text.NO_VALUES]
+        return trend
+    region = _region_of(ws, partnership)
+    series, england = series_lines(frame, breakdown, partnership, region, polarity)
+    series = suppress_counts(series, ["count"], [])
+    own = partnership_rows(series)
+    info["sources"] = sorted(series["source"].dropna().unique().tolist()) or info.get("sources")
+    trend, spc, points = trend_and_spc(own, info.get("value_type"), polarity)
+    notes = text.gap_notes(gap_codes(points, polarity, partnership, region, series, england))
+    return OutcomeTrend(indicator_id, info, tuple(breakdown), breakdowns, series.reset_index(drop=True), points,
+                        trend, spc, notes)
+
+
+# ---- Compare page ------------------------------------------------------------
+def indicator_periods(ws: Workspace, indicator_id: str, area_code: str | None = None) -> list[str]:
+    """Periods of an indicator (with a value for ``area_code`` if given), newest first."""
+    values = read_values(ws, ["period", "period_end", "area_code", "value"], indicator_id=indicator_id)
+    return periods_newest_first(values, area_code)
+
+
+def compare_areas(ws: Workspace, indicator_id: str, period: str, partnership: str | None = None, *,
+                  region: str | None = None, area_type: str | None = None, peers: list[str] | None = None,
+                  breakdown: tuple | None = None) -> pd.DataFrame:
+    """All areas (not England or regions) for one indicator and period, compared with England and ranked.
+
+    Columns: area_code, area_name, area_type, region_code, value, lower_ci95, upper_ci95, count,
+    england_value, compared_to_england, published_compared_england, rank (1 = highest value),
+    is_partnership. Filters: ``region`` (region code), ``area_type`` and ``peers`` (codes; the
+    partnership is always kept).
+    """
+    polarity = indicator_info(ws, indicator_id).get("polarity")
+    frame = _values(ws, indicator_id, period)
+    if frame.empty:
+        return compared_areas(frame, pd.DataFrame(), polarity)
+    frame = compared_areas(frame, area_register.region_codes(ws), polarity, partnership, region=region,
+                           area_type=area_type, peers=peers, breakdown=breakdown)
+    frame = suppress_counts(frame, ["count"], [])
+    return frame.sort_values(["value", "area_name"], ascending=[False, True], na_position="last").reset_index(drop=True)
+
+
+def area_types(ws: Workspace, indicator_id: str) -> list[str]:
+    """The local area types an indicator has values for."""
+    return local_area_types(read_values(ws, ["area_type", "area_code"], indicator_id=indicator_id))
+
+
+def regions(ws: Workspace) -> dict[str, str]:
+    """Region codes and names recorded in the workspace."""
+    frame = area_register.regions(ws)
+    return dict(zip(frame["code"], frame["name"]))
+
+
+def peer_group_areas(ws: Workspace) -> dict[str, str]:
+    """Areas that can be in a peer group (not England, not a region): code -> name."""
+    return peer_group_candidates(area_register.all_areas(ws))
+
+
+def area_profile(ws: Workspace, partnership: str) -> pd.DataFrame:
+    """A Fingertips spine chart: the partnership's latest value of every indicator against all areas.
+
+    One row per indicator with values for at least two areas in the latest period the
+    partnership has: value, England value, comparison, and the lowest, 25th percentile,
+    75th percentile and highest of all areas (not England, not regions), plus ``worst`` /
+    ``best`` ends by polarity and the positions scaled to 0-1 around England at 0.5 as
+    Fingertips draws them.
+    """
+    latest = latest_periods(read_values(ws, ["indicator_id", "period", "period_end", "value"], area_code=partnership))
+    if latest.empty:
+        return pd.DataFrame()
+    choices = indicator_choices(ws).set_index("indicator_id")
+    rows = []
+    for r in latest.itertuples():
+        polarity = choices["polarity"].get(r.indicator_id, "not_compared")
+        row = profile_row(_values(ws, r.indicator_id, r.period), partnership, polarity)
+        if row is None:
+            continue
+        rows.append({"indicator_id": r.indicator_id, "indicator": choices["label"].get(r.indicator_id, r.indicator_id),
+                     "outcome": choices["outcome"].get(r.indicator_id), "unit": choices["unit"].get(r.indicator_id),
+                     "polarity": polarity, "period": r.period, **row})
+    profile = pd.DataFrame(rows)
+    if profile.empty:
+        return profile
+    return spine_positions(profile).sort_values(["outcome", "indicator"]).reset_index(drop=True)
+
+
+# ---- peer groups ---------------------------------------------------------------
+def peer_group_names(ws: Workspace, partnership: str) -> list[str]:
+    return peer_group_members.group_names(ws, partnership)
+
+
+def peer_group(ws: Workspace, partnership: str, name: str) -> list[str]:
+    return peer_group_members.members(ws, partnership, name)
+
+
+def save_peer_group(ws: Workspace, partnership: str, name: str, codes: list[str]) -> None:
+    """Save (or overwrite) a named peer group of area codes for a partnership."""
+    name = name.strip()
+    if not name:
+        raise ValueError("A peer group needs a name.")
+    peer_group_members.replace_group(ws, partnership, name, codes)
+
+
+def delete_peer_group(ws: Workspace, partnership: str, name: str) -> None:
+    peer_group_members.delete_group(ws, partnership, name)
+
+
+# ---- the delivery plan's actions for an indicator --------------------------------
+def linked_actions(ws: Workspace, partnership: str, indicator_id: str) -> pd.DataFrame:
+    """Actions in the partnership's latest delivery plan linked to ``indicator_id`` (see
+    :func:`cdp_data.plan.actions_for_indicator`)."""
+    return plan.actions_for_indicator(ws, partnership, indicator_id)
+
+
+# ---- the CLI's comparison ------------------------------------------------------
+def comparison_table(ws: Workspace, indicator_id: str) -> list[dict]:
+    """One record per area, period and breakdown with the app's and the published comparison with England."""
+    return comparison_records(_values(ws, indicator_id), indicator_info(ws, indicator_id).get("polarity"))
+
+
+__all__ = ["ENGLAND", "OutcomeTrend", "area_profile", "area_types", "comparable_choices", "compare_areas",
+           "comparison_table", "default_compare_indicator", "default_outcome_indicator", "delete_peer_group",
+           "england_value", "indicator_choices", "indicator_info", "indicator_periods", "latest_value", "linked_actions",
+           "outcome_trend", "partnership_indicator_ids", "partnership_rows", "peer_group", "peer_group_areas",
+           "peer_group_candidates", "peer_group_names", "regions", "save_peer_group", "special_cause_points"]

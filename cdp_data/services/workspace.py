@@ -1,0 +1,79 @@
+"""What the workspace holds, as the Data page and the CLI list it, and the licence attribution lines it
+must show (see SOURCES.md)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..core.attributions import DOCUMENT_SOURCE_NOTE, KIND_TO_LINE, LINES
+from ..store import Workspace
+from ..store import load_history
+
+HOLDING_COLUMNS = ["kind", "name", "vintage", "rows", "loaded_at", "source", "attribution", "is_synthetic"]
+
+
+def workspace_summary(ws: Workspace) -> dict:
+    """What the workspace holds, as plain JSON-able data (partnerships, values, plans, datasets)."""
+    return ws.summary()
+
+
+def load_history_of(ws: Workspace) -> pd.DataFrame:
+    """The load log, newest first."""
+    return ws.loads()
+
+
+def workspace_holdings(ws: Workspace) -> pd.DataFrame:
+    """One row per thing the workspace holds: source, vintage, rows, loaded when, attribution."""
+    ds = load_history.dataset_holdings(ws)
+    ind = _indicator_holdings(ws)
+    ind["attribution"] = None
+    pv = load_history.plan_version_holdings(ws)
+    pv["attribution"] = None
+    frames = [f for f in (ds, ind, pv) if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=HOLDING_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out["is_synthetic"] = out["is_synthetic"].fillna(False).astype(bool)
+    return out.sort_values(["kind", "name"]).reset_index(drop=True)
+
+
+def _last_given(values: pd.Series):
+    return values.dropna().iloc[-1] if values.notna().any() else None
+
+
+def _indicator_holdings(ws: Workspace) -> pd.DataFrame:
+    """One row per indicator: name, latest period held, rows, last loaded, source(s)."""
+    seg = load_history.value_segments_with_loads(ws)
+    if seg.empty:
+        return pd.DataFrame(columns=["kind", "name", "vintage", "rows", "loaded_at", "source", "is_synthetic"])
+    seg = seg.sort_values("latest_period_end", na_position="first", key=lambda s: pd.to_datetime(s, errors="coerce"))
+    grouped = seg.groupby("indicator_id", sort=False)
+    out = pd.DataFrame({
+        "name": grouped["indicator_name"].agg(_last_given),
+        "vintage": grouped["latest_period"].agg(_last_given),
+        "rows": grouped["rows"].sum(),
+        "loaded_at": grouped["loaded_at"].max(),
+        "source": grouped["source"].agg(lambda s: "; ".join(sorted(set(s.dropna()))) or None),
+        "is_synthetic": grouped["is_synthetic"].any(),
+    }).reset_index()
+    out["name"] = out["name"].fillna(out["indicator_id"])
+    out.insert(0, "kind", "indicator values")
+    return out.drop(columns=["indicator_id"])
+
+
+def workspace_attributions(ws: Workspace) -> list[str]:
+    """The attribution lines the app must show for what this workspace holds."""
+    lines: list[str] = []
+    for kind, attribution, synthetic in load_history.dataset_attributions(ws):
+        if synthetic:
+            continue
+        if attribution:
+            lines.append(attribution)
+        elif kind in KIND_TO_LINE:
+            lines.append(LINES[KIND_TO_LINE[kind]])
+    sources = load_history.value_sources(ws)
+    if any(("fingertips" in s.lower() or "ndtms" in s.lower() or "ohid" in s.lower()) for s in sources):
+        lines.append(LINES["ohid"])
+    if any("(seed 00" in s for s in sources):
+        lines.append(DOCUMENT_SOURCE_NOTE)
+    return list(dict.fromkeys(lines))

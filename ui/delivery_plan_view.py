@@ -8,13 +8,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from cdp_data import plan, plan_export
+from cdp_data import plan as plan_domain
+from cdp_data.present import plan as plan_words
+from cdp_data.services import plan, plan_export
 from cdp_data.catalogue import get_catalogue
 from cdp_data.core.errors import CDPError
 from ui import charts_plan, common
 
 PAGE = "delivery_plan"
-STATUS_OPTIONS = list(plan.STATUS_WORDS.values())
+STATUS_OPTIONS = list(plan_words.STATUS_WORDS.values())
 ACTION_COLUMNS = {
     "ref": st.column_config.TextColumn("Ref", width="small"),
     "priority": st.column_config.TextColumn("Priority"),
@@ -46,7 +48,7 @@ def store_upload(ws, partnership: str, name: str, filename: str, content: bytes)
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def actions(_ws, version_id: int, data_version: tuple) -> pd.DataFrame:
-    return plan.with_status_words(plan.actions(_ws, version_id))
+    return plan_words.with_status_words(plan.actions(_ws, version_id))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -57,12 +59,12 @@ def versions_for(_ws, partnership: str, data_version: tuple) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _status(_ws, version_id: int, data_version: tuple, by: str) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """The status counts by priority or lead, their table and the chart's height."""
-    summary = plan.status_summary(actions(_ws, version_id, data_version), by)
-    return summary, plan.status_table(summary, by), charts_plan.chart_height(summary, by)
+    summary = plan_domain.status_summary(actions(_ws, version_id, data_version), by)
+    return summary, plan_domain.status_table(summary, by), charts_plan.chart_height(summary, by)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _comparison(_ws, old: int, new: int, data_version: tuple) -> plan.Comparison:
+def _comparison(_ws, old: int, new: int, data_version: tuple) -> plan_domain.Comparison:
     return plan.compare_versions(_ws, old, new)
 
 
@@ -109,7 +111,7 @@ def version_picker(versions: pd.DataFrame) -> int:
 
 
 def headline_figures(frame: pd.DataFrame, today: dt.date) -> None:
-    metrics = plan.headline_counts(frame, today)
+    metrics = plan_domain.headline_counts(frame, today)
     for col, (label, value) in zip(st.columns(len(metrics)), metrics):
         col.metric(label, f"{value:,}")
 
@@ -132,8 +134,8 @@ def summary_section(ws, version_id: int, version_caption: str, by: str) -> None:
 
 
 def dates_section(frame: pd.DataFrame, today: dt.date) -> None:
-    late = plan.overdue(frame, today)
-    soon = plan.due_soon(frame, today, 30)
+    late = plan_domain.overdue(frame, today)
+    soon = plan_domain.due_soon(frame, today, 30)
     st.subheader(f"Overdue ({len(late):,})")
     if late.empty:
         st.success("No open action is past its due date.")
@@ -157,7 +159,7 @@ def actions_section(frame: pd.DataFrame) -> pd.DataFrame:
     leads = c2.multiselect("Lead", sorted(frame["lead"].fillna("Not given").unique()), key=f"{PAGE}_filter_lead")
     statuses = c3.multiselect("Status", STATUS_OPTIONS, key=f"{PAGE}_filter_status")
     search = st.text_input("Search the actions, leads and progress notes", key=f"{PAGE}_search")
-    shown = plan.filter_actions(frame, priorities=priorities, leads=leads, statuses=statuses, search=search)
+    shown = plan_domain.filter_actions(frame, priorities=priorities, leads=leads, statuses=statuses, search=search)
     st.caption(f"Showing {len(shown):,} of {len(frame):,} actions.")
     _table(shown, key=f"{PAGE}_actions_table")
     return shown
@@ -190,7 +192,7 @@ def compare_section(ws, versions: pd.DataFrame, version_id: int) -> None:
         if table.empty:
             continue
         st.markdown(f"**{title}**")
-        st.dataframe(plan.change_table(table), hide_index=True, width="stretch", column_config={
+        st.dataframe(plan_words.change_table(table), hide_index=True, width="stretch", column_config={
             "action": st.column_config.TextColumn("Action", width="large"), "lead": "Lead", "before": "Before",
             "after": "After", "direction": "Better or worse", "ref": "Ref", "priority": "Priority",
             "objective": "Objective", "status": "Status", "sheet": "Sheet",
@@ -224,7 +226,7 @@ def links_section(ws, partnership: str, frame: pd.DataFrame) -> None:
             st.success(f"Linked to {len(chosen)} indicator(s).")
             current = plan.links(ws, partnership)
     if not current.empty:
-        st.dataframe(plan.linked_actions(current, frame), hide_index=True, width="stretch",
+        st.dataframe(plan_domain.linked_actions(current, frame), hide_index=True, width="stretch",
                      column_config={"action": "Action", "indicator_id": "Indicator ID", "indicator": "Indicator"})
 
 

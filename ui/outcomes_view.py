@@ -28,7 +28,7 @@ def _own_ids(_ws, folder, version, partnership):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _actions(_ws, folder, version, partnership, indicator_id):
-    from cdp_data import plan
+    from cdp_data.services import plan
 
     return plan.actions_for_indicator(_ws, partnership, indicator_id)
 

@@ -34,18 +34,19 @@ def register(sub) -> None:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from .. import plan
+    from ..present.plan import STATUS_WORDS
+    from ..sources import plan_workbook
 
     path: Path = args.file
     if not path.is_file():
         raise PlanError(f"{path} does not exist or is not a file.")
-    parsed = plan.parse_workbook(path.read_bytes(), path.name)
+    parsed = plan_workbook.parse_workbook(path.read_bytes(), path.name)
     if args.json:
         print_json(parsed.as_json())
         return 0
     for a in parsed.actions:
         due = a.due.strftime("%d %b %Y") if a.due else (a.due_text or "no date")
-        status = plan.STATUS_WORDS.get(a.status)
+        status = STATUS_WORDS.get(a.status)
         print(f"{a.sheet}!{a.row}: [{status}] {a.action} (lead: {a.lead or 'not given'}; due: {due})")
     for w in parsed.warnings:
         print(f"warning: {w}")
@@ -54,7 +55,7 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _versions(args: argparse.Namespace) -> int:
-    from .. import plan
+    from ..services import plan
 
     frame = plan.versions(open_workspace(args), args.partnership)
     rows = [
@@ -72,7 +73,7 @@ def _versions(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .. import plan
+    from ..services import plan
 
     ws = open_workspace(args)
     known = set(plan.versions(ws, None)["id"].astype(int))

@@ -15,7 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .. import plan, targets
+from .. import targets
+from . import plan
 from ..core import config
 from ..core.errors import LoadError
 from ..core.kinds import Kind

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from cdp_data import plan
+from cdp_data.services import plan
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+APP = Path(__file__).resolve().parent.parent.parent / "app.py"
 DEMO = "E10000017"
 
 

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 import sqlalchemy as sa
 
-from .store import Workspace, catalogue
+from ..store import Workspace, catalogue
 
 DEMO_PARTNERSHIP = "E10000017"
 DEMO_FILENAME = "demo_delivery_plan_SYNTHETIC.xlsx"

@@ -18,7 +18,10 @@ import sqlalchemy as sa
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import PatternFill
 
-from cdp_data import plan
+from cdp_data import plan as plan_domain
+from cdp_data.present import plan as plan_words
+from cdp_data.services import plan
+from cdp_data.sources import plan_cells, plan_workbook
 from cdp_data.core.errors import LoadError, PlanError
 from cdp_data.store import Workspace, files, plan_actions, plan_versions
 
@@ -29,7 +32,7 @@ DEMO = "E10000017"
 
 
 def parse_file(path):
-    return plan.parse_workbook(path.read_bytes(), path.name)
+    return plan_workbook.parse_workbook(path.read_bytes(), path.name)
 
 
 def xlsx(rows, title="Plan", fills=None, merges=(), sheets_before=(), save_as=None) -> bytes:
@@ -185,7 +188,7 @@ def test_header_found_below_notes_with_synonyms_and_read_me_skipped():
             [None, None, None, None, None, None, None],
             [3, "Supply", "Close county lines", "Police", "March 2025", "R", "Delayed"]]
     read_me = [["Action", "Lead", "Status"], ["This is guidance, not an action", "x", "Green"]]
-    parsed = plan.parse_workbook(xlsx(rows, sheets_before=[("Read me", read_me)]), "tracker.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows, sheets_before=[("Read me", read_me)]), "tracker.xlsx")
     got = [(a.ref, a.priority, a.action, a.lead, a.due, a.status, a.row) for a in parsed.actions]
     assert got == [
         ("1", "Treatment", "Open a new hub", "Provider", dt.date(2025, 3, 31), "green", 6),
@@ -200,7 +203,7 @@ def test_status_from_fill_colour_only_with_tolerant_shades():
               "5B9BD5": "complete", "0070C0": "complete", "D9D9D9": None, "FFFFFF": None}
     rows = [["Action", "Lead", "RAG"]] + [[f"Action {i}", "Lead", None] for i in range(len(shades))]
     fills = {f"C{i + 2}": rgb for i, rgb in enumerate(shades)}
-    parsed = plan.parse_workbook(xlsx(rows, fills=fills), "fills.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows, fills=fills), "fills.xlsx")
     assert [a.status for a in parsed.actions] == list(shades.values())
 
 
@@ -209,13 +212,13 @@ def test_status_words_and_letters():
              "Completed": "complete", "Blue": "complete", "Not started": "not_started", "On hold": "amber",
              "R": "red", "A": "amber", "G": "green", "B": "complete", "Green - on track": "green", "": None}
     for text, expected in words.items():
-        assert plan.parse_status(text) == expected, text
-    assert plan.parse_status("Purple") is False
+        assert plan_cells.parse_status(text) == expected, text
+    assert plan_cells.parse_status("Purple") is False
 
 
 def test_unknown_status_is_a_warning_naming_sheet_and_cell():
     rows = [["Action", "Lead", "Status"], ["Do a thing", "SRO", "Purple"]]
-    parsed = plan.parse_workbook(xlsx(rows, title="Tracker"), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows, title="Tracker"), "p.xlsx")
     assert parsed.actions[0].status is None
     assert any("Sheet 'Tracker' cell C2" in w and "Purple" in w for w in parsed.warnings)
 
@@ -237,14 +240,14 @@ def test_unknown_status_is_a_warning_naming_sheet_and_cell():
     ("Throughout strategy with annual review", None),
 ])
 def test_due_dates(text, expected):
-    due, note = plan.parse_due_text(text)
+    due, note = plan_cells.parse_due_text(text)
     assert due == expected
     assert note is None
 
 
 def test_unreadable_due_text_is_a_warning_and_kept_as_written():
     rows = [["Action", "Lead", "Due"], ["Do a thing", "SRO", "TBC in 12 wks"], ["Other", "SRO", "31/02/2025"]]
-    parsed = plan.parse_workbook(xlsx(rows, title="Plan"), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows, title="Plan"), "p.xlsx")
     assert [(a.due, a.due_text) for a in parsed.actions] == [(None, "TBC in 12 wks"), (None, "31/02/2025")]
     assert any("Sheet 'Plan' cell C2" in w for w in parsed.warnings)
     assert any("Sheet 'Plan' cell C3" in w for w in parsed.warnings)
@@ -255,7 +258,7 @@ def test_merged_lead_and_blank_continuation_rows():
             ["Treatment", "More in treatment", "First", "Provider"],
             [None, None, "Second", None],
             [None, "Fewer deaths", "Third", "Public health"]]
-    parsed = plan.parse_workbook(xlsx(rows, merges=["D2:D3"]), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows, merges=["D2:D3"]), "p.xlsx")
     assert [(a.priority, a.objective, a.action, a.lead) for a in parsed.actions] == [
         ("Treatment", "More in treatment", "First", "Provider"),
         ("Treatment", "More in treatment", "Second", "Provider"),
@@ -264,7 +267,7 @@ def test_merged_lead_and_blank_continuation_rows():
 
 def test_bulleted_multiline_with_single_lead_applies_to_each():
     rows = [["Action", "Lead (Owner)"], ["• Open a hub\n• Recruit staff\n• Train staff", "Provider"]]
-    parsed = plan.parse_workbook(xlsx(rows), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows), "p.xlsx")
     assert [(a.action, a.lead) for a in parsed.actions] == [
         ("Open a hub", "Provider"), ("Recruit staff", "Provider"), ("Train staff", "Provider")]
 
@@ -290,17 +293,17 @@ def _ole(extra: bytes = b"") -> bytes:
 
 def test_old_xls_is_told_to_save_as_xlsx():
     with pytest.raises(PlanError, match=r"old-style Excel \(\.xls\).*save it as \.xlsx"):
-        plan.parse_workbook(_ole(), "plan.xls")
+        plan_workbook.parse_workbook(_ole(), "plan.xls")
 
 
 def test_password_protected_workbook():
     with pytest.raises(PlanError, match="password-protected"):
-        plan.parse_workbook(_ole("EncryptedPackage".encode("utf-16-le")), "plan.xlsx")
+        plan_workbook.parse_workbook(_ole("EncryptedPackage".encode("utf-16-le")), "plan.xlsx")
 
 
 def test_random_bytes_are_not_a_workbook():
     with pytest.raises(PlanError, match="not an Excel workbook"):
-        plan.parse_workbook(bytes(range(256)) * 4, "plan.xlsx")
+        plan_workbook.parse_workbook(bytes(range(256)) * 4, "plan.xlsx")
 
 
 def test_zip_without_a_workbook():
@@ -308,7 +311,7 @@ def test_zip_without_a_workbook():
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("notes.txt", "hello")
     with pytest.raises(PlanError, match="not an Excel workbook"):
-        plan.parse_workbook(buffer.getvalue(), "plan.xlsx")
+        plan_workbook.parse_workbook(buffer.getvalue(), "plan.xlsx")
 
 
 def test_zip_bomb_is_refused_before_opening():
@@ -320,13 +323,13 @@ def test_zip_bomb_is_refused_before_opening():
     content = buffer.getvalue()
     assert len(content) < 100_000
     with pytest.raises(PlanError, match="zip bomb"):
-        plan.parse_workbook(content, "bomb.xlsx")
+        plan_workbook.parse_workbook(content, "bomb.xlsx")
 
 
 def test_over_the_upload_limit(monkeypatch):
     monkeypatch.setenv("CDP_MAX_UPLOAD_MB", "0.001")
     with pytest.raises(PlanError, match="over the 0 MB upload limit|upload limit"):
-        plan.parse_workbook(xlsx([["Action", "Lead"], ["x" * 2000, "y"]]), "big.xlsx")
+        plan_workbook.parse_workbook(xlsx([["Action", "Lead"], ["x" * 2000, "y"]]), "big.xlsx")
 
 
 def test_xlsm_reads_values_only_and_never_keeps_macros():
@@ -342,7 +345,7 @@ def test_xlsm_reads_values_only_and_never_keeps_macros():
                 assert b"macroEnabled" in data
             z.writestr(info, data)
         z.writestr("xl/vbaProject.bin", b"not really vba")
-    parsed = plan.parse_workbook(out.getvalue(), "plan.xlsm")
+    parsed = plan_workbook.parse_workbook(out.getvalue(), "plan.xlsm")
     assert [(a.action, a.lead) for a in parsed.actions] == [("Do a thing", "SRO")]
     assert any("no macro was run" in w for w in parsed.warnings)
 
@@ -393,9 +396,9 @@ def test_versions_are_kept_and_compared(empty_workspace):
 
 
 def test_matching_by_text_when_there_is_no_ref():
-    old = plan.parse_workbook(xlsx([["Action", "Status"], ["Open a hub", "Amber"], ["Train staff", "Red"]]))
-    new = plan.parse_workbook(xlsx([["Action", "Status"], ["Open a  HUB.", "Green"], ["Run a campaign", "Red"]]))
-    result = plan.compare_frames(old.frame(), new.frame())
+    old = plan_workbook.parse_workbook(xlsx([["Action", "Status"], ["Open a hub", "Amber"], ["Train staff", "Red"]]))
+    new = plan_workbook.parse_workbook(xlsx([["Action", "Status"], ["Open a  HUB.", "Green"], ["Run a campaign", "Red"]]))
+    result = plan_domain.compare_frames(old.frame(), new.frame())
     assert result.matched_on == "action text"
     assert result.status_changes[["before", "after"]].values.tolist() == [["Amber", "Green"]]
     assert result.added["action"].tolist() == ["Run a campaign"]
@@ -458,26 +461,26 @@ def test_links_and_actions_for_indicator(workspace):
     assert linked["status_word"].iloc[0] == "Red"       # "Run a campaign on the risks ..." is Red in the demo
     plan.set_links(workspace, DEMO, key, [])
     assert plan.actions_for_indicator(workspace, DEMO, "hepc_tested").empty
-    assert plan.action_key("Open two satellite clinics, in the most deprived wards") == \
-        plan.action_key("open two satellite clinics in the most  deprived wards")
+    assert plan_domain.action_key("Open two satellite clinics, in the most deprived wards") == \
+        plan_domain.action_key("open two satellite clinics in the most  deprived wards")
     with pytest.raises(PlanError, match="Not in the indicator catalogue"):
         plan.set_links(workspace, DEMO, key, ["no_such_indicator"])
 
 
 def test_overdue_and_due_soon():
-    parsed = plan.parse_workbook(xlsx([["Action", "Due", "Status"],
+    parsed = plan_workbook.parse_workbook(xlsx([["Action", "Due", "Status"],
                                        ["Late", "01/01/2025", "Amber"], ["Done late", "01/01/2025", "Complete"],
                                        ["Soon", "20/01/2025", "Green"], ["Later", "31/03/2025", "Green"],
                                        ["No date", "Ongoing", "Green"]]))
     frame = parsed.frame()
     today = dt.date(2025, 1, 10)
-    assert plan.overdue(frame, today)["action"].tolist() == ["Late"]
-    assert plan.overdue(frame, today)["days_overdue"].tolist() == [9]
-    assert plan.due_soon(frame, today, 30)["action"].tolist() == ["Soon"]
-    summary = plan.status_summary(frame, "lead")
+    assert plan_domain.overdue(frame, today)["action"].tolist() == ["Late"]
+    assert plan_domain.overdue(frame, today)["days_overdue"].tolist() == [9]
+    assert plan_domain.due_soon(frame, today, 30)["action"].tolist() == ["Soon"]
+    summary = plan_domain.status_summary(frame, "lead")
     assert summary["actions"].sum() == 5
-    assert plan.filter_actions(frame, search="LATE")["action"].tolist() == ["Late", "Done late", "Later"]
-    assert plan.filter_actions(frame, statuses=["Green"])["action"].tolist() == ["Soon", "Later", "No date"]
+    assert plan_domain.filter_actions(frame, search="LATE")["action"].tolist() == ["Late", "Done late", "Later"]
+    assert plan_domain.filter_actions(frame, statuses=["Green"])["action"].tolist() == ["Soon", "Later", "No date"]
 
 
 def test_zip_bomb_is_refused_on_the_detector_path_too(workspace):
@@ -496,7 +499,7 @@ def test_a_title_row_that_looks_like_a_header_loses_to_the_real_one():
     rows = [["Action plan", "Last updated 01/10/2024"], [],
             ["Ref", "Priority", "Action", "Lead", "Due", "RAG"],
             ["1", "Treatment", "Open a hub", "Provider", "Q4 2024/25", "Green"]]
-    parsed = plan.parse_workbook(xlsx(rows), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows), "p.xlsx")
     assert [(a.ref, a.action, a.lead, a.due, a.status, a.row) for a in parsed.actions] == [
         ("1", "Open a hub", "Provider", dt.date(2025, 3, 31), "green", 4)]
 
@@ -504,7 +507,7 @@ def test_a_title_row_that_looks_like_a_header_loses_to_the_real_one():
 def test_two_tables_on_one_sheet_each_with_its_header():
     rows = [["Action", "Lead", "Priority"], ["First", "A", "Treatment"], [],
             ["Action", "Lead", "Priority"], ["Second", "B", None]]
-    parsed = plan.parse_workbook(xlsx(rows), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows), "p.xlsx")
     assert [(a.action, a.lead, a.priority) for a in parsed.actions] == [("First", "A", "Treatment"),
                                                                         ("Second", "B", None)]
 
@@ -526,13 +529,13 @@ def test_demo_links_reach_the_outcomes_page_function(workspace):
     ("Objective", "objective"), ("Objectives", "objective"), ("Ref", "ref"), ("No.", "ref"), ("Ref No", "ref"),
 ])
 def test_header_synonyms(header, field):
-    assert plan.match_headers([header]) == {field: 0}
+    assert plan_cells.match_headers([header]) == {field: 0}
 
 
 @pytest.mark.parametrize("header", ["Resources", "Outcomes", "Baseline (Mar 2022)", "Target 2024/25",
                                     "Linked indicator", "Notes"])
 def test_headers_that_are_not_plan_fields(header):
-    assert plan.match_headers([header]) == {}
+    assert plan_cells.match_headers([header]) == {}
 
 
 def test_a_wrong_dimension_tag_does_not_hide_columns():
@@ -546,7 +549,7 @@ def test_a_wrong_dimension_tag_does_not_hide_columns():
                 data = data.replace(b'<dimension ref="A1:C2"', b'<dimension ref="A1"')
                 assert b'<dimension ref="A1"' in data
             z.writestr(info, data)
-    parsed = plan.parse_workbook(out.getvalue(), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(out.getvalue(), "p.xlsx")
     assert [(a.action, a.lead, a.status) for a in parsed.actions] == [("Do a thing", "SRO", "green")]
 
 
@@ -555,19 +558,19 @@ def _tracked(rows):
     import pandas as pd
 
     frame = pd.DataFrame(rows, columns=["action", "priority", "lead", "due", "status"])
-    return plan.with_status_words(frame)
+    return plan_words.with_status_words(frame)
 
 
 def test_with_status_words_and_status_word():
     frame = _tracked([("A", "P1", "Jo", None, "red"), ("B", "P1", "Jo", None, None)])
     assert frame["status_word"].tolist() == ["Red", "No status"]
-    assert plan.status_word("not_started") == "Not started" and plan.status_word(float("nan")) == "No status"
+    assert plan_words.status_word("not_started") == "Not started" and plan_words.status_word(float("nan")) == "No status"
 
 
 def test_status_table_counts_each_status_with_a_total():
     frame = _tracked([("A", "P1", "Jo", None, "red"), ("B", "P1", "Jo", None, "green"),
                       ("C", "P1", "Al", None, "green"), ("D", None, "Al", None, "complete")])
-    table = plan.status_table(plan.status_summary(frame, "priority"), "priority")
+    table = plan_domain.status_table(plan_domain.status_summary(frame, "priority"), "priority")
     assert table.columns.tolist() == ["Priority", "Red", "Green", "Complete", "Total"]
     p1 = table.set_index("Priority").loc["P1"]
     assert (p1["Red"], p1["Green"], p1["Complete"], p1["Total"]) == (1, 2, 0, 3)
@@ -580,23 +583,23 @@ def test_headline_counts_hand_worked():
                       ("B", "P1", "Jo", dt.date(2025, 4, 15), "amber"),      # due in 15 days
                       ("C", "P1", "Jo", dt.date(2025, 1, 1), "complete"),    # done: never overdue
                       ("D", "P1", "Jo", None, "green")])
-    assert plan.headline_counts(frame, today) == [("Actions", 4), ("Overdue", 1), ("Due in 30 days", 1),
+    assert plan_domain.headline_counts(frame, today) == [("Actions", 4), ("Overdue", 1), ("Due in 30 days", 1),
                                                   ("Red", 1), ("Amber", 1), ("Green", 1), ("Complete", 1)]
 
 
 def test_version_caption_uses_a_uk_date():
     import pandas as pd
     row = pd.Series({"filename": "plan.xlsx", "uploaded_at": dt.datetime(2025, 3, 31, 14, 5)})
-    assert plan.version_caption(row) == "plan.xlsx, uploaded 31 Mar 2025"
+    assert plan_words.version_caption(row) == "plan.xlsx, uploaded 31 Mar 2025"
 
 
 def test_change_table_shows_status_words_and_drops_an_empty_ref():
     import pandas as pd
     table = pd.DataFrame({"ref": [None, None], "action": ["A", "B"], "status": ["amber", "not_started"]})
-    shown = plan.change_table(table)
+    shown = plan_words.change_table(table)
     assert shown.columns.tolist() == ["action", "status"]
     assert shown["status"].tolist() == ["Amber", "Not started"]
-    kept = plan.change_table(table.assign(ref=["1.1", None]))
+    kept = plan_words.change_table(table.assign(ref=["1.1", None]))
     assert kept["ref"].iloc[0] == "1.1" and kept["ref"].isna().iloc[1]
 
 
@@ -605,5 +608,5 @@ def test_linked_actions_keeps_only_actions_in_this_version():
     frame = pd.DataFrame({"action_key": ["k1", "k2"], "action": ["Open a hub", "Train staff"]})
     links = pd.DataFrame({"action_key": ["k1", "gone"], "indicator_id": ["93517", "90244"],
                           "indicator": ["Unmet need", "Deaths"]})
-    table = plan.linked_actions(links, frame)
+    table = plan_domain.linked_actions(links, frame)
     assert table.to_dict("records") == [{"action": "Open a hub", "indicator_id": "93517", "indicator": "Unmet need"}]

@@ -8,16 +8,32 @@ changed between any two versions.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict
+from pathlib import Path
 
 import pandas as pd
 
+from .. import plan as domain
 from ..core.errors import PlanError
-from ..plan import Comparison, action_key, compare_frames
-from ..present.plan import STATUS_WORDS
+from ..plan import Comparison, compare_frames
+from ..present import plan as words
 from ..sources.base import LoadReport
 from ..sources.plan_workbook import KIND, LABEL, ParsedPlan, parse_workbook
 from ..store import Workspace, plans
+from . import plan_export
+
+# Pure steps the page calls as they are (the UI reaches the domain only through services).
+overdue = domain.overdue
+due_soon = domain.due_soon
+action_key = domain.action_key
+
+
+def parse_file(path: Path) -> ParsedPlan:
+    """Read a workbook on disk (``plan parse``); nothing is stored."""
+    if not path.is_file():
+        raise PlanError(f"{path} does not exist or is not a file.")
+    return parse_workbook(path.read_bytes(), path.name)
 
 
 def _check_partnership(ws: Workspace, partnership_code: str | None) -> str:
@@ -59,14 +75,12 @@ def load(ws: Workspace, filename: str, content: bytes, partnership_code: str | N
     """The detector's loader for delivery-plan workbooks (a new version each time)."""
     version_id, parsed, code = _store(ws, partnership_code, filename, content, uploaded_by,
                                       bool(options.get("is_synthetic", False)))
-    counts = pd.Series([a.status for a in parsed.actions], dtype="object").value_counts(dropna=False)
     return LoadReport(
         kind=KIND, label=LABEL, filename=filename, rows=len(parsed.actions),
-        summary=f"{len(parsed.actions):,} actions stored as delivery plan version {version_id} for {code}.",
+        summary=words.stored_summary(len(parsed.actions), version_id, code),
         warnings=parsed.warnings,
         details={"plan_version": version_id, "partnership_code": code,
-                 "statuses": {STATUS_WORDS.get(k if isinstance(k, str) else None, "No status"): int(v)
-                              for k, v in counts.items()}},
+                 "statuses": words.status_counts_words(a.status for a in parsed.actions)},
     )
 
 
@@ -77,11 +91,7 @@ def versions(ws: Workspace, partnership_code: str | None) -> pd.DataFrame:
         return frame.assign(label=pd.Series(dtype="object"), version=pd.Series(dtype="int64"))
     frame = frame.sort_values("id").reset_index(drop=True)
     frame["version"] = frame.groupby("partnership_code").cumcount() + 1
-    frame["label"] = [
-        f"Version {r.version}: {r.filename}, {pd.Timestamp(r.uploaded_at):%-d %b %Y %H:%M}"
-        f"{f' by {r.uploaded_by}' if r.uploaded_by else ''}{' (synthetic demo data)' if r.is_synthetic else ''}"
-        for r in frame.itertuples()
-    ]
+    frame["label"] = [words.version_label(r) for r in frame.itertuples()]
     return frame.sort_values("id", ascending=False).reset_index(drop=True)
 
 
@@ -104,8 +114,17 @@ def original_file(ws: Workspace, version_id: int) -> tuple[str, bytes]:
 
 
 def compare_versions(ws: Workspace, old_version_id: int, new_version_id: int) -> Comparison:
-    """Compare any two stored versions (old first)."""
-    return compare_frames(actions(ws, old_version_id), actions(ws, new_version_id))
+    """Compare any two stored versions (old first), as shown: statuses as words, changed values as text."""
+    return words.shown_comparison(compare_frames(actions(ws, old_version_id), actions(ws, new_version_id)))
+
+
+def compare_stored(ws: Workspace, old_version_id: int, new_version_id: int) -> Comparison:
+    """:func:`compare_versions` after checking both versions are stored (``plan compare``)."""
+    known = set(versions(ws, None)["id"].astype(int))
+    for vid in (old_version_id, new_version_id):
+        if vid not in known:
+            raise PlanError(f"Delivery plan version {vid} is not in the workspace.")
+    return compare_versions(ws, old_version_id, new_version_id)
 
 
 def previous_version_id(ws: Workspace, version_id: int) -> int | None:
@@ -146,5 +165,45 @@ def actions_for_indicator(ws: Workspace, partnership_code: str, indicator_id: st
         return pd.DataFrame(columns=cols)
     frame = actions(ws, latest)
     frame = frame[frame["action_key"].isin(keys)].copy()
-    frame["status_word"] = frame["status"].map(lambda s: STATUS_WORDS.get(s if isinstance(s, str) else None))
+    frame["status_word"] = frame["status"].map(words.status_word)
     return frame[cols].reset_index(drop=True)
+
+
+# ---- what the Delivery plan page draws -------------------------------------------------------------
+def tracked_actions(ws: Workspace, version_id: int) -> pd.DataFrame:
+    """The actions of a version with their status as a word (``status_word``)."""
+    return words.with_status_words(actions(ws, version_id))
+
+
+def status_summary(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Counts of actions by ``by`` (priority or lead) and status: by, status, status_word, actions."""
+    return words.summary_with_words(domain.status_summary(frame, by), by)
+
+
+def status_overview(frame: pd.DataFrame, by: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The status counts by ``by`` and the same as a table (a column per status word and a Total)."""
+    summary = status_summary(frame, by)
+    return summary, words.status_table(summary, by)
+
+
+def headline_counts(frame: pd.DataFrame, today: dt.date) -> list[tuple[str, int]]:
+    """The figures across the top of the page: actions, overdue, due in 30 days and each RAG status."""
+    return words.headline_figures(domain.headline_counts(frame, today))
+
+
+def filter_actions(frame: pd.DataFrame, *, priorities=None, leads=None, statuses=None,
+                   search: str | None = None) -> pd.DataFrame:
+    """Filter by priority, lead, status words (as the page shows them) and a case-insensitive search."""
+    codes = words.status_codes(statuses) if statuses else None
+    return domain.filter_actions(frame, priorities=priorities, leads=leads, statuses=codes, search=search)
+
+
+def linked_actions(ws: Workspace, partnership_code: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The partnership's links of the actions in ``frame``: action text, indicator ID, indicator."""
+    return domain.linked_actions(plans.links(ws, partnership_code), frame)
+
+
+def tracker_files(ws: Workspace, version_id: int) -> tuple[bytes, bytes]:
+    """The version's tracker as (.xlsx bytes, .csv bytes), formula-safe."""
+    frame = actions(ws, version_id)
+    return plan_export.tracker_xlsx(frame), plan_export.tracker_csv(frame)

@@ -1,4 +1,4 @@
-"""``python -m cdp_data plan ...`` through a real subprocess."""
+"""``python -m cdp_data plan ...``: in-process through ``cli.main(argv)``, one real subprocess per subcommand."""
 
 from __future__ import annotations
 
@@ -7,24 +7,28 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from cdp_data.cli import main
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
 
-def run(*args, env_workspace=None):
-    import os
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
 
-    env = {**os.environ}
-    if env_workspace:
-        env["CDP_WORKSPACE"] = str(env_workspace)
+
+def run_subprocess(*args):
     return subprocess.run([sys.executable, "-m", "cdp_data", *map(str, args)], cwd=REPO, capture_output=True,
-                          text=True, env=env, timeout=120)
+                          text=True, timeout=120)
 
 
-def test_parse_json_shape(shared_data):
-    result = run("plan", "parse", shared_data / "plans" / "tracker_flat.xlsx", "--json")
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
+def test_parse_json_shape(shared_data, capsys):
+    code, out, err = run(capsys, "plan", "parse", shared_data / "plans" / "tracker_flat.xlsx", "--json")
+    assert code == 0, err
+    data = json.loads(out)
     assert set(data) == {"actions", "warnings"}
     assert len(data["actions"]) == 16
     first = data["actions"][0]
@@ -43,24 +47,47 @@ def _bad_files(shared_data, tmp_path):
     return files + [xls, locked, tmp_path / "missing.xlsx"]
 
 
-def test_every_bad_file_exits_2_with_one_line(shared_data, tmp_path):
+def test_every_bad_file_exits_2_with_one_line(shared_data, tmp_path, capsys):
     for path in _bad_files(shared_data, tmp_path):
-        result = run("plan", "parse", path, "--json")
-        assert result.returncode == 2, (path.name, result.stderr)
-        assert "Traceback" not in result.stderr and result.stdout == ""
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and path.name in lines[0], (path.name, result.stderr)
+        code, out, err = run(capsys, "plan", "parse", path, "--json")
+        assert code == 2, (path.name, err)
+        assert "Traceback" not in err and out == ""
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and path.name in lines[0], (path.name, err)
 
 
-def test_versions_and_compare_on_the_demo(tmp_path):
+def test_versions_and_compare_on_the_demo(tmp_path, capsys):
     ws = tmp_path / "ws"
-    result = run("plan", "versions", "--partnership", "E10000017", "--json", "--workspace", ws)
-    assert result.returncode == 0, result.stderr
-    versions = json.loads(result.stdout)
+    code, out, err = run(capsys, "plan", "versions", "--partnership", "E10000017", "--json", "--workspace", ws)
+    assert code == 0, err
+    versions = json.loads(out)
     assert [v["version"] for v in versions] == [2, 1] and all(v["is_synthetic"] for v in versions)
-    result = run("plan", "compare", versions[1]["id"], versions[0]["id"], "--json", "--workspace", ws)
-    assert result.returncode == 0, result.stderr
-    summary = json.loads(result.stdout)["summary"]
+    code, out, err = run(capsys, "plan", "compare", versions[1]["id"], versions[0]["id"], "--json", "--workspace", ws)
+    assert code == 0, err
+    summary = json.loads(out)["summary"]
     assert summary["added"] == 1 and summary["status_changes"] == 3 and summary["slipped"] == 2
-    bad = run("plan", "compare", 1, 999, "--workspace", ws)
-    assert bad.returncode == 2 and "999" in bad.stderr and "Traceback" not in bad.stderr
+    code, out, err = run(capsys, "plan", "compare", 1, 999, "--workspace", ws)
+    assert code == 2 and "999" in err and "Traceback" not in err
+
+
+# ---- one real subprocess per subcommand ---------------------------------------------------------------
+def test_plan_parse_runs_as_a_module(shared_data):
+    result = run_subprocess("plan", "parse", shared_data / "plans" / "tracker_flat.xlsx")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "16 actions."
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("plan_cli") / "ws"
+
+
+def test_plan_versions_runs_as_a_module(demo_folder):
+    result = run_subprocess("plan", "versions", "--partnership", "E10000017", "--json", "--workspace", demo_folder)
+    assert result.returncode == 0, result.stderr
+    assert [v["version"] for v in json.loads(result.stdout)] == [2, 1]
+
+
+def test_plan_compare_runs_as_a_module(demo_folder):
+    result = run_subprocess("plan", "compare", 1, 999, "--workspace", demo_folder)
+    assert result.returncode == 2 and "999" in result.stderr and "Traceback" not in result.stderr

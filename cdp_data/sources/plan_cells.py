@@ -14,7 +14,7 @@ import re
 # ---------------------------------------------------------------------------
 # Headers
 # ---------------------------------------------------------------------------
-_SKIP_SHEETS = re.compile(
+SKIP_SHEETS = re.compile(
     r"^\s*(read\s*-?\s*me|notes?|instructions?|guidance|how to use|key|legend|glossary|contents|"
     r"cover|change\s*log|version(s| history)?|lists?|lookups?|drop\s*-?\s*downs?|about)\b", re.I)
 
@@ -33,7 +33,7 @@ _HEADER_RULES: list[tuple[str, re.Pattern]] = [
 ]
 
 
-def _norm_header(value) -> str:
+def norm_header(value) -> str:
     text = str(value).strip().lower().replace("&", " and ")
     return re.sub(r"\s+", " ", re.sub(r"[^\w#]+", " ", text)).strip()
 
@@ -44,7 +44,7 @@ def match_headers(values: list) -> dict[str, int]:
     for idx, value in enumerate(values):
         if not isinstance(value, str) or not value.strip() or len(value) > 60:
             continue
-        text = _norm_header(value)
+        text = norm_header(value)
         if len(text.split()) > 8:
             continue
         for name, rule in _HEADER_RULES:
@@ -55,7 +55,7 @@ def match_headers(values: list) -> dict[str, int]:
     return found
 
 
-def _is_header(found: dict[str, int]) -> bool:
+def is_header(found: dict[str, int]) -> bool:
     return "action" in found and len(found) >= 2
 
 
@@ -164,7 +164,7 @@ def status_from_colour(hex_rgb: str | None) -> str | None:
     return None
 
 
-def _fill_status(cell) -> str | None:
+def fill_status(cell) -> str | None:
     try:
         fill = cell.fill
     except (AttributeError, IndexError, KeyError):
@@ -263,7 +263,7 @@ def parse_due_text(text: str) -> tuple[dt.date | None, str | None]:
     return None, None
 
 
-def _due_from_cell(value) -> tuple[dt.date | None, str | None, str | None]:
+def due_from_cell(value) -> tuple[dt.date | None, str | None, str | None]:
     """(due, due as written, note)."""
     if value is None:
         return None, None, None
@@ -283,7 +283,7 @@ def _due_from_cell(value) -> tuple[dt.date | None, str | None, str | None]:
     return due, text, note
 
 
-def _text(value) -> str | None:
+def cell_text(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -297,7 +297,7 @@ def _text(value) -> str | None:
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦●○■□✓✔*]|\d{1,2}[.)]|[a-z][.)]|[-–—](?=\s))\s*", re.I)
 
 
-def _lines(text: str | None) -> list[str]:
+def split_lines(text: str | None) -> list[str]:
     if not text:
         return []
     if "\n" not in text and "\r" not in text and not _BULLET.match(text):
@@ -316,13 +316,13 @@ def _lines(text: str | None) -> list[str]:
     return out
 
 
-def _title_value(title: str, word: str) -> str | None:
+def title_value(title: str, word: str) -> str | None:
     """'Objective 1: Reduce deaths' -> 'Reduce deaths' for word='objective'."""
     m = re.match(rf"^\s*(?:strategic\s+)?{word}\s*\w{{0,3}}\s*[:.\-–—]\s*(.+)$", title, re.I)
     return m[1].strip() if m else None
 
 
-def _coord(row: int, col: int) -> str:
+def cell_ref(row: int, col: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return f"{get_column_letter(col + 1)}{row}"

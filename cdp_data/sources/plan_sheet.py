@@ -16,8 +16,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .plan_cells import (_coord, _due_from_cell, _fill_status, _is_header, _lines, _norm_header, _text,
-                         _title_value, match_headers, parse_status)
+from .plan_cells import (cell_ref, cell_text, due_from_cell, fill_status, is_header, match_headers, norm_header,
+                         parse_status, split_lines, title_value)
 from .plan_model import HEADER_SEARCH_ROWS, Action
 
 
@@ -83,8 +83,8 @@ def find_header(head: list[tuple], merges: Merges) -> HeadScan:
             found_content = True
             first_texts.extend(v.strip() for v in values if isinstance(v, str) and 0 < len(v.strip()) < 40)
         found = match_headers(values)
-        if _is_header(found) and (best is None or len(found) > len(best.fields)):
-            best = Header(i, found, _norm_header(values[found["action"]]))
+        if is_header(found) and (best is None or len(found) > len(best.fields)):
+            best = Header(i, found, norm_header(values[found["action"]]))
         merges.remember(row_number, cells)
     return HeadScan(best, found_content, first_texts)
 
@@ -100,7 +100,7 @@ def title_defaults(rows_above: list[tuple], fields: dict[str, int]) -> dict[str,
     defaults: dict[str, str | None] = {"priority": None, "objective": None}
     for word in ("objective", "priority"):
         if word not in fields:
-            defaults[word] = next((v for t in reversed(titles) if (v := _title_value(t, word))), None)
+            defaults[word] = next((v for t in reversed(titles) if (v := title_value(t, word))), None)
     return defaults
 
 
@@ -119,7 +119,7 @@ def _field_value(title: str, row_number: int, idx: int, cells, formula_values, m
     if value is None and formula_values is not None and idx < len(formula_values):
         formula = formula_values[idx]
         if isinstance(formula, str) and formula.startswith("="):
-            warnings.append(f"Sheet '{title}' cell {_coord(row_number, idx)}: a formula with no saved "
+            warnings.append(f"Sheet '{title}' cell {cell_ref(row_number, idx)}: a formula with no saved "
                             "result; its formula text is kept as text.")
             value = formula
     if isinstance(value, str) and not value.strip():
@@ -140,10 +140,10 @@ def row_values(title: str, row_number: int, cells, formula_values, fields: dict[
 
 def is_repeated_header(action_raw, cells, header: Header) -> dict[str, int] | None:
     """A repeated header row starts a new table on the same sheet: its fields, else ``None``."""
-    if not (isinstance(action_raw, str) and len(action_raw) <= 60 and _norm_header(action_raw) == header.action_words):
+    if not (isinstance(action_raw, str) and len(action_raw) <= 60 and norm_header(action_raw) == header.action_words):
         return None
     again = match_headers([c.value for c in cells])
-    return again if _is_header(again) else None
+    return again if is_header(again) else None
 
 
 class ActionCells(NamedTuple):
@@ -159,14 +159,14 @@ def split_actions(action_lines: list[str], raw: dict, where: str, lead_cell: str
                   warnings: list[str]) -> list[ActionCells]:
     """Several actions in one cell, one a line: align the neighbouring cells line by line
     when they have as many lines; otherwise the whole cell applies to each action."""
-    lead, progress, ref = _text(raw.get("lead")), _text(raw.get("progress")), _text(raw.get("ref"))
+    lead, progress, ref = cell_text(raw.get("lead")), cell_text(raw.get("progress")), cell_text(raw.get("ref"))
     due_raw, status_raw = raw.get("due"), raw.get("status")
     n = len(action_lines)
     if n == 1:
         return [ActionCells(action_lines[0], lead, progress, ref, due_raw, status_raw)]
     per_line = {}
     for name, text in (("lead", lead), ("progress", progress), ("ref", ref)):
-        lines = _lines(text)
+        lines = split_lines(text)
         if len(lines) == n:
             per_line[name] = lines
         else:
@@ -174,9 +174,9 @@ def split_actions(action_lines: list[str], raw: dict, where: str, lead_cell: str
                 warnings.append(f"{where} cell {lead_cell}: {n} actions but "
                                 f"{len(lines)} leads; the whole cell is kept as the lead of each.")
             per_line[name] = [text] * n
-    dues = _lines(due_raw) if isinstance(due_raw, str) else []
+    dues = split_lines(due_raw) if isinstance(due_raw, str) else []
     dues = dues if len(dues) == n else [due_raw] * n
-    statuses = _lines(status_raw) if isinstance(status_raw, str) else []
+    statuses = split_lines(status_raw) if isinstance(status_raw, str) else []
     statuses = statuses if len(statuses) == n else [status_raw] * n
     return [ActionCells(*cells) for cells in
             zip(action_lines, per_line["lead"], per_line["progress"], per_line["ref"], dues, statuses)]
@@ -186,7 +186,7 @@ def read_due(value, where: str, warnings: list[str]):
     """(due date, due as written) from a cell value; a note on an uncertain reading becomes a warning."""
     if value is None:
         return None, None
-    due, due_text, note = _due_from_cell(value)
+    due, due_text, note = due_from_cell(value)
     if note:
         warnings.append(f"{where}: “{due_text}”: {note}.")
     return due, due_text
@@ -195,10 +195,10 @@ def read_due(value, where: str, warnings: list[str]):
 def read_status(value, cell, where: str, warnings: list[str]) -> str | None:
     """The status from the cell's text, or from its fill colour when it has no text."""
     if value is None:
-        return _fill_status(cell) if cell is not None else None
+        return fill_status(cell) if cell is not None else None
     status = parse_status(value)
     if status is False:
-        warnings.append(f"{where}: status “{_text(value)}” not recognised; left blank.")
+        warnings.append(f"{where}: status “{cell_text(value)}” not recognised; left blank.")
         return None
     return status
 
@@ -229,9 +229,9 @@ class SheetReader:
             self.inherited = dict(self.defaults)
             return
         for name in ("priority", "objective"):
-            if text := _text(raw.get(name)):
+            if text := cell_text(raw.get(name)):
                 self.inherited[name] = text
-        action_lines = _lines(_text(raw.get("action")))
+        action_lines = split_lines(cell_text(raw.get("action")))
         if not action_lines:
             if any(raw.get(n) is not None for n in ("lead", "due", "status")):
                 self.warnings.append(f"Sheet '{self.title}' row {row_number}: a lead, date or status with no "
@@ -240,10 +240,10 @@ class SheetReader:
         self._add_actions(row_number, action_lines, values)
 
     def _where(self, row_number: int, name: str) -> str:
-        return f"Sheet '{self.title}' cell {_coord(row_number, self.fields[name])}"
+        return f"Sheet '{self.title}' cell {cell_ref(row_number, self.fields[name])}"
 
     def _add_actions(self, row_number: int, action_lines: list[str], values: RowValues) -> None:
-        lead_cell = _coord(row_number, self.fields["lead"]) if "lead" in self.fields else None
+        lead_cell = cell_ref(row_number, self.fields["lead"]) if "lead" in self.fields else None
         for one in split_actions(action_lines, values.raw, f"Sheet '{self.title}'", lead_cell, self.warnings):
             due, due_text = (read_due(one.due, self._where(row_number, "due"), self.warnings)
                              if one.due is not None else (None, None))

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 
 from ..core import config
 from ..core.errors import PlanError
-from .plan_cells import _SKIP_SHEETS
+from .plan_cells import SKIP_SHEETS
 from .plan_model import FIELDS, HEADER_SEARCH_ROWS, KIND, LABEL, Action, ParsedPlan
 from .plan_sheet import read_sheet
 
@@ -208,7 +208,7 @@ class _Found:
 def _read_sheets(wb, archive: zipfile.ZipFile, formulas: _Formulas, warnings: list[str]) -> _Found:
     found = _Found()
     for sheet in wb.worksheets:
-        if _SKIP_SHEETS.match(sheet.title):
+        if SKIP_SHEETS.match(sheet.title):
             continue
         sheet.reset_dimensions()  # trust the cells, not the (often wrong) <dimension> some tools write
         path = getattr(sheet, "_worksheet_path", None)

@@ -10,7 +10,6 @@ import streamlit as st
 
 from cdp_data.present import plan as words
 from cdp_data.services import plan
-from cdp_data.catalogue import get_catalogue
 from cdp_data.core.errors import CDPError
 from ui import charts_plan, common
 
@@ -202,8 +201,7 @@ def links_section(ws, partnership: str, frame: pd.DataFrame) -> None:
         return
     st.caption("Say which indicators an action is meant to move; the Outcomes page then lists the actions "
                "aimed at each indicator. Links follow the action's wording into later versions.")
-    catalogue = get_catalogue(ws)
-    names = dict(zip(catalogue["indicator_id"], catalogue["name"]))
+    names = plan.indicator_names(ws)
     texts = dict(zip(frame["action_key"], frame["action"]))
     key = st.selectbox("Action", list(texts), format_func=lambda k: texts[k][:120], key=f"{PAGE}_link_action")
     current = plan.links(ws, partnership)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import plan as domain
+from ..catalogue import get_catalogue
 from ..core.errors import PlanError
 from ..plan import Comparison, compare_frames
 from ..present import plan as words
@@ -144,6 +145,12 @@ def set_links(ws: Workspace, partnership_code: str, key: str, indicator_ids: lis
 def links(ws: Workspace, partnership_code: str) -> pd.DataFrame:
     """action_key, indicator_id, indicator name for a partnership's links."""
     return plans.links(ws, partnership_code)
+
+
+def indicator_names(ws: Workspace) -> dict[str, str]:
+    """The catalogue's indicators an action can be linked to: indicator ID -> name, in catalogue order."""
+    catalogue = get_catalogue(ws)
+    return dict(zip(catalogue["indicator_id"], catalogue["name"]))
 
 
 def latest_version_id(ws: Workspace, partnership_code: str) -> int | None:

@@ -1,6 +1,6 @@
 """Delivery-plan reader speed.
 
-- parse: ``plan.parse_workbook`` on tracker_large.xlsx (4,800 actions) against
+- parse: ``plan_workbook.parse_workbook`` on tracker_large.xlsx (4,800 actions) against
   ``pandas.read_excel(path, engine="openpyxl")`` reading the same file in the same run.
   Budget (issue 7): at most 1.5x pandas. The two are timed alternately (pandas, plan,
   pandas, plan ...) so that load from other processes falls on both alike; medians of 5.
@@ -52,7 +52,8 @@ def _time(func) -> float:
 def run(quick: bool = False) -> list[dict]:
     import pandas as pd
 
-    from cdp_data import plan
+    from cdp_data.services import plan
+    from cdp_data.sources import plan_workbook
     from cdp_data.store import Workspace
 
     repeats = 5
@@ -61,11 +62,11 @@ def run(quick: bool = False) -> list[dict]:
         content = path.read_bytes()
         # warm both (imports, file cache) before timing
         pd.read_excel(path, engine="openpyxl")
-        n_actions = len(plan.parse_workbook(content, path.name).actions)
+        n_actions = len(plan_workbook.parse_workbook(content, path.name).actions)
         pandas_times, plan_times = [], []
         for _ in range(repeats):
             pandas_times.append(_time(lambda: pd.read_excel(path, engine="openpyxl")))
-            plan_times.append(_time(lambda: plan.parse_workbook(content, path.name)))
+            plan_times.append(_time(lambda: plan_workbook.parse_workbook(content, path.name)))
         pandas_s, plan_s = statistics.median(pandas_times), statistics.median(plan_times)
         ratio = plan_s / pandas_s
         figures = [

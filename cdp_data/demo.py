@@ -98,8 +98,7 @@ def seed_demo(ws: Workspace) -> None:
                 conn.execute(milestones.insert().values(partnership_code=p["code"], milestone=key, met_on=None))
 
     ws.set_setting("default_partnership", "E10000017")  # the demo partnership with the most figures
-    from . import demo_plan
-    from .services import demo_geography
+    from .services import demo_geography, plan_demo
 
-    demo_plan.seed(ws)
+    plan_demo.seed(ws)
     demo_geography.seed(ws)

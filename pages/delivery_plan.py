@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from cdp_data import plan
+from cdp_data.present import plan as plan_words
 from ui import common
 from ui import delivery_plan_view as view
 
@@ -44,8 +44,8 @@ view.unreadable_warnings(ws, version_id)
 
 
 common.lazy_sections({  # only the open tab runs
-    "By priority": lambda: view.summary_section(ws, version_id, plan.version_caption(row), "priority"),
-    "By lead": lambda: view.summary_section(ws, version_id, plan.version_caption(row), "lead"),
+    "By priority": lambda: view.summary_section(ws, version_id, plan_words.version_caption(row), "priority"),
+    "By lead": lambda: view.summary_section(ws, version_id, plan_words.version_caption(row), "lead"),
     "Overdue and due soon": lambda: view.dates_section(frame, today),
     "All actions": lambda: view.actions_section(frame),
     "What changed": lambda: view.compare_section(ws, versions, version_id),

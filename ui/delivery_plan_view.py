@@ -1,5 +1,5 @@
 """The delivery-plan page's sections: upload, headline figures, summary, dates, actions, changes, links,
-downloads (drawn from frames that cdp_data.plan returns)."""
+downloads (drawn from what cdp_data.services.plan returns, in the words of cdp_data.present.plan)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from cdp_data import plan, plan_export
-from cdp_data.services.catalogue import get_catalogue
+from cdp_data.present import plan as words
+from cdp_data.services import plan
 from cdp_data.core.errors import CDPError
 from ui import charts_plan, common
 
 PAGE = "delivery_plan"
-STATUS_OPTIONS = list(plan.STATUS_WORDS.values())
+STATUS_OPTIONS = list(words.STATUS_WORDS.values())
 ACTION_COLUMNS = {
     "ref": st.column_config.TextColumn("Ref", width="small"),
     "priority": st.column_config.TextColumn("Priority"),
@@ -40,13 +40,13 @@ def store_upload(ws, partnership: str, name: str, filename: str, content: bytes)
         return None
     common.bump_data_version()
     st.session_state[f"{PAGE}_version"] = version_id
-    st.session_state[f"{PAGE}_stored"] = f"Stored {filename} as a new version of the plan."
+    st.session_state[f"{PAGE}_stored"] = words.stored_message(filename)
     return version_id
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def actions(_ws, version_id: int, data_version: tuple) -> pd.DataFrame:
-    return plan.with_status_words(plan.actions(_ws, version_id))
+    return plan.tracked_actions(_ws, version_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -57,19 +57,18 @@ def versions_for(_ws, partnership: str, data_version: tuple) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _status(_ws, version_id: int, data_version: tuple, by: str) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """The status counts by priority or lead, their table and the chart's height."""
-    summary = plan.status_summary(actions(_ws, version_id, data_version), by)
-    return summary, plan.status_table(summary, by), charts_plan.chart_height(summary, by)
+    summary, table = plan.status_overview(actions(_ws, version_id, data_version), by)
+    return summary, table, charts_plan.chart_height(summary, by)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _comparison(_ws, old: int, new: int, data_version: tuple) -> plan.Comparison:
+def _comparison(_ws, old: int, new: int, data_version: tuple):
     return plan.compare_versions(_ws, old, new)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _downloads(_ws, version_id: int, data_version: tuple) -> tuple[bytes, bytes]:
-    frame = plan.actions(_ws, version_id)
-    return plan_export.tracker_xlsx(frame), plan_export.tracker_csv(frame)
+    return plan.tracker_files(_ws, version_id)
 
 
 def _table(frame: pd.DataFrame, extra: list[str] | None = None, key: str | None = None) -> None:
@@ -117,7 +116,7 @@ def headline_figures(frame: pd.DataFrame, today: dt.date) -> None:
 def unreadable_warnings(ws, version_id: int) -> None:
     warnings = plan.version_warnings(ws, version_id)
     if warnings:
-        with st.expander(f"{len(warnings):,} thing(s) in the workbook the app could not read"):
+        with st.expander(words.unreadable_heading(len(warnings))):
             st.write("\n".join(f"- {w}" for w in warnings[:200]))
 
 
@@ -126,8 +125,7 @@ def summary_section(ws, version_id: int, version_caption: str, by: str) -> None:
     title = f"Actions by {by} and status"
     summary, table, height = _status(ws, version_id, common.data_version(ws), by)
     common.chart(common.chart_spec(charts_plan.status_bars, summary, by, title), width="stretch", height=height)
-    st.caption(f"Source: {version_caption}. Letters on the bars: R red, A amber, G green, C complete, "
-               "NS not started.")
+    st.caption(words.summary_caption(version_caption))
     st.dataframe(table, hide_index=True, width="stretch")
 
 
@@ -141,13 +139,12 @@ def dates_section(frame: pd.DataFrame, today: dt.date) -> None:
         _table(late, ["days_overdue"], key=f"{PAGE}_overdue_table")
     st.subheader(f"Due in the next 30 days ({len(soon):,})")
     if soon.empty:
-        st.info(f"No open action falls due between {today:%-d %b %Y} and "
-                f"{today + dt.timedelta(days=30):%-d %b %Y}.")
+        st.info(words.nothing_due_soon(today, 30))
     else:
         _table(soon, key=f"{PAGE}_soon_table")
     no_date = frame[frame["due"].isna()]
     if not no_date.empty:
-        st.caption(f"{len(no_date):,} action(s) have no date (for example “Ongoing”); they are not counted here.")
+        st.caption(words.no_date_caption(len(no_date)))
 
 
 def actions_section(frame: pd.DataFrame) -> pd.DataFrame:
@@ -158,7 +155,7 @@ def actions_section(frame: pd.DataFrame) -> pd.DataFrame:
     statuses = c3.multiselect("Status", STATUS_OPTIONS, key=f"{PAGE}_filter_status")
     search = st.text_input("Search the actions, leads and progress notes", key=f"{PAGE}_search")
     shown = plan.filter_actions(frame, priorities=priorities, leads=leads, statuses=statuses, search=search)
-    st.caption(f"Showing {len(shown):,} of {len(frame):,} actions.")
+    st.caption(words.showing_caption(len(shown), len(frame)))
     _table(shown, key=f"{PAGE}_actions_table")
     return shown
 
@@ -175,11 +172,9 @@ def compare_section(ws, versions: pd.DataFrame, version_id: int) -> None:
     old, new = (other, version_id) if other < version_id else (version_id, other)
     result = _comparison(ws, old, new, common.data_version(ws))
     s = result.summary()
-    st.write(f"From **{labels[old]}** to **{labels[new]}** (actions matched by {s['matched_on']}):")
+    st.write(words.comparison_heading(labels[old], labels[new], s["matched_on"]))
     cols = st.columns(5)
-    for col, (label, value) in zip(cols, [("Added", s["added"]), ("Removed", s["removed"]),
-                                          ("Changed", s["changed"]), ("Status changes", s["status_changes"]),
-                                          ("Dates slipped", s["slipped"])]):
+    for col, (label, value) in zip(cols, words.comparison_figures(s)):
         col.metric(label, f"{value:,}")
     dates = {"before": st.column_config.DateColumn("Before", format="D MMM YYYY"),
              "after": st.column_config.DateColumn("After", format="D MMM YYYY")}
@@ -190,7 +185,7 @@ def compare_section(ws, versions: pd.DataFrame, version_id: int) -> None:
         if table.empty:
             continue
         st.markdown(f"**{title}**")
-        st.dataframe(plan.change_table(table), hide_index=True, width="stretch", column_config={
+        st.dataframe(words.change_table(table), hide_index=True, width="stretch", column_config={
             "action": st.column_config.TextColumn("Action", width="large"), "lead": "Lead", "before": "Before",
             "after": "After", "direction": "Better or worse", "ref": "Ref", "priority": "Priority",
             "objective": "Objective", "status": "Status", "sheet": "Sheet",
@@ -206,8 +201,7 @@ def links_section(ws, partnership: str, frame: pd.DataFrame) -> None:
         return
     st.caption("Say which indicators an action is meant to move; the Outcomes page then lists the actions "
                "aimed at each indicator. Links follow the action's wording into later versions.")
-    catalogue = get_catalogue(ws)
-    names = dict(zip(catalogue["indicator_id"], catalogue["name"]))
+    names = plan.indicator_names(ws)
     texts = dict(zip(frame["action_key"], frame["action"]))
     key = st.selectbox("Action", list(texts), format_func=lambda k: texts[k][:120], key=f"{PAGE}_link_action")
     current = plan.links(ws, partnership)
@@ -221,10 +215,10 @@ def links_section(ws, partnership: str, frame: pd.DataFrame) -> None:
             common.show_error(error)
         else:
             common.bump_data_version()
-            st.success(f"Linked to {len(chosen)} indicator(s).")
+            st.success(words.linked_message(len(chosen)))
             current = plan.links(ws, partnership)
     if not current.empty:
-        st.dataframe(plan.linked_actions(current, frame), hide_index=True, width="stretch",
+        st.dataframe(plan.linked_actions(ws, partnership, frame), hide_index=True, width="stretch",
                      column_config={"action": "Action", "indicator_id": "Indicator ID", "indicator": "Indicator"})
 
 

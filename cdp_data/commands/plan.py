@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from ..cli import add_workspace_argument, open_workspace, print_json
-from ..core.errors import PlanError
 
 
 def register(sub) -> None:
@@ -34,19 +33,15 @@ def register(sub) -> None:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from .. import plan
+    from ..present.plan import action_line
+    from ..services import plan
 
-    path: Path = args.file
-    if not path.is_file():
-        raise PlanError(f"{path} does not exist or is not a file.")
-    parsed = plan.parse_workbook(path.read_bytes(), path.name)
+    parsed = plan.parse_file(args.file)
     if args.json:
         print_json(parsed.as_json())
         return 0
     for a in parsed.actions:
-        due = a.due.strftime("%d %b %Y") if a.due else (a.due_text or "no date")
-        status = plan.STATUS_WORDS.get(a.status)
-        print(f"{a.sheet}!{a.row}: [{status}] {a.action} (lead: {a.lead or 'not given'}; due: {due})")
+        print(action_line(a))
     for w in parsed.warnings:
         print(f"warning: {w}")
     print(f"{len(parsed.actions):,} actions.")
@@ -54,7 +49,7 @@ def _parse(args: argparse.Namespace) -> int:
 
 
 def _versions(args: argparse.Namespace) -> int:
-    from .. import plan
+    from ..services import plan
 
     frame = plan.versions(open_workspace(args), args.partnership)
     rows = [
@@ -72,14 +67,10 @@ def _versions(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .. import plan
+    from ..present.plan import comparison_line
+    from ..services import plan
 
-    ws = open_workspace(args)
-    known = set(plan.versions(ws, None)["id"].astype(int))
-    for vid in (args.old, args.new):
-        if vid not in known:
-            raise PlanError(f"Delivery plan version {vid} is not in the workspace.")
-    result = plan.compare_versions(ws, args.old, args.new)
+    result = plan.compare_stored(open_workspace(args), args.old, args.new)
     data = {
         "summary": result.summary(),
         "added": result.added.to_dict("records"), "removed": result.removed.to_dict("records"),
@@ -89,9 +80,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
     else:
-        s = result.summary()
-        print(f"Added {s['added']}, removed {s['removed']}, changed {s['changed']}; "
-              f"{s['status_changes']} status changes; {s['slipped']} due dates slipped (matched on {s['matched_on']}).")
+        print(comparison_line(result.summary()))
         for r in data["status_changes"]:
             print(f"  status: {r['action']}: {r['before']} to {r['after']}")
         for r in data["slipped"]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import plan
+from . import plan
 from ..core.suppression import suppress_counts
 from ..indicators import ENGLAND, SERIES_COLUMNS
 from ..indicators.breakdowns import breakdowns_of, main_breakdown
@@ -196,7 +196,7 @@ def delete_peer_group(ws: Workspace, partnership: str, name: str) -> None:
 # ---- the delivery plan's actions for an indicator --------------------------------
 def linked_actions(ws: Workspace, partnership: str, indicator_id: str) -> pd.DataFrame:
     """Actions in the partnership's latest delivery plan linked to ``indicator_id`` (see
-    :func:`cdp_data.plan.actions_for_indicator`)."""
+    :func:`cdp_data.services.plan.actions_for_indicator`)."""
     return plan.actions_for_indicator(ws, partnership, indicator_id)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .. import plan
+from . import plan
 from ..core import config
 from ..core.errors import LoadError
 from ..core.kinds import Kind

@@ -103,7 +103,7 @@ def _detect_zip(filename: str, content: bytes) -> Detector:
     if any(n.lower().endswith(".shp") for n in names):
         return Detector(Kind.BOUNDARIES, "Boundaries (zipped shapefile)")
     if "xl/workbook.xml" in names:
-        from ..plan import check_workbook_bytes
+        from .plan_workbook import check_workbook_bytes
 
         check_workbook_bytes(filename, content)  # refuse a zip bomb before openpyxl unpacks anything
         if _is_template_workbook(content):

@@ -9,13 +9,13 @@ import zipfile
 
 from openpyxl import load_workbook
 
-from cdp_data import plan
-from cdp_data.plan_export import tracker_csv, tracker_xlsx
+from cdp_data.sources import plan_workbook
+from cdp_data.services.plan_export import tracker_csv, tracker_xlsx
 
 
 def _formula_plan(shared_data):
     path = shared_data / "plans" / "tricky" / "formula_injection.xlsx"
-    return plan.parse_workbook(path.read_bytes(), path.name).frame()
+    return plan_workbook.parse_workbook(path.read_bytes(), path.name).frame()
 
 
 def test_exported_xlsx_holds_no_formula(shared_data):
@@ -33,7 +33,7 @@ def test_exported_xlsx_holds_no_formula(shared_data):
 
 
 def test_exported_xlsx_is_tidy(shared_data):
-    frame = plan.parse_workbook((shared_data / "plans" / "ldp_merged_cells.xlsx").read_bytes()).frame()
+    frame = plan_workbook.parse_workbook((shared_data / "plans" / "ldp_merged_cells.xlsx").read_bytes()).frame()
     sheet = load_workbook(io.BytesIO(tracker_xlsx(frame))).active
     header = [c.value for c in sheet[1]]
     assert header[:8] == ["Ref", "Priority", "Objective", "Action", "Lead", "Due", "Due (as written)", "Status"]

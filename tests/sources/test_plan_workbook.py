@@ -1,4 +1,4 @@
-"""The delivery-plan reader, versions, comparisons and links.
+"""The delivery-plan workbook reader.
 
 Expected values come from the README of ../shared/data/plans (16 actions a layout, 4,800
 in tracker_large; statuses green 7, amber 5, red 2, complete 1, not started 1), from
@@ -14,50 +14,20 @@ import io
 import zipfile
 
 import pytest
-import sqlalchemy as sa
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import PatternFill
+from openpyxl import load_workbook
 
-from cdp_data import plan
 from cdp_data.core.errors import LoadError, PlanError
-from cdp_data.store import Workspace, files, plan_actions, plan_versions
+from cdp_data.sources import plan_cells, plan_workbook
+from tests.sources.plan_books import _ole, xlsx
 
 README_STATUSES = {"green": 7, "amber": 5, "red": 2, "complete": 1, "not_started": 1}
 LAYOUTS = ["ldp_merged_cells.xlsx", "ldp_multiline_cells.xlsx", "action_plan_by_objective.xlsx",
            "tracker_flat.xlsx"]
-DEMO = "E10000017"
 
 
 def parse_file(path):
-    return plan.parse_workbook(path.read_bytes(), path.name)
+    return plan_workbook.parse_workbook(path.read_bytes(), path.name)
 
-
-def xlsx(rows, title="Plan", fills=None, merges=(), sheets_before=(), save_as=None) -> bytes:
-    """A workbook from rows; ``fills`` maps a cell like 'C2' to an RGB fill."""
-    wb = Workbook()
-    first = wb.active
-    for name, sheet_rows in sheets_before:
-        sheet = wb.create_sheet(name)
-        for r in sheet_rows:
-            sheet.append(r)
-    sheet = first
-    sheet.title = title
-    for r in rows:
-        sheet.append(r)
-    for coord, rgb in (fills or {}).items():
-        sheet[coord].fill = PatternFill("solid", fgColor=rgb)
-    for rng in merges:
-        sheet.merge_cells(rng)
-    if sheets_before:
-        wb.move_sheet(first, offset=len(sheets_before))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-# ---------------------------------------------------------------------------
-# The shared layouts
-# ---------------------------------------------------------------------------
 @pytest.mark.parametrize("name", LAYOUTS)
 def test_every_layout_reads_sixteen_actions_with_leads(shared_data, name):
     parsed = parse_file(shared_data / "plans" / name)
@@ -66,7 +36,6 @@ def test_every_layout_reads_sixteen_actions_with_leads(shared_data, name):
     assert all(a.priority for a in parsed.actions), "priority inherited down merged/blank cells"
     assert parsed.warnings == []
 
-
 def test_all_layouts_hold_the_same_actions_and_leads(shared_data):
     pairs = {name: [(a.action, a.lead, a.priority) for a in parse_file(shared_data / "plans" / name).actions]
              for name in LAYOUTS}
@@ -74,12 +43,10 @@ def test_all_layouts_hold_the_same_actions_and_leads(shared_data):
     for name, got in pairs.items():
         assert got == reference, name
 
-
 @pytest.mark.parametrize("name", ["ldp_merged_cells.xlsx", "tracker_flat.xlsx"])
 def test_status_counts_match_the_readme(shared_data, name):
     parsed = parse_file(shared_data / "plans" / name)
     assert collections.Counter(a.status for a in parsed.actions) == README_STATUSES
-
 
 def test_merged_cells_layout_against_the_cells(shared_data):
     path = shared_data / "plans" / "ldp_merged_cells.xlsx"
@@ -102,7 +69,6 @@ def test_merged_cells_layout_against_the_cells(shared_data):
     assert actions[6].due is None and actions[6].due_text == "Ongoing"
     assert actions[0].sheet == "Local Delivery Plan"
 
-
 def test_multiline_cells_split_and_align_with_leads(shared_data):
     path = shared_data / "plans" / "ldp_multiline_cells.xlsx"
     sheet = load_workbook(path).active
@@ -115,7 +81,6 @@ def test_multiline_cells_split_and_align_with_leads(shared_data):
     got = [(a.priority, a.action, a.lead, a.row) for a in parse_file(path).actions]
     assert got == expected
     assert all(a.status is None and a.due is None for a in parse_file(path).actions)
-
 
 def test_sheet_per_objective_takes_the_objective_from_the_title_row(shared_data):
     parsed = parse_file(shared_data / "plans" / "action_plan_by_objective.xlsx")
@@ -140,7 +105,6 @@ def test_sheet_per_objective_takes_the_objective_from_the_title_row(shared_data)
         if theirs.due:
             assert ours.due == theirs.due, ours.action
 
-
 def test_tracker_reads_refs_and_ignores_the_indicators_sheet(shared_data):
     path = shared_data / "plans" / "tracker_flat.xlsx"
     parsed = parse_file(path)
@@ -150,7 +114,6 @@ def test_tracker_reads_refs_and_ignores_the_indicators_sheet(shared_data):
     last = parsed.actions[-1]
     assert (last.action, last.lead, last.progress) == (sheet["C17"].value, sheet["D17"].value, sheet["G17"].value)
     assert last.due == sheet["E17"].value.date()
-
 
 def test_tracker_large_reads_4800_actions(shared_data):
     path = shared_data / "plans" / "tracker_large.xlsx"
@@ -164,7 +127,6 @@ def test_tracker_large_reads_4800_actions(shared_data):
     assert (parsed.actions[0].ref, parsed.actions[0].action, parsed.actions[0].lead) == first[:1] + first[2:4]
     assert (parsed.actions[-1].ref, parsed.actions[-1].lead, parsed.actions[-1].row) == (rows[0][0], rows[0][3], 4801)
 
-
 def test_formula_injection_workbook_reads_two_actions_as_text(shared_data):
     parsed = parse_file(shared_data / "plans" / "tricky" / "formula_injection.xlsx")
     assert len(parsed.actions) == 2
@@ -173,10 +135,6 @@ def test_formula_injection_workbook_reads_two_actions_as_text(shared_data):
     assert parsed.actions[1].lead == "@SUM(A1)"
     assert [a.status for a in parsed.actions] == ["green", "amber"]
 
-
-# ---------------------------------------------------------------------------
-# Our own layouts
-# ---------------------------------------------------------------------------
 def test_header_found_below_notes_with_synonyms_and_read_me_skipped():
     rows = [["Combating drugs partnership: action tracker"], ["Owner: the partnership board"], [], [],
             ["No.", "Workstream", "Deliverable", "Owner", "Deadline", "RAG", "Commentary"],
@@ -185,7 +143,7 @@ def test_header_found_below_notes_with_synonyms_and_read_me_skipped():
             [None, None, None, None, None, None, None],
             [3, "Supply", "Close county lines", "Police", "March 2025", "R", "Delayed"]]
     read_me = [["Action", "Lead", "Status"], ["This is guidance, not an action", "x", "Green"]]
-    parsed = plan.parse_workbook(xlsx(rows, sheets_before=[("Read me", read_me)]), "tracker.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows, sheets_before=[("Read me", read_me)]), "tracker.xlsx")
     got = [(a.ref, a.priority, a.action, a.lead, a.due, a.status, a.row) for a in parsed.actions]
     assert got == [
         ("1", "Treatment", "Open a new hub", "Provider", dt.date(2025, 3, 31), "green", 6),
@@ -193,32 +151,28 @@ def test_header_found_below_notes_with_synonyms_and_read_me_skipped():
         ("3", "Supply", "Close county lines", "Police", dt.date(2025, 3, 31), "red", 9),
     ]
 
-
 def test_status_from_fill_colour_only_with_tolerant_shades():
     shades = {"C6EFCE": "green", "92D050": "green", "00B050": "green", "FFC7CE": "red", "C00000": "red",
               "FFEB9C": "amber", "FFC000": "amber", "FF6600": "amber", "FFFF00": "amber",
               "5B9BD5": "complete", "0070C0": "complete", "D9D9D9": None, "FFFFFF": None}
     rows = [["Action", "Lead", "RAG"]] + [[f"Action {i}", "Lead", None] for i in range(len(shades))]
     fills = {f"C{i + 2}": rgb for i, rgb in enumerate(shades)}
-    parsed = plan.parse_workbook(xlsx(rows, fills=fills), "fills.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows, fills=fills), "fills.xlsx")
     assert [a.status for a in parsed.actions] == list(shades.values())
-
 
 def test_status_words_and_letters():
     words = {"Red": "red", "amber": "amber", "GREEN": "green", "Amber/Green": "amber", "Complete": "complete",
              "Completed": "complete", "Blue": "complete", "Not started": "not_started", "On hold": "amber",
              "R": "red", "A": "amber", "G": "green", "B": "complete", "Green - on track": "green", "": None}
     for text, expected in words.items():
-        assert plan.parse_status(text) == expected, text
-    assert plan.parse_status("Purple") is False
-
+        assert plan_cells.parse_status(text) == expected, text
+    assert plan_cells.parse_status("Purple") is False
 
 def test_unknown_status_is_a_warning_naming_sheet_and_cell():
     rows = [["Action", "Lead", "Status"], ["Do a thing", "SRO", "Purple"]]
-    parsed = plan.parse_workbook(xlsx(rows, title="Tracker"), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows, title="Tracker"), "p.xlsx")
     assert parsed.actions[0].status is None
     assert any("Sheet 'Tracker' cell C2" in w and "Purple" in w for w in parsed.warnings)
-
 
 @pytest.mark.parametrize("text,expected", [
     ("31/03/2025", dt.date(2025, 3, 31)),
@@ -237,41 +191,34 @@ def test_unknown_status_is_a_warning_naming_sheet_and_cell():
     ("Throughout strategy with annual review", None),
 ])
 def test_due_dates(text, expected):
-    due, note = plan.parse_due_text(text)
+    due, note = plan_cells.parse_due_text(text)
     assert due == expected
     assert note is None
 
-
 def test_unreadable_due_text_is_a_warning_and_kept_as_written():
     rows = [["Action", "Lead", "Due"], ["Do a thing", "SRO", "TBC in 12 wks"], ["Other", "SRO", "31/02/2025"]]
-    parsed = plan.parse_workbook(xlsx(rows, title="Plan"), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows, title="Plan"), "p.xlsx")
     assert [(a.due, a.due_text) for a in parsed.actions] == [(None, "TBC in 12 wks"), (None, "31/02/2025")]
     assert any("Sheet 'Plan' cell C2" in w for w in parsed.warnings)
     assert any("Sheet 'Plan' cell C3" in w for w in parsed.warnings)
-
 
 def test_merged_lead_and_blank_continuation_rows():
     rows = [["Priority", "Objective", "Action", "Lead"],
             ["Treatment", "More in treatment", "First", "Provider"],
             [None, None, "Second", None],
             [None, "Fewer deaths", "Third", "Public health"]]
-    parsed = plan.parse_workbook(xlsx(rows, merges=["D2:D3"]), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows, merges=["D2:D3"]), "p.xlsx")
     assert [(a.priority, a.objective, a.action, a.lead) for a in parsed.actions] == [
         ("Treatment", "More in treatment", "First", "Provider"),
         ("Treatment", "More in treatment", "Second", "Provider"),
         ("Treatment", "Fewer deaths", "Third", "Public health")]
 
-
 def test_bulleted_multiline_with_single_lead_applies_to_each():
     rows = [["Action", "Lead (Owner)"], ["• Open a hub\n• Recruit staff\n• Train staff", "Provider"]]
-    parsed = plan.parse_workbook(xlsx(rows), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows), "p.xlsx")
     assert [(a.action, a.lead) for a in parsed.actions] == [
         ("Open a hub", "Provider"), ("Recruit staff", "Provider"), ("Train staff", "Provider")]
 
-
-# ---------------------------------------------------------------------------
-# Bad input: one plain sentence each
-# ---------------------------------------------------------------------------
 @pytest.mark.parametrize("name,match", [
     ("csv_renamed.xlsx", "text or CSV file"),
     ("empty_workbook.xlsx", "empty workbook"),
@@ -283,33 +230,24 @@ def test_shared_bad_files_are_refused_plainly(shared_data, name, match):
         parse_file(shared_data / "plans" / "bad" / name)
     assert "\n" not in str(info.value) and isinstance(info.value, LoadError)
 
-
-def _ole(extra: bytes = b"") -> bytes:
-    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + extra + b"\x00" * 512
-
-
 def test_old_xls_is_told_to_save_as_xlsx():
     with pytest.raises(PlanError, match=r"old-style Excel \(\.xls\).*save it as \.xlsx"):
-        plan.parse_workbook(_ole(), "plan.xls")
-
+        plan_workbook.parse_workbook(_ole(), "plan.xls")
 
 def test_password_protected_workbook():
     with pytest.raises(PlanError, match="password-protected"):
-        plan.parse_workbook(_ole("EncryptedPackage".encode("utf-16-le")), "plan.xlsx")
-
+        plan_workbook.parse_workbook(_ole("EncryptedPackage".encode("utf-16-le")), "plan.xlsx")
 
 def test_random_bytes_are_not_a_workbook():
     with pytest.raises(PlanError, match="not an Excel workbook"):
-        plan.parse_workbook(bytes(range(256)) * 4, "plan.xlsx")
-
+        plan_workbook.parse_workbook(bytes(range(256)) * 4, "plan.xlsx")
 
 def test_zip_without_a_workbook():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("notes.txt", "hello")
     with pytest.raises(PlanError, match="not an Excel workbook"):
-        plan.parse_workbook(buffer.getvalue(), "plan.xlsx")
-
+        plan_workbook.parse_workbook(buffer.getvalue(), "plan.xlsx")
 
 def test_zip_bomb_is_refused_before_opening():
     buffer = io.BytesIO()
@@ -320,14 +258,12 @@ def test_zip_bomb_is_refused_before_opening():
     content = buffer.getvalue()
     assert len(content) < 100_000
     with pytest.raises(PlanError, match="zip bomb"):
-        plan.parse_workbook(content, "bomb.xlsx")
-
+        plan_workbook.parse_workbook(content, "bomb.xlsx")
 
 def test_over_the_upload_limit(monkeypatch):
     monkeypatch.setenv("CDP_MAX_UPLOAD_MB", "0.001")
     with pytest.raises(PlanError, match="over the 0 MB upload limit|upload limit"):
-        plan.parse_workbook(xlsx([["Action", "Lead"], ["x" * 2000, "y"]]), "big.xlsx")
-
+        plan_workbook.parse_workbook(xlsx([["Action", "Lead"], ["x" * 2000, "y"]]), "big.xlsx")
 
 def test_xlsm_reads_values_only_and_never_keeps_macros():
     content = xlsx([["Action", "Lead"], ["Do a thing", "SRO"]])
@@ -342,178 +278,24 @@ def test_xlsm_reads_values_only_and_never_keeps_macros():
                 assert b"macroEnabled" in data
             z.writestr(info, data)
         z.writestr("xl/vbaProject.bin", b"not really vba")
-    parsed = plan.parse_workbook(out.getvalue(), "plan.xlsm")
+    parsed = plan_workbook.parse_workbook(out.getvalue(), "plan.xlsm")
     assert [(a.action, a.lead) for a in parsed.actions] == [("Do a thing", "SRO")]
     assert any("no macro was run" in w for w in parsed.warnings)
-
-
-# ---------------------------------------------------------------------------
-# Versions, comparison, restart, links
-# ---------------------------------------------------------------------------
-def _tracker(rows) -> bytes:
-    return xlsx([["Ref", "Theme", "Action", "Lead", "Due date", "Status"], *rows], title="Tracker")
-
-
-V1 = [["T1", "Treatment", "Open a hub", "Provider", dt.datetime(2025, 3, 31), "Amber"],
-      ["T2", "Treatment", "Recruit staff", "Provider", dt.datetime(2024, 12, 31), "Red"],
-      ["T3", "Supply", "Close county lines", "Police", dt.datetime(2025, 3, 31), "Green"]]
-V2 = [["T1", "Treatment", "Open a hub", "Provider", dt.datetime(2025, 6, 30), "Green"],
-      ["T2", "Treatment", "Recruit staff", "Provider", dt.datetime(2024, 12, 31), "Red"],
-      ["T4", "Prevention", "Schools programme", "Youth service", dt.datetime(2025, 7, 31), "Not started"]]
-
-
-def test_versions_are_kept_and_compared(empty_workspace):
-    ws = empty_workspace
-    ws.upsert_areas([{"code": "E08000015", "name": "Wirral", "is_partnership": True}])
-    first_bytes = _tracker(V1)
-    v1 = plan.add_plan_version(ws, "E08000015", "plan.xlsx", first_bytes, uploaded_by="Jo")
-    v2 = plan.add_plan_version(ws, "E08000015", "plan.xlsx", _tracker(V2), uploaded_by="Sam")
-    assert v2 > v1
-    versions = plan.versions(ws, "E08000015")
-    assert list(versions["id"]) == [v2, v1] and list(versions["version"]) == [2, 1]
-    assert list(versions["uploaded_by"]) == ["Sam", "Jo"]
-    result = plan.compare_versions(ws, v1, v2)
-    assert result.matched_on == "ref"
-    assert result.added["action"].tolist() == ["Schools programme"]
-    assert result.removed["action"].tolist() == ["Close county lines"]
-    assert result.status_changes[["action", "before", "after", "direction"]].values.tolist() == [
-        ["Open a hub", "Amber", "Green", "better"]]
-    assert result.slipped[["action", "before", "after", "days"]].values.tolist() == [
-        ["Open a hub", dt.date(2025, 3, 31), dt.date(2025, 6, 30), 91]]
-    # survive a restart: a new Workspace object over the same folder
-    folder = ws.folder
-    ws.dispose()
-    again = Workspace.open(folder)
-    try:
-        assert plan.compare_versions(again, v1, v2).summary() == result.summary()
-        assert plan.original_file(again, v1) == ("plan.xlsx", first_bytes)
-        assert len(plan.actions(again, v1)) == 3
-    finally:
-        again.dispose()
-
-
-def test_matching_by_text_when_there_is_no_ref():
-    old = plan.parse_workbook(xlsx([["Action", "Status"], ["Open a hub", "Amber"], ["Train staff", "Red"]]))
-    new = plan.parse_workbook(xlsx([["Action", "Status"], ["Open a  HUB.", "Green"], ["Run a campaign", "Red"]]))
-    result = plan.compare_frames(old.frame(), new.frame())
-    assert result.matched_on == "action text"
-    assert result.status_changes[["before", "after"]].values.tolist() == [["Amber", "Green"]]
-    assert result.added["action"].tolist() == ["Run a campaign"]
-    assert result.removed["action"].tolist() == ["Train staff"]
-
-
-def test_a_failed_upload_stores_nothing(workspace, shared_data):
-    def counts():
-        with workspace.connect() as conn:
-            return [conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-                    for t in (plan_versions, plan_actions, files)]
-    before = counts()
-    for bad in sorted((shared_data / "plans" / "bad").iterdir()):
-        with pytest.raises(PlanError):
-            plan.add_plan_version(workspace, DEMO, bad.name, bad.read_bytes())
-    assert counts() == before
-
-
-def test_load_defaults_to_the_first_partnership(workspace, shared_data):
-    content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
-    report = plan.load(workspace, "tracker_flat.xlsx", content, uploaded_by="Test", unknown_option=1)
-    first = workspace.partnerships()["code"].iloc[0]
-    assert report.kind == "plan_workbook" and report.rows == 16
-    assert report.details["partnership_code"] == first
-    assert plan.versions(workspace, first)["n_actions"].tolist() == [16]
-
-
-def test_the_detector_routes_a_plan_workbook_to_a_new_version(workspace, shared_data):
-    from cdp_data.services.loading import load_file
-
-    before = len(plan.versions(workspace, DEMO))
-    load_file(workspace, "tracker_flat.xlsx", (shared_data / "plans" / "tracker_flat.xlsx").read_bytes(),
-              partnership_code=DEMO, uploaded_by="Test")
-    versions = plan.versions(workspace, DEMO)
-    assert len(versions) == before + 1
-    assert (versions["n_actions"].iloc[0], versions["uploaded_by"].iloc[0]) == (16, "Test")
-
-
-def test_ole_file_refused_when_plan_load_called_directly(workspace):
-    with pytest.raises(PlanError, match="save it as .xlsx"):
-        plan.load(workspace, "old.xls", _ole(), partnership_code=DEMO)
-
-
-def test_demo_plan_has_two_synthetic_versions(workspace):
-    versions = plan.versions(workspace, DEMO)
-    assert len(versions) == 2 and versions["is_synthetic"].all()
-    assert "synthetic demo data" in versions["label"].iloc[0]
-    assert plan.compare_versions(workspace, int(versions["id"].iloc[1]), int(versions["id"].iloc[0])
-                                 ).summary()["added"] == 1
-
-
-def test_links_and_actions_for_indicator(workspace):
-    latest = plan.latest_version_id(workspace, DEMO)
-    frame = plan.actions(workspace, latest)
-    key = frame["action_key"].iloc[10]
-    assert plan.actions_for_indicator(workspace, DEMO, "hepc_tested").empty
-    plan.set_links(workspace, DEMO, key, ["hepc_tested", "young_people_in_treatment"])
-    linked = plan.actions_for_indicator(workspace, DEMO, "hepc_tested")
-    assert linked["action"].tolist() == [frame["action"].iloc[10]]
-    assert linked["status_word"].iloc[0] == "Red"       # "Run a campaign on the risks ..." is Red in the demo
-    plan.set_links(workspace, DEMO, key, [])
-    assert plan.actions_for_indicator(workspace, DEMO, "hepc_tested").empty
-    assert plan.action_key("Open two satellite clinics, in the most deprived wards") == \
-        plan.action_key("open two satellite clinics in the most  deprived wards")
-    with pytest.raises(PlanError, match="Not in the indicator catalogue"):
-        plan.set_links(workspace, DEMO, key, ["no_such_indicator"])
-
-
-def test_overdue_and_due_soon():
-    parsed = plan.parse_workbook(xlsx([["Action", "Due", "Status"],
-                                       ["Late", "01/01/2025", "Amber"], ["Done late", "01/01/2025", "Complete"],
-                                       ["Soon", "20/01/2025", "Green"], ["Later", "31/03/2025", "Green"],
-                                       ["No date", "Ongoing", "Green"]]))
-    frame = parsed.frame()
-    today = dt.date(2025, 1, 10)
-    assert plan.overdue(frame, today)["action"].tolist() == ["Late"]
-    assert plan.overdue(frame, today)["days_overdue"].tolist() == [9]
-    assert plan.due_soon(frame, today, 30)["action"].tolist() == ["Soon"]
-    summary = plan.status_summary(frame, "lead")
-    assert summary["actions"].sum() == 5
-    assert plan.filter_actions(frame, search="LATE")["action"].tolist() == ["Late", "Done late", "Later"]
-    assert plan.filter_actions(frame, statuses=["Green"])["action"].tolist() == ["Soon", "Later", "No date"]
-
-
-def test_zip_bomb_is_refused_on_the_detector_path_too(workspace):
-    from cdp_data.services.loading import load_file
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/workbook.xml", "<workbook/>")
-        z.writestr("xl/sharedStrings.xml", b" " * (30 * 1024 * 1024))
-    with pytest.raises(PlanError, match="zip bomb"):
-        load_file(workspace, "bomb.xlsx", buffer.getvalue(), partnership_code=DEMO)
-
 
 def test_a_title_row_that_looks_like_a_header_loses_to_the_real_one():
     rows = [["Action plan", "Last updated 01/10/2024"], [],
             ["Ref", "Priority", "Action", "Lead", "Due", "RAG"],
             ["1", "Treatment", "Open a hub", "Provider", "Q4 2024/25", "Green"]]
-    parsed = plan.parse_workbook(xlsx(rows), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows), "p.xlsx")
     assert [(a.ref, a.action, a.lead, a.due, a.status, a.row) for a in parsed.actions] == [
         ("1", "Open a hub", "Provider", dt.date(2025, 3, 31), "green", 4)]
-
 
 def test_two_tables_on_one_sheet_each_with_its_header():
     rows = [["Action", "Lead", "Priority"], ["First", "A", "Treatment"], [],
             ["Action", "Lead", "Priority"], ["Second", "B", None]]
-    parsed = plan.parse_workbook(xlsx(rows), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(xlsx(rows), "p.xlsx")
     assert [(a.action, a.lead, a.priority) for a in parsed.actions] == [("First", "A", "Treatment"),
                                                                         ("Second", "B", None)]
-
-
-def test_demo_links_reach_the_outcomes_page_function(workspace):
-    linked = plan.actions_for_indicator(workspace, DEMO, "continuity_of_care")
-    assert sorted(linked["lead"]) == ["Probation", "Treatment provider"]
-    assert set(linked.columns) >= {"action", "lead", "due", "status", "status_word", "priority"}
-
 
 @pytest.mark.parametrize("header,field", [
     ("Action", "action"), ("Local Actions", "action"), ("Deliverable", "action"), ("Activity", "action"),
@@ -526,14 +308,12 @@ def test_demo_links_reach_the_outcomes_page_function(workspace):
     ("Objective", "objective"), ("Objectives", "objective"), ("Ref", "ref"), ("No.", "ref"), ("Ref No", "ref"),
 ])
 def test_header_synonyms(header, field):
-    assert plan.match_headers([header]) == {field: 0}
-
+    assert plan_cells.match_headers([header]) == {field: 0}
 
 @pytest.mark.parametrize("header", ["Resources", "Outcomes", "Baseline (Mar 2022)", "Target 2024/25",
                                     "Linked indicator", "Notes"])
 def test_headers_that_are_not_plan_fields(header):
-    assert plan.match_headers([header]) == {}
-
+    assert plan_cells.match_headers([header]) == {}
 
 def test_a_wrong_dimension_tag_does_not_hide_columns():
     content = xlsx([["Action", "Lead", "Status"], ["Do a thing", "SRO", "Green"]])
@@ -546,64 +326,5 @@ def test_a_wrong_dimension_tag_does_not_hide_columns():
                 data = data.replace(b'<dimension ref="A1:C2"', b'<dimension ref="A1"')
                 assert b'<dimension ref="A1"' in data
             z.writestr(info, data)
-    parsed = plan.parse_workbook(out.getvalue(), "p.xlsx")
+    parsed = plan_workbook.parse_workbook(out.getvalue(), "p.xlsx")
     assert [(a.action, a.lead, a.status) for a in parsed.actions] == [("Do a thing", "SRO", "green")]
-
-
-# ---- the page's tables, worked out in the domain ------------------------------------------------------
-def _tracked(rows):
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=["action", "priority", "lead", "due", "status"])
-    return plan.with_status_words(frame)
-
-
-def test_with_status_words_and_status_word():
-    frame = _tracked([("A", "P1", "Jo", None, "red"), ("B", "P1", "Jo", None, None)])
-    assert frame["status_word"].tolist() == ["Red", "No status"]
-    assert plan.status_word("not_started") == "Not started" and plan.status_word(float("nan")) == "No status"
-
-
-def test_status_table_counts_each_status_with_a_total():
-    frame = _tracked([("A", "P1", "Jo", None, "red"), ("B", "P1", "Jo", None, "green"),
-                      ("C", "P1", "Al", None, "green"), ("D", None, "Al", None, "complete")])
-    table = plan.status_table(plan.status_summary(frame, "priority"), "priority")
-    assert table.columns.tolist() == ["Priority", "Red", "Green", "Complete", "Total"]
-    p1 = table.set_index("Priority").loc["P1"]
-    assert (p1["Red"], p1["Green"], p1["Complete"], p1["Total"]) == (1, 2, 0, 3)
-    assert table.set_index("Priority").loc["Not given", "Total"] == 1
-
-
-def test_headline_counts_hand_worked():
-    today = dt.date(2025, 3, 31)
-    frame = _tracked([("A", "P1", "Jo", dt.date(2025, 3, 1), "red"),         # 30 days overdue
-                      ("B", "P1", "Jo", dt.date(2025, 4, 15), "amber"),      # due in 15 days
-                      ("C", "P1", "Jo", dt.date(2025, 1, 1), "complete"),    # done: never overdue
-                      ("D", "P1", "Jo", None, "green")])
-    assert plan.headline_counts(frame, today) == [("Actions", 4), ("Overdue", 1), ("Due in 30 days", 1),
-                                                  ("Red", 1), ("Amber", 1), ("Green", 1), ("Complete", 1)]
-
-
-def test_version_caption_uses_a_uk_date():
-    import pandas as pd
-    row = pd.Series({"filename": "plan.xlsx", "uploaded_at": dt.datetime(2025, 3, 31, 14, 5)})
-    assert plan.version_caption(row) == "plan.xlsx, uploaded 31 Mar 2025"
-
-
-def test_change_table_shows_status_words_and_drops_an_empty_ref():
-    import pandas as pd
-    table = pd.DataFrame({"ref": [None, None], "action": ["A", "B"], "status": ["amber", "not_started"]})
-    shown = plan.change_table(table)
-    assert shown.columns.tolist() == ["action", "status"]
-    assert shown["status"].tolist() == ["Amber", "Not started"]
-    kept = plan.change_table(table.assign(ref=["1.1", None]))
-    assert kept["ref"].iloc[0] == "1.1" and kept["ref"].isna().iloc[1]
-
-
-def test_linked_actions_keeps_only_actions_in_this_version():
-    import pandas as pd
-    frame = pd.DataFrame({"action_key": ["k1", "k2"], "action": ["Open a hub", "Train staff"]})
-    links = pd.DataFrame({"action_key": ["k1", "gone"], "indicator_id": ["93517", "90244"],
-                          "indicator": ["Unmet need", "Deaths"]})
-    table = plan.linked_actions(links, frame)
-    assert table.to_dict("records") == [{"action": "Open a hub", "indicator_id": "93517", "indicator": "Unmet need"}]

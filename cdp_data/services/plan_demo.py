@@ -15,9 +15,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-import sqlalchemy as sa
-
-from .store import Workspace, catalogue
+from ..store import Workspace, plans
 
 DEMO_PARTNERSHIP = "E10000017"
 DEMO_FILENAME = "demo_delivery_plan_SYNTHETIC.xlsx"
@@ -157,7 +155,8 @@ def seed(ws: Workspace) -> None:
                           uploaded_by="Demo (synthetic)", is_synthetic=True)
     plan.add_plan_version(ws, DEMO_PARTNERSHIP, DEMO_FILENAME, build_demo_workbook(),
                           uploaded_by="Demo (synthetic)", is_synthetic=True)
-    known = set(ws.read(sa.select(catalogue.c.indicator_id))["indicator_id"])
+    with ws.connect() as conn:
+        known = plans.known_indicator_ids(conn, sorted({i for ids in DEMO_LINKS.values() for i in ids}))
     for index, indicator_ids in DEMO_LINKS.items():
         wanted = [i for i in indicator_ids if i in known]
         if wanted:

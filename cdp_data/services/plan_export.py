@@ -15,8 +15,8 @@ import io
 
 import pandas as pd
 
-from .plan import STATUS_WORDS
-from .core.numbers import plain
+from ..present.plan import STATUS_WORDS
+from ..core.numbers import plain
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

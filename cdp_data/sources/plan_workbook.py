@@ -1,0 +1,247 @@
+"""Delivery plans: read the Excel workbooks people really write, keep every version, compare them.
+
+The reader (:func:`parse_workbook`) takes a workbook as bytes and returns its actions
+(priority, objective, action, lead, due date, due as written, RAG status, progress,
+sheet and row) with a list of warnings naming the sheet and cell of anything it could
+not interpret. It copes with the layouts councils use (see DOMAIN.md section 5):
+
+- the header row anywhere in the first 30 rows of any sheet, read-me sheets skipped,
+  a sheet per objective with a title row above the table;
+- headers matched by meaning (``Local Actions``, ``Lead (Owner)``, ``Timescale`` ...);
+- merged cells and blank continuation rows in the priority and objective columns;
+- several actions in one cell, one a line, aligned with the leads line by line;
+- RAG status as words, letters or only the cell's fill colour;
+- due dates as Excel dates, UK day-first text, months, financial-year quarters or words.
+
+It reads values only (openpyxl in read-only mode, ``keep_vba=False``: macros are
+never run), refuses damaged, encrypted, old-format, oversized and zip-bomb files with
+one plain sentence (:class:`~cdp_data.core.errors.PlanError`), and never writes anything
+when a file cannot be read.
+
+The steps: :func:`check_workbook_bytes` (refuse what must not be opened), :func:`open_workbook`,
+:func:`_sheet_xml_facts` (merged ranges and formulas, read from the sheet XML), then each sheet through
+:func:`~cdp_data.sources.plan_sheet.read_sheet` (find the header, expand merges, rows to actions, due
+dates, status), and :func:`plan_or_refusal` (the actions, or one sentence saying why there are none).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from contextlib import contextmanager
+
+from ..core import config
+from ..core.errors import PlanError
+from .plan_cells import SKIP_SHEETS
+from .plan_model import FIELDS, HEADER_SEARCH_ROWS, KIND, LABEL, Action, ParsedPlan
+from .plan_sheet import read_sheet
+
+__all__ = ["FIELDS", "KIND", "LABEL", "Action", "ParsedPlan", "check_workbook_bytes", "parse_workbook"]
+
+XLSX_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+
+
+def check_workbook_bytes(filename: str, content: bytes) -> zipfile.ZipFile:
+    """Refuse what must not be opened; return the zip directory of a plausible .xlsx."""
+    name = filename or "The file"
+    if len(content) > config.max_upload_bytes():
+        raise PlanError(
+            f"{name} is {len(content) / 1_048_576:.1f} MB, over the {config.max_upload_bytes() // 1_048_576} MB "
+            "upload limit: remove unused sheets or images and save it again."
+        )
+    if not content:
+        raise PlanError(f"{name} is empty (0 bytes): it is not an Excel workbook.")
+    if content[:8] == OLE_MAGIC:
+        if ENCRYPTED_MARK in content:
+            raise PlanError(f"{name} is password-protected: open it in Excel, remove the password "
+                            "(File > Info > Protect Workbook) and upload it again.")
+        raise PlanError(f"{name} is an old-style Excel (.xls) file: open it in Excel and save it as "
+                        ".xlsx (Excel Workbook), then upload it again.")
+    if content[:4] != XLSX_MAGIC:
+        lower = filename.lower()
+        if lower.endswith(".xls"):
+            raise PlanError(f"{name} is not a modern Excel workbook: open it in Excel and save it as "
+                            ".xlsx (Excel Workbook), then upload it again.")
+        head = content[:2048]
+        if _looks_like_text(head):
+            raise PlanError(f"{name} is a text or CSV file with an Excel name, not a workbook: "
+                            "open it in Excel and save it as .xlsx, or upload it as a .csv.")
+        raise PlanError(f"{name} is not an Excel workbook: save the plan as .xlsx and upload it again.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise PlanError(f"{name} is damaged or incomplete (perhaps cut short while copying): "
+                        "save it again from Excel and upload the new copy.") from exc
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        raise PlanError(f"{name} is a zip file but not an Excel workbook: save the plan as .xlsx.")
+    unpacked = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if unpacked > MAX_UNPACKED_BYTES or (unpacked > 20 * 1024 * 1024 and unpacked / packed > MAX_COMPRESSION_RATIO):
+        raise PlanError(f"{name} would unpack to {unpacked / 1_048_576:,.0f} MB, far more than a delivery plan "
+                        "needs; it has been refused as unsafe (a possible zip bomb).")
+    return archive
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if not head:
+        return False
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        try:
+            head.decode("cp1252")
+            return True
+        except UnicodeDecodeError:
+            return False
+
+
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def _sheet_xml_facts(archive: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, int, int, int]], bool]:
+    """Merged ranges (0-based columns, 1-based rows) and whether the sheet has formulas.
+
+    openpyxl's read-only mode does not expose merged cells, so they are read from the
+    sheet XML directly (the ``mergeCells`` block sits after the cell data).
+    """
+    try:
+        data = archive.read(path.lstrip("/"))
+    except KeyError:
+        return [], False
+    merges = []
+    start = data.rfind(b"<mergeCells")
+    if start < 0:
+        start = data.rfind(b":mergeCells")
+    if start >= 0:
+        for m in _MERGE_RE.finditer(data, start):
+            c1, r1 = _col_index(m[1]), int(m[2])
+            c2, r2 = (_col_index(m[3]), int(m[4])) if m[3] else (c1, r1)
+            merges.append((r1, c1, r2, c2))
+    has_formula = b"<f>" in data or b"<f " in data or b":f>" in data
+    return merges, has_formula
+
+
+def macro_warnings(filename: str, archive: zipfile.ZipFile) -> list[str]:
+    """A workbook with macros is read for its values only; say so."""
+    if filename.lower().endswith(".xlsm") or any(n.lower().endswith("vbaproject.bin") for n in archive.namelist()):
+        return [f"{filename} contains macros: only the cell values were read; no macro was run."]
+    return []
+
+
+def open_workbook(content: bytes, filename: str, *, values: bool = True):
+    """The workbook in read-only mode: cell values (or formulas), no macros, no external links."""
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(io.BytesIO(content), read_only=True, data_only=values, keep_vba=False,
+                             keep_links=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
+        if not values:
+            raise
+        raise PlanError(f"{filename} could not be opened as a workbook (it may be damaged or saved by an "
+                        f"unusual program): save it again from Excel as .xlsx.") from exc
+
+
+class _Formulas:
+    """The workbook opened a second time for its formulas, only if a sheet has a formula."""
+
+    def __init__(self, content: bytes, filename: str):
+        self.content, self.filename, self.book = content, filename, None
+
+    def sheet(self, title: str):
+        if self.book is None:
+            self.book = open_workbook(self.content, self.filename, values=False)
+        sheet = self.book[title]
+        sheet.reset_dimensions()
+        return sheet
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+
+
+@contextmanager
+def _reading(filename: str):
+    """Anything unexpected while reading becomes one plain sentence."""
+    try:
+        yield
+    except PlanError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise PlanError(f"{filename} could not be read ({type(exc).__name__}): save it again from Excel "
+                        "as .xlsx and upload it again.") from exc
+
+
+class _Found:
+    """What the sheets held: their actions, whether any had text, and the first texts of sheets without a table."""
+
+    def __init__(self):
+        self.actions: list[Action] = []
+        self.any_content = False
+        self.headers_seen: list[str] = []
+
+    def add(self, title: str, sheet_actions: list[Action], found_content: bool, first_rows: list[str]) -> None:
+        self.any_content = self.any_content or found_content
+        self.actions.extend(sheet_actions)
+        if not sheet_actions and first_rows:
+            shown = list(dict.fromkeys(first_rows))[:6]
+            self.headers_seen.append(f"'{title}' ({', '.join(shown)})" if shown else f"'{title}'")
+
+
+def _read_sheets(wb, archive: zipfile.ZipFile, formulas: _Formulas, warnings: list[str]) -> _Found:
+    found = _Found()
+    for sheet in wb.worksheets:
+        if SKIP_SHEETS.match(sheet.title):
+            continue
+        sheet.reset_dimensions()  # trust the cells, not the (often wrong) <dimension> some tools write
+        path = getattr(sheet, "_worksheet_path", None)
+        merges, has_formula = _sheet_xml_facts(archive, path) if path else ([], False)
+        formula_sheet = formulas.sheet(sheet.title) if has_formula else None
+        found.add(sheet.title, *read_sheet(sheet, merges, formula_sheet, warnings))
+    return found
+
+
+def plan_or_refusal(filename: str, found: _Found, warnings: list[str]) -> ParsedPlan:
+    """The plan, or one sentence saying why the workbook holds no actions."""
+    if found.actions:
+        return ParsedPlan(found.actions, warnings)
+    if not found.any_content:
+        raise PlanError(f"{filename} is an empty workbook: there are no cells with text in any sheet.")
+    seen = "; ".join(found.headers_seen[:3])
+    raise PlanError(
+        f"{filename} has no recognisable header: no sheet has a row in its first {HEADER_SEARCH_ROWS} rows "
+        f"with an Action column and a Lead, Due, Status or Priority column"
+        + (f" (found {seen})." if seen else ".")
+    )
+
+
+def parse_workbook(content: bytes, filename: str = "workbook.xlsx") -> ParsedPlan:
+    """Read a delivery-plan workbook (bytes) into its actions; raise :class:`PlanError` if unreadable."""
+    archive = check_workbook_bytes(filename, content)
+    warnings = macro_warnings(filename, archive)
+    wb = open_workbook(content, filename)
+    formulas = _Formulas(content, filename)
+    try:
+        with _reading(filename):
+            found = _read_sheets(wb, archive, formulas, warnings)
+    finally:
+        wb.close()
+        formulas.close()
+    return plan_or_refusal(filename, found, warnings)

@@ -35,7 +35,7 @@ def test_demo_plan_tracked_and_compared(workspace):
     assert at.title[0].value == "Is the delivery plan on track?"
     assert not at.error, [e.value for e in at.error]
     m = metrics(at)
-    # the demo plan (cdp_data/services/plan_demo.py ACTIONS): 12 actions, 5 Green, 3 Amber, 2 Red, 1 Complete
+    # the demo plan (cdp_data/demo/plan.py ACTIONS): 12 actions, 5 Green, 3 Amber, 2 Red, 1 Complete
     assert (m["Actions"], m["Green"], m["Amber"], m["Red"], m["Complete"]) == ("12", "5", "3", "2", "1")
     changes = metrics(open_page(tab="What changed"))
     assert (changes["Added"], changes["Status changes"], changes["Dates slipped"]) == ("1", "3", "2")

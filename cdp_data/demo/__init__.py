@@ -12,11 +12,11 @@ import datetime as dt
 
 import pandas as pd
 
-from .store import indicator_catalogue as cat
-from .core import config
-from .store import indicator_values as indicator_data
-from .store import Workspace, baselines, milestones, targets
-from .targets.milestones import MILESTONES
+from ..core import config
+from ..store import Workspace, baselines, milestones, targets
+from ..store import indicator_catalogue as cat
+from ..store import indicator_values as indicator_data
+from ..targets.milestones import MILESTONES
 
 DEMO_SOURCE = "Bundled demo (figures from partnership documents)"
 ENGLAND = {"code": "E92000001", "name": "England", "area_type": "England"}
@@ -98,7 +98,8 @@ def seed_demo(ws: Workspace) -> None:
                 conn.execute(milestones.insert().values(partnership_code=p["code"], milestone=key, met_on=None))
 
     ws.set_setting("default_partnership", "E10000017")  # the demo partnership with the most figures
-    from .services import demo_geography, plan_demo
+    from . import geography as demo_geography
+    from . import plan as plan_demo
 
     plan_demo.seed(ws)
     demo_geography.seed(ws)

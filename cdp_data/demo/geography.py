@@ -20,7 +20,7 @@ from ..core.kinds import Kind
 from ..geography.ward_map import SYNTHETIC_LABEL
 from ..store import Workspace
 from ..store import stored_datasets as datasets
-from .ward_map import DEMO_FIGURES
+from ..services.ward_map import DEMO_FIGURES
 CENTRES = {  # approximate real centres, so the map opens in the right place
     "E10000017": ("Lancashire", -2.60, 53.85, 0.060),
     "E08000014": ("Sefton", -3.00, 53.50, 0.025),

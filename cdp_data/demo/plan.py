@@ -149,7 +149,7 @@ def build_demo_workbook(actions: list[tuple] | None = None) -> bytes:
 
 def seed(ws: Workspace) -> None:
     """Store the demo plan as two versions of the demo partnership's plan (earlier, then current)."""
-    from . import plan
+    from ..services import plan
 
     plan.add_plan_version(ws, DEMO_PARTNERSHIP, EARLIER_FILENAME, build_demo_workbook(earlier_actions()),
                           uploaded_by="Demo (synthetic)", is_synthetic=True)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from cdp_data.services import plan
-from cdp_data.services import plan_demo as demo_plan
+from cdp_data.demo import plan as demo_plan
 
 
 def test_demo_plan_dates_move_with_today_keeping_month_ends():

@@ -1,10 +1,11 @@
 """``python -m cdp_data``: the command line.
 
 Each module in ``cdp_data/commands/`` adds its subcommands through
-``register(subparsers)``; what they share is in ``commands/_common.py`` (re-exported
-here until every command imports it from there). Errors a user can cause (unreadable files, unknown
-area codes) exit with code 2 and one plain line on stderr; nothing prints a
-traceback.
+``register(subparsers)``; what they share is in ``commands/_common.py``. Errors a user
+can cause (unreadable files, unknown area codes) exit with code 2 and one plain line on
+stderr. Anything else is logged with its traceback (``$CDP_LOG_FILE``, else
+``<workspace>/logs/cli.log``) and the user sees one sentence with the log's reference;
+nothing prints a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import pkgutil
 import sys
 
 from . import commands
-from .commands._common import add_workspace_argument, open_workspace, print_json, print_report  # noqa: F401
+from pathlib import Path
+
+from .core import config, logs
 from .core.errors import CDPError
 
 
@@ -48,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        print(f"Unexpected error ({type(exc).__name__}): {exc}", file=sys.stderr)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: logged, never a traceback
+        folder = Path(args.workspace) if getattr(args, "workspace", None) else config.workspace_dir()
+        logs.configure(default_file=folder / "logs" / "cli.log")
+        reference = logs.log_unexpected(exc, context=f"command {args.command}")
+        print(logs.unexpected_sentence(reference), file=sys.stderr)
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..cli import add_workspace_argument, open_workspace, print_json
+from ._common import add_workspace_argument, open_workspace, print_json
 
 
 def register(sub) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..cli import add_workspace_argument, open_workspace, print_json, print_report
+from ._common import add_workspace_argument, open_workspace, print_json, print_report
 from ..core.errors import CDPError, LoadError
 from ..services import targets as tg
 

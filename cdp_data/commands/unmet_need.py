@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 
-from ..cli import add_workspace_argument, open_workspace, print_json
+from ._common import add_workspace_argument, open_workspace, print_json
 from ..present import format_share
 from ..services.unmet_need import UnknownArea, unmet_need_cli_rows
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..cli import print_json
+from ._common import print_json
 from ..services.ward_files import police_counts_from_files, ward_deprivation_from_files
 
 

@@ -10,14 +10,17 @@ import importlib
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from cdp_data.core import config, logs
 from cdp_data.services.workspace import workspace_attributions
 from cdp_data.core.errors import CDPError
-from cdp_data.store import Workspace
 from cdp_data.bootstrap import open_workspace
+
+if TYPE_CHECKING:
+    from cdp_data.store import Workspace
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 GSS_CODE = re.compile(r"^E\d{8}$")

@@ -6,6 +6,11 @@
 - ``app_server``: ``streamlit run app.py`` on a free port with its own workspace (session).
 - ``browser`` / ``page``: headless Debian Chromium driven by Playwright.
 - ``screenshot(page, name)``: saves under ``test-artifacts/screenshots/``.
+- ``postgres_cluster``: a throwaway PostgreSQL server for the session (``tests/postgres.py``),
+  started the first time a test asks for it; fails (never skips) if PostgreSQL is not installed.
+- ``store_backend``: runs a test once on SQLite and once on PostgreSQL (a new database of its own,
+  named by ``CDP_DATABASE_URL``, which subprocesses inherit); its value is "sqlite" or "postgresql".
+- ``make_workspace(folder)``: ``Workspace.open(folder)`` on the test's backend, disposed afterwards.
 """
 
 from __future__ import annotations
@@ -24,6 +29,50 @@ def shared_data() -> Path:
     if not data.is_dir():
         pytest.skip("../shared/data is not beside the repository")
     return data
+
+
+STORE_BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    from tests.postgres import PostgresCluster, PostgresMissing
+
+    try:
+        cluster = PostgresCluster().start()
+    except PostgresMissing as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_backend(request, monkeypatch):
+    if request.param == "sqlite":
+        monkeypatch.delenv("CDP_DATABASE_URL", raising=False)
+        yield "sqlite"
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    name = cluster.create_database()
+    monkeypatch.setenv("CDP_DATABASE_URL", cluster.url(name))
+    yield "postgresql"
+    cluster.drop_database(name)
+
+
+@pytest.fixture
+def make_workspace(store_backend):
+    from cdp_data.store import Workspace
+
+    opened = []
+
+    def make(folder, **options):
+        ws = Workspace.open(folder, **options)
+        opened.append(ws)
+        return ws
+
+    yield make
+    for ws in opened:
+        ws.dispose()
 
 
 @pytest.fixture

@@ -11,10 +11,13 @@
 - ``store_backend``: runs a test once on SQLite and once on PostgreSQL (a new database of its own,
   named by ``CDP_DATABASE_URL``, which subprocesses inherit); its value is "sqlite" or "postgresql".
 - ``make_workspace(folder)``: ``Workspace.open(folder)`` on the test's backend, disposed afterwards.
+- ``CDP_TEST_STORE_BACKEND=postgresql python -m pytest ...`` opens ``workspace`` and ``empty_workspace``
+  on PostgreSQL too (a database per test), to run the rest of the suite there.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -75,10 +78,23 @@ def make_workspace(store_backend):
         ws.dispose()
 
 
+def _database_for(request) -> None:
+    """With ``CDP_TEST_STORE_BACKEND=postgresql``, the shared workspace fixtures below open a
+    PostgreSQL database of their own (to run the whole suite there); a test that asks for
+    ``store_backend`` has chosen its backend already."""
+    if os.environ.get("CDP_TEST_STORE_BACKEND", "sqlite") != "postgresql" or "store_backend" in request.fixturenames:
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    name = cluster.create_database()
+    request.getfixturevalue("monkeypatch").setenv("CDP_DATABASE_URL", cluster.url(name))
+    request.addfinalizer(lambda: cluster.drop_database(name))
+
+
 @pytest.fixture
-def workspace(tmp_path, monkeypatch):
+def workspace(request, tmp_path, monkeypatch):
     from cdp_data.bootstrap import open_workspace
 
+    _database_for(request)
     folder = tmp_path / "ws"
     monkeypatch.setenv("CDP_WORKSPACE", str(folder))
     ws = open_workspace(folder)
@@ -87,9 +103,10 @@ def workspace(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def empty_workspace(tmp_path, monkeypatch):
+def empty_workspace(request, tmp_path, monkeypatch):
     from cdp_data.store import Workspace
 
+    _database_for(request)
     folder = tmp_path / "ws_empty"
     monkeypatch.setenv("CDP_WORKSPACE", str(folder))
     ws = Workspace.open(folder)

@@ -260,6 +260,15 @@ def test_two_processes_opening_a_new_workspace_seed_the_demo_once(tmp_path):
     assert len(ws.partnerships()) == 4
 
 
+@pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True)
+def test_servers_with_their_own_folders_sharing_a_database_seed_the_demo_once(store_backend, tmp_path):
+    # PostgreSQL only: on SQLite two folders are two databases. Here the lock is on the database.
+    run_together(*[[OPEN_NEW, str(tmp_path / f"server{i}")] for i in range(3)])
+    ws = open_workspace(tmp_path / "server0")
+    assert (ws.loads()["kind"] == "demo").sum() == 1
+    assert len(ws.partnerships()) == 4
+
+
 @pytest.mark.usefixtures("store_backend")
 def test_two_threads_writing_at_once_lose_nothing(tmp_path):
     ws = Workspace.open(tmp_path / "th")

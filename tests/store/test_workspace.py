@@ -185,6 +185,32 @@ def test_a_second_writer_waits_for_the_first_to_commit(make_workspace, tmp_path)
     assert seen == ["1"] and waited > 0.3
 
 
+@pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True)
+def test_on_postgresql_a_writer_gives_up_after_the_lock_timeout(store_backend, make_workspace, tmp_path,
+                                                                  monkeypatch):
+    # PostgreSQL only: SQLite's counterpart is its busy timeout (30 s, too long to wait for here)
+    import time
+
+    from cdp_data.store import postgres
+
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT", "200ms")
+    ws = make_workspace(tmp_path / "timeout")
+    inside = threading.Event()
+
+    def hold():
+        with ws.begin():
+            inside.set()
+            time.sleep(1.5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    inside.wait(10)
+    with pytest.raises(sa.exc.OperationalError, match="lock timeout"), ws.begin() as conn:
+        ws.log_load("late", "x.csv", 1, conn=conn)
+    thread.join()
+    assert ws.loads().empty
+
+
 def test_postgresql_urls_use_psycopg():
     # no server needed: the engine connects lazily
     for url in ("postgresql://u:p@db.example/cdp", "postgres://u:p@db.example/cdp",

@@ -6,10 +6,18 @@
 - ``app_server``: ``streamlit run app.py`` on a free port with its own workspace (session).
 - ``browser`` / ``page``: headless Debian Chromium driven by Playwright.
 - ``screenshot(page, name)``: saves under ``test-artifacts/screenshots/``.
+- ``postgres_cluster``: a throwaway PostgreSQL server for the session (``tests/postgres.py``),
+  started the first time a test asks for it; fails (never skips) if PostgreSQL is not installed.
+- ``store_backend``: runs a test once on SQLite and once on PostgreSQL (a new database of its own,
+  named by ``CDP_DATABASE_URL``, which subprocesses inherit); its value is "sqlite" or "postgresql".
+- ``make_workspace(folder)``: ``Workspace.open(folder)`` on the test's backend, disposed afterwards.
+- ``CDP_TEST_STORE_BACKEND=postgresql python -m pytest ...`` opens ``workspace`` and ``empty_workspace``
+  on PostgreSQL too (a database per test), to run the rest of the suite there.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -26,10 +34,71 @@ def shared_data() -> Path:
     return data
 
 
+STORE_BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    from tests.postgres import PostgresCluster, PostgresMissing
+
+    try:
+        cluster = PostgresCluster().start()
+    except PostgresMissing as exc:
+        missing = str(exc)
+    else:
+        missing = None
+    if missing:
+        pytest.fail(missing, pytrace=False)  # fail, never skip: CI installs PostgreSQL (.ci/run)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_backend(request, monkeypatch):
+    if request.param == "sqlite":
+        monkeypatch.delenv("CDP_DATABASE_URL", raising=False)
+        yield "sqlite"
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    name = cluster.create_database()
+    monkeypatch.setenv("CDP_DATABASE_URL", cluster.url(name))
+    yield "postgresql"
+    cluster.drop_database(name)
+
+
 @pytest.fixture
-def workspace(tmp_path, monkeypatch):
+def make_workspace(store_backend):
+    from cdp_data.store import Workspace
+
+    opened = []
+
+    def make(folder, **options):
+        ws = Workspace.open(folder, **options)
+        opened.append(ws)
+        return ws
+
+    yield make
+    for ws in opened:
+        ws.dispose()
+
+
+def _database_for(request) -> None:
+    """With ``CDP_TEST_STORE_BACKEND=postgresql``, the shared workspace fixtures below open a
+    PostgreSQL database of their own (to run the whole suite there); a test that asks for
+    ``store_backend`` has chosen its backend already."""
+    if os.environ.get("CDP_TEST_STORE_BACKEND", "sqlite") != "postgresql" or "store_backend" in request.fixturenames:
+        return
+    cluster = request.getfixturevalue("postgres_cluster")
+    name = cluster.create_database()
+    request.getfixturevalue("monkeypatch").setenv("CDP_DATABASE_URL", cluster.url(name))
+    request.addfinalizer(lambda: cluster.drop_database(name))
+
+
+@pytest.fixture
+def workspace(request, tmp_path, monkeypatch):
     from cdp_data.bootstrap import open_workspace
 
+    _database_for(request)
     folder = tmp_path / "ws"
     monkeypatch.setenv("CDP_WORKSPACE", str(folder))
     ws = open_workspace(folder)
@@ -38,9 +107,10 @@ def workspace(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def empty_workspace(tmp_path, monkeypatch):
+def empty_workspace(request, tmp_path, monkeypatch):
     from cdp_data.store import Workspace
 
+    _database_for(request)
     folder = tmp_path / "ws_empty"
     monkeypatch.setenv("CDP_WORKSPACE", str(folder))
     ws = Workspace.open(folder)

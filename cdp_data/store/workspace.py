@@ -1,8 +1,8 @@
-"""The workspace: one embedded database holding everything the app is given.
+"""The workspace: one database holding everything the app is given.
 
-SQLite (WAL mode, a busy timeout, every write in a transaction) through
-SQLAlchemy Core, so that a PostgreSQL URL can be given later through
-``CDP_DATABASE_URL``. This is the only module that persists anything.
+SQLite by default (WAL mode, a busy timeout, every write in a transaction), or
+PostgreSQL when ``CDP_DATABASE_URL`` names one (what differs is in
+:mod:`cdp_data.store.postgres`), through SQLAlchemy Core.
 
 The tables are in :mod:`cdp_data.store.schema`, the schema version and
 migrations in :mod:`cdp_data.store.migrations`.
@@ -27,6 +27,7 @@ from ..core import config
 from ..core.errors import WorkspaceError
 
 from ..core.clock import now
+from . import postgres
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .schema import (areas, baselines, catalogue, datasets, files, load_log, meta, metadata, plan_versions,
                      settings, targets, value_segments)
@@ -69,11 +70,16 @@ class Workspace:
             raise WorkspaceError(f"Cannot create the workspace folder {path}: {exc.strerror}.") from exc
         engine = make_engine(config.database_url(path))
         ws = cls(path, engine)
-        with cls._lock, _folder_lock(path):
+        with cls._lock, ws._exclusive():
             ws._migrate()
             if seed is not None and ws.is_empty():
                 seed(ws)
         return ws
+
+    def _exclusive(self):
+        """The lock across processes held while the workspace is migrated, seeded or cleared:
+        the folder's lock file on SQLite, an advisory lock on the database on PostgreSQL."""
+        return postgres.open_lock(self.engine) if postgres.is_postgresql(self.engine) else _folder_lock(self.folder)
 
     def _migrate(self) -> None:
         with self.begin() as conn:
@@ -93,8 +99,8 @@ class Workspace:
         """A cheap fingerprint that changes whenever any process commits a write.
 
         For SQLite: size and modification time of the database and its WAL file,
-        plus the newest load-log id; for other databases the load-log id alone.
-        Used by the UI as a cache key, so that a load from another browser session
+        plus the newest load-log id; for PostgreSQL the newest load-log id and the
+        count of write transactions kept in ``meta``. Used by the UI as a cache key, so that a load from another browser session
         or the CLI is seen at once; it starts with the folder, so two workspaces
         never share a key.
         """
@@ -109,6 +115,8 @@ class Workspace:
                     parts += [0, 0]
         with self.connect() as conn:
             parts.append(conn.execute(sa.select(sa.func.max(load_log.c.id))).scalar())
+            if postgres.is_postgresql(conn):
+                parts.append(postgres.data_version(conn))
         return tuple(parts)
 
     def schema_version(self) -> int:
@@ -129,13 +137,20 @@ class Workspace:
 
         On SQLite it starts with ``BEGIN IMMEDIATE`` so that two sessions
         writing at once queue on the lock (up to the busy timeout) instead of
-        one failing half-way; everything inside commits or rolls back together.
+        one failing half-way; on PostgreSQL with an advisory lock to the same
+        effect, and it counts the write for :meth:`revision`. Everything inside
+        commits or rolls back together.
         """
+        on_postgresql = postgres.is_postgresql(self.engine)
         with self.engine.connect() as conn:
             conn.info["cdp_write"] = True
             try:
                 with conn.begin():
+                    if on_postgresql:
+                        postgres.lock_for_writing(conn)
                     yield conn
+                    if on_postgresql:
+                        postgres.bump_data_version(conn)
             finally:
                 conn.info.pop("cdp_write", None)
         self._checkpoint_in_background()
@@ -450,7 +465,7 @@ class Workspace:
     def clear(self, *, then: Callable[[Workspace], None] | None = None) -> None:
         """Delete everything in the workspace, then call ``then`` (e.g. to seed the demo again)
         while still holding the lock."""
-        with self._lock, _folder_lock(self.folder):
+        with self._lock, self._exclusive():
             with self.begin() as conn:
                 for table in reversed(metadata.sorted_tables):
                     if table.name != "meta":
@@ -511,6 +526,8 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("cdp_write") else "BEGIN")
 
         return engine
+    if url.startswith("postgres"):
+        return postgres.create_engine(url)
     return sa.create_engine(url, pool_pre_ping=True)
 
 

@@ -1,4 +1,8 @@
-"""The columnar store of indicator values (cdp_data.indicator_data)."""
+"""The columnar store of indicator values (cdp_data.indicator_data).
+
+Tests that touch the database run on SQLite and on PostgreSQL (``empty_workspace`` in
+``tests/store/conftest.py``, ``store_backend``); those on Arrow tables alone run once.
+"""
 
 import datetime as dt
 
@@ -181,6 +185,7 @@ for indicator in range(91001, 91006):
 """
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_two_processes_loading_extracts_at_once_lose_nothing(tmp_path):
     from tests.store.test_workspace import run_together
 

@@ -1,4 +1,9 @@
-"""The workspace database: schema, migrations, demo seed, persistence, concurrency."""
+"""The workspace database: schema, migrations, demo seed, persistence, concurrency.
+
+Tests about the database run on SQLite and on PostgreSQL (``store_backend``, and the
+``workspace`` / ``empty_workspace`` fixtures of ``tests/store/conftest.py``); those about the
+SQLite file itself (WAL mode, page size, checkpoints, the file in the folder) run on SQLite only.
+"""
 
 import sqlite3
 import subprocess
@@ -20,6 +25,14 @@ from cdp_data.bootstrap import open_workspace, reset_to_demo
 REPO = Path(__file__).resolve().parents[2]
 
 
+def test_new_workspace_has_the_schema_version_and_is_empty(store_backend, make_workspace, tmp_path):
+    ws = make_workspace(tmp_path / "w")
+    assert ws.engine.dialect.name == store_backend
+    assert ws.schema_version() == store.SCHEMA_VERSION
+    assert ws.is_empty()
+    assert {t.name for t in store.metadata.sorted_tables} <= set(sa.inspect(ws.engine).get_table_names())
+
+
 def test_new_workspace_is_a_sqlite_file_in_wal_mode_with_schema_version(tmp_path):
     ws = Workspace.open(tmp_path / "w")
     db = tmp_path / "w" / "workspace.sqlite"
@@ -33,6 +46,7 @@ def test_new_workspace_is_a_sqlite_file_in_wal_mode_with_schema_version(tmp_path
 
 
 def test_workspace_folder_comes_from_the_environment(tmp_path, monkeypatch):
+    # SQLite only: the database is a file in the folder
     monkeypatch.setenv("CDP_WORKSPACE", str(tmp_path / "from_env"))
     ws = open_workspace()
     assert ws.folder == (tmp_path / "from_env").resolve()
@@ -62,6 +76,7 @@ def test_synthetic_demo_data_is_flagged(workspace):
     assert synthetic["name"].str.contains("synthetic").all()
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_migrations_upgrade_an_old_workspace(tmp_path, monkeypatch):
     ws = Workspace.open(tmp_path / "m")
     extra = sa.Table("extra_things", sa.MetaData(), sa.Column("id", sa.Integer, primary_key=True))
@@ -79,6 +94,7 @@ def test_migrations_upgrade_an_old_workspace(tmp_path, monkeypatch):
 
 
 def test_a_workspace_file_made_with_smaller_pages_keeps_them(tmp_path, monkeypatch):
+    # SQLite only: page sizes and the WAL are SQLite's
     monkeypatch.setattr(store_workspace, "PAGE_BYTES", 4096)  # as files made before pages grew
     Workspace.open(tmp_path / "p").dispose()
     monkeypatch.undo()
@@ -91,6 +107,7 @@ def test_a_workspace_file_made_with_smaller_pages_keeps_them(tmp_path, monkeypat
     ws.dispose()
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_an_app_of_schema_3_refuses_a_workspace_with_framed_segments(tmp_path, monkeypatch):
     """Segments in one LZ4 frame (schema 4) cannot be read by an app of schema 3: it must say so, not fail."""
     Workspace.open(tmp_path / "s4").dispose()
@@ -100,6 +117,7 @@ def test_an_app_of_schema_3_refuses_a_workspace_with_framed_segments(tmp_path, m
         Workspace.open(tmp_path / "s4")
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_a_newer_workspace_is_refused_with_a_sentence(tmp_path):
     ws = Workspace.open(tmp_path / "n")
     with ws.begin() as conn:
@@ -108,6 +126,7 @@ def test_a_newer_workspace_is_refused_with_a_sentence(tmp_path):
         Workspace.open(tmp_path / "n")
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_datasets_round_trip_and_survive_a_restart(tmp_path):
     ws = Workspace.open(tmp_path / "r")
     frame = pd.DataFrame({"code": ["E01000001", "E01000002"], "score": [12.5, 40.25]})
@@ -120,6 +139,88 @@ def test_datasets_round_trip_and_survive_a_restart(tmp_path):
     assert again.file_content(1) == b"original bytes"
 
 
+def test_large_blobs_booleans_and_dates_round_trip(make_workspace, tmp_path):
+    import datetime as dt
+
+    ws = make_workspace(tmp_path / "types")
+    content = bytes(range(256)) * (12 << 12)  # 12 MB, every byte value
+    stored = ws.store_file("big.bin", content)
+    assert ws.file_content(stored.id) == content
+    ws.put_dataset("x", "X", b'{"features": [{}, {}]}', vintage="v", is_synthetic=True)
+    ws.upsert_areas([{"code": "E06000001", "name": "Hartlepool", "is_partnership": True},
+                     {"code": "E06000002", "name": "Middlesbrough"}])
+    with ws.begin() as conn:
+        conn.execute(store.milestones.insert().values(partnership_code="E06000001", milestone="m",
+                                                      met_on=dt.date(2024, 2, 29)))
+    listed = ws.datasets("x").iloc[0]
+    assert bool(listed["is_synthetic"]) is True and listed["rows"] == 2
+    assert isinstance(listed["loaded_at"], pd.Timestamp) and listed["loaded_at"].tzinfo is None
+    assert ws.get_dataset(int(listed["id"])) == b'{"features": [{}, {}]}'
+    assert list(ws.partnerships()["code"]) == ["E06000001"]
+    assert ws.table(store.milestones)["met_on"].tolist() == [dt.date(2024, 2, 29)]
+    assert ws.summary()["synthetic_datasets"] == 1
+
+
+def test_a_second_writer_waits_for_the_first_to_commit(make_workspace, tmp_path):
+    import time
+
+    ws = make_workspace(tmp_path / "queue")
+    ws.set_setting("n", "0")
+    inside, seen = threading.Event(), []
+
+    def first():
+        with ws.begin() as conn:
+            conn.execute(store.settings.update().values(value="1"))
+            inside.set()
+            time.sleep(0.5)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    inside.wait(10)
+    started = time.monotonic()
+    with ws.begin() as conn:  # queues behind the first, then reads what it committed
+        seen.append(conn.execute(sa.select(store.settings.c.value)).scalar_one())
+        waited = time.monotonic() - started
+    thread.join()
+    assert seen == ["1"] and waited > 0.3
+
+
+@pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True)
+def test_on_postgresql_a_writer_gives_up_after_the_lock_timeout(store_backend, make_workspace, tmp_path,
+                                                                  monkeypatch):
+    # PostgreSQL only: SQLite's counterpart is its busy timeout (30 s, too long to wait for here)
+    import time
+
+    from cdp_data.store import postgres
+
+    monkeypatch.setattr(postgres, "LOCK_TIMEOUT", "200ms")
+    ws = make_workspace(tmp_path / "timeout")
+    inside = threading.Event()
+
+    def hold():
+        with ws.begin():
+            inside.set()
+            time.sleep(1.5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    inside.wait(10)
+    with pytest.raises(sa.exc.OperationalError, match="lock timeout"), ws.begin() as conn:
+        ws.log_load("late", "x.csv", 1, conn=conn)
+    thread.join()
+    assert ws.loads().empty
+
+
+def test_postgresql_urls_use_psycopg():
+    # no server needed: the engine connects lazily
+    for url in ("postgresql://u:p@db.example/cdp", "postgres://u:p@db.example/cdp",
+                "postgresql+psycopg://u:p@db.example/cdp"):
+        engine = store.make_engine(url)
+        assert (engine.dialect.name, engine.dialect.driver, engine.url.database) == ("postgresql", "psycopg", "cdp")
+        engine.dispose()
+
+
+@pytest.mark.usefixtures("store_backend")
 def test_identical_files_are_stored_once(tmp_path):
     ws = Workspace.open(tmp_path / "f")
     first = ws.store_file("a.xlsx", b"same")
@@ -128,6 +229,7 @@ def test_identical_files_are_stored_once(tmp_path):
     assert first.id == second.id != third.id
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_failed_transaction_writes_nothing(tmp_path):
     ws = Workspace.open(tmp_path / "t")
     with pytest.raises(RuntimeError), ws.begin() as conn:
@@ -157,6 +259,7 @@ def run_together(*argvs: list[str]) -> None:
         assert p.returncode == 0, err
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     folder = str(tmp_path / "c")
     Workspace.open(folder).dispose()
@@ -174,6 +277,7 @@ open_workspace(sys.argv[1])
 """
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_two_processes_opening_a_new_workspace_seed_the_demo_once(tmp_path):
     folder = str(tmp_path / "fresh")
     run_together([OPEN_NEW, folder], [OPEN_NEW, folder], [OPEN_NEW, folder])
@@ -182,6 +286,16 @@ def test_two_processes_opening_a_new_workspace_seed_the_demo_once(tmp_path):
     assert len(ws.partnerships()) == 4
 
 
+@pytest.mark.parametrize("store_backend", ["postgresql"], indirect=True)
+def test_servers_with_their_own_folders_sharing_a_database_seed_the_demo_once(store_backend, tmp_path):
+    # PostgreSQL only: on SQLite two folders are two databases. Here the lock is on the database.
+    run_together(*[[OPEN_NEW, str(tmp_path / f"server{i}")] for i in range(3)])
+    ws = open_workspace(tmp_path / "server0")
+    assert (ws.loads()["kind"] == "demo").sum() == 1
+    assert len(ws.partnerships()) == 4
+
+
+@pytest.mark.usefixtures("store_backend")
 def test_two_threads_writing_at_once_lose_nothing(tmp_path):
     ws = Workspace.open(tmp_path / "th")
     errors = []
@@ -219,6 +333,7 @@ def test_upsert_areas_keeps_partnership_flag(workspace):
     assert bool(wirral["is_partnership"]) and wirral["area_type"] == "UA"
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_revision_changes_when_another_process_writes(tmp_path):
     ws = Workspace.open(tmp_path / "rev")
     before = ws.revision()
@@ -226,6 +341,38 @@ def test_revision_changes_when_another_process_writes(tmp_path):
     other = Workspace.open(tmp_path / "rev")
     other.log_load("cli", "x.csv", 1)
     assert ws.revision() != before
+
+
+@pytest.mark.usefixtures("store_backend")
+def test_revision_is_unchanged_by_reading_and_opening_again(tmp_path):
+    ws = Workspace.open(tmp_path / "rev")
+    ws.log_load("cli", "x.csv", 1)
+    before = ws.revision()
+    Workspace.open(tmp_path / "rev").dispose()  # already migrated: nothing is written
+    assert ws.revision() == before
+    ws.store_file("a.csv", b"a")
+    stored = ws.revision()
+    assert stored != before
+    ws.store_file("a.csv", b"a")  # the same file again: found, not written
+    with ws.begin() as conn:  # a write transaction that only reads
+        conn.execute(sa.select(store.settings))
+    assert ws.revision() == stored
+
+
+REVISION_WRITE = """
+import sys
+from cdp_data.store import Workspace
+Workspace.open(sys.argv[1]).set_setting("from", "another process")
+"""
+
+
+@pytest.mark.usefixtures("store_backend")
+def test_revision_changes_when_a_process_writes_without_logging_a_load(tmp_path):
+    ws = Workspace.open(tmp_path / "rev2")
+    before = ws.revision()
+    run_together([REVISION_WRITE, str(tmp_path / "rev2")])
+    assert ws.revision() != before
+    assert ws.get_setting("from") == "another process"
 
 
 LEGACY_VALUES_TABLE = """
@@ -241,20 +388,23 @@ CREATE TABLE indicator_values (
 """
 
 
-def test_version_1_workspace_moves_its_values_into_segments(tmp_path):
+def test_version_1_workspace_moves_its_values_into_segments(store_backend, tmp_path):
     ws = Workspace.open(tmp_path / "v1")
     load_id = ws.log_load("fingertips_export", "old.csv", 2)
+    legacy_table, false = LEGACY_VALUES_TABLE, "0"
+    if store_backend == "postgresql":  # the same table as the first release would have made there
+        legacy_table, false = legacy_table.replace("INTEGER PRIMARY KEY AUTOINCREMENT", "SERIAL PRIMARY KEY"), "FALSE"
     with ws.begin() as conn:  # make it look like a workspace written by the first release
         conn.exec_driver_sql("DROP TABLE value_segments")
-        conn.exec_driver_sql(LEGACY_VALUES_TABLE)
+        conn.exec_driver_sql(legacy_table)
         conn.exec_driver_sql("CREATE INDEX ix_iv_indicator_area ON indicator_values (indicator_id, area_code)")
         conn.exec_driver_sql(
             "INSERT INTO indicator_values (indicator_id, area_code, sex, age, category_type, category, period, "
             "period_end, value, lower_ci95, source, loaded_from, load_id, is_synthetic) VALUES "
             f"('93517', 'E08000015', 'Persons', '18+ yrs', '', '', '2019/20', '2020-03-31', 41.5, 34.1, "
-            f"'OHID Fingertips', 'old.csv', {load_id}, 0), "
+            f"'OHID Fingertips', 'old.csv', {load_id}, {false}), "
             f"('93517', 'E92000001', 'Persons', '18+ yrs', '', '', '2019/20', '2020-03-31', 52.0, NULL, "
-            f"'OHID Fingertips', 'old.csv', {load_id}, 0)")
+            f"'OHID Fingertips', 'old.csv', {load_id}, {false})")
         conn.execute(store.meta.update().where(store.meta.c.key == "schema_version").values(value="1"))
     ws.dispose()
     upgraded = Workspace.open(tmp_path / "v1")
@@ -282,6 +432,7 @@ for month in sys.argv[2:]:
 """
 
 
+@pytest.mark.usefixtures("store_backend")
 def test_two_processes_merging_into_one_dataset_lose_nothing(tmp_path):
     folder = str(tmp_path / "merge")
     ws = Workspace.open(folder)
@@ -295,6 +446,7 @@ def test_two_processes_merging_into_one_dataset_lose_nothing(tmp_path):
 
 
 def test_large_write_is_checkpointed_in_the_background(tmp_path):
+    # SQLite only: the WAL file and its checkpoints are SQLite's
     import time
 
     ws = Workspace.open(tmp_path / "ckpt")

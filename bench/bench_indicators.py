@@ -125,13 +125,13 @@ def run(quick: bool = False) -> list[dict]:
         loads, ws = timed_loads("ws")
         # The same loads with the duplicate check by hashing, as for an extract whose key space is too
         # sparse to count (many breakdowns): the generated grid always qualifies for counting.
-        from cdp_data.store import indicator_values as indicator_data
+        from cdp_data.store import segments
 
-        counting, indicator_data.COUNT_KEYS_UP_TO = indicator_data.COUNT_KEYS_UP_TO, 0
+        counting, segments.COUNT_KEYS_UP_TO = segments.COUNT_KEYS_UP_TO, 0
         try:
             hashed, _ = timed_loads("hashed")
         finally:
-            indicator_data.COUNT_KEYS_UP_TO = counting
+            segments.COUNT_KEYS_UP_TO = counting
         read_s, load_s, hashed_s = statistics.median(reads), statistics.median(loads), statistics.median(hashed)
         ratio = load_s / read_s
         figures = _read_figures(ws, rows, repeats)

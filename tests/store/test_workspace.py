@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 from cdp_data import store
+from cdp_data.store import engine as store_engine
 from cdp_data.store import workspace as store_workspace
 from cdp_data.store import indicator_values as indicator_data
 from cdp_data.core.errors import WorkspaceError
@@ -95,7 +96,7 @@ def test_migrations_upgrade_an_old_workspace(tmp_path, monkeypatch):
 
 def test_a_workspace_file_made_with_smaller_pages_keeps_them(tmp_path, monkeypatch):
     # SQLite only: page sizes and the WAL are SQLite's
-    monkeypatch.setattr(store_workspace, "PAGE_BYTES", 4096)  # as files made before pages grew
+    monkeypatch.setattr(store_engine, "PAGE_BYTES", 4096)  # as files made before pages grew
     Workspace.open(tmp_path / "p").dispose()
     monkeypatch.undo()
     ws = Workspace.open(tmp_path / "p")

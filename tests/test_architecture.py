@@ -181,3 +181,9 @@ def test_the_contracts_catch_a_wrong_import(tmp_path, module, bad_import):
     result = subprocess.run([str(lint), "--config", str(copy / ".importlinter"), "--no-cache"], cwd=copy,
                             capture_output=True, text=True, env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"})
     assert result.returncode != 0 and "BROKEN" in result.stdout, result.stdout + result.stderr
+
+
+def test_only_the_store_speaks_sql():
+    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in _imports(p)
+                 if n.split(".")[0] == "sqlalchemy" and "store" not in p.relative_to(REPO).parts]
+    assert not offenders, offenders

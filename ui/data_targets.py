@@ -7,6 +7,7 @@ import streamlit as st
 from cdp_data.present import targets as words
 from cdp_data.services import milestones as ms
 from cdp_data.services import targets as tg
+from cdp_data.core.errors import CDPError
 from ui import common
 
 
@@ -19,7 +20,7 @@ def _key(table: str, partnership: str) -> str:
 def _save(action, *args) -> None:
     try:
         n = action(*args)
-    except Exception as error:  # noqa: BLE001 - one sentence for the user
+    except CDPError as error:
         common.show_error(error)
         return
     common.bump_data_version()
@@ -76,7 +77,7 @@ def render(ws) -> None:
                                         icon=":material/upload:"):
         try:
             report = tg.import_targets_workbook(ws, partnership, upload.name, upload.getvalue())
-        except Exception as error:  # noqa: BLE001
+        except CDPError as error:
             common.show_error(error)
         else:
             common.bump_data_version()

@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from cdp_data.core.errors import CDPError
 from cdp_data.present import targets as words
 from cdp_data.services import milestones as ms
 from cdp_data.services import overview as ov
@@ -145,7 +146,7 @@ def _milestone_editor(ws, partnership: str, checklist) -> None:
     if st.button("Save milestones", key="overview_save_milestones", icon=":material/save:"):
         try:
             n = ms.save_milestones(ws, partnership, edited)
-        except Exception as error:  # noqa: BLE001 - shown as one sentence
+        except CDPError as error:
             common.show_error(error)
         else:
             common.bump_data_version()

@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from ..core import config
+from ..core.numbers import number_or_none
 from ..store import Workspace, baselines, milestones, targets
 from ..store import indicator_catalogue as cat
 from ..store import indicator_values as indicator_data
@@ -33,10 +34,6 @@ def _date(value) -> dt.date | None:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return None
     return dt.date.fromisoformat(str(value))
-
-
-def _num(value) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
 
 
 def demo_indicator_values() -> pd.DataFrame:
@@ -72,8 +69,8 @@ def seed_demo(ws: Workspace) -> None:
                 parent_code=None if r.area_code == "E92000001" else "E92000001",
                 sex="Persons", age="", category_type="", category="", period=r.period,
                 period_start=_date(r.period_start), period_end=_date(r.period_end),
-                value=_num(r.value), count=_num(r.count), denominator=_num(r.denominator),
-                lower_ci95=_num(r.lower_ci95), upper_ci95=_num(r.upper_ci95),
+                value=number_or_none(r.value), count=number_or_none(r.count), denominator=number_or_none(r.denominator),
+                lower_ci95=number_or_none(r.lower_ci95), upper_ci95=number_or_none(r.upper_ci95),
                 unit=entry.unit if entry else None, polarity=entry.polarity if entry else "not_compared",
                 source=r.source, note=None if pd.isna(r.note) else r.note,
                 loaded_from="bundled demo (cdp_data/data/demo_indicator_values.csv)", load_id=load_id,
@@ -84,12 +81,12 @@ def seed_demo(ws: Workspace) -> None:
             note = None if pd.isna(r.note) else r.note
             if r.record == "baseline":
                 conn.execute(baselines.insert().values(
-                    partnership_code=r.partnership_code, indicator_id=r.indicator_id, value=_num(r.value),
+                    partnership_code=r.partnership_code, indicator_id=r.indicator_id, value=number_or_none(r.value),
                     period=r.period, period_end=_date(r.period_end), source=r.source, note=note,
                 ))
             else:
                 conn.execute(targets.insert().values(
-                    partnership_code=r.partnership_code, indicator_id=r.indicator_id, value=_num(r.value),
+                    partnership_code=r.partnership_code, indicator_id=r.indicator_id, value=number_or_none(r.value),
                     target_text=None if pd.isna(r.target_text) else str(r.target_text),
                     target_date=_date(r.period_end), period=r.period, kind=r.kind, source=r.source, note=note,
                 ))

@@ -20,13 +20,14 @@ dates by :func:`period_dates` (cached per distinct label).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import sqlalchemy as sa
 
 from ..core.errors import LoadError
 from ..core.periods import period_dates
@@ -34,6 +35,9 @@ from ..store import Workspace
 from ..store import area_register, load_history
 from ..store import indicator_catalogue as cat
 from ..store import indicator_values as data
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 KEY = data.KEY
 UPPER_TIER_PREFIXES = ("E06", "E08", "E09", "E10")
@@ -115,7 +119,7 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
             "load_id": load_id}
 
 
-def _upsert_areas(ws: Workspace, conn: sa.Connection, table: pa.Table, partnership_upper_tier: bool) -> None:
+def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table, partnership_upper_tier: bool) -> None:
     areas = data.first_per(table, "area_code", ["area_name", "area_type", "parent_code"])
     rows = []
     for r in areas.to_dict("records"):

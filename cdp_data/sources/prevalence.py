@@ -21,6 +21,7 @@ import io
 import pandas as pd
 
 from ..core.errors import LoadError
+from ..core.numbers import number_or_none
 from ..core.periods import period_dates
 from .base import decode_text
 
@@ -29,7 +30,6 @@ KIND = "alcohol_dependency_estimates"
 LABEL = "Estimates of alcohol-dependent adults (PHE)"
 SOURCE = "PHE / University of Sheffield estimates of alcohol-dependent adults"
 REQUIRED = ["Area_Code_GSS", "Alcohol_dependent", "Alcohol_lower_CI", "Alcohol_upper_CI", "Year"]
-MISSING = {"", "na", "n/a", "null", "-", ".."}
 
 # Upper-tier codes retired since the estimates were published, and what replaced them.
 RETIRED_CODES = {
@@ -42,18 +42,6 @@ RETIRED_CODES = {
     "E10000023": "North Yorkshire (E06000065) from April 2023",
     "E10000027": "Somerset (E06000066) from April 2023",
 }
-
-
-def _number(value) -> float | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    text = str(value).strip().replace(",", "")
-    if text.lower() in MISSING:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
 
 
 def read_estimates(content: bytes, filename: str) -> pd.DataFrame:
@@ -74,9 +62,9 @@ def read_estimates(content: bytes, filename: str) -> pd.DataFrame:
         "area_name": raw[col["Local_Authority"]].str.strip() if "Local_Authority" in col else None,
         "region": raw[col["PHE_Centre"]].str.strip() if "PHE_Centre" in col else None,
         "period": raw[col["Year"]].str.strip(),
-        "value": raw[col["Alcohol_dependent"]].map(_number),
-        "lower_ci95": raw[col["Alcohol_lower_CI"]].map(_number),
-        "upper_ci95": raw[col["Alcohol_upper_CI"]].map(_number),
+        "value": raw[col["Alcohol_dependent"]].map(number_or_none),
+        "lower_ci95": raw[col["Alcohol_lower_CI"]].map(number_or_none),
+        "upper_ci95": raw[col["Alcohol_upper_CI"]].map(number_or_none),
     })
     return frame
 

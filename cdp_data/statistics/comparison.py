@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from .numbers import finite_or_none
+from ..core.numbers import number_or_none
 
 BETTER, SIMILAR, WORSE = "Better", "Similar", "Worse"
 HIGHER, LOWER, NOT_COMPARED = "Higher", "Lower", "Not compared"
@@ -43,7 +43,7 @@ def compare_with_benchmark(value, lower, upper, benchmark, polarity: str | None)
 def compare_frame(frame: pd.DataFrame, benchmark: pd.Series, polarity: str | None) -> pd.Series:
     """:func:`compare_with_benchmark` row by row; ``benchmark`` aligned to ``frame``."""
     return pd.Series(
-        [compare_with_benchmark(finite_or_none(v), finite_or_none(lo), finite_or_none(up), finite_or_none(b), polarity)
+        [compare_with_benchmark(number_or_none(v), number_or_none(lo), number_or_none(up), number_or_none(b), polarity)
          for v, lo, up, b in zip(frame["value"], frame["lower_ci95"], frame["upper_ci95"], benchmark)],
         index=frame.index, dtype=object,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .numbers import finite_or_none
+from ..core.numbers import number_or_none
 
 
 def spc_xmr(values, *, shift_length: int = 7, trend_length: int = 7, limit_multiplier: float = 2.66
@@ -29,7 +29,7 @@ def spc_xmr(values, *, shift_length: int = 7, trend_length: int = 7, limit_multi
     flags and ``special_cause``. Reference: NHS England / NHS Improvement,
     "Making Data Count" (2019); Wheeler DJ, Understanding Variation (1993).
     """
-    x = np.array([finite_or_none(v) for v in values], dtype=float)
+    x = np.array([number_or_none(v) for v in values], dtype=float)
     out = pd.DataFrame({"value": x})
     n = len(x)
     if n == 0:

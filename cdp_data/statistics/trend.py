@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .intervals import Z95
-from .numbers import finite_or_none
+from ..core.numbers import number_or_none
 
 TREND_CHI_SQUARE_THRESHOLD = 9.5495  # chi-square on 1 df at about p < 0.002, as Fingertips
 CANNOT_CALCULATE = "Cannot be calculated"
@@ -49,7 +49,7 @@ def recent_trend(values, lowers, uppers, polarity: str | None, *, points: int = 
     Reference: PHE, Fingertips "Recent trends" technical document (legacy
     method), as ported by DHSC FingertipsNext.
     """
-    rows = [(finite_or_none(v), finite_or_none(lo), finite_or_none(up)) for v, lo, up in zip(values, lowers, uppers)]
+    rows = [(number_or_none(v), number_or_none(lo), number_or_none(up)) for v, lo, up in zip(values, lowers, uppers)]
     rows = [r for r in rows if None not in r and r[2] > r[1]]
     if len(rows) < points:
         return Trend(CANNOT_CALCULATE, points=len(rows))

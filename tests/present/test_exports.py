@@ -167,3 +167,21 @@ def test_every_download_button_is_fed_by_an_export_function():
     for name, call in calls:
         assert re.search(r"template_csv|template_xlsx|harm_template_csv|csv_bytes|xlsx_bytes|csv_bytes|"
                          r"report\.overview_p(ng|df)|original", call), (name, call)
+
+
+def test_ward_figures_csv_of_hostile_ward_names_is_inert(workspace):
+    """The Ward map page's download: display_table, then csv_bytes (as ui/ward_map_view.ward_figures does)."""
+    from cdp_data.present import geography as words
+    from cdp_data.services import ward_map
+
+    inputs = ward_map.load_inputs(workspace)
+    wm = ward_map.build_ward_map(workspace, inputs, "E08000015", harm_measure="drug_poisoning_admissions")
+    names = (HOSTILE * 3)[:len(wm.wards)]
+    wm.wards["ward_name"] = names
+    table = words.display_table(wm)
+    rows = _assert_csv_inert(exports.csv_bytes(table, bom=True))
+    assert [r[0] for r in rows[1:]] == ["'" + n for n in names]
+    counts = [r[rows[0].index("Count")] for r in rows[1:]]
+    assert any(re.fullmatch(r"\d+(\.0)?", c) for c in counts)          # counts are still plain numbers
+    source = (ROOT / "ui" / "ward_map_view.py").read_text(encoding="utf-8")
+    assert "exports.csv_bytes(shown_table" in source

@@ -32,3 +32,15 @@ def test_download_file_names_hold_no_path_or_odd_characters():
     assert downloads.file_stem("compare", "../../etc/passwd", "2024/25 Q1") == "compare_.._.._etc_passwd_2024_25_Q1"
     assert downloads.file_stem("", None) == "table"
     assert "/" not in downloads.file_stem("a/b\\c:d")
+
+
+def test_the_original_workbook_download_says_it_is_the_file_as_uploaded(workspace):
+    from tests.ui.test_plan_page import open_page
+
+    at = open_page(tab="Download")
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert set(buttons) == {"Download tracker (Excel)", "Download tracker (CSV)",
+                            "Download the original workbook (exactly as uploaded)"}
+    assert "exactly as it was uploaded" in buttons["Download the original workbook (exactly as uploaded)"].help
+    assert buttons["Download tracker (CSV)"].url.endswith(".csv")
+    assert any("gets an apostrophe in front" in c.value for c in at.caption)

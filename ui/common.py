@@ -39,7 +39,15 @@ def start_frame() -> None:
     """Called by app.py at the top of every run, before the page runs."""
     st.session_state["_cdp_frame"] = True
     logs.configure()
+    _no_unescaped_table_downloads()
     _freeze_long_lived_objects()
+
+
+def _no_unescaped_table_downloads() -> None:
+    """Switch off the tables' own "Download as CSV" (it does not neutralise formulas) if .streamlit/config.toml
+    was not read (a server started from another folder); the option is global and takes effect from the next run."""
+    if not st.get_option("client.disableDataExport"):
+        st.set_option("client.disableDataExport", True)
 
 
 def _freeze_long_lived_objects() -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 from cdp_data.present import indicators as text
 from cdp_data.services import indicators
 from ui import charts_indicators as charts
-from ui import common
+from ui import common, downloads
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -156,8 +156,11 @@ def comparison_with_england(ws, version, indicator_id: str, period: str, partner
     st.caption(f"Bars coloured by comparison with England (95% confidence); black lines are 95% confidence "
                f"intervals; the dashed line is England; {partnership_name} is outlined and marked ◀ you. "
                + text.source_caption(info))
-    st.dataframe(text.comparison_table_for_display(frame, unit), hide_index=True, width="stretch",
+    table = text.comparison_table_for_display(frame, unit)
+    st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
+    downloads.csv_download(table, "Download this table (CSV)", downloads.file_stem("compare", indicator_id, period),
+                           key="compare_table_download")
 
 
 def every_area(ws, version, comparable: pd.DataFrame, partnership: str | None, partnership_name: str) -> None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from cdp_data.bootstrap import reset_to_demo
 from cdp_data.core.errors import LoadError
-from cdp_data.services import templates, workspace
-from cdp_data.services.loading import load_file, load_paths
+from cdp_data.services import folders, templates, workspace
+from cdp_data.services.loading import load_file
+from cdp_data.services.loading import load_folder as load_folder_files
 from ui import common
 
 if TYPE_CHECKING:  # the type only: the UI never calls the store
@@ -86,15 +86,22 @@ def upload_files(ws: Workspace) -> None:
 
 
 def load_folder(ws: Workspace) -> None:
-    with st.expander("Load every file in a folder on this computer"):
-        folder = st.text_input("Folder path", key="data_folder_path", placeholder="/path/to/extracts")
+    """Only under the folders an administrator allows (CDP_DATA_ROOTS); otherwise one sentence why not."""
+    roots = folders.data_roots()
+    if not roots:
+        st.caption(folders.NO_ROOTS)
+        return
+    with st.expander("Load every file in a folder on the computer running the app"):
+        st.caption("Folders allowed: " + ", ".join(str(r) for r in roots) + ". Links that lead out of them are "
+                   "skipped, and a file the app does not recognise is named, never shown.")
+        folder = st.text_input("Folder path", key="data_folder_path", placeholder=str(roots[0]))
         if st.button("Load folder", key="data_folder_load", disabled=not folder):
-            path = Path(folder).expanduser()
-            if not path.is_dir():
-                st.error(f"{path} is not a folder on this computer.")
+            try:
+                results = load_folder_files(ws, folder, partnership_code=st.session_state.get("partnership"),
+                                            uploaded_by="folder load")
+            except LoadError as exc:
+                st.error(str(exc), icon=":material/error:")
                 return
-            results = load_paths(ws, [path], partnership_code=st.session_state.get("partnership"),
-                                 uploaded_by="folder load")
             common.bump_data_version()
             st.session_state["data_folder_results"] = results
             st.rerun()  # as for uploads: the sidebar then counts what was loaded

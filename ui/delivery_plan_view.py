@@ -225,7 +225,8 @@ def links_section(ws, partnership: str, frame: pd.DataFrame) -> None:
 def downloads_section(ws, version_id: int, filename: str) -> None:
     stem = str(filename).rsplit(".", 1)[0]
     st.caption("The tracker as a tidy table: status as words (and fills in Excel), a frozen header and filters. "
-               "Text that starts with = + - or @ is written as text, so nothing runs when it is opened.")
+               "Text that starts with = + - @ (or a tab) gets an apostrophe in front, so nothing in it runs "
+               "when it is opened in a spreadsheet.")
     xlsx_bytes, csv_bytes = _downloads(ws, version_id, common.data_version(ws))
     c1, c2 = st.columns(2)
     c1.download_button("Download tracker (Excel)", xlsx_bytes, f"{stem}_tracker.xlsx",
@@ -234,5 +235,7 @@ def downloads_section(ws, version_id: int, filename: str) -> None:
     c2.download_button("Download tracker (CSV)", csv_bytes, f"{stem}_tracker.csv",
                        mime="text/csv", key=f"{PAGE}_download_csv", icon=":material/download:")
     original_name, original = plan.original_file(ws, version_id)
-    st.download_button("Download the original workbook", original, original_name,
-                       key=f"{PAGE}_download_original", icon=":material/description:")
+    st.download_button("Download the original workbook (exactly as uploaded)", original, original_name,
+                       key=f"{PAGE}_download_original", icon=":material/description:",
+                       help="The file exactly as it was uploaded, byte for byte: the app has not checked or cleaned "
+                            "it, so formulas and macros in it are as the uploader left them.")

@@ -10,7 +10,7 @@ from cdp_data.present import format_value
 from cdp_data.present import indicators as text
 from cdp_data.services import indicators
 from ui import charts_indicators as charts
-from ui import common
+from ui import common, downloads
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -102,8 +102,10 @@ def outcome_chart(trend, partnership_name: str) -> None:
 
 def values_table(trend) -> None:
     """The values behind the chart: partnership, England and region by period."""
-    st.dataframe(text.trend_table(trend), hide_index=True, width="stretch",
+    table = text.trend_table(trend)
+    st.dataframe(table, hide_index=True, width="stretch",
                  column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
+    downloads.csv_download(table, "Download these values (CSV)", "outcome_values", key="outcomes_values_download")
 
 
 def linked_actions(ws, partnership: str | None, indicator_id: str) -> None:

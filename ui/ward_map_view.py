@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from cdp_data.present import exports
 from cdp_data.present import geography as words
 from cdp_data.services import ward_map
 from ui import charts_geo, common
@@ -157,7 +158,7 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
 def ward_figures(partnership: str, shown_table) -> None:
     st.subheader("Ward figures")
     st.dataframe(shown_table, hide_index=True, width="stretch", key="ward_map_table")
-    st.download_button("Download ward figures (CSV)", shown_table.to_csv(index=False).encode("utf-8"),
+    st.download_button("Download ward figures (CSV)", exports.csv_bytes(shown_table, bom=True),
                        file_name=f"ward_figures_{partnership}.csv", mime="text/csv", key="ward_map_download")
 
 

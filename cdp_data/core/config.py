@@ -9,6 +9,8 @@
                              (names in :data:`cdp_data.fetch.RESOURCES`)
 ``CDP_HTTP_TIMEOUT``         seconds before a download gives up (default 30)
 ``CDP_MAX_UPLOAD_MB``        largest file accepted (default 200; keep .streamlit maxUploadSize in step)
+``CDP_DATA_ROOTS``           folders the Data page may load whole folders from (``os.pathsep``-separated;
+                             none by default, and then the Data page offers no folder loading)
 """
 
 from __future__ import annotations
@@ -46,3 +48,9 @@ def http_timeout() -> float:
 
 def max_upload_bytes() -> int:
     return int(float(os.environ.get("CDP_MAX_UPLOAD_MB", "200")) * 1024 * 1024)
+
+
+def data_roots() -> list[Path]:
+    """The folders (resolved) under which the Data page may load a folder: ``$CDP_DATA_ROOTS``, none by default."""
+    raw = os.environ.get("CDP_DATA_ROOTS", "")
+    return [Path(part.strip()).expanduser().resolve() for part in raw.split(os.pathsep) if part.strip()]

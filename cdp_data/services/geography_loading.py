@@ -13,6 +13,7 @@ import pandas as pd
 from .. import geography
 from ..core.attributions import LINES
 from ..core.kinds import Kind
+from ..present.exports import csv_bytes
 from ..sources import boundaries, harm, imd, lookups, police, population
 from ..sources.base import LoadReport
 from ..store import Workspace
@@ -118,7 +119,7 @@ HARM_MEASURES = harm.MEASURES   # measure id -> what it counts, for the Data pag
 
 def harm_template_csv() -> bytes:
     """The blank harm template with example rows (CSV bytes), offered on the Data page."""
-    return harm.template_csv()
+    return csv_bytes(harm.template_frame())
 
 
 GEOGRAPHY_KINDS = [Kind.BOUNDARIES, Kind.LOOKUP, Kind.IMD2019_LSOA11, Kind.IMD2025_LSOA21, Kind.POPULATION,

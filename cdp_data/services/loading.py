@@ -17,11 +17,12 @@ from typing import Callable
 
 from . import plan
 from ..core import config
-from ..core.errors import LoadError
+from ..core.errors import LoadError, UnrecognisedFile
 from ..core.kinds import Kind
 from ..sources.base import LoadReport
 from ..sources.detect import detect
 from ..store import Workspace
+from . import folders
 from . import geography_loading as geography
 from . import indicator_files
 from . import targets
@@ -101,25 +102,60 @@ def load_file(ws: Workspace, filename: str, content: bytes, **options) -> LoadRe
 
 
 def iter_files(paths: list[Path]) -> list[Path]:
-    """Files named directly, and the files inside named folders (recursively, sorted)."""
+    """Files named directly, and the files inside named folders (recursively, sorted; links out of the folder
+    are left out, see :mod:`cdp_data.services.folders`)."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
-        else:
-            found.append(path)
+        found.extend(folders.walk(path, [path.resolve()])[0] if path.is_dir() else [path])
     return found
 
 
-def load_paths(ws: Workspace, paths: list[Path], **options) -> list[LoadReport | LoadError]:
-    """Load every file (folders walked); one result per file, errors kept, never raised."""
+def _load_named(ws: Workspace, path: Path, **options) -> LoadReport:
+    if not path.exists():
+        raise LoadError(f"{path} does not exist.")
+    return load_file(ws, path.name, path.read_bytes(), **options)
+
+
+def _load_walked(ws: Workspace, path: Path, name: str, roots: list[Path], **options) -> LoadReport:
+    try:
+        return load_file(ws, name, folders.read_file(path, roots, name), **options)
+    except UnrecognisedFile:  # never echo what is in a file found by walking a folder
+        raise LoadError(f"{name} is not a kind of file the app knows; skipped.") from None
+
+
+def _attempt(name: str, load: Callable[..., LoadReport], *args, **options) -> LoadReport | LoadError:
+    try:
+        return load(*args, **options)
+    except OSError as exc:
+        error = LoadError(f"{name} cannot be read ({exc.strerror or 'no access'}).")
+    except LoadError as exc:
+        error = exc
+    error.filename = name  # type: ignore[attr-defined]
+    return error
+
+
+def load_paths(ws: Workspace, paths: list[Path], roots: list[Path] | None = None,
+               **options) -> list[LoadReport | LoadError]:
+    """Load every file (folders walked); one result per file, errors kept, never raised.
+
+    Inside a folder only files under ``roots`` are read (default: that folder), links leading out are skipped
+    and reported, and a file of no known kind is reported by its name only (:mod:`cdp_data.services.folders`)."""
     results: list[LoadReport | LoadError] = []
-    for path in iter_files(paths):
-        try:
-            if not path.exists():
-                raise LoadError(f"{path} does not exist.")
-            results.append(load_file(ws, path.name, path.read_bytes(), **options))
-        except LoadError as exc:
-            exc.filename = path.name  # type: ignore[attr-defined]
-            results.append(exc)
+    for path in paths:
+        if not path.is_dir():
+            results.append(_attempt(path.name, _load_named, ws, path, **options))
+            continue
+        folder = path.resolve()
+        allowed = roots or [folder]
+        files, skipped = folders.walk(folder, allowed)
+        results.extend(skipped)
+        for file in files:
+            name = file.relative_to(folder).as_posix()
+            results.append(_attempt(name, _load_walked, ws, file, name, allowed, **options))
     return results
+
+
+def load_folder(ws: Workspace, folder: str, **options) -> list[LoadReport | LoadError]:
+    """The Data page's folder load: only under ``CDP_DATA_ROOTS`` (:class:`LoadError` saying why otherwise)."""
+    roots = folders.data_roots()
+    return load_paths(ws, [folders.allowed_folder(folder, roots)], roots=roots, **options)

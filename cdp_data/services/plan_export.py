@@ -1,10 +1,9 @@
 """The delivery-plan tracker as a tidy Excel file and as CSV, safe to open.
 
 Any text starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage return) could
-be taken for a formula by a spreadsheet ("CSV injection", OWASP). In the Excel file
-such cells are written as text (``t="inlineStr"`` with the quote-prefix style, never a
-formula); in the CSV they are prefixed with an apostrophe, the convention Excel itself
-uses for text that looks like a formula.
+be taken for a formula by a spreadsheet ("CSV injection", OWASP). Both files go through
+:mod:`cdp_data.present.exports`: such text gets a leading apostrophe, and in the Excel
+file every text cell is stored as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -15,10 +14,9 @@ import io
 
 import pandas as pd
 
+from ..present.exports import neutralise, put_cell
 from ..present.plan import STATUS_WORDS
 from ..core.numbers import plain
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = [
     ("ref", "Ref"), ("priority", "Priority"), ("objective", "Objective"), ("action", "Action"),
@@ -37,14 +35,13 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def safe_csv_text(value) -> str:
-    """A cell for CSV: formula-like text gets a leading apostrophe."""
+    """A cell for CSV: formula-like text gets a leading apostrophe (numbers, even negative ones, stay as they are)."""
     value = plain(value)
     if value is None:
         return ""
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return str(neutralise(value))
 
 
 def tracker_csv(frame: pd.DataFrame) -> bytes:
@@ -52,7 +49,7 @@ def tracker_csv(frame: pd.DataFrame) -> bytes:
     tidy = _tidy(frame)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(list(tidy.columns))
+    writer.writerow([neutralise(c) for c in tidy.columns])
     for row in tidy.itertuples(index=False):
         writer.writerow([safe_csv_text(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
@@ -81,11 +78,8 @@ def tracker_xlsx(frame: pd.DataFrame) -> bytes:
             cell = sheet.cell(r, c)
             if value is None:
                 continue
-            cell.value = value
+            put_cell(cell, value)  # text neutralised and stored as text, never a formula
             if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                if value.startswith(FORMULA_STARTS):
-                    cell.quotePrefix = True
                 if c in (3, 4, 9):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
             if c == due_col and isinstance(value, dt.date):

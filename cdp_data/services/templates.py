@@ -1,7 +1,8 @@
 """The app's own template for local figures not on Fingertips (CSV and Excel).
 
 One row per area, indicator and period. The Data page offers both downloads;
-the loader is :mod:`cdp_data.sources.template`.
+the loader is :mod:`cdp_data.sources.template`. Both files are written through
+:mod:`cdp_data.present.exports`, like every other export.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..present.exports import csv_bytes, put_row
 from ..sources.template import TEMPLATE_COLUMNS
 
 EXAMPLE_ROWS = [
@@ -41,18 +43,18 @@ def indicator_template_frame() -> pd.DataFrame:
 
 
 def indicator_template_csv() -> bytes:
-    return indicator_template_frame().to_csv(index=False).encode("utf-8")
+    return csv_bytes(indicator_template_frame())
 
 
 def indicator_template_xlsx() -> bytes:
     wb = Workbook()
     sheet = wb.active
     sheet.title = "Figures"
-    sheet.append(TEMPLATE_COLUMNS)
+    put_row(sheet, 1, TEMPLATE_COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in EXAMPLE_ROWS:
-        sheet.append(row)
+    for r, row in enumerate(EXAMPLE_ROWS, start=2):
+        put_row(sheet, r, row)
     sheet.freeze_panes = "A2"
     numbers = DataValidation(type="decimal", allow_blank=True, error="Enter a number")
     sheet.add_data_validation(numbers)
@@ -60,8 +62,8 @@ def indicator_template_xlsx() -> bytes:
     for col, width in zip("ABCDEFGHIJKLMNO", (24, 36, 12, 16, 14, 12, 12, 10, 10, 12, 11, 11, 10, 22, 30)):
         sheet.column_dimensions[col].width = width
     notes = wb.create_sheet("Guidance")
-    for line in GUIDANCE:
-        notes.append([line])
+    for r, line in enumerate(GUIDANCE, start=1):
+        put_row(notes, r, [line])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

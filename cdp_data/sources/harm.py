@@ -1,8 +1,8 @@
 """Ward- or LSOA-level harm counts from local sources (the app's harm template).
 
 One row per area (ward ``E05`` or LSOA ``E01`` code), measure and period. The
-template is offered for download on the Data page and by
-``python -m cdp_data wards template``. LSOA rows are summed to wards through
+template is offered for download on the Data page
+(:func:`cdp_data.services.geography_loading.harm_template_csv`). LSOA rows are summed to wards through
 the best-fit lookups when the map is drawn.
 """
 
@@ -36,9 +36,9 @@ EXAMPLE = [
 ]
 
 
-def template_csv() -> bytes:
-    """The blank harm template with example rows (CSV bytes)."""
-    return pd.DataFrame(EXAMPLE, columns=COLUMNS).to_csv(index=False).encode("utf-8")
+def template_frame() -> pd.DataFrame:
+    """The blank harm template with example rows (the service writes it out as CSV)."""
+    return pd.DataFrame(EXAMPLE, columns=COLUMNS)
 
 
 def normalise(frame: pd.DataFrame, filename: str = "file") -> pd.DataFrame:

@@ -23,12 +23,13 @@ def test_exported_xlsx_holds_no_formula(shared_data):
     sheet_xml = zipfile.ZipFile(io.BytesIO(content)).read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
     sheet = load_workbook(io.BytesIO(content)).active
-    risky = [c for row in sheet.iter_rows() for c in row
-             if isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))]
-    # the action, lead and progress cells that start with = + - @ are all still there, as text
-    assert {c.value for c in risky} >= {'=HYPERLINK("http://example.invalid","click")', "+cmd|' /C calc'!A0",
-                                        "@SUM(A1)", "=1+1", "-2+3"}
-    assert all(c.data_type == "s" for c in risky)
+    quoted = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("'")]
+    # the action, lead and progress cells that started with = + - @ are all still there, as quoted text
+    assert {c.value for c in quoted} >= {'\'=HYPERLINK("http://example.invalid","click")', "'+cmd|' /C calc'!A0",
+                                         "'@SUM(A1)", "'=1+1", "'-2+3"}
+    assert all(c.data_type == "s" for c in quoted)
+    assert not any(isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))
+                   for row in sheet.iter_rows() for c in row)
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
 
 

@@ -264,7 +264,7 @@ def test_ward_link_needs_harm_counts(empty_workspace):
 
 def test_ward_link_through_the_real_harm_template(empty_workspace):
     from cdp_data.services.loading import load_file
-    from cdp_data.sources.harm import template_csv
+    from cdp_data.services.geography_loading import harm_template_csv as template_csv
 
     load_file(empty_workspace, "harm.csv", template_csv())   # the template's rows include people in treatment
     assert un.has_ward_treatment_counts(empty_workspace) is True

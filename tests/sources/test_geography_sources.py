@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from cdp_data.core.errors import LoadError
-from cdp_data.sources import harm
 from cdp_data.services.loading import load_file
+from cdp_data.services import geography_loading
 from cdp_data.sources.detect import detect
 
 
@@ -87,7 +87,7 @@ def test_police_file_is_counted_not_stored_and_unlocated_rows_kept(empty_workspa
 
 
 def test_harm_template_round_trip_and_errors(empty_workspace):
-    content = harm.template_csv()
+    content = geography_loading.harm_template_csv()
     assert detect("harm.csv", content).kind == "harm_template"
     report = load_file(empty_workspace, "harm.csv", content)
     stored = empty_workspace.get_dataset(empty_workspace.latest_dataset_id("harm_counts"))

@@ -58,19 +58,39 @@ def test_an_uploaded_template_is_stored_and_survives_a_restart(workspace):
     assert not fresh.exception
 
 
-def test_a_folder_is_loaded_and_reported(workspace, tmp_path):
+def test_a_folder_is_loaded_and_reported(workspace, tmp_path, monkeypatch):
+    monkeypatch.setenv("CDP_DATA_ROOTS", str(tmp_path))
     (tmp_path / "extracts").mkdir()
     (tmp_path / "extracts" / "local_figures.csv").write_bytes(filled_template())
+    (tmp_path / "extracts" / "notes.txt").write_bytes(b"db_password=hunter2\n")
+    (tmp_path / "extracts" / "passwd.csv").symlink_to("/etc/passwd")
     at = open_data_page()
     at.text_input(key="data_folder_path").set_value(str(tmp_path / "extracts")).run()
     at.button(key="data_folder_load").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("Local figures" in s.value for s in at.success), [s.value for s in at.success]
+    assert sorted(e.value for e in at.error) == ["notes.txt is not a kind of file the app knows; skipped.",
+                                                 "passwd.csv: a link to somewhere outside the folders allowed; "
+                                                 "skipped."]
     assert "local_figures.csv" in set(workspace.loads()["source_file"])
     missing = open_data_page()
     missing.text_input(key="data_folder_path").set_value(str(tmp_path / "nowhere")).run()
     missing.button(key="data_folder_load").click().run()
-    assert [e.value for e in missing.error] == [f"{tmp_path / 'nowhere'} is not a folder on this computer."]
+    assert [e.value for e in missing.error] == [f"{tmp_path / 'nowhere'} is not a folder on the computer running "
+                                                "the app."]
+    outside = open_data_page()
+    outside.text_input(key="data_folder_path").set_value("/etc").run()
+    outside.button(key="data_folder_load").click().run()
+    assert [e.value for e in outside.error] == [f"/etc is not inside a folder this server allows loading from "
+                                                f"({tmp_path.resolve()})."]
+
+
+def test_without_data_roots_the_page_offers_no_folder_loading(workspace, monkeypatch):
+    monkeypatch.delenv("CDP_DATA_ROOTS", raising=False)
+    at = open_data_page()
+    assert "data_folder_path" not in [t.key for t in at.text_input]
+    assert "data_folder_load" not in [b.key for b in at.button]
+    assert any(c.value.startswith("Loading a whole folder is switched off on this server") for c in at.caption)
 
 
 def test_reset_needs_confirmation_and_restores_the_demo(workspace):

@@ -65,7 +65,7 @@ def test_page_across_partnerships_keeps_the_drug_type_in_the_url(workspace):
 
 def test_page_links_to_the_ward_map_when_treatment_counts_by_ward_are_loaded(workspace):
     from cdp_data.services.loading import load_file
-    from cdp_data.sources.harm import template_csv
+    from cdp_data.services.geography_loading import harm_template_csv as template_csv
 
     assert not [link for link in at_page_links(open_page("E08000015")) if "ward_map" in link]
     load_file(workspace, "harm.csv", template_csv())

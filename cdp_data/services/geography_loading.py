@@ -80,9 +80,15 @@ def lookup_frames(ws: Workspace) -> list[pd.DataFrame]:
     return [datasets.get(ws, ds.id) for ds in datasets.catalogue(ws, Kind.LOOKUP).itertuples()]
 
 
+POLICE_KEY = ["month", "force", "crime_type"]   # what one street file replaces
+
+
 def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """A data.police.uk street file counted by LSOA, month, force and crime type (the file is not kept);
-    a re-loaded force-month replaces its earlier counts."""
+    """A data.police.uk street file counted by LSOA, month, force and crime type (the file is not kept).
+
+    A load replaces the stored counts of exactly the force, month and crime types it holds: a file of
+    one crime type leaves the force-month's other crime types alone, and the report says what it replaced.
+    """
     s11, s21 = lookups.lsoa_code_sets(lookup_frames(ws))
     counts = geography.police_lsoa_counts(police.read_street(content, filename), s11, s21)
     months = sorted(counts["month"].unique())
@@ -90,15 +96,23 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
     vintages = sorted(v for v in counts["lsoa_vintage"].unique() if v)
     total = int(counts["count"].sum())
     with ws.begin() as conn:
-        datasets.merge(ws, police.KIND, police.NAME, counts, ["month", "force"], conn=conn, vintage=None,
+        replaced = datasets.rows_replaced(ws, police.KIND, counts, POLICE_KEY, conn=conn)
+        replaced_crimes = int(replaced["count"].sum()) if len(replaced) else 0
+        datasets.merge(ws, police.KIND, police.NAME, counts, POLICE_KEY, conn=conn, vintage=None,
                        source="data.police.uk", source_file=filename, attribution=LINES["police"])
         datasets.log_load(ws, Kind.POLICE_STREET, filename, total, vintage=",".join(months),
-                          detail={"not_located": not_located, "lsoa_vintage": vintages}, conn=conn)
+                          action="replaced" if replaced_crimes else "loaded",
+                          detail={"not_located": not_located, "lsoa_vintage": vintages,
+                                  "replaced_crimes": replaced_crimes}, conn=conn)
     warnings = [f"{not_located:,} rows have no location; they are counted as 'not located'."] if not_located else []
+    if replaced_crimes:
+        warnings.append(f"{replaced_crimes:,} crimes counted from an earlier file for the same force, month and "
+                        "crime type were replaced by this file's; other crime types and months were kept.")
     return LoadReport(Kind.POLICE_STREET, "data.police.uk street-level crime", filename, rows=total,
                       summary=f"{total:,} crimes, {', '.join(months)}, LSOA {'/'.join(vintages)}"
                               " codes (counted by LSOA; the file itself is not kept)",
-                      warnings=warnings, details={"months": months, "not_located": not_located})
+                      warnings=warnings, details={"months": months, "not_located": not_located,
+                                                  "replaced_crimes": replaced_crimes})
 
 
 def load_harm(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:

@@ -104,18 +104,24 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
             replaced, replaced_from = data.remove_values(conn, table)
             indicators = sorted(set(id_map.values()))
             periods = sorted(data.distinct(table, "period"), key=lambda p: (period_dates(p)[1] or dt.date.min, p))
-            detail = {"indicators": indicators, "rows": table.num_rows,
-                      "latest_period": periods[-1] if periods else None}
-            if replaced:
-                detail.update(replaced_rows=replaced, replaced_from=replaced_from)
-            if names_kept:
-                detail.update(area_names_kept=[list(n) for n in names_kept])
-            load_history.record_outcome(conn, load_id, vintage=detail["latest_period"],
-                                        action="replaced" if replaced else "loaded", detail=detail)
+            _record(conn, load_id, {"indicators": indicators, "rows": table.num_rows,
+                                    "latest_period": periods[-1] if periods else None},
+                    replaced, replaced_from, names_kept)
             store(conn)
     return {"rows": table.num_rows, "indicators": indicators, "added_to_catalogue": added,
             "areas": len(data.distinct(table, "area_code")), "periods": periods, "replaced_rows": replaced,
             "replaced_from": replaced_from, "area_names_kept": names_kept, "load_id": load_id}
+
+
+def _record(conn: sa.Connection, load_id: int, detail: dict, replaced: int, replaced_from: list[str],
+            names_kept: list) -> None:
+    """Complete the load log entry: what the load replaced and which area names it did not change."""
+    if replaced:
+        detail.update(replaced_rows=replaced, replaced_from=replaced_from)
+    if names_kept:
+        detail.update(area_names_kept=[list(n) for n in names_kept])
+    load_history.record_outcome(conn, load_id, vintage=detail["latest_period"],
+                                action="replaced" if replaced else "loaded", detail=detail)
 
 
 def replacement_warnings(result: dict, earlier: str = "earlier loads") -> list[str]:

@@ -28,10 +28,12 @@ from .indicator_loading import replacement_warnings, store_values
 # ---- Fingertips ----------------------------------------------------------------
 def load_fingertips_export(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Load a Fingertips export into the workspace's indicator values."""
-    frame = fingertips.read_export(content, filename)
+    frame, skipped = fingertips.read_checked(content, filename)
     if frame.num_rows == 0:
         raise LoadError(f"{filename} is a Fingertips export with no rows.")
-    return store_fingertips(ws, frame, filename, kind=Kind.FINGERTIPS_EXPORT.value, label="Fingertips data export")
+    report = store_fingertips(ws, frame, filename, kind=Kind.FINGERTIPS_EXPORT.value, label="Fingertips data export")
+    report.warnings = skipped + report.warnings
+    return report
 
 
 def store_fingertips(ws: Workspace, frame: pa.Table, filename: str, *, kind: str, label: str) -> LoadReport:

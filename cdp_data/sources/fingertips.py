@@ -14,9 +14,11 @@ periods are parsed once per distinct label.
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,6 +26,8 @@ import pyarrow.csv as pacsv
 
 from ..core.errors import LoadError
 from ..core.periods import period_arrays
+from ..core.suppression import SUPPRESSION_MARKERS, is_suppressed_marker
+from . import checks
 from .base import csv_header
 
 SOURCE = "OHID Fingertips"
@@ -55,10 +59,17 @@ def comparison_columns(header: list[str]) -> tuple[str | None, str | None]:
 
 
 def read_export(content: bytes, filename: str) -> pa.Table:
-    """A Fingertips export as an Arrow table with the columns of :data:`cdp_data.store.indicator_values.COLUMNS`
-    it holds (the service conforms it to the store's schema).
+    """The valid rows of a Fingertips export (see :func:`read_checked`, which also says what was skipped)."""
+    return read_checked(content, filename)[0]
 
-    Raises :class:`LoadError` when the file is not a Fingertips export.
+
+def read_checked(content: bytes, filename: str) -> tuple[pa.Table, list[str]]:
+    """A Fingertips export as an Arrow table with the columns of :data:`cdp_data.store.indicator_values.COLUMNS`
+    it holds (the service conforms it to the store's schema), and a warning naming the rows skipped as invalid
+    (:mod:`cdp_data.sources.checks`: GSS codes for the area type, usable numbers, whole counts, intervals
+    holding their value). UTF-8 (with or without BOM) or Windows-1252.
+
+    Raises :class:`LoadError` when the file is not a Fingertips export, or when no row is valid.
     """
     header = csv_header(content, filename)
     missing = [c for c in REQUIRED if c not in header]
@@ -68,23 +79,84 @@ def read_export(content: bytes, filename: str) -> pa.Table:
     wanted = [c for c in header if c in NUMERIC or c in TEXT or c in (england_col, parent_col)]
     table = _read_table(content, filename, header, wanted)
     columns: dict[str, pa.ChunkedArray | pa.Array] = {}
-    raw_values = None
+    raw_text: dict[str, pd.Series] = {}
     for name in wanted:
         column = table.column(name)
         if name in NUMERIC:
             if not (pa.types.is_floating(column.type) or pa.types.is_integer(column.type)):
                 # read as text (a marker the reader does not know): numbers where they parse
                 text = pd.Series(pc.cast(column, pa.string()).to_pylist(), dtype=object)
-                if name == "Value":
-                    raw_values = text
+                raw_text[NUMERIC[name]] = text
                 column = pa.array(pd.to_numeric(text, errors="coerce").astype(float).to_numpy(), from_pandas=True)
             columns[NUMERIC[name]] = column
         else:
             columns[TEXT.get(name) or ("published_compared_england" if name == england_col
                                        else "published_compared_parent")] = column
-    columns["note"] = _explain_missing(columns["value"], columns.get("note"), raw_values, table.num_rows)
+    keep, warnings = checks.keep_valid(_row_reasons(columns, raw_text, table.num_rows),
+                                       np.arange(table.num_rows) + 2, filename)
+    if not keep.all():
+        mask = pa.array(keep)
+        columns = {k: v.filter(mask) for k, v in columns.items()}
+        raw_text = {k: v[keep].reset_index(drop=True) for k, v in raw_text.items()}
+    n = int(keep.sum())
+    columns["note"] = _explain_missing(columns["value"], columns.get("note"), raw_text.get("value"), n)
     columns["period_start"], columns["period_end"] = period_arrays(columns["period"])
-    return pa.table(columns)
+    return pa.table(columns), warnings
+
+
+def _row_reasons(columns: dict, raw_text: dict[str, pd.Series], n: int) -> pd.Series:
+    """Why each row fails the checks at the edge (None when it passes)."""
+    index = pd.RangeIndex(n)
+    codes = _as_series(columns.get("area_code"), index)
+    types = _as_series(columns.get("area_type"), index) if "area_type" in columns else None
+    numbers = pd.DataFrame({k: pc.cast(v, pa.float64()).to_numpy(zero_copy_only=False)
+                            for k, v in columns.items() if k in checks.NAMES}, index=index)
+    reasons = [checks.code_reasons(codes, types)]
+    reasons += [checks.text_reasons(text, name, set(NULLS), SUPPRESSION_MARKERS) for name, text in raw_text.items()]
+    reasons += [_nan_reasons(columns[name], name, index) for name in checks.NAMES
+                if name in columns and name not in raw_text]
+    names = _as_series(columns.get("indicator_name"), index) if "indicator_name" in columns else None
+    percent = names.astype(str).str.contains("%", regex=False).to_numpy() if names is not None else None
+    reasons.append(checks.number_reasons(numbers, percent=percent, whole_counts=_whole_counts(columns, numbers)))
+    return checks.combine(*reasons)
+
+
+def _as_series(column, index: pd.RangeIndex) -> pd.Series:
+    return pd.Series(pc.cast(column, pa.string()).to_pylist(), index=index, dtype=object)
+
+
+def _nan_reasons(column, name: str, index: pd.RangeIndex) -> pd.Series:
+    """A cell published as "NaN" parses to a float that is not a number (not a missing value)."""
+    values = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+    valid = pc.is_valid(column).to_numpy(zero_copy_only=False)
+    bad = valid & np.isnan(values)
+    reasons = pd.Series(None, index=index, dtype=object)
+    if bad.any():
+        reasons[bad] = f"{checks.NAMES[name]} 'NaN' is not a number"
+    return reasons
+
+
+def _whole_counts(columns: dict, numbers: pd.DataFrame) -> np.ndarray | bool:
+    """Rows whose counts must be whole: all, except an indicator whose counts the file publishes as
+    estimates (most of them with a fraction, as OHID does for modelled counts such as 93517's)."""
+    if "count" not in numbers or "indicator_id" not in columns:
+        return True
+    counts = numbers["count"]
+    fractional = counts.notna() & (counts != counts.round())
+    by = pd.Series(pc.cast(columns["indicator_id"], pa.string()).to_pylist(), index=numbers.index)
+    share = fractional.groupby(by).transform("sum") / counts.notna().groupby(by).transform("sum").clip(lower=1)
+    return (share < 0.5).to_numpy()
+
+
+def _encoding(content: bytes) -> str:
+    """UTF-8 when the bytes are UTF-8 (checked a megabyte at a time, nothing kept), else Windows-1252."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(content), 1 << 20):
+            decoder.decode(content[start:start + (1 << 20)], final=start + (1 << 20) >= len(content))
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf8"
 
 
 def _read_table(content: bytes, filename: str, header: list[str], wanted: list[str]) -> pa.Table:
@@ -92,7 +164,7 @@ def _read_table(content: bytes, filename: str, header: list[str], wanted: list[s
     types.update({c: DICTIONARY_TEXT for c in wanted if c not in NUMERIC})
     convert = pacsv.ConvertOptions(column_types=types, include_columns=wanted, null_values=NULLS,
                                    strings_can_be_null=True)
-    read = pacsv.ReadOptions(block_size=4 << 20)
+    read = pacsv.ReadOptions(block_size=4 << 20, encoding=_encoding(content))
     source = content[3:] if content[:3] == b"\xef\xbb\xbf" else content
     try:
         return pacsv.read_csv(io.BytesIO(source), read_options=read, convert_options=convert)
@@ -115,7 +187,7 @@ def _explain_missing(values, notes, raw_values: pd.Series | None, n: int) -> pa.
     no_note = pc.and_(missing, pc.is_null(notes))
     if raw_values is not None:
         said = pa.array([f"Suppressed in the source (published as '{v.strip()}')"
-                         if isinstance(v, str) and v.strip() else None for v in raw_values], type=pa.string())
+                         if is_suppressed_marker(v) else None for v in raw_values], type=pa.string())
         notes = pc.if_else(no_note, said, notes)
         no_note = pc.and_(missing, pc.is_null(notes))
     return pc.if_else(no_note, "No value published", notes)

@@ -116,15 +116,25 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
 
 
 def load_harm(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """Ward or LSOA harm counts from the app's template; a re-loaded measure and period replaces its rows."""
+    """Ward or LSOA harm counts from the app's template; a load replaces exactly the measure, period and
+    geography codes it holds (a file for some wards leaves the others alone) and says how many it replaced."""
     table = harm.read(content, filename)
     with ws.begin() as conn:
-        datasets.merge(ws, harm.KIND, "Ward and LSOA harm counts (local)", table, ["measure", "period"], conn=conn,
+        replaced = len(datasets.rows_replaced(ws, harm.KIND, table, HARM_KEY, conn=conn))
+        datasets.merge(ws, harm.KIND, "Ward and LSOA harm counts (local)", table, HARM_KEY, conn=conn,
                        vintage=None, source="local", source_file=filename)
-        datasets.log_load(ws, harm.KIND, filename, len(table), conn=conn)
+        datasets.log_load(ws, harm.KIND, filename, len(table), action="replaced" if replaced else "loaded",
+                          detail={"replaced_rows": replaced}, conn=conn)
     measures = ", ".join(sorted(table["measure_name"].unique()))
+    counts = "1 count" if replaced == 1 else f"{replaced:,} counts"
+    warnings = [f"{counts} from an earlier file for the same measure, period and area "
+                f"{'was' if replaced == 1 else 'were'} replaced; all other counts were kept."] if replaced else []
     return LoadReport(Kind.HARM_TEMPLATE, "Ward or LSOA harm counts", filename, rows=len(table),
-                      summary=f"{len(table):,} rows: {measures}")
+                      summary=f"{len(table):,} rows: {measures}", warnings=warnings,
+                      details={"replaced_rows": replaced})
+
+
+HARM_KEY = ["measure", "period", "geography_code"]   # what one harm file replaces
 
 
 HARM_MEASURES = harm.MEASURES   # measure id -> what it counts, for the Data page

@@ -130,7 +130,9 @@ def replacement_warnings(result: dict, earlier: str = "earlier loads") -> list[s
     if result["replaced_rows"]:
         files = result.get("replaced_from") or []
         origin = f" ({', '.join(files[:3])}{', ...' if len(files) > 3 else ''})" if files else ""
-        warnings.append(f"{result['replaced_rows']:,} values from {earlier}{origin} were replaced by this file's "
+        n = result["replaced_rows"]
+        values = "1 value" if n == 1 else f"{n:,} values"
+        warnings.append(f"{values} from {earlier}{origin} {'was' if n == 1 else 'were'} replaced by this file's "
                         "values for the same indicator, area, period and breakdown; all other values were kept.")
     kept = result.get("area_names_kept") or []
     for code, stored, given in kept[:5]:

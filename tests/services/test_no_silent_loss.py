@@ -112,3 +112,16 @@ def test_police_files_of_different_crime_types_for_one_force_month_are_both_kept
     assert again.details["replaced_crimes"] == 11 and police_totals(ws)[("2024-01", "Burglary")] == 30
     first = geography_loading.load_police(ws, "other-force.csv", street("2024-01", {"Drugs": 3}, force="Cumbria"))
     assert first.details["replaced_crimes"] == 0 and not any("replaced" in w for w in first.warnings)
+
+
+def test_a_harm_file_for_some_wards_leaves_the_other_wards_alone(empty_workspace):
+    ws = empty_workspace
+    head = "Geography code,Measure,Period,Count\n"
+    geography_loading.load_harm(ws, "all.csv", (head + "E05000001,naloxone_supplied,2024/25,10\n"
+                                                "E05000002,naloxone_supplied,2024/25,20\n").encode())
+    report = geography_loading.load_harm(ws, "one.csv", (head + "E05000002,naloxone_supplied,2024/25,25\n").encode())
+    stored = stored_datasets.latest(ws, "harm_counts").set_index("geography_code")["count"].to_dict()
+    assert stored == {"E05000001": 10, "E05000002": 25}
+    assert report.details["replaced_rows"] == 1 and report.warnings == [
+        "1 count from an earlier file for the same measure, period and area was replaced; all other counts were kept."]
+    assert last_log(ws) == ("replaced", {"replaced_rows": 1})

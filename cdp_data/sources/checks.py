@@ -49,12 +49,13 @@ def code_reasons(codes: pd.Series, types: pd.Series | None = None) -> pd.Series:
     distinct = pairs.drop_duplicates()
     reasons = {}
     for code, area_type in distinct.itertuples(index=False):
-        reasons[(code, area_type)] = _code_reason(code, area_type)
+        reasons[(code, area_type)] = code_reason(code, area_type)
     keys = list(zip(pairs["code"], pairs["type"]))
     return pd.Series([reasons[k] for k in keys], index=codes.index, dtype=object)
 
 
-def _code_reason(code, area_type) -> str | None:
+def code_reason(code, area_type) -> str | None:
+    """Why one area code fails for its area type (None when it is fine)."""
     if not isinstance(code, str) or not code.strip():
         return None  # a missing code is reported by the reader's own rule
     if not GSS.match(code.strip()):
@@ -70,12 +71,15 @@ def number_reasons(frame: pd.DataFrame, percent: pd.Series | np.ndarray | None =
     """Why the numbers of each row fail (None when fine). ``frame`` holds float columns named as in
     :data:`NAMES` (those present are checked); ``percent`` marks rows whose unit is a percentage;
     ``whole_counts`` marks rows whose counts must be whole (True: every row)."""
-    reasons = pd.Series(None, index=frame.index, dtype=object)
+    reasons = np.full(len(frame), None, dtype=object)
+    unset = np.ones(len(frame), dtype=bool)
 
     def flag(mask, words) -> None:
-        mask = np.asarray(mask, dtype=bool) & reasons.isna().to_numpy()
+        mask = np.asarray(mask, dtype=bool) & unset
         if mask.any():
-            reasons[mask] = [words(i) for i in np.flatnonzero(mask)]
+            where = np.flatnonzero(mask)
+            reasons[where] = [words(i) for i in where]
+            unset[where] = False
 
     for column in [c for c in NAMES if c in frame]:
         values = frame[column].to_numpy(dtype=float, na_value=np.nan)
@@ -95,7 +99,7 @@ def number_reasons(frame: pd.DataFrame, percent: pd.Series | np.ndarray | None =
         flag(np.asarray(percent, dtype=bool) & ((values < 0) | (values > 100)),
              lambda i, v=values: f"value {_number(v[i])} is a percentage outside 0 to 100")
     _interval_reasons(frame, flag)
-    return reasons
+    return pd.Series(reasons, index=frame.index, dtype=object)
 
 
 def _interval_reasons(frame: pd.DataFrame, flag) -> None:

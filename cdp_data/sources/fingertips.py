@@ -14,7 +14,6 @@ periods are parsed once per distinct label.
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 
@@ -105,24 +104,48 @@ def read_checked(content: bytes, filename: str) -> tuple[pa.Table, list[str]]:
 
 
 def _row_reasons(columns: dict, raw_text: dict[str, pd.Series], n: int) -> pd.Series:
-    """Why each row fails the checks at the edge (None when it passes)."""
+    """Why each row fails the checks at the edge (None when it passes). Text columns are checked once per
+    distinct value (through their dictionaries), so a large extract does not become Python rows."""
     index = pd.RangeIndex(n)
-    codes = _as_series(columns.get("area_code"), index)
-    types = _as_series(columns.get("area_type"), index) if "area_type" in columns else None
     numbers = pd.DataFrame({k: pc.cast(v, pa.float64()).to_numpy(zero_copy_only=False)
                             for k, v in columns.items() if k in checks.NAMES}, index=index)
-    reasons = [checks.code_reasons(codes, types)]
+    reasons = [_code_reasons(columns, index)]
     reasons += [checks.text_reasons(text, name, set(NULLS), SUPPRESSION_MARKERS) for name, text in raw_text.items()]
     reasons += [_nan_reasons(columns[name], name, index) for name in checks.NAMES
                 if name in columns and name not in raw_text]
-    names = _as_series(columns.get("indicator_name"), index) if "indicator_name" in columns else None
-    percent = names.astype(str).str.contains("%", regex=False).to_numpy() if names is not None else None
+    percent = None
+    if "indicator_name" in columns:
+        codes, words = _dictionary(columns["indicator_name"])
+        percent = np.array([False] + ["%" in w for w in words])[codes + 1]
     reasons.append(checks.number_reasons(numbers, percent=percent, whole_counts=_whole_counts(columns, numbers)))
     return checks.combine(*reasons)
 
 
-def _as_series(column, index: pd.RangeIndex) -> pd.Series:
-    return pd.Series(pc.cast(column, pa.string()).to_pylist(), index=index, dtype=object)
+def _dictionary(column) -> tuple[np.ndarray, list[str]]:
+    """A text column as (index of each row's value in ``words``, -1 for null; the distinct values)."""
+    array = pa.chunked_array([column]) if isinstance(column, pa.Array) else column
+    array = array.combine_chunks() if array.num_chunks else pa.array([], pa.string())
+    if not pa.types.is_dictionary(array.type):
+        array = pc.cast(array, pa.string()).dictionary_encode()
+    words = pc.cast(array.dictionary, pa.string()).to_pylist()
+    codes = pc.fill_null(array.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, words
+
+
+def _code_reasons(columns: dict, index: pd.RangeIndex) -> pd.Series:
+    codes, code_words = _dictionary(columns["area_code"])
+    if "area_type" in columns:
+        types, type_words = _dictionary(columns["area_type"])
+    else:
+        types, type_words = np.full(len(codes), -1, dtype=np.int64), []
+    if not len(codes):
+        return pd.Series(None, index=index, dtype=object)
+    radix = len(type_words) + 1
+    pairs, inverse = np.unique((codes + 1) * radix + (types + 1), return_inverse=True)
+    found = np.empty(len(pairs), dtype=object)
+    found[:] = [checks.code_reason(code_words[c] if c >= 0 else None, type_words[t] if t >= 0 else None)
+                for c, t in zip(pairs // radix - 1, pairs % radix - 1)]
+    return pd.Series(found[inverse.ravel()], index=index, dtype=object)
 
 
 def _nan_reasons(column, name: str, index: pd.RangeIndex) -> pd.Series:
@@ -143,39 +166,34 @@ def _whole_counts(columns: dict, numbers: pd.DataFrame) -> np.ndarray | bool:
         return True
     counts = numbers["count"]
     fractional = counts.notna() & (counts != counts.round())
-    by = pd.Series(pc.cast(columns["indicator_id"], pa.string()).to_pylist(), index=numbers.index)
+    by = pd.Series(_dictionary(columns["indicator_id"])[0], index=numbers.index)
     share = fractional.groupby(by).transform("sum") / counts.notna().groupby(by).transform("sum").clip(lower=1)
     return (share < 0.5).to_numpy()
 
 
-def _encoding(content: bytes) -> str:
-    """UTF-8 when the bytes are UTF-8 (checked a megabyte at a time, nothing kept), else Windows-1252."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        for start in range(0, len(content), 1 << 20):
-            decoder.decode(content[start:start + (1 << 20)], final=start + (1 << 20) >= len(content))
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf8"
-
-
 def _read_table(content: bytes, filename: str, header: list[str], wanted: list[str]) -> pa.Table:
+    """Read the wanted columns: numbers as floats where they parse, else everything as text (a marker the
+    reader does not know); UTF-8, and Windows-1252 when the text is not UTF-8."""
     types = {c: pa.float64() for c in NUMERIC if c in wanted}
     types.update({c: DICTIONARY_TEXT for c in wanted if c not in NUMERIC})
-    convert = pacsv.ConvertOptions(column_types=types, include_columns=wanted, null_values=NULLS,
-                                   strings_can_be_null=True)
-    read = pacsv.ReadOptions(block_size=4 << 20, encoding=_encoding(content))
+    typed = pacsv.ConvertOptions(column_types=types, include_columns=wanted, null_values=NULLS,
+                                 strings_can_be_null=True)
+    as_text = pacsv.ConvertOptions(column_types={c: pa.string() for c in wanted}, include_columns=wanted,
+                                   null_values=["", "NULL"], strings_can_be_null=True)
     source = content[3:] if content[:3] == b"\xef\xbb\xbf" else content
-    try:
-        return pacsv.read_csv(io.BytesIO(source), read_options=read, convert_options=convert)
-    except pa.ArrowInvalid:
-        # A numeric column holding text (a marker the reader does not know): read everything as text.
-        convert = pacsv.ConvertOptions(column_types={c: pa.string() for c in wanted}, include_columns=wanted,
-                                       null_values=["", "NULL"], strings_can_be_null=True)
-        try:
-            return pacsv.read_csv(io.BytesIO(source), read_options=read, convert_options=convert)
-        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-            raise LoadError(f"{filename} is not a readable Fingertips export: {str(exc).splitlines()[0]}") from exc
+    failure = None
+    for encoding in ("utf8", "cp1252"):
+        read = pacsv.ReadOptions(block_size=4 << 20, encoding=encoding)
+        for convert in (typed, as_text):
+            try:
+                return pacsv.read_csv(io.BytesIO(source), read_options=read, convert_options=convert)
+            except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+                failure = exc
+                if "utf8" in str(exc).lower().replace("-", ""):
+                    break  # not UTF-8 text: try Windows-1252
+        else:
+            break  # not a text encoding problem: the file is not readable
+    raise LoadError(f"{filename} is not a readable Fingertips export: {str(failure).splitlines()[0]}") from failure
 
 
 def _explain_missing(values, notes, raw_values: pd.Series | None, n: int) -> pa.Array:

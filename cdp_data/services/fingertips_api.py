@@ -32,7 +32,7 @@ from ..core.errors import FetchError, LoadError
 from ..core.kinds import Kind
 from ..present.indicators import describe_age
 from ..sources.base import LoadReport
-from ..sources.fingertips import read_export
+from ..sources.fingertips import read_checked
 from ..store import Workspace
 from ..store import indicator_values as data
 from .indicator_files import store_fingertips
@@ -150,7 +150,8 @@ def _fetch(ws: Workspace, urls: list[str], names: list[str], *, refresh: bool, m
             if not download.content.strip():
                 warnings.append(f"{name}: Fingertips returned no data for this area type.")
                 continue
-            frame = read_export(download.content, f"Fingertips API response for {name}")
+            frame, skipped = read_checked(download.content, f"Fingertips API response for {name}")
+            warnings += skipped
             if frame.num_rows == 0:
                 warnings.append(f"{name}: Fingertips returned no rows for this area type.")
                 continue

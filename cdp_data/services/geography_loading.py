@@ -81,9 +81,15 @@ def lookup_frames(ws: Workspace) -> list[pd.DataFrame]:
     return [datasets.get(ws, ds.id) for ds in datasets.catalogue(ws, Kind.LOOKUP).itertuples()]
 
 
+POLICE_KEY = ["month", "force", "crime_type"]   # what one street file replaces
+
+
 def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """A data.police.uk street file counted by LSOA, month, force and crime type (the file is not kept);
-    a re-loaded force-month replaces its earlier counts."""
+    """A data.police.uk street file counted by LSOA, month, force and crime type (the file is not kept).
+
+    A load replaces the stored counts of exactly the force, month and crime types it holds: a file of
+    one crime type leaves the force-month's other crime types alone, and the report says what it replaced.
+    """
     s11, s21 = lookups.lsoa_code_sets(lookup_frames(ws))
     counts = geography.police_lsoa_counts(police.read_street(content, filename), s11, s21)
     months = sorted(counts["month"].unique())
@@ -91,27 +97,45 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
     vintages = sorted(v for v in counts["lsoa_vintage"].unique() if v)
     total = int(counts["count"].sum())
     with ws.begin() as conn:
-        datasets.merge(ws, police.KIND, police.NAME, counts, ["month", "force"], conn=conn, vintage=None,
+        replaced = datasets.rows_replaced(ws, police.KIND, counts, POLICE_KEY, conn=conn)
+        replaced_crimes = int(replaced["count"].sum()) if len(replaced) else 0
+        datasets.merge(ws, police.KIND, police.NAME, counts, POLICE_KEY, conn=conn, vintage=None,
                        source="data.police.uk", source_file=filename, attribution=LINES["police"])
         datasets.log_load(ws, Kind.POLICE_STREET, filename, total, vintage=",".join(months),
-                          detail={"not_located": not_located, "lsoa_vintage": vintages}, conn=conn)
+                          action="replaced" if replaced_crimes else "loaded",
+                          detail={"not_located": not_located, "lsoa_vintage": vintages,
+                                  "replaced_crimes": replaced_crimes}, conn=conn)
     warnings = [f"{not_located:,} rows have no location; they are counted as 'not located'."] if not_located else []
+    if replaced_crimes:
+        warnings.append(f"{replaced_crimes:,} crimes counted from an earlier file for the same force, month and "
+                        "crime type were replaced by this file's; other crime types and months were kept.")
     return LoadReport(Kind.POLICE_STREET, "data.police.uk street-level crime", filename, rows=total,
                       summary=f"{total:,} crimes, {', '.join(months)}, LSOA {'/'.join(vintages)}"
                               " codes (counted by LSOA; the file itself is not kept)",
-                      warnings=warnings, details={"months": months, "not_located": not_located})
+                      warnings=warnings, details={"months": months, "not_located": not_located,
+                                                  "replaced_crimes": replaced_crimes})
 
 
 def load_harm(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """Ward or LSOA harm counts from the app's template; a re-loaded measure and period replaces its rows."""
+    """Ward or LSOA harm counts from the app's template; a load replaces exactly the measure, period and
+    geography codes it holds (a file for some wards leaves the others alone) and says how many it replaced."""
     table = harm.read(content, filename)
     with ws.begin() as conn:
-        datasets.merge(ws, harm.KIND, "Ward and LSOA harm counts (local)", table, ["measure", "period"], conn=conn,
+        replaced = len(datasets.rows_replaced(ws, harm.KIND, table, HARM_KEY, conn=conn))
+        datasets.merge(ws, harm.KIND, "Ward and LSOA harm counts (local)", table, HARM_KEY, conn=conn,
                        vintage=None, source="local", source_file=filename)
-        datasets.log_load(ws, harm.KIND, filename, len(table), conn=conn)
+        datasets.log_load(ws, harm.KIND, filename, len(table), action="replaced" if replaced else "loaded",
+                          detail={"replaced_rows": replaced}, conn=conn)
     measures = ", ".join(sorted(table["measure_name"].unique()))
+    counts = "1 count" if replaced == 1 else f"{replaced:,} counts"
+    warnings = [f"{counts} from an earlier file for the same measure, period and area "
+                f"{'was' if replaced == 1 else 'were'} replaced; all other counts were kept."] if replaced else []
     return LoadReport(Kind.HARM_TEMPLATE, "Ward or LSOA harm counts", filename, rows=len(table),
-                      summary=f"{len(table):,} rows: {measures}")
+                      summary=f"{len(table):,} rows: {measures}", warnings=warnings,
+                      details={"replaced_rows": replaced})
+
+
+HARM_KEY = ["measure", "period", "geography_code"]   # what one harm file replaces
 
 
 HARM_MEASURES = harm.MEASURES   # measure id -> what it counts, for the Data page

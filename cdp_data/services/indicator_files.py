@@ -20,18 +20,20 @@ from ..indicators.values import complete_values
 from ..sources import fingertips, ndtms, prevalence, template
 from ..sources.base import LoadReport
 from ..store import Workspace
-from ..store import area_register, indicator_catalogue
+from ..store import area_register, indicator_catalogue, load_history
 from ..store import indicator_values as data
-from .indicator_loading import store_values
+from .indicator_loading import replacement_warnings, store_values
 
 
 # ---- Fingertips ----------------------------------------------------------------
 def load_fingertips_export(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Load a Fingertips export into the workspace's indicator values."""
-    frame = fingertips.read_export(content, filename)
+    frame, skipped = fingertips.read_checked(content, filename)
     if frame.num_rows == 0:
         raise LoadError(f"{filename} is a Fingertips export with no rows.")
-    return store_fingertips(ws, frame, filename, kind=Kind.FINGERTIPS_EXPORT.value, label="Fingertips data export")
+    report = store_fingertips(ws, frame, filename, kind=Kind.FINGERTIPS_EXPORT.value, label="Fingertips data export")
+    report.warnings = skipped + report.warnings
+    return report
 
 
 def store_fingertips(ws: Workspace, frame: pa.Table, filename: str, *, kind: str, label: str) -> LoadReport:
@@ -42,8 +44,7 @@ def store_fingertips(ws: Workspace, frame: pa.Table, filename: str, *, kind: str
         warnings.append(
             f"New indicator(s) {', '.join(result['added_to_catalogue'])} added to the catalogue as 'not compared': "
             "set which way is better on the Data page.")
-    if result["replaced_rows"]:
-        warnings.append(f"{result['replaced_rows']:,} values from an earlier extract were replaced.")
+    warnings += replacement_warnings(result, "an earlier extract")
     summary = (f"{result['rows']:,} values for {len(result['indicators'])} indicator(s), {result['areas']} areas, "
                f"{len(result['periods'])} periods ({result['periods'][0]} to {result['periods'][-1]}).")
     return LoadReport(kind=kind, label=label, filename=filename, rows=result["rows"], summary=summary,
@@ -101,8 +102,7 @@ def load_ndtms(ws: Workspace, filename: str, content: bytes, **_options) -> Load
     tidy, more = ndtms.tidy_values(frame, codes, filename, unresolved)
     warnings += more
     result = store_values(ws, tidy, kind="ndtms", filename=filename, source=ndtms.SOURCE, partnership_upper_tier=False)
-    if result["replaced_rows"]:
-        warnings.append(f"{result['replaced_rows']:,} values from an earlier NDTMS load were replaced.")
+    warnings += replacement_warnings(result, "an earlier load")
     periods = result["periods"]
     summary = (f"{result['rows']:,} numbers in treatment for {result['areas']} area(s) "
                f"({', '.join(sorted(codes.get(n, n) for n in names if n in codes))}), {len(periods)} years "
@@ -124,15 +124,22 @@ def load_prevalence(ws: Workspace, filename: str, content: bytes, **_options) ->
         stored = ws.store_file(filename, content, conn=conn)
         load_id = ws.log_load(prevalence.KIND, filename, len(frame), vintage=", ".join(sorted(frame["period"].unique())),
                               file_id=stored.id, conn=conn)
-        area_register.upsert(ws, conn, [
+        names_kept = area_register.add_from_upload(ws, conn, [
             {"code": c, "name": n, "area_type": "Upper-tier local authority"}
             for c, n in frame[["area_code", "area_name"]].drop_duplicates("area_code").itertuples(index=False)])
         rows = prevalence.value_rows(frame, name=entry.name if entry else prevalence.INDICATOR_ID,
                                      unit=entry.unit if entry else "count",
                                      polarity=entry.polarity if entry else "no_judgement", filename=filename)
         table = data.to_table(rows.assign(load_id=load_id))
-        data.remove_values(conn, table, prevalence.SOURCE, scope=("area_code", "period"))
+        replaced, files = data.remove_values(conn, table)
         data.write_values(conn, table)
+        if replaced or names_kept:
+            load_history.record_outcome(conn, load_id, vintage=", ".join(sorted(frame["period"].unique())),
+                                        action="replaced" if replaced else "loaded",
+                                        detail={"replaced_rows": replaced, "replaced_from": files,
+                                                "area_names_kept": [list(n) for n in names_kept]})
+    warnings += replacement_warnings({"replaced_rows": replaced, "replaced_from": files,
+                                      "area_names_kept": names_kept}, "an earlier load")
     periods = sorted(frame["period"].unique())
     return LoadReport(
         kind=prevalence.KIND, label=prevalence.LABEL, filename=filename, rows=len(rows),
@@ -168,6 +175,7 @@ def load_template(ws: Workspace, filename: str, content: bytes, **_options) -> L
     results = [store_values(ws, group, kind=Kind.INDICATOR_TEMPLATE.value, filename=filename, source=source,
                             partnership_upper_tier=False)
                for source, group in frame.groupby(sources.fillna(template.SOURCE_DEFAULT), sort=False)]
+    warnings += [w for r in results for w in replacement_warnings(r, "an earlier load")]
     rows = sum(r["rows"] for r in results)
     indicators = sorted({i for r in results for i in r["indicators"]})
     added = sorted({i for r in results for i in r["added_to_catalogue"]})

@@ -7,10 +7,12 @@ which in one write transaction:
 
 - maps Fingertips IDs onto catalogue IDs and adds unknown indicators to the
   catalogue with polarity ``not_compared``;
-- adds or updates the areas (name, type, parent, region);
-- replaces the values an earlier extract from the same source gave for the
-  same indicator and area (re-loading never duplicates; the load log says
-  what was replaced);
+- adds the areas it does not know and fills in type, parent and region, but never renames an area
+  already recorded (names come from official lookups, the demo or the user; a differing name is
+  reported);
+- replaces exactly the stored values with the same key (indicator, area, period, sex, age, category
+  type, category) and nothing else: re-loading never duplicates, an extract of the latest period
+  keeps the earlier ones, and the report and the load log say how many values were replaced;
 - writes the rows as columnar segments (:func:`cdp_data.store.indicator_values.write_values`).
 
 All of it works on Arrow tables, so a 500,000-row extract never becomes
@@ -20,9 +22,8 @@ dates by :func:`period_dates` (cached per distinct label).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -73,9 +74,8 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
                  partnership_upper_tier: bool = True) -> dict:
     """Store tidy indicator values; returns counts for the load report.
 
-    ``frame`` has (some of) the columns of ``indicator_data.COLUMNS``. Rows from an
-    earlier load with the same ``source`` for the same indicator and area are
-    replaced, and the load log records how many (action ``replaced``).
+    ``frame`` has (some of) the columns of ``indicator_data.COLUMNS``. Stored rows with the
+    same key are replaced, and the load log records how many (action ``replaced``).
     """
     table = data.to_table(frame, source=source, loaded_from=filename)
     if any(table.column(c).null_count for c in ("indicator_id", "area_code", "period")):
@@ -103,23 +103,66 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
         load_id = ws.log_load(kind, filename, table.num_rows, conn=conn)
         table = data.with_column(table, "load_id", load_id)
         with data.encoding(table) as store:
-            _upsert_areas(ws, conn, table, partnership_upper_tier)
-            replaced, replaced_from = data.remove_values(conn, table, source)
+            names_kept = _upsert_areas(ws, conn, table, partnership_upper_tier)
+            replaced, replaced_from = data.remove_values(conn, table)
             indicators = sorted(set(id_map.values()))
             periods = sorted(data.distinct(table, "period"), key=lambda p: (period_dates(p)[1] or dt.date.min, p))
-            detail = {"indicators": indicators, "rows": table.num_rows,
-                      "latest_period": periods[-1] if periods else None}
-            if replaced:
-                detail.update(replaced_rows=replaced, replaced_from=replaced_from)
-            load_history.record_outcome(conn, load_id, vintage=detail["latest_period"],
-                                        action="replaced" if replaced else "loaded", detail=detail)
+            _record(conn, load_id, {"indicators": indicators, "rows": table.num_rows,
+                                    "latest_period": periods[-1] if periods else None},
+                    replaced, replaced_from, names_kept)
             store(conn)
     return {"rows": table.num_rows, "indicators": indicators, "added_to_catalogue": added,
             "areas": len(data.distinct(table, "area_code")), "periods": periods, "replaced_rows": replaced,
-            "load_id": load_id}
+            "replaced_from": replaced_from, "area_names_kept": names_kept, "load_id": load_id}
 
 
-def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table, partnership_upper_tier: bool) -> None:
+def _record(conn: Connection, load_id: int, detail: dict, replaced: int, replaced_from: list[str],
+            names_kept: list) -> None:
+    """Complete the load log entry: what the load replaced and which area names it did not change."""
+    if replaced:
+        detail.update(replaced_rows=replaced, replaced_from=replaced_from)
+    if names_kept:
+        detail.update(area_names_kept=[list(n) for n in names_kept])
+    load_history.record_outcome(conn, load_id, vintage=detail["latest_period"],
+                                action="replaced" if replaced else "loaded", detail=detail)
+
+
+def replacement_warnings(result: dict, earlier: str = "earlier loads") -> list[str]:
+    """What a load replaced and which area names it did not change, as sentences for the report."""
+    warnings = []
+    if result["replaced_rows"]:
+        files = result.get("replaced_from") or []
+        origin = f" ({', '.join(files[:3])}{', ...' if len(files) > 3 else ''})" if files else ""
+        n = result["replaced_rows"]
+        values = "1 value" if n == 1 else f"{n:,} values"
+        warnings.append(f"{values} from {earlier}{origin} {'was' if n == 1 else 'were'} replaced by this file's "
+                        "values for the same indicator, area, period and breakdown; all other values were kept.")
+    kept = result.get("area_names_kept") or []
+    for code, stored, given in kept[:5]:
+        warnings.append(f"The file calls {code} '{_shown(given)}'; the name already recorded, '{stored}', was kept.")
+    if len(kept) > 5:
+        warnings.append(f"{len(kept) - 5} more area names in the file differ from those recorded; "
+                        "the recorded names were kept.")
+    return warnings
+
+
+def _shown(name: str, limit: int = 60) -> str:
+    text = " ".join(str(name).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _plain_name(value) -> str | None:
+    """An area name fit to show, or None (markup, control characters or an absurd length are not names)."""
+    if not isinstance(value, str):
+        return None
+    name = " ".join(value.split())
+    if not name or len(name) > 200 or any(ch in name for ch in "<>") or any(ord(ch) < 32 for ch in name):
+        return None
+    return name
+
+
+def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table, partnership_upper_tier: bool
+                  ) -> list[tuple[str, str, str]]:
     areas = data.first_per(table, "area_code", ["area_name", "area_type", "parent_code"])
     rows = []
     for r in areas.to_dict("records"):
@@ -128,10 +171,10 @@ def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table, partnership_
             continue
         parent = r.get("parent_code") if isinstance(r.get("parent_code"), str) else None
         rows.append({
-            "code": code, "name": r.get("area_name") if isinstance(r.get("area_name"), str) else None,
+            "code": code, "name": _plain_name(r.get("area_name")), "name_given": r.get("area_name"),
             "area_type": r.get("area_type") if isinstance(r.get("area_type"), str) else None,
             "parent_code": parent or None,
             "region_code": parent if parent and parent.startswith("E12") else None,
             "is_partnership": bool(partnership_upper_tier and code.startswith(UPPER_TIER_PREFIXES)),
         })
-    area_register.upsert(ws, conn, rows)
+    return area_register.add_from_upload(ws, conn, rows)

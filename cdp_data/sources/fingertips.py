@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -24,6 +25,8 @@ import pyarrow.csv as pacsv
 
 from ..core.errors import LoadError
 from ..core.periods import period_arrays
+from ..core.suppression import SUPPRESSION_MARKERS, is_suppressed_marker
+from . import checks
 from .base import csv_header
 
 SOURCE = "OHID Fingertips"
@@ -55,10 +58,17 @@ def comparison_columns(header: list[str]) -> tuple[str | None, str | None]:
 
 
 def read_export(content: bytes, filename: str) -> pa.Table:
-    """A Fingertips export as an Arrow table with the columns of :data:`cdp_data.store.indicator_values.COLUMNS`
-    it holds (the service conforms it to the store's schema).
+    """The valid rows of a Fingertips export (see :func:`read_checked`, which also says what was skipped)."""
+    return read_checked(content, filename)[0]
 
-    Raises :class:`LoadError` when the file is not a Fingertips export.
+
+def read_checked(content: bytes, filename: str) -> tuple[pa.Table, list[str]]:
+    """A Fingertips export as an Arrow table with the columns of :data:`cdp_data.store.indicator_values.COLUMNS`
+    it holds (the service conforms it to the store's schema), and a warning naming the rows skipped as invalid
+    (:mod:`cdp_data.sources.checks`: GSS codes for the area type, usable numbers, whole counts, intervals
+    holding their value). UTF-8 (with or without BOM) or Windows-1252.
+
+    Raises :class:`LoadError` when the file is not a Fingertips export, or when no row is valid.
     """
     header = csv_header(content, filename)
     missing = [c for c in REQUIRED if c not in header]
@@ -68,42 +78,122 @@ def read_export(content: bytes, filename: str) -> pa.Table:
     wanted = [c for c in header if c in NUMERIC or c in TEXT or c in (england_col, parent_col)]
     table = _read_table(content, filename, header, wanted)
     columns: dict[str, pa.ChunkedArray | pa.Array] = {}
-    raw_values = None
+    raw_text: dict[str, pd.Series] = {}
     for name in wanted:
         column = table.column(name)
         if name in NUMERIC:
             if not (pa.types.is_floating(column.type) or pa.types.is_integer(column.type)):
                 # read as text (a marker the reader does not know): numbers where they parse
                 text = pd.Series(pc.cast(column, pa.string()).to_pylist(), dtype=object)
-                if name == "Value":
-                    raw_values = text
+                raw_text[NUMERIC[name]] = text
                 column = pa.array(pd.to_numeric(text, errors="coerce").astype(float).to_numpy(), from_pandas=True)
             columns[NUMERIC[name]] = column
         else:
             columns[TEXT.get(name) or ("published_compared_england" if name == england_col
                                        else "published_compared_parent")] = column
-    columns["note"] = _explain_missing(columns["value"], columns.get("note"), raw_values, table.num_rows)
+    keep, warnings = checks.keep_valid(_row_reasons(columns, raw_text, table.num_rows),
+                                       np.arange(table.num_rows) + 2, filename)
+    if not keep.all():
+        mask = pa.array(keep)
+        columns = {k: v.filter(mask) for k, v in columns.items()}
+        raw_text = {k: v[keep].reset_index(drop=True) for k, v in raw_text.items()}
+    n = int(keep.sum())
+    columns["note"] = _explain_missing(columns["value"], columns.get("note"), raw_text.get("value"), n)
     columns["period_start"], columns["period_end"] = period_arrays(columns["period"])
-    return pa.table(columns)
+    return pa.table(columns), warnings
+
+
+def _row_reasons(columns: dict, raw_text: dict[str, pd.Series], n: int) -> pd.Series:
+    """Why each row fails the checks at the edge (None when it passes). Text columns are checked once per
+    distinct value (through their dictionaries), so a large extract does not become Python rows."""
+    index = pd.RangeIndex(n)
+    numbers = pd.DataFrame({k: pc.cast(v, pa.float64()).to_numpy(zero_copy_only=False)
+                            for k, v in columns.items() if k in checks.NAMES}, index=index)
+    reasons = [_code_reasons(columns, index)]
+    reasons += [checks.text_reasons(text, name, set(NULLS), SUPPRESSION_MARKERS) for name, text in raw_text.items()]
+    reasons += [_nan_reasons(columns[name], name, index) for name in checks.NAMES
+                if name in columns and name not in raw_text]
+    percent = None
+    if "indicator_name" in columns:
+        codes, words = _dictionary(columns["indicator_name"])
+        percent = np.array([False] + ["%" in w for w in words])[codes + 1]
+    reasons.append(checks.number_reasons(numbers, percent=percent, whole_counts=_whole_counts(columns, numbers)))
+    return checks.combine(*reasons)
+
+
+def _dictionary(column) -> tuple[np.ndarray, list[str]]:
+    """A text column as (index of each row's value in ``words``, -1 for null; the distinct values)."""
+    array = pa.chunked_array([column]) if isinstance(column, pa.Array) else column
+    array = array.combine_chunks() if array.num_chunks else pa.array([], pa.string())
+    if not pa.types.is_dictionary(array.type):
+        array = pc.cast(array, pa.string()).dictionary_encode()
+    words = pc.cast(array.dictionary, pa.string()).to_pylist()
+    codes = pc.fill_null(array.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    return codes, words
+
+
+def _code_reasons(columns: dict, index: pd.RangeIndex) -> pd.Series:
+    codes, code_words = _dictionary(columns["area_code"])
+    if "area_type" in columns:
+        types, type_words = _dictionary(columns["area_type"])
+    else:
+        types, type_words = np.full(len(codes), -1, dtype=np.int64), []
+    if not len(codes):
+        return pd.Series(None, index=index, dtype=object)
+    radix = len(type_words) + 1
+    pairs, inverse = np.unique((codes + 1) * radix + (types + 1), return_inverse=True)
+    found = np.empty(len(pairs), dtype=object)
+    found[:] = [checks.code_reason(code_words[c] if c >= 0 else None, type_words[t] if t >= 0 else None)
+                for c, t in zip(pairs // radix - 1, pairs % radix - 1)]
+    return pd.Series(found[inverse.ravel()], index=index, dtype=object)
+
+
+def _nan_reasons(column, name: str, index: pd.RangeIndex) -> pd.Series:
+    """A cell published as "NaN" parses to a float that is not a number (not a missing value)."""
+    values = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+    valid = pc.is_valid(column).to_numpy(zero_copy_only=False)
+    bad = valid & np.isnan(values)
+    reasons = pd.Series(None, index=index, dtype=object)
+    if bad.any():
+        reasons[bad] = f"{checks.NAMES[name]} 'NaN' is not a number"
+    return reasons
+
+
+def _whole_counts(columns: dict, numbers: pd.DataFrame) -> np.ndarray | bool:
+    """Rows whose counts must be whole: all, except an indicator whose counts the file publishes as
+    estimates (most of them with a fraction, as OHID does for modelled counts such as 93517's)."""
+    if "count" not in numbers or "indicator_id" not in columns:
+        return True
+    counts = numbers["count"]
+    fractional = counts.notna() & (counts != counts.round())
+    by = pd.Series(_dictionary(columns["indicator_id"])[0], index=numbers.index)
+    share = fractional.groupby(by).transform("sum") / counts.notna().groupby(by).transform("sum").clip(lower=1)
+    return (share < 0.5).to_numpy()
 
 
 def _read_table(content: bytes, filename: str, header: list[str], wanted: list[str]) -> pa.Table:
+    """Read the wanted columns: numbers as floats where they parse, else everything as text (a marker the
+    reader does not know); UTF-8, and Windows-1252 when the text is not UTF-8."""
     types = {c: pa.float64() for c in NUMERIC if c in wanted}
     types.update({c: DICTIONARY_TEXT for c in wanted if c not in NUMERIC})
-    convert = pacsv.ConvertOptions(column_types=types, include_columns=wanted, null_values=NULLS,
-                                   strings_can_be_null=True)
-    read = pacsv.ReadOptions(block_size=4 << 20)
+    typed = pacsv.ConvertOptions(column_types=types, include_columns=wanted, null_values=NULLS,
+                                 strings_can_be_null=True)
+    as_text = pacsv.ConvertOptions(column_types={c: pa.string() for c in wanted}, include_columns=wanted,
+                                   null_values=["", "NULL"], strings_can_be_null=True)
     source = content[3:] if content[:3] == b"\xef\xbb\xbf" else content
-    try:
-        return pacsv.read_csv(io.BytesIO(source), read_options=read, convert_options=convert)
-    except pa.ArrowInvalid:
-        # A numeric column holding text (a marker the reader does not know): read everything as text.
-        convert = pacsv.ConvertOptions(column_types={c: pa.string() for c in wanted}, include_columns=wanted,
-                                       null_values=["", "NULL"], strings_can_be_null=True)
-        try:
-            return pacsv.read_csv(io.BytesIO(source), read_options=read, convert_options=convert)
-        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-            raise LoadError(f"{filename} is not a readable Fingertips export: {str(exc).splitlines()[0]}") from exc
+    failure = None
+    for encoding in ("utf8", "cp1252"):
+        read = pacsv.ReadOptions(block_size=4 << 20, encoding=encoding)
+        for convert in (typed, as_text):
+            try:
+                return pacsv.read_csv(io.BytesIO(source), read_options=read, convert_options=convert)
+            except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+                failure = exc
+                if "utf8" in str(exc).lower().replace("-", ""):
+                    break  # not UTF-8 text: try Windows-1252
+        else:
+            break  # not a text encoding problem: the file is not readable
+    raise LoadError(f"{filename} is not a readable Fingertips export: {str(failure).splitlines()[0]}") from failure
 
 
 def _explain_missing(values, notes, raw_values: pd.Series | None, n: int) -> pa.Array:
@@ -115,7 +205,7 @@ def _explain_missing(values, notes, raw_values: pd.Series | None, n: int) -> pa.
     no_note = pc.and_(missing, pc.is_null(notes))
     if raw_values is not None:
         said = pa.array([f"Suppressed in the source (published as '{v.strip()}')"
-                         if isinstance(v, str) and v.strip() else None for v in raw_values], type=pa.string())
+                         if is_suppressed_marker(v) else None for v in raw_values], type=pa.string())
         notes = pc.if_else(no_note, said, notes)
         no_note = pc.and_(missing, pc.is_null(notes))
     return pc.if_else(no_note, "No value published", notes)

@@ -10,12 +10,13 @@ catalogue's value type decides whether a Wilson or Byar's interval is added
 from __future__ import annotations
 
 import io
-import re
 
 import pandas as pd
 
 from ..core.errors import LoadError
 from ..core.periods import period_columns
+from ..core.suppression import SUPPRESSION_MARKERS, is_suppressed_marker
+from . import checks
 from .base import XLSX_MAGIC, decode_text
 
 TEMPLATE_COLUMNS = [
@@ -25,7 +26,9 @@ TEMPLATE_COLUMNS = [
 
 
 SOURCE_DEFAULT = "Local figures (template)"
-GSS = re.compile(r"^[EWSN]\d{8}$")
+GSS = checks.GSS
+NUMBERS = ["value", "count", "denominator", "lower_ci95", "upper_ci95"]
+BLANKS = {"NA", "N/A", "n/a", "na", "-", "NULL", "null"}    # typed for "no figure": missing, not invalid
 RENAME = {
     "indicator id": "indicator_id", "indicator name": "indicator_name", "area code": "area_code",
     "area name": "area_name", "period": "period", "period start": "period_start", "period end": "period_end",
@@ -54,6 +57,27 @@ def _dates(given: pd.Series, parsed: pd.Series) -> pd.Series:
     return dates.dt.strftime("%Y-%m-%d").where(dates.notna(), parsed)
 
 
+def _checked(frame: pd.DataFrame, filename: str) -> tuple[pd.DataFrame, list[str]]:
+    """The valid rows (GSS codes, usable numbers, whole counts, a percentage within 0 to 100, intervals holding
+    their value) with numbers as floats, and a warning naming the lines skipped (line 1 is the header)."""
+    frame = frame.copy()
+    frame["area_code"] = frame["area_code"].astype(str).str.upper()
+    reasons = [checks.code_reasons(frame["area_code"])]
+    reasons += [checks.text_reasons(frame[c], c, BLANKS, SUPPRESSION_MARKERS) for c in NUMBERS]
+    markers = frame["value"].map(is_suppressed_marker).astype(bool)
+    numbers = pd.DataFrame({c: pd.to_numeric(frame[c], errors="coerce").astype(float) for c in NUMBERS},
+                           index=frame.index)
+    percent = frame["unit"].astype(str).str.contains("%", regex=False).to_numpy()
+    reasons.append(checks.number_reasons(numbers, percent=percent, whole_counts=True))
+    keep, warnings = checks.keep_valid(checks.combine(*reasons), frame.index.to_numpy() + 2, filename)
+    no_note = markers & frame["note"].isna()
+    frame.loc[no_note, "note"] = [f"Suppressed in the source (published as '{v}')"
+                                  for v in frame.loc[no_note, "value"]]
+    for column in NUMBERS:
+        frame[column] = numbers[column]
+    return frame[keep], warnings
+
+
 def read_figures(filename: str, content: bytes) -> tuple[pd.DataFrame, list[str]]:
     """Local figures entered in the app's template: usable rows (GSS code, indicator, period; dated where
     the period can be dated) with numbers as floats, and warnings about the rows skipped."""
@@ -77,17 +101,10 @@ def read_figures(filename: str, content: bytes) -> tuple[pd.DataFrame, list[str]
     if blank.any():
         warnings.append(f"{int(blank.sum())} row(s) without an indicator, area code or period were skipped.")
         frame = frame[~blank]
-    bad = ~frame["area_code"].astype(str).str.upper().str.match(GSS)
-    if bad.any():
-        shown = ", ".join(sorted(set(frame.loc[bad, "area_code"].astype(str)))[:5])
-        warnings.append(f"{int(bad.sum())} row(s) with an area code that is not a GSS code were skipped ({shown}).")
-        frame = frame[~bad]
     if frame.empty:
         raise LoadError(f"{filename} has no rows of figures to load (only examples or blank rows).")
-    frame = frame.copy()
-    frame["area_code"] = frame["area_code"].str.upper()
-    for column in ("value", "count", "denominator", "lower_ci95", "upper_ci95"):
-        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    frame, more = _checked(frame, filename)
+    warnings += more
     starts, ends = period_columns(frame["period"].astype(str))
     frame["period_start"] = _dates(frame["period_start"].astype(object).fillna(""), starts)
     frame["period_end"] = _dates(frame["period_end"].astype(object).fillna(""), ends)

@@ -40,5 +40,34 @@ def all_areas(ws: Workspace) -> pd.DataFrame:
 
 
 def upsert(ws: Workspace, conn: sa.Connection, rows: Iterable[dict]) -> None:
-    """Add or update areas inside a write transaction."""
+    """Add or update areas inside a write transaction (names included: for official lookups, the demo
+    and the user; uploads go through :func:`add_from_upload`)."""
     ws.upsert_areas(list(rows), conn=conn)
+
+
+def names_of(conn: sa.Connection, codes: Iterable[str]) -> dict[str, str]:
+    """The stored name of each of ``codes`` that is recorded."""
+    codes = list(dict.fromkeys(c for c in codes if c))
+    found: dict[str, str] = {}
+    for i in range(0, len(codes), 500):
+        query = sa.select(areas.c.code, areas.c.name).where(areas.c.code.in_(codes[i:i + 500]))
+        found.update((code, name) for code, name in conn.execute(query))
+    return found
+
+
+def add_from_upload(ws: Workspace, conn: sa.Connection, rows: Iterable[dict]) -> list[tuple[str, str, str]]:
+    """Add the areas an upload names, never renaming one already recorded (its type, parent and region
+    may be filled in). A row may carry ``name_given``, the name as the file spelled it, when ``name`` is
+    a cleaned version. Returns (code, stored name, name in the upload) for each name the upload did not
+    change."""
+    rows = [dict(r) for r in rows if r.get("code")]
+    stored = names_of(conn, [r["code"] for r in rows])
+    kept = []
+    for row in rows:
+        given = row.pop("name_given", None) or row.get("name")
+        if row["code"] in stored:
+            row.pop("name", None)
+            if given and given != stored[row["code"]]:
+                kept.append((row["code"], stored[row["code"]], given))
+    ws.upsert_areas(rows, conn=conn)
+    return kept

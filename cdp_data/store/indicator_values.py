@@ -9,8 +9,8 @@ written in a fraction of a second, where inserting it row by row into SQLite
 took seven; the segment rows carry what lists and counts need (indicator,
 source, file, rows, latest period) so those never open a segment.
 
-Segments are immutable: replacing values (a newer extract of the same source
-for the same indicator and areas) rewrites the affected segments as new ones.
+Segments are immutable: replacing values (rows with the same key: indicator, area,
+period, sex, age, category type and category) rewrites the affected segments as new ones.
 Decoded segments are therefore cached in memory by content digest, which is
 safe across processes and workspaces.
 
@@ -135,14 +135,13 @@ def _key_strings(table: pa.Table, columns: list[str] = KEY) -> pa.Array:
     return pc.binary_join_element_wise(*parts, "\x1f") if len(parts) > 1 else parts[0]
 
 
-def remove_values(conn: Connection, new: pa.Table, source: str, scope: tuple[str, ...] = ("area_code",)
-                  ) -> tuple[int, list[str]]:
-    """Remove what ``new`` replaces: rows from ``source`` for the same indicator and ``scope``
-    (by default the area: a newer extract replaces an area's whole series), and rows of any
-    source with the same :data:`KEY`.
+def remove_values(conn: Connection, new: pa.Table) -> tuple[int, list[str]]:
+    """Remove exactly what ``new`` replaces: the stored rows with the same :data:`KEY` (indicator, area,
+    period, sex, age, category type and category), whatever their source. Nothing else goes: an extract
+    holding only the latest period leaves the earlier periods alone.
 
-    Returns how many rows from ``source`` were replaced and from which files. Segments
-    losing rows are rewritten as new segments (segments are never changed in place).
+    Returns how many stored rows were replaced and from which files. Segments losing rows are rewritten
+    as new segments (segments are never changed in place).
     """
     ids = distinct(new, "indicator_id")
     if not ids:
@@ -158,15 +157,12 @@ def remove_values(conn: Connection, new: pa.Table, source: str, scope: tuple[str
         incoming = by_indicator.get(indicator_id)
         if incoming is None or old.num_rows == 0:
             continue
-        same_source = pc.equal(pc.cast(old.column("source"), pa.string()), source)
-        in_scope = pc.is_in(_key_strings(old, list(scope)), value_set=_key_strings(incoming, list(scope)))
-        replaced = pc.fill_null(pc.and_(same_source, in_scope), False)
-        same_key = pc.is_in(_key_strings(old), value_set=_key_strings(incoming))
-        drop = pc.or_(replaced, pc.fill_null(same_key, False))
-        if not pc.any(drop).as_py():
+        drop = pc.fill_null(pc.is_in(_key_strings(old), value_set=_key_strings(incoming)), False)
+        dropped = int(pc.sum(drop).as_py() or 0)
+        if not dropped:
             continue
-        count += int(pc.sum(replaced).as_py() or 0)
-        files.update(f for f in pc.unique(pc.cast(old.filter(replaced).column("loaded_from"), pa.string()))
+        count += dropped
+        files.update(f for f in pc.unique(pc.cast(old.filter(drop).column("loaded_from"), pa.string()))
                      .to_pylist() if f)
         conn.execute(value_segments.delete().where(value_segments.c.id == segment_id))
         kept = old.filter(pc.invert(drop))

@@ -8,7 +8,9 @@ Named ``stored_datasets``, not ``datasets``: :mod:`cdp_data.store` re-exports th
 from __future__ import annotations
 
 import pandas as pd
+import sqlalchemy as sa
 
+from .schema import datasets
 from .workspace import Workspace
 
 
@@ -41,6 +43,25 @@ def merge(ws: Workspace, kind: str, name: str, frame: pd.DataFrame, key: list[st
           ) -> pd.DataFrame:
     """Replace the stored rows of this kind whose ``key`` values are in ``frame``, keep the rest."""
     return ws.merge_dataset(kind, name, frame, key, conn=conn, **options)
+
+
+def rows_replaced(ws: Workspace, kind: str, frame: pd.DataFrame, key: list[str], *, conn) -> pd.DataFrame:
+    """The stored rows of this kind that merging ``frame`` on ``key`` would replace (call inside the
+    same ``ws.begin()`` as :func:`merge`, before it)."""
+    dataset_id = _latest_id_in(conn, kind)
+    stored = ws.get_dataset(dataset_id, conn=conn) if dataset_id is not None else None
+    if not isinstance(stored, pd.DataFrame) or stored.empty or any(k not in stored.columns for k in key):
+        return frame.iloc[0:0]
+    incoming = set(map(tuple, frame[key].itertuples(index=False)))
+    hit = pd.Series(list(map(tuple, stored[key].itertuples(index=False))), index=stored.index).isin(incoming)
+    return stored[hit.to_numpy()]
+
+
+def _latest_id_in(conn, kind: str) -> int | None:
+    query = (sa.select(datasets.c.id).where(datasets.c.kind == kind)
+             .order_by(datasets.c.loaded_at.desc(), datasets.c.id.desc()).limit(1))
+    row = conn.execute(query).first()
+    return row.id if row else None
 
 
 def log_load(ws: Workspace, kind: str, source_file: str | None, rows: int | None, *, conn=None, **options) -> int:

@@ -22,10 +22,10 @@ def rows(*specs, source="Source A", loaded_from="a.csv"):
                               loaded_from=loaded_from) for i, a, p, v in specs])
 
 
-def write(ws, frame, source=None, scope=("area_code",)):
+def write(ws, frame, replace=False):
     table = data.to_table(frame)
     with ws.begin() as conn:
-        replaced = data.remove_values(conn, table, source or frame["source"].iloc[0], scope) if source else None
+        replaced = data.remove_values(conn, table) if replace else None
         data.write_values(conn, table)
     return replaced
 
@@ -101,37 +101,39 @@ def test_first_per_keeps_the_order_of_first_appearance():
     assert list(zip(first["area_code"], first["period"])) == [("E2", "2019"), ("E1", "2019"), ("E3", "2019")]
 
 
-def test_newer_extract_replaces_the_area_series_from_its_own_source_only(empty_workspace):
+def test_a_newer_extract_replaces_exactly_the_keys_it_carries_whatever_their_source(empty_workspace):
     ws = empty_workspace
-    write(ws, rows(("a", "E1", "2018", 1.0), ("a", "E1", "2019", 2.0), ("a", "E2", "2019", 3.0)), "Source A")
-    write(ws, rows(("a", "E3", "2019", 7.0), ("a", "E4", "2019", 8.0), source="Source B", loaded_from="b.csv"),
-          "Source B")
-    # Source A again, for E1 only: its E1 series is replaced (2 rows), E2 is kept; Source B is untouched,
-    # except the row with exactly the same key from the third source below.
-    replaced = write(ws, rows(("a", "E1", "2020", 5.0), loaded_from="a2.csv"), "Source A")
-    assert replaced == (2, ["a.csv"])
-    replaced = write(ws, rows(("a", "E3", "2019", 70.0), source="Source C", loaded_from="c.csv"), "Source C")
-    assert replaced == (0, [])  # another source's row with the same key is superseded, not counted
+    write(ws, rows(("a", "E1", "2018", 1.0), ("a", "E1", "2019", 2.0), ("a", "E2", "2019", 3.0)), True)
+    write(ws, rows(("a", "E3", "2019", 7.0), ("a", "E4", "2019", 8.0), source="Source B", loaded_from="b.csv"), True)
+    # Source A again, for E1 2019 and a new period: only E1 2019 is replaced; E1 2018 and E2 are kept.
+    replaced = write(ws, rows(("a", "E1", "2019", 20.0), ("a", "E1", "2020", 5.0), loaded_from="a2.csv"), True)
+    assert replaced == (1, ["a.csv"])
+    # A third source with exactly the key of a Source B row replaces that row, and says so.
+    replaced = write(ws, rows(("a", "E3", "2019", 70.0), source="Source C", loaded_from="c.csv"), True)
+    assert replaced == (1, ["b.csv"])
     out = data.read_values(ws, ["area_code", "period", "value", "source"])
     assert sorted(zip(out["area_code"], out["period"], out["value"], out["source"])) == [
-        ("E1", "2020", 5.0, "Source A"), ("E2", "2019", 3.0, "Source A"), ("E3", "2019", 70.0, "Source C"),
-        ("E4", "2019", 8.0, "Source B")]
+        ("E1", "2018", 1.0, "Source A"), ("E1", "2019", 20.0, "Source A"), ("E1", "2020", 5.0, "Source A"),
+        ("E2", "2019", 3.0, "Source A"), ("E3", "2019", 70.0, "Source C"), ("E4", "2019", 8.0, "Source B")]
 
 
-def test_period_scope_keeps_other_periods(empty_workspace):
-    write(empty_workspace, rows(("p", "E1", "2017/18", 1.0), ("p", "E1", "2018/19", 2.0)), "Source A")
-    replaced = write(empty_workspace, rows(("p", "E1", "2018/19", 3.0)), "Source A", scope=("area_code", "period"))
-    assert replaced[0] == 1
-    out = data.read_values(empty_workspace, ["period", "value"]).sort_values("period")
-    assert out["value"].tolist() == [1.0, 3.0]
+def test_breakdowns_are_part_of_the_key(empty_workspace):
+    frame = rows(("p", "E1", "2018/19", 1.0), ("p", "E1", "2018/19", 2.0))
+    frame["sex"] = ["Male", "Female"]
+    write(empty_workspace, frame, True)
+    again = rows(("p", "E1", "2018/19", 3.0))
+    again["sex"] = ["Male"]
+    assert write(empty_workspace, again, True) == (1, ["a.csv"])
+    out = data.read_values(empty_workspace, ["sex", "value"])
+    assert sorted(zip(out["sex"], out["value"])) == [("Female", 2.0), ("Male", 3.0)]
 
 
 def test_segments_are_immutable_so_the_cache_never_serves_old_values(empty_workspace):
     ws = empty_workspace
-    write(ws, rows(("a", "E1", "2019", 1.0), ("a", "E2", "2019", 2.0)), "Source A")
+    write(ws, rows(("a", "E1", "2019", 1.0), ("a", "E2", "2019", 2.0)), True)
     assert sorted(data.read_values(ws, ["value"])["value"]) == [1.0, 2.0]  # now cached
     before = set(data.segments(ws)["digest"])
-    write(ws, rows(("a", "E1", "2019", 10.0)), "Source A")
+    write(ws, rows(("a", "E1", "2019", 10.0)), True)
     assert sorted(data.read_values(ws, ["value"])["value"]) == [2.0, 10.0]
     assert not before & set(data.segments(ws)["digest"])  # the old segment was rewritten, not edited
     with ws.connect() as conn:

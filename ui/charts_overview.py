@@ -71,7 +71,10 @@ def tiles_html(tiles: list[dict]) -> str:
             detail.append(f"Baseline {escape(t['baseline_text'])}")
         detail.append(f"Target {escape(t['target_text'])}" if t.get("target_text") else "No target set")
         if t.get("latest_period"):
-            detail.insert(0, f"Latest {escape(t['latest_period'])}")
+            data_to = f" ({escape(t['data_to_text'])})" if t.get("data_to_text") else ""
+            detail.insert(0, f"Latest {escape(t['latest_period'])}{data_to}")
+        if t.get("stale_flag"):
+            detail.insert(1, f"<span class='cdp-stale' title='{escape(t['stale_text'])}'>⚠ {escape(t['stale_flag'])}</span>")
         cards.append(
             f"<div class='cdp-tile{'' if t['has_data'] else ' cdp-nodata'}' title='{escape(t['help'])}'>"
             f"<div class='cdp-tile-title'>{escape(t['title'])}</div>"

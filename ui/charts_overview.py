@@ -70,7 +70,11 @@ def tiles_html(tiles: list[dict]) -> str:
         if t.get("baseline_text"):
             detail.append(f"Baseline {escape(t['baseline_text'])}")
         detail.append(f"Target {escape(t['target_text'])}" if t.get("target_text") else "No target set")
-        if t.get("latest_period"):
+        if t.get("data_to_text"):  # one line: "Data to Nov 2023 ⚠ out of date" (the age in months on hover)
+            stale = (f" <span class='cdp-stale' title='{escape(t['stale_text'])}'>⚠ out of date</span>"
+                     if t.get("stale") else "")
+            detail.insert(0, f"{escape('D' + t['data_to_text'][1:])}{stale}")
+        elif t.get("latest_period"):
             detail.insert(0, f"Latest {escape(t['latest_period'])}")
         cards.append(
             f"<div class='cdp-tile{'' if t['has_data'] else ' cdp-nodata'}' title='{escape(t['help'])}'>"

@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from cdp_data.core.clock import today
 from cdp_data.core.errors import CDPError
 from cdp_data.present import targets as words
 from cdp_data.services import milestones as ms
@@ -17,14 +18,23 @@ from ui import charts_overview, common
 DELTA_COLOUR = {"high_is_good": "normal", "low_is_good": "inverse"}
 
 
+def tiles_for(ws, version: tuple, code: str) -> list[dict]:
+    """The tiles with their statuses as of today (today is part of the cache key)."""
+    return _tiles_for(ws, version, code, today())
+
+
+def dumbbell_for(ws, version: tuple, indicator_id: str):
+    return _dumbbell_for(ws, version, indicator_id, today())
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def tiles_for(_ws, version: tuple, code: str) -> list[dict]:
-    return ov.overview_tiles(_ws, code)
+def _tiles_for(_ws, version: tuple, code: str, as_of: dt.date) -> list[dict]:
+    return ov.overview_tiles(_ws, code, as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def dumbbell_for(_ws, version: tuple, indicator_id: str):
-    return ov.dumbbell_data(_ws, indicator_id)
+def _dumbbell_for(_ws, version: tuple, indicator_id: str, as_of: dt.date):
+    return ov.dumbbell_data(_ws, indicator_id, as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

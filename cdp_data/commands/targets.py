@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from ._common import add_workspace_argument, open_workspace, print_json, print_report
@@ -14,6 +15,20 @@ class UnknownPartnership(CDPError):
     """The partnership code given is not in the workspace."""
 
 
+class BadDate(CDPError):
+    """A date given on the command line is not a date."""
+
+
+def as_of_date(text: str | None) -> dt.date | None:
+    """``--as-of`` as a date (None when not given: the services then use today)."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise BadDate(f"The date {text!r} is not a date: give it as YYYY-MM-DD, for example 2026-12-02.") from None
+
+
 def register(sub) -> None:
     parser = sub.add_parser("targets", help="baselines, targets and on-track status")
     tsub = parser.add_subparsers(dest="targets_command", metavar="ACTION")
@@ -22,6 +37,8 @@ def register(sub) -> None:
     add_workspace_argument(status)
     status.add_argument("--partnership", help="one partnership's GSS code (default: all)")
     status.add_argument("--json", action="store_true", help="print JSON")
+    status.add_argument("--as-of", dest="as_of", metavar="DATE",
+                        help="judge the statuses as of this day, YYYY-MM-DD (default: today)")
     status.set_defaults(func=_status)
 
     imp = tsub.add_parser("import", help="import baselines and targets from an indicators sheet in a workbook")
@@ -39,15 +56,17 @@ def _check_partnership(ws, code: str | None) -> None:
 
 
 def _status(args: argparse.Namespace) -> int:
+    as_of = as_of_date(args.as_of)
     ws = open_workspace(args)
     _check_partnership(ws, args.partnership)
-    rows = tg.status_table(ws, args.partnership)
+    rows = tg.status_table(ws, args.partnership, as_of)
     if args.json:
         print_json(rows)
         return 0
     for r in rows:
         target = f" target {r['target']} by {r['target_date']}" if r["target"] is not None else ""
-        print(f"{r['partnership_code']} {r['indicator_name']}: {r['baseline']} -> {r['latest']}{target}: {r['status']}")
+        print(f"{r['partnership_code']} {r['indicator_name']}: {r['baseline']} -> {r['latest']}{target}: {r['status']}"
+              + (f" (data {r['data_age_months']} months old)" if r["data_stale"] else ""))
     return 0
 
 

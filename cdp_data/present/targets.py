@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..targets import (ACHIEVED, AT_RISK, MONITOR, NO_TARGET, NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, STATUSES,
+from ..targets import (ACHIEVED, AT_RISK, AWAITING_DATA, MONITOR, NO_TARGET, NOT_ENOUGH_DATA, OFF_TRACK, ON_TRACK, STATUSES,
                        TargetStatus)
-from . import MISSING, RATE_UNITS, format_change, format_value, uk_date
+from . import MISSING, RATE_UNITS, format_change, format_value, uk_date, uk_month
 
 # Okabe-Ito colours (colour-blind safe), always shown with the word and a symbol.
 STATUS_STYLE = {
@@ -15,20 +15,31 @@ STATUS_STYLE = {
     ON_TRACK: {"colour": "#009E73", "symbol": "▲", "text_colour": "#FFFFFF"},
     AT_RISK: {"colour": "#E69F00", "symbol": "!", "text_colour": "#000000"},
     OFF_TRACK: {"colour": "#D55E00", "symbol": "✖", "text_colour": "#FFFFFF"},
+    AWAITING_DATA: {"colour": "#56B4E9", "symbol": "◔", "text_colour": "#000000"},  # black on sky blue 9.1:1
     NO_TARGET: {"colour": "#6F777B", "symbol": "–", "text_colour": "#FFFFFF"},
     NOT_ENOUGH_DATA: {"colour": "#B1B4B6", "symbol": "?", "text_colour": "#000000"},
     MONITOR: {"colour": "#CC79A7", "symbol": "~", "text_colour": "#000000"},
 }
 
 STATUS_RULE = (
+    "The status is judged as of today, against the target that applies today (the next target date; once every "
+    "date has passed, the last one). "
+    "**When the target date has passed**: **Achieved** or **Off track** on the value at the target date when the "
+    "data covers that date; **Awaiting data** when the latest data ends before the target date (the status "
+    "never guesses past the data, and the reason says how old the data is). "
+    "**Before the target date**: "
     "**Achieved**: the latest value has reached the target (in the better direction). "
-    "**Off track**: the target date has passed without reaching it, or the figure has not moved, or moved the "
+    "**Off track**: the figure has not moved, or moved the "
     "wrong way, since the baseline, or it is moving at under half the pace needed. "
     "**At risk**: moving the right way at half to all of the pace needed per month to reach the target by its date. "
     "**On track**: moving at least at the pace needed. "
     "**Monitor**: the target is to monitor only, so the trend is shown without a judgement. "
     "**Not enough data**: no latest value, or no baseline to measure the pace from. "
-    "**No target**: the partnership has not set one. Fewer deaths, admissions or unmet need count as progress."
+    "**No target**: the partnership has not set one. Fewer deaths, admissions or unmet need count as progress. "
+    "Each tile says how old its data is (\"data to Nov 2023\") and flags it as **out of date** when it is older "
+    "than the indicator's reporting allows: its reporting interval (monthly 1, quarterly 3, annual 12 months) "
+    "plus 3 months for publication, so over 4 months for monthly figures, 6 for quarterly, 15 for annual "
+    "(15 when the frequency is not known)."
 )
 PACE_NOTE = ("Required pace: the change per month needed from the latest period to the target date. "
              "Observed pace: the change per month since the baseline. Percentages change in percentage points.")
@@ -38,6 +49,9 @@ REASONS = {
     "monitor": "The target is to monitor: the trend is shown without a judgement.",
     "no_latest": "There is no latest value yet.",
     "no_number": "The target has no number to compare with.",
+    "awaiting_data": "The target date has passed and the latest data ends before it: awaiting data that covers it.",
+    "met_by_date": "The value at the target date reached the target.",
+    "missed": "The target date has passed and the value at that date did not reach the target.",
     "equals": "The latest value equals the target.",
     "reached": "The latest value has reached the target.",
     "date_passed": "The target date has been reached and the target was not met.",
@@ -55,6 +69,45 @@ SUPPRESSED_TEXT = "Under 5 (not shown)"
 NO_DATA_REASON = "There is no data yet."
 NO_DATA_HELP = "No data for this indicator and partnership yet: load it on the Data page."
 SUPPRESSED_HELP = "The latest count is under 5, so it is not shown (small-number rule)."
+
+
+AWAITING_REASON = ("The target date ({target_date}) has passed and the latest data ends in {data_to} "
+                   "({age}): awaiting data that covers the target date.")
+STALE_FLAG = "Out of date"
+
+
+def months_text(months: int) -> str:
+    """'1 month old', '36 months old'."""
+    return f"{months} month{'' if months == 1 else 's'} old"
+
+
+def data_to_text(latest_end) -> str | None:
+    """'data to Nov 2023' (None without data)."""
+    month = uk_month(latest_end)
+    return f"data to {month}" if month else None
+
+
+def stale_text(status: TargetStatus) -> str | None:
+    """'Out of date: 36 months old, more than the 4 months monthly figures allow' when stale, else None."""
+    if not status.data_stale:
+        return None
+    how = f"{status.frequency.split()[0].lower()} figures" if status.frequency else "figures of unknown frequency"
+    return (f"{STALE_FLAG}: {months_text(status.data_age_months)}, more than the {status.stale_after_months} "
+            f"months {how} allow")
+
+
+def stale_flag(status: TargetStatus) -> str | None:
+    """The short flag for a slide: 'Out of date: 36 months old' when stale, else None."""
+    return f"{STALE_FLAG}: {months_text(status.data_age_months)}" if status.data_stale else None
+
+
+def reason_text(status: TargetStatus) -> str:
+    """Why the status was given, in words; Awaiting data names the target date and the data's age."""
+    if status.reason == "awaiting_data":
+        age = months_text(status.data_age_months) if status.data_age_months is not None else "no data"
+        return AWAITING_REASON.format(target_date=uk_date(status.target_date),
+                                      data_to=uk_month(status.latest_end) or "no period", age=age)
+    return REASONS[status.reason]
 
 
 def number_text(value: float | None, value_type: str | None = None, unit: str | None = None) -> str:
@@ -114,8 +167,13 @@ def status_counts_text(counts: dict[str, int]) -> str:
 
 
 def tile_details(tile: dict) -> list[str]:
-    """The three lines under a tile: latest period, baseline and target, each saying when it is missing."""
-    return [f"Latest: {tile['latest_period']}" if tile["latest_period"] else "Load it on the Data page",
+    """The lines under a tile: latest period (with "data to Nov 2023" and the out-of-date flag), baseline and
+    target, each saying when it is missing."""
+    latest = f"Latest: {tile['latest_period']}" if tile["latest_period"] else "Load it on the Data page"
+    if tile.get("data_to_text") and tile["latest_period"]:
+        latest += f" ({tile['data_to_text']})"
+    flag = [f"⚠ {tile['stale_text']}"] if tile.get("stale_text") else []
+    return [latest, *flag,
             f"Baseline: {tile['baseline_text']}" if tile["baseline_text"] else "No baseline",
             f"Target: {tile['target_text']}" if tile["target_text"] else "No target set"]
 

@@ -6,6 +6,8 @@ Everything here is plain data (dicts and DataFrames); the page draws it and
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from ..store import indicator_catalogue as cat
@@ -50,6 +52,15 @@ def _empty_tile(status: TargetStatus | None, spark: list[dict]) -> dict:
     }
 
 
+def _age(status: TargetStatus | None) -> dict:
+    """How old the tile's data is: "data to Nov 2023", its age in months and the out-of-date flag."""
+    if status is None or status.latest_end is None:
+        return {"data_to_text": None, "data_age_months": None, "stale": False, "stale_text": None, "stale_flag": None}
+    return {"data_to_text": words.data_to_text(status.latest_end), "data_age_months": status.data_age_months,
+            "stale": status.data_stale, "stale_text": words.stale_text(status),
+            "stale_flag": words.stale_flag(status)}
+
+
 def _data_tile(status: TargetStatus, spark: list[dict]) -> dict:
     return {
         "has_data": True, "latest": status.latest, "latest_text": words.latest_text(status),
@@ -66,17 +77,19 @@ def tile(status: TargetStatus | None, indicator_id: str, title: str, series: pd.
     has_figure = status is not None and status.latest is not None
     figures = _data_tile(status, spark) if has_figure else _empty_tile(status, spark)
     style = words.STATUS_STYLE[figures["status"]]
-    return {"indicator_id": indicator_id, "title": title, **figures, "target_text": words.target_text(status),
+    return {"indicator_id": indicator_id, "title": title, **figures, **_age(status),
+            "target_text": words.target_text(status),
             "colour": style["colour"], "symbol": style["symbol"], "text_colour": style["text_colour"],
             "status_label": words.status_label(figures["status"], figures["trend"])}
 
 
-def overview_tiles(ws: Workspace, partnership: str | None) -> list[dict]:
-    """Headline tiles for one partnership: the six headline indicators, then any other indicator
-    with a target. Tiles without data say so (``has_data`` False, "No data yet"), never zero."""
+def overview_tiles(ws: Workspace, partnership: str | None, as_of: dt.date | None = None) -> list[dict]:
+    """Headline tiles for one partnership, statuses as of ``as_of`` (today when not given): the six headline
+    indicators, then any other indicator with a target. Tiles without data say so (``has_data`` False, "No data
+    yet"), never zero; each says how old its data is (``data_to_text``) and flags it (``stale``, ``stale_text``)."""
     if not partnership:
         return []
-    statuses = {s.indicator_id: s for s in target_statuses(ws, partnership)}
+    statuses = {s.indicator_id: s for s in target_statuses(ws, partnership, as_of)}
     values = repo.headline_values(ws, partnership)
 
     def series(indicator_id: str) -> pd.DataFrame:
@@ -112,10 +125,10 @@ def _dumbbell_row(code: str, name: str, s: TargetStatus | None) -> dict:
             "change": s.change_text, "status": s.status}
 
 
-def dumbbell_data(ws: Workspace, indicator_id: str) -> pd.DataFrame:
+def dumbbell_data(ws: Workspace, indicator_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
     """One row per partnership: baseline, latest, target (each with its period), change and status,
     for the dumbbell chart and its table. Partnerships without data are kept with empty values."""
-    by_code = {s.partnership_code: s for s in target_statuses(ws) if s.indicator_id == indicator_id}
+    by_code = {s.partnership_code: s for s in target_statuses(ws, as_of=as_of) if s.indicator_id == indicator_id}
     rows = [_dumbbell_row(p.code, p.name, by_code.get(p.code)) for p in ws.partnerships().itertuples()]
     return pd.DataFrame(rows, columns=DUMBBELL_COLUMNS)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..present import targets as words
 from ..present import uk_date
+from ..core.clock import today
 from ..store import Workspace
 from . import overview as ov
 from .workspace import workspace_attributions
@@ -35,6 +36,14 @@ def _text(text: str, x: float, y: float, size: int = 12, weight: str = "normal",
                      "color": colour, "align": align, "baseline": "top", "font": FONT, "limit": TILE_WIDTH - 12}}
 
 
+def _age_line(tile: dict) -> str:
+    """'12 months to Nov 2023 (data to Nov 2023)', or with the out-of-date flag when the data is stale."""
+    period = tile.get("latest_period") or ""
+    if tile.get("stale_flag"):
+        return f"{period} · ⚠ {tile['stale_flag']}"
+    return f"{period} ({tile['data_to_text']})" if period and tile.get("data_to_text") else period
+
+
 def _tile_view(tile: dict) -> dict:
     pill = f"{tile['symbol']} {tile['status_label']}"
     layers = [
@@ -43,7 +52,7 @@ def _tile_view(tile: dict) -> dict:
         _text(tile["title"], 6, 4, 13, "bold"),
         _text(tile["latest_text"], 6, 22, 24 if tile["has_data"] else 18, "bold",
               "#0B0C0C" if tile["has_data"] else "#505A5F"),
-        _text(tile.get("latest_period") or "", 6, 52, 10, colour="#505A5F"),
+        _text(_age_line(tile), 6, 52, 10, colour="#505A5F"),
         _text(f"Change: {tile['change_text']}" if tile.get("change_text") else "", 6, 66, 11),
         _text(f"Baseline: {tile['baseline_text']}" if tile.get("baseline_text") else "", 6, 80, 10),
         _text(f"Target: {tile['target_text']}" if tile.get("target_text") else "Target: none set", 6, 93, 10),
@@ -90,8 +99,9 @@ def overview_png(ws: Workspace, partnership: str, partnership_name: str | None =
     """The Overview tiles as a PNG (rendered offline with vl-convert)."""
     import vl_convert as vlc
 
-    tiles = ov.overview_tiles(ws, partnership)
-    spec = overview_spec(tiles, partnership_name or partnership, day or dt.date.today(),
+    day = day or today()
+    tiles = ov.overview_tiles(ws, partnership, day)
+    spec = overview_spec(tiles, partnership_name or partnership, day,
                          ov.uses_synthetic_data(ws, partnership), with_title=with_title)
     return vlc.vegalite_to_png(spec, scale=scale)
 
@@ -108,7 +118,7 @@ def _pdf_font(pdf) -> str:
 def _safe(text: str, font: str) -> str:
     if font != "Helvetica":
         return text
-    table = {"✔": "", "✖": "", "▲": "", "–": "-", "—": "-", "’": "'", "“": '"', "”": '"', "·": "-"}
+    table = {"✔": "", "✖": "", "▲": "", "◔": "", "⚠": "!", "–": "-", "—": "-", "’": "'", "“": '"', "”": '"', "·": "-"}
     for k, v in table.items():
         text = text.replace(k, v)
     return text.encode("latin-1", "replace").decode("latin-1")
@@ -120,9 +130,9 @@ def overview_pdf(ws: Workspace, partnership: str, partnership_name: str | None =
     status rule and the licence attributions."""
     from fpdf import FPDF
 
-    day = day or dt.date.today()
+    day = day or today()
     name = partnership_name or partnership
-    tiles = ov.overview_tiles(ws, partnership)
+    tiles = ov.overview_tiles(ws, partnership, day)
     png = png or overview_png(ws, partnership, name, day=day, with_title=False)
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)

@@ -4,9 +4,11 @@ saving the tables edited on the Data page, and importing an indicators sheet fro
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pandas as pd
 
+from ..core.clock import today
 from ..store import indicator_catalogue as cat
 from ..core.kinds import Kind
 from ..present import targets as words
@@ -23,7 +25,8 @@ targets_frame = repo.targets_frame
 
 
 def _indicator_info(ws: Workspace) -> pd.DataFrame:
-    return cat.read_catalogue(ws)[["indicator_id", "name", "short_name", "unit", "value_type", "polarity"]]
+    return cat.read_catalogue(ws)[["indicator_id", "name", "short_name", "unit", "value_type", "polarity",
+                                     "frequency"]]
 
 
 def indicator_choices(ws: Workspace) -> tuple[list[str], dict[str, str]]:
@@ -33,29 +36,40 @@ def indicator_choices(ws: Workspace) -> tuple[list[str], dict[str, str]]:
             dict(zip(catalogue["indicator_id"], catalogue["short_name"].fillna(catalogue["name"]))))
 
 
-def target_statuses(ws: Workspace, partnership: str | None = None) -> list[TargetStatus]:
-    """Status for every partnership (or one) and every indicator with a latest value, a baseline or a target."""
+def target_statuses(ws: Workspace, partnership: str | None = None, as_of: dt.date | None = None) -> list[TargetStatus]:
+    """Status for every partnership (or one) and every indicator with a latest value, a baseline or a target,
+    judged on the day ``as_of`` (today, from :func:`cdp_data.core.clock.today`, when not given)."""
+    as_of = as_of or today()
     partner_codes = set(ws.partnerships()["code"]) if partnership is None else {partnership}
     values = repo.headline_values(ws, partnership)
     if not values.empty:
         values = values[values["area_code"].isin(partner_codes)]
     statuses = build_statuses(_indicator_info(ws), values, repo.baseline_rows(ws, partnership),
-                              repo.target_rows(ws, partnership))
-    return [dataclasses.replace(s, change_text=words.status_change_text(s), reason=words.REASONS[s.reason])
+                              repo.target_rows(ws, partnership), as_of)
+    return [dataclasses.replace(s, change_text=words.status_change_text(s), reason=words.reason_text(s))
             for s in statuses]
 
 
-def status_table(ws: Workspace, partnership: str | None = None) -> list[dict]:
-    """The CLI's ``targets status`` rows: partnership_code, indicator, baseline, baseline_period,
-    latest, latest_period, target, target_date, change, status (plus a few extras)."""
+def status_table(ws: Workspace, partnership: str | None = None, as_of: dt.date | None = None) -> list[dict]:
+    """The CLI's ``targets status`` rows as of a day: partnership (and partnership_code), indicator_id (and
+    indicator), baseline, baseline_period, latest, latest_period, latest_period_end, target, target_date, change,
+    status, reason, as_of, data_age_months, data_stale (plus a few extras)."""
     return [{
+        "partnership": s.partnership_code, "indicator_id": s.indicator_id,
         "partnership_code": s.partnership_code, "indicator": s.indicator_id, "indicator_name": s.indicator,
         "baseline": s.baseline, "baseline_period": s.baseline_period,
         "latest": s.latest, "latest_period": s.latest_period,
         "target": s.target if s.target is not None else s.target_text,
         "target_date": s.target_date.isoformat() if s.target_date else None,
+        "latest_period_end": _iso(s.latest_end),
         "change": s.change, "change_text": s.change_text, "status": s.status, "reason": s.reason,
-    } for s in target_statuses(ws, partnership)]
+        "as_of": _iso(s.as_of), "data_age_months": s.data_age_months, "data_stale": s.data_stale,
+        "judged_value": s.judged_value, "judged_period": s.judged_period,
+    } for s in target_statuses(ws, partnership, as_of)]
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if isinstance(day, dt.date) else (str(day) if day else None)
 
 
 def save_baselines(ws: Workspace, partnership: str, frame: pd.DataFrame) -> int:

@@ -3,9 +3,12 @@ indicator), then the status rule for each (pure: the frames are read by the serv
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from ..core.numbers import as_date, plain
+from .freshness import allowed_age_months, data_age_months, is_stale
 from .rule import TargetStatus, assess, is_monitor_target, is_small_count, pick_target, trend_word
 
 Key = tuple[str, str]  # (partnership code, indicator id)
@@ -20,6 +23,27 @@ def latest_values(values: pd.DataFrame) -> dict[Key, dict]:
     last = valid.assign(_end=ends).sort_values("_end", na_position="first", kind="stable") \
         .groupby(["area_code", "indicator_id"], sort=False).tail(1)
     return {(r["area_code"], r["indicator_id"]): r for r in last.drop(columns="_end").to_dict("records")}
+
+
+def series_by_key(values: pd.DataFrame) -> dict[Key, list[dict]]:
+    """Each (area, indicator)'s rows with a value, by period end (for the value at a target date)."""
+    if values.empty:
+        return {}
+    valid = values[values["value"].notna()]
+    valid = valid.assign(_end=pd.to_datetime(valid["period_end"], errors="coerce")).dropna(subset=["_end"])
+    out: dict[Key, list[dict]] = {}
+    for r in valid.sort_values("_end", kind="stable").to_dict("records"):
+        out.setdefault((r["area_code"], r["indicator_id"]), []).append(r)
+    return out
+
+
+def value_at(series: list[dict], target_date: dt.date | None) -> dict | None:
+    """The row judged at a target date: the last with a period end on or before it; when every period ends
+    after it, the first (the period covering the date)."""
+    if not series or target_date is None:
+        return None
+    before = [r for r in series if as_date(r["period_end"]) <= target_date]
+    return before[-1] if before else series[0]
 
 
 def baselines_by_key(baselines: pd.DataFrame) -> dict[Key, object]:
@@ -81,9 +105,28 @@ def _change(baseline: float | None, latest: float | None, value_type: str | None
 def _indicator(entry, indicator_id: str) -> dict:
     """Name, unit, value type and polarity from a catalogue row (the id alone when not catalogued)."""
     if entry is None:
-        return dict(indicator=indicator_id, unit=None, value_type=None, polarity="not_compared")
+        return dict(indicator=indicator_id, unit=None, value_type=None, polarity="not_compared", frequency=None)
     return dict(indicator=plain(entry.short_name) or entry.name, unit=entry.unit, value_type=entry.value_type,
-                polarity=entry.polarity or "not_compared")
+                polarity=entry.polarity or "not_compared", frequency=plain(getattr(entry, "frequency", None)))
+
+
+def _judged(row: dict | None, value_type: str | None) -> dict:
+    """The value at the target date and its period (None for a withheld small count)."""
+    if row is None or is_small_count(float(row["value"]), value_type, plain(row.get("count"))):
+        return dict(judged_value=None, judged_period=None)
+    return dict(judged_value=float(row["value"]), judged_period=row["period"])
+
+
+def _covered(target_date, latest_end, as_of: dt.date) -> bool:
+    """The target date has passed and the data reaches it (so a value at the target date is judged)."""
+    return target_date is not None and target_date <= as_of and latest_end is not None and latest_end >= target_date
+
+
+def _freshness(latest_end, frequency: str | None, as_of: dt.date) -> dict:
+    """How old the latest data is on ``as_of`` and whether the frequency allows it."""
+    age = data_age_months(as_date(latest_end), as_of)
+    return dict(as_of=as_of, data_age_months=age, stale_after_months=allowed_age_months(frequency),
+                data_stale=is_stale(age, frequency))
 
 
 def _target(target_row: dict | None) -> dict:
@@ -94,20 +137,25 @@ def _target(target_row: dict | None) -> dict:
                 target_period=row.get("period"), target_kind=row.get("kind"))
 
 
-def status_for(key: Key, entry, last: dict | None, base, target_rows: list[dict]) -> TargetStatus:
-    """The figures and the status for one (partnership, indicator)."""
+def status_for(key: Key, entry, last: dict | None, base, target_rows: list[dict], as_of: dt.date,
+               series: list[dict] | None = None) -> TargetStatus:
+    """The figures and the status for one (partnership, indicator), judged on the day ``as_of``."""
     info = _indicator(entry, key[1])
     latest = _latest(last, info["value_type"])
     suppressed = latest.pop("suppressed")
     baseline = _baseline(base, info["value_type"])
-    target_row = pick_target(target_rows, latest["latest_end"])
+    target_row = pick_target(target_rows, as_of)
     target = _target(target_row)
+    judged = _judged(value_at(series or [], target["target_date"])
+                     if _covered(target["target_date"], as_date(latest["latest_end"]), as_of) else None,
+                     info["value_type"])
     monitor = target_row is not None and is_monitor_target(target["target_text"], target["target_kind"],
                                                            target["target"])
     status, reason, pace = assess(
         polarity=info["polarity"], baseline=baseline["baseline"], baseline_end=baseline["baseline_end"],
         latest=latest["latest"], latest_end=latest["latest_end"], target=target["target"],
-        target_date=target["target_date"], has_target=target_row is not None, monitor=monitor)
+        target_date=target["target_date"], as_of=as_of, has_target=target_row is not None, monitor=monitor,
+        at_target=judged["judged_value"])
     change, change_percent = _change(baseline["baseline"], latest["latest"], info["value_type"])
     distance = (target["target"] - latest["latest"]
                 if target["target"] is not None and latest["latest"] is not None else None)
@@ -116,14 +164,16 @@ def status_for(key: Key, entry, last: dict | None, base, target_rows: list[dict]
         change=change, change_percent=change_percent, change_text=None, distance_to_target=distance,
         required_per_month=pace["required_per_month"], observed_per_month=pace["observed_per_month"],
         trend=trend_word(baseline["baseline"], latest["latest"]), status=status,
-        reason="small_count" if suppressed else reason, latest_suppressed=suppressed)
+        reason="small_count" if suppressed else reason, latest_suppressed=suppressed, **judged,
+        **_freshness(latest["latest_end"], info["frequency"], as_of))
 
 
 def build_statuses(catalogue: pd.DataFrame, values: pd.DataFrame, baselines: pd.DataFrame,
-                   targets: pd.DataFrame) -> list[TargetStatus]:
-    """Status for every (partnership, indicator) with a latest value, a baseline or a target.
+                   targets: pd.DataFrame, as_of: dt.date) -> list[TargetStatus]:
+    """Status for every (partnership, indicator) with a latest value, a baseline or a target, judged on the
+    day ``as_of``.
 
-    ``catalogue``: indicator_id, name, short_name, unit, value_type, polarity; ``values``: headline
+    ``catalogue``: indicator_id, name, short_name, unit, value_type, polarity (frequency when given); ``values``: headline
     indicator values of the partnerships (area_code, indicator_id, period, period_end, value, count,
     source); ``baselines`` and ``targets``: rows of those tables. ``change_text`` is left empty (the
     service words it).
@@ -132,5 +182,7 @@ def build_statuses(catalogue: pd.DataFrame, values: pd.DataFrame, baselines: pd.
     latest_by_key = latest_values(values)
     base_by_key = baselines_by_key(baselines)
     target_rows = targets_by_key(targets)
-    return [status_for(key, info.get(key[1]), latest_by_key.get(key), base_by_key.get(key), target_rows.get(key, []))
+    series = series_by_key(values)
+    return [status_for(key, info.get(key[1]), latest_by_key.get(key), base_by_key.get(key), target_rows.get(key, []),
+                       as_of, series.get(key))
             for key in status_keys(values, baselines, targets)]

@@ -19,15 +19,17 @@ OFF_TRACK = "Off track"
 NO_TARGET = "No target"
 NOT_ENOUGH_DATA = "Not enough data"
 MONITOR = "Monitor"
-STATUSES = (ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK, NO_TARGET, NOT_ENOUGH_DATA, MONITOR)
+AWAITING_DATA = "Awaiting data"
+STATUSES = (ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK, AWAITING_DATA, NO_TARGET, NOT_ENOUGH_DATA, MONITOR)
 
 TARGET_KINDS = ("ohid_local_target", "local_ambition", "national_expectation", "monitor")
 DAYS_PER_MONTH = 30.4375
 MONITOR_WORDS = re.compile(r"\bmonitor|\bbase ?line\b", re.IGNORECASE)
 
 # Why each status was given: the reason codes of the rule, in its order (worded in present.targets).
-REASON_CODES = ("no_target", "monitor", "no_latest", "no_number", "equals", "reached", "date_passed",
-                "no_direction", "no_baseline", "wrong_way", "no_date", "on_pace", "half_pace", "slow", "small_count")
+REASON_CODES = ("no_target", "monitor", "no_latest", "no_number", "awaiting_data", "met_by_date", "missed",
+                "equals", "reached", "date_passed", "no_direction", "no_baseline", "wrong_way", "no_date", "on_pace",
+                "half_pace", "slow", "small_count")
 
 
 @dataclass
@@ -62,6 +64,13 @@ class TargetStatus:
     status: str
     reason: str          # a reason code from the rule; the service puts the words in its place
     latest_suppressed: bool = False
+    as_of: dt.date | None = None             # the day the status is judged on
+    judged_value: float | None = None        # a passed target: the value at (or last up to) its date
+    judged_period: str | None = None
+    frequency: str | None = None             # the indicator's reporting frequency (catalogue)
+    data_age_months: int | None = None       # whole months from the latest period end to as_of
+    stale_after_months: int | None = None    # the age the frequency allows (freshness.allowed_age_months)
+    data_stale: bool = False                 # data_age_months > stale_after_months
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -118,6 +127,17 @@ def _without_pace(has_target: bool, monitor: bool, latest: float | None, target:
     return None
 
 
+def _passed_target(d: int, judged: float, target: float, latest_end: dt.date | None,
+                   target_date: dt.date) -> str:
+    """Steps 4-5 when the target date has passed (``target_date <= as_of``): awaiting data that covers the date,
+    else met or missed on the value at (or last up to) the target date."""
+    if latest_end is None or latest_end < target_date:
+        return "awaiting_data"
+    if (d == 0 and judged == target) or (d != 0 and d * (judged - target) >= 0):
+        return "met_by_date"
+    return "missed"
+
+
 def _against_target(d: int, latest: float, target: float, months_left: float | None) -> str | None:
     """Steps 4-5: reached the target, or its date has passed without reaching it (a reason code, or None)."""
     if d == 0 and latest == target:
@@ -147,6 +167,7 @@ def _pace_reason(d: int, observed: float | None, required: float | None) -> str:
 
 STATUS_OF_REASON = {
     "no_target": NO_TARGET, "monitor": MONITOR, "no_latest": NOT_ENOUGH_DATA, "no_number": NOT_ENOUGH_DATA,
+    "awaiting_data": AWAITING_DATA, "met_by_date": ACHIEVED, "missed": OFF_TRACK,
     "equals": ACHIEVED, "reached": ACHIEVED, "date_passed": OFF_TRACK, "no_direction": NOT_ENOUGH_DATA,
     "no_baseline": NOT_ENOUGH_DATA, "wrong_way": OFF_TRACK, "no_date": NOT_ENOUGH_DATA, "on_pace": ON_TRACK,
     "half_pace": AT_RISK, "slow": OFF_TRACK,
@@ -155,14 +176,21 @@ STATUS_OF_REASON = {
 
 def assess(*, polarity: str | None, baseline: float | None, baseline_end: dt.date | None,
            latest: float | None, latest_end: dt.date | None, target: float | None,
-           target_date: dt.date | None, has_target: bool = True, monitor: bool = False) -> tuple[str, str, dict]:
-    """Apply the status rule in the package docstring; return (status, reason code, pace figures).
+           target_date: dt.date | None, as_of: dt.date, has_target: bool = True, monitor: bool = False,
+           at_target: float | None = None) -> tuple[str, str, dict]:
+    """Apply the status rule in the package docstring as of the day ``as_of``; return (status, reason code,
+    pace figures).
 
-    ``pace`` holds ``required_per_month`` and ``observed_per_month`` (None when not computable).
+    ``at_target`` is the value at (or the last up to) the target date, used when that date has passed and the
+    data covers it (the latest value when not given). ``pace`` holds ``required_per_month`` and
+    ``observed_per_month`` (None when not computable).
     """
     observed = observed_pace(baseline, baseline_end, latest, latest_end)
     pace: dict = {"required_per_month": None, "observed_per_month": observed}
     code = _without_pace(has_target, monitor, latest, target)
+    if code is None and target_date is not None and target_date <= as_of:
+        judged = at_target if at_target is not None else latest
+        code = _passed_target(direction(polarity, baseline, target), judged, target, latest_end, target_date)
     if code is None:
         d = direction(polarity, baseline, target)
         months_left = months_between(latest_end, target_date) if (latest_end and target_date) else None
@@ -192,13 +220,14 @@ def is_small_count(value: float | None, value_type: str | None, count: float | N
     return count is not None and 0 < count < THRESHOLD and value_type == "count"
 
 
-def pick_target(rows: list[dict], latest_end: dt.date | None) -> dict | None:
-    """From a partnership's targets for one indicator, the one that applies now: the earliest target
-    dated on or after the latest period end; when every date has passed, the last; else the first undated."""
+def pick_target(rows: list[dict], as_of: dt.date) -> dict | None:
+    """From a partnership's targets for one indicator, the one that applies on the day ``as_of``: the earliest
+    target dated on or after ``as_of``; when every date has passed, the latest passed one; else the first
+    undated."""
     if not rows:
         return None
     dated = sorted((r for r in rows if r.get("target_date")), key=lambda r: r["target_date"])
     if not dated:
         return rows[0]  # every row is undated
-    ahead = [r for r in dated if latest_end is not None and r["target_date"] >= latest_end]
+    ahead = [r for r in dated if r["target_date"] >= as_of]
     return ahead[0] if ahead else dated[-1]

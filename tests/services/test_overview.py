@@ -7,8 +7,12 @@ import pandas as pd
 from cdp_data.services import overview as ov
 
 
-def tiles_by_title(ws, code):
-    return {t["title"]: t for t in ov.overview_tiles(ws, code)}
+REPORT_DAY = dt.date(2024, 1, 15)   # between the demo's data (to Nov 2023) and its 2023/24 target dates
+MEETING_DAY = dt.date(2026, 12, 2)
+
+
+def tiles_by_title(ws, code, as_of=REPORT_DAY):
+    return {t["title"]: t for t in ov.overview_tiles(ws, code, as_of)}
 
 
 def test_lancashire_tiles_show_the_seed_figures(workspace):
@@ -25,6 +29,31 @@ def test_lancashire_tiles_show_the_seed_figures(workspace):
     assert (yp["latest_text"], yp["target_text"], yp["status"]) == ("301", "244 by 2023/24", "Achieved")
     # the indicator with a target but not a headline gets its own tile
     assert tiles["Caseload per worker"]["status"] == "Off track"
+    # data to Nov 2023 is 1 month old on 15 Jan 2024: no flag
+    assert (coc["data_to_text"], coc["data_age_months"], coc["stale"], coc["stale_text"]) == (
+        "data to Nov 2023", 1, False, None)
+
+
+def test_tiles_as_of_the_meeting_day_say_how_old_the_data_is(workspace):
+    tiles = tiles_by_title(workspace, "E10000017", MEETING_DAY)
+    yp = tiles["Young people in treatment"]
+    assert (yp["status"], yp["status_label"], yp["symbol"]) == ("Awaiting data", "Awaiting data", "◔")
+    assert (yp["colour"], yp["text_colour"]) == ("#56B4E9", "#000000")
+    assert "The target date (31 Mar 2024) has passed" in yp["status_reason"]
+    coc = tiles["Continuity of care"]
+    assert (coc["data_to_text"], coc["data_age_months"], coc["stale"]) == ("data to Nov 2023", 36, True)
+    assert coc["stale_text"] == "Out of date: 36 months old, more than the 4 months monthly figures allow"
+    assert coc["stale_flag"] == "Out of date: 36 months old"
+    from cdp_data.present import targets as words
+    assert words.tile_details(coc)[:2] == ["Latest: 12 months to Nov 2023 (data to Nov 2023)",
+                                           "⚠ Out of date: 36 months old, more than the 4 months monthly figures "
+                                           "allow"]
+    caseload = tiles["Caseload per worker"]  # annual, data to Dec 2024: 23 months, 15 allowed
+    assert (caseload["status"], caseload["data_to_text"], caseload["stale"]) == ("Off track", "data to Dec 2024",
+                                                                                 True)
+    # a tile without data has no age and no flag
+    deaths = tiles["Deaths from drug misuse"]
+    assert (deaths["data_to_text"], deaths["stale"], deaths["stale_text"]) == (None, False, None)
 
 
 def test_tiles_without_data_say_so_and_never_show_zero(workspace):

@@ -16,12 +16,18 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshot
 
 
 def test_spec_is_built_from_the_tiles_and_holds_their_figures(workspace):
-    tiles = ov.overview_tiles(workspace, "E10000017")
-    spec = report.overview_spec(tiles, "Lancashire", dt.date(2025, 3, 31))
+    tiles = ov.overview_tiles(workspace, "E10000017", dt.date(2024, 1, 15))
+    spec = report.overview_spec(tiles, "Lancashire", dt.date(2024, 1, 15))
     assert spec["title"]["text"] == "Are we on track? Lancashire"
-    assert spec["title"]["subtitle"] == "Produced 31 Mar 2025"
+    assert spec["title"]["subtitle"] == "Produced 15 Jan 2024"
     texts = str(spec)
     assert "64.0%" in texts and "+27.0 percentage points" in texts and "✔ Achieved" in texts
+    assert "12 months to Nov 2023 (data to Nov 2023)" in texts and "Out of date" not in texts
+    # as of the meeting day the passed 2023/24 targets await data, and the old data is flagged in words
+    later = str(report.overview_spec(ov.overview_tiles(workspace, "E10000017", dt.date(2026, 12, 2)), "Lancashire",
+                                     dt.date(2026, 12, 2)))
+    assert "◔ Awaiting data" in later and "✔ Achieved" not in later
+    assert "12 months to Nov 2023 · ⚠ Out of date: 36 months old" in later
     assert len(spec["vconcat"]) == 2  # 7 tiles in rows of 4
 
 

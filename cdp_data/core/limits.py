@@ -48,7 +48,7 @@ class LimitSettingError(CDPError):
 class Limits:
     """The limits (defaults here; each is overridden by the environment variable in :data:`ENV`)."""
 
-    max_upload_mb: float = 200            # bytes per file
+    max_upload_mb: float = 200.0          # bytes per file
     max_rows: int = 2_000_000             # lines of a CSV / rows of a table
     max_columns: int = 500                # columns of a CSV or sheet
     max_cells: int = 20_000_000           # rows x columns; also a sheet's dimension and any one merged range
@@ -58,8 +58,8 @@ class Limits:
     max_vertices: int = 5_000_000         # total vertices in a boundary file
     max_json_depth: int = 64              # nesting of [ and { in a JSON file
     max_zip_members: int = 1_000          # files inside a zip (an .xlsx is a zip)
-    max_unzipped_mb: float = 256          # total uncompressed size of a zip's members
-    max_line_kb: float = 1024             # longest line of a text file (bounds a huge cell)
+    max_unzipped_mb: float = 256.0        # total uncompressed size of a zip's members
+    max_line_kb: float = 1024.0           # longest line of a text file (bounds a huge cell)
 
     @property
     def max_upload_bytes(self) -> int:
@@ -112,7 +112,7 @@ def _parse(name: str, raw: str, default):
     except ValueError:
         value = None
     if value is None or value != value or value <= 0 or value == float("inf"):
-        raise LimitSettingError(f"The setting {ENV[name]} must be a positive number, such as {default}; "
+        raise LimitSettingError(f"The setting {ENV[name]} must be a positive number, such as {default:g}; "
                                 f"it is set to '{raw[:40]}'.")
     return value
 
@@ -161,11 +161,11 @@ def read_path(path: Path, limits: Limits | None = None) -> bytes:
                 buffer += chunk
                 check_size(path.name, len(buffer), limits)
     except IsADirectoryError as exc:
-        raise LoadError(f"{path.name} is a folder, not a file.") from exc
+        raise LoadError(f"Cannot read {path.name}: it is a folder, not a file.") from exc
     except FileNotFoundError as exc:
-        raise LoadError(f"{path.name} does not exist.") from exc
+        raise LoadError(f"Cannot read {path.name}: it does not exist.") from exc
     except OSError as exc:
-        raise LoadError(f"{path.name} cannot be read ({exc.strerror or type(exc).__name__}).") from exc
+        raise LoadError(f"Cannot read {path.name}: {exc.strerror or type(exc).__name__}.") from exc
     return bytes(buffer)
 
 

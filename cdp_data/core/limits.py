@@ -152,21 +152,37 @@ def check_size(filename: str, size: int, limits: Limits | None = None) -> None:
 
 
 def read_path(path: Path, limits: Limits | None = None) -> bytes:
-    """A file's bytes, read in chunks; refused as soon as it passes the byte limit (never read whole first)."""
+    """A file's bytes, refused as soon as it passes the byte limit (a 3 GB file is never read whole first).
+
+    A regular file over the limit is refused from its size before a byte is read; one within it is read
+    in one allocation of its size. Anything else (a pipe, a device, a file still growing) is read in
+    chunks and refused as soon as the bytes read pass the limit.
+    """
     limits = limits or current()
-    buffer = bytearray()
     try:
         with open(path, "rb") as handle:
-            while chunk := handle.read(CHUNK):
-                buffer += chunk
-                check_size(path.name, len(buffer), limits)
+            size = os.fstat(handle.fileno()).st_size
+            check_size(path.name, size, limits)
+            data = handle.read(size + 1) if size else b""
+            if len(data) <= size and size:
+                return data
+            return _read_rest(path.name, handle, data, limits)
     except IsADirectoryError as exc:
         raise LoadError(f"Cannot read {path.name}: it is a folder, not a file.") from exc
     except FileNotFoundError as exc:
         raise LoadError(f"Cannot read {path.name}: it does not exist.") from exc
     except OSError as exc:
         raise LoadError(f"Cannot read {path.name}: {exc.strerror or type(exc).__name__}.") from exc
-    return bytes(buffer)
+
+
+def _read_rest(filename: str, handle, start: bytes, limits: Limits) -> bytes:
+    chunks, total = [start], len(start)
+    check_size(filename, total, limits)
+    while chunk := handle.read(CHUNK):
+        total += len(chunk)
+        check_size(filename, total, limits)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def check_content(filename: str, content: bytes, limits: Limits | None = None) -> None:

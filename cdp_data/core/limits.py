@@ -305,35 +305,33 @@ def check_json_depth(filename: str, content: bytes, limits: Limits | None = None
 
 # ---------------------------------------------------------------------------------------------- text
 
-def _lines_and_longest(content: bytes) -> tuple[int, int, bytes]:
-    """(lines, longest line in bytes, first line), in chunks so no copy of the whole file is made."""
-    import numpy as np
+def _lines_and_longest(content: bytes, window: int = 1024 * 1024) -> tuple[int, int, bytes]:
+    """(lines, a lower bound on the longest line if one is ``window`` bytes or longer else 0, first line).
 
-    sep = 10 if b"\n" in content or b"\r" not in content else 13  # CR-only line ends
-    lines, longest, run, first_end = 0, 0, 0, -1
-    for begin in range(0, len(content), 16 * MB):
-        chunk = np.frombuffer(content, dtype=np.uint8, count=min(16 * MB, len(content) - begin), offset=begin)
-        ends = np.flatnonzero(chunk == sep)
-        if ends.size:
-            gaps = np.diff(ends)
-            longest = max(longest, run + int(ends[0]), int(gaps.max()) if gaps.size else 0)
-            run = len(chunk) - int(ends[-1]) - 1
-            if first_end < 0:
-                first_end = begin + int(ends[0])
-        else:
-            run += len(chunk)
-        lines += int(ends.size)
-        longest = max(longest, run)
-    if run:
-        lines += 1
-    first = content[:first_end] if first_end >= 0 else content
-    return lines, longest, first
+    Lines are counted in C (``bytes.count``; CR-only line ends too). A line at least ``2 * window - 1``
+    bytes long always covers one whole aligned window of ``window`` bytes without a line end, so looking
+    for a line end in each aligned window (``bytes.find`` stops at the first) finds every huge cell
+    without a pass in Python or a copy of the file.
+    """
+    sep = b"\n" if b"\n" in content or b"\r" not in content else b"\r"
+    lines = content.count(sep) + (1 if content and not content.endswith(sep) else 0)
+    longest, start = 0, 0
+    while start + window <= len(content):
+        if content.find(sep, start, start + window) >= 0:
+            start += window
+            continue
+        end = content.find(sep, start)
+        end = len(content) if end < 0 else end
+        longest = max(longest, end - (content.rfind(sep, 0, start) + 1))
+        start = (end // window + 1) * window  # on past this line: each byte is looked at once
+    end = content.find(sep)
+    return lines, longest, content[:end] if end >= 0 else content
 
 
 def check_text_shape(filename: str, content: bytes, limits: Limits | None = None) -> None:
     """Lines, the longest line (a huge cell), columns of the first line and cells of a CSV or text file."""
     limits = limits or current()
-    lines, longest, first = _lines_and_longest(content)
+    lines, longest, first = _lines_and_longest(content, max(1, limits.max_line_bytes // 2))
     if longest > limits.max_line_bytes:
         raise _refuse(filename, f"one of its lines is {_mb(longest)} long (a huge cell), more than the "
                       f"{limits.max_line_kb:g} KB allowed", "CDP_MAX_LINE_KB")

@@ -231,7 +231,7 @@ def test_wards_commands_use_the_limits_under_1_gb(workspace, tmp_path):
     nested = tmp_path / "nested.geojson"
     nested.write_bytes(bombs.nested_json())
     cell = tmp_path / "cell.csv"
-    cell.write_bytes(bombs.huge_cell(150))
+    cell.write_bytes(bombs.huge_cell(20))
     done = _run_limited("wards", "imd", "--boundaries", nested, "--imd", cell, "--lookup", cell,
                         "--area", "E08000015")
     lines, peak_kb = _peak(done.stderr)

@@ -30,7 +30,7 @@ import zlib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .errors import CDPError, LoadError
+from .errors import LoadError
 
 MB = 1024 * 1024
 CHUNK = 1 * MB
@@ -40,8 +40,9 @@ class LimitError(LoadError):
     """An input passed one of the limits: one plain sentence naming the limit and its setting."""
 
 
-class LimitSettingError(CDPError):
-    """A limit's environment variable is not a number."""
+class LimitSettingError(LoadError):
+    """A limit's environment variable is not a number: no file can be read until it is put right (a
+    :class:`LoadError`, so every place that reports a file it could not read says this in one sentence)."""
 
 
 @dataclass(frozen=True)
@@ -112,9 +113,13 @@ def _parse(name: str, raw: str, default):
     except ValueError:
         value = None
     if value is None or value != value or value <= 0 or value == float("inf"):
-        raise LimitSettingError(f"The setting {ENV[name]} must be a positive number, such as {default:g}; "
+        raise LimitSettingError(f"The setting {ENV[name]} must be a positive number, such as {_shown(default)}; "
                                 f"it is set to '{raw[:40]}'.")
     return value
+
+
+def _shown(value) -> str:
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
 
 
 def current() -> Limits:

@@ -46,6 +46,15 @@ def test_a_bad_setting_from_the_cli_exits_2_with_one_line(workspace, tmp_path, c
         "The setting CDP_MAX_UPLOAD_MB must be a positive number, such as 200; it is set to 'abc'."]
 
 
+def test_a_bad_setting_is_reported_where_files_are_loaded(workspace, monkeypatch):
+    """The Data page and the folder loader catch LoadError: a bad setting reaches them as one sentence too."""
+    monkeypatch.setenv("CDP_MAX_ROWS", "lots")
+    before = workspace.summary()
+    with pytest.raises(LoadError, match="^The setting CDP_MAX_ROWS must be a positive number, such as 2,000,000; it is set to 'lots'.$"):
+        load_file(workspace, "x.csv", b"a,b\n1,2\n")
+    assert workspace.summary() == before
+
+
 def test_a_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
     monkeypatch.setenv("CDP_MAX_UPLOAD_MB", "2")
     path = tmp_path / "big.csv"

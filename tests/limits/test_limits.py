@@ -50,7 +50,8 @@ def test_a_bad_setting_is_reported_where_files_are_loaded(workspace, monkeypatch
     """The Data page and the folder loader catch LoadError: a bad setting reaches them as one sentence too."""
     monkeypatch.setenv("CDP_MAX_ROWS", "lots")
     before = workspace.summary()
-    with pytest.raises(LoadError, match="^The setting CDP_MAX_ROWS must be a positive number, such as 2,000,000; it is set to 'lots'.$"):
+    with pytest.raises(LoadError, match=r"^The setting CDP_MAX_ROWS must be a positive number, such as 2,000,000; "
+                                        r"it is set to 'lots'\.$"):
         load_file(workspace, "x.csv", b"a,b\n1,2\n")
     assert workspace.summary() == before
 

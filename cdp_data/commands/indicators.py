@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..services.catalogue import seed_catalogue
 from ._common import add_workspace_argument, open_workspace, print_json, print_report
+from ..core import limits
 from ..core.errors import LoadError
 from ..services.loading import iter_files, load_file
 from ..store import Workspace
@@ -50,10 +51,7 @@ def _read_all(ws: Workspace, paths: list[Path]) -> list:
     for path in files:
         if not path.is_file():
             raise LoadError(f"{path} does not exist.")
-        try:
-            reports.append(load_file(ws, path.name, path.read_bytes()))
-        except OSError as exc:
-            raise LoadError(f"{path} cannot be read ({exc.strerror}).") from exc
+        reports.append(load_file(ws, path.name, limits.read_path(path)))
     return reports
 
 

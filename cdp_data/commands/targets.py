@@ -7,7 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 from ._common import add_workspace_argument, open_workspace, print_json, print_report
-from ..core.errors import CDPError, LoadError
+from ..core import limits
+from ..core.errors import CDPError
 from ..services import targets as tg
 
 
@@ -73,10 +74,8 @@ def _status(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     _check_partnership(ws, args.partnership)
-    try:
-        content = args.path.read_bytes()
-    except OSError as exc:
-        raise LoadError(f"Cannot read {args.path}: {exc.strerror}.") from exc
+    content = limits.read_path(args.path)  # in chunks, refused as soon as it passes the byte limit
+    limits.check_content(args.path.name, content)
     report = tg.import_targets_workbook(ws, args.partnership, args.path.name, content)
     print_report(report, args.json)
     return 0

@@ -8,7 +8,8 @@
 ``CDP_URL_<NAME>``           the address of one such file, overriding its official address
                              (names in :data:`cdp_data.fetch.RESOURCES`)
 ``CDP_HTTP_TIMEOUT``         seconds before a download gives up (default 30)
-``CDP_MAX_UPLOAD_MB``        largest file accepted (default 200; keep .streamlit maxUploadSize in step)
+``CDP_MAX_UPLOAD_MB``        largest file accepted (default 200; keep .streamlit maxUploadSize in step); this
+                             and every other limit on input live in :mod:`cdp_data.core.limits`
 ``CDP_DATA_ROOTS``           folders the Data page may load whole folders from (``os.pathsep``-separated;
                              none by default, and then the Data page offers no folder loading)
 """
@@ -47,7 +48,10 @@ def http_timeout() -> float:
 
 
 def max_upload_bytes() -> int:
-    return int(float(os.environ.get("CDP_MAX_UPLOAD_MB", "200")) * 1024 * 1024)
+    """The byte limit per file (``CDP_MAX_UPLOAD_MB``, read and checked in :mod:`cdp_data.core.limits`)."""
+    from .limits import current
+
+    return current().max_upload_bytes
 
 
 def data_roots() -> list[Path]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import plan
-from ..core import config
+from ..core import limits
 from ..core.errors import LoadError, UnrecognisedFile
 from ..core.kinds import Kind
 from ..sources.base import LoadReport
@@ -89,11 +89,7 @@ LOADERS: dict[Kind, Loader] = {
 
 def load_file(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
     """Detect the file's kind and load it into the workspace."""
-    if len(content) > config.max_upload_bytes():
-        raise LoadError(
-            f"{filename} is {len(content) / 1_048_576:.0f} MB, over the {config.max_upload_bytes() // 1_048_576} MB "
-            "limit: split it or raise CDP_MAX_UPLOAD_MB."
-        )
+    limits.check_content(filename, content)  # bytes, zip, JSON depth, text shape: before any reader
     detector = detect(filename, content)
     report = LOADERS[detector.kind](ws, filename, content, **options)
     report.kind = report.kind or detector.kind
@@ -113,7 +109,7 @@ def iter_files(paths: list[Path]) -> list[Path]:
 def _load_named(ws: Workspace, path: Path, **options) -> LoadReport:
     if not path.exists():
         raise LoadError(f"{path} does not exist.")
-    return load_file(ws, path.name, path.read_bytes(), **options)
+    return load_file(ws, path.name, limits.read_path(path), **options)
 
 
 def _load_walked(ws: Workspace, path: Path, name: str, roots: list[Path], **options) -> LoadReport:

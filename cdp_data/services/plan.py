@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import plan as domain
 from .catalogue import get_catalogue
+from ..core import limits
 from ..core.errors import PlanError
 from ..plan import Comparison, compare_frames
 from ..present import plan as words
@@ -34,7 +35,9 @@ def parse_file(path: Path) -> ParsedPlan:
     """Read a workbook on disk (``plan parse``); nothing is stored."""
     if not path.is_file():
         raise PlanError(f"{path} does not exist or is not a file.")
-    return parse_workbook(path.read_bytes(), path.name)
+    content = limits.read_path(path)
+    limits.check_content(path.name, content)
+    return parse_workbook(content, path.name)
 
 
 def _check_partnership(ws: Workspace, partnership_code: str | None) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import geography
+from ..core import limits
 from ..core.errors import LoadError
 from ..sources import boundaries as boundary_reader
 from ..sources import imd as imd_reader
@@ -17,10 +18,10 @@ from ..sources import population as population_reader
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise LoadError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    """A file's bytes, read in chunks under the byte limit and checked against the other limits."""
+    content = limits.read_path(path)
+    limits.check_content(path.name, content)
+    return content
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

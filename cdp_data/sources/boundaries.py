@@ -14,6 +14,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
+from ..core import limits
 from ..core.errors import LoadError
 from .ons_columns import (CTYUA_CODE, CTYUA_NAME, LAD_CODE, LAD_NAME, RGN_NAME, WARD_CODE, WARD_NAME,
                           column)
@@ -51,23 +52,53 @@ def _read_zip(content: bytes, filename: str):
     shp = next((n for n in names if n.lower().endswith(".shp")), None)
     if shp is None:
         raise LoadError(f"{filename} is a zip file without a shapefile (.shp) inside.")
+    shp_size = zipfile.ZipFile(io.BytesIO(content)).getinfo(shp).file_size
+    limits.check_count(filename, "max_vertices", shp_size // 16)  # a shapefile point takes 16 bytes
     path = _temp_copy(content)
     try:
+        _check_features(filename, f"zip://{path}!{shp}")
         return gpd.read_file(f"zip://{path}!{shp}")
     finally:
         os.unlink(path)
 
 
-def read_any_boundaries(content: bytes, filename: str = "boundaries"):
-    """Any GeoJSON or zipped shapefile as a GeoDataFrame in EPSG:4326 (columns untouched)."""
-    import geopandas as gpd
+def _check_features(filename: str, source) -> None:
+    """Features counted from the file's header (shapefile) or a scan (GeoJSON), before reading them."""
+    import pyogrio
 
     try:
-        gdf = _read_zip(content, filename) if content[:4] == b"PK\x03\x04" else gpd.read_file(io.BytesIO(content))
+        count = pyogrio.read_info(source).get("features", -1)
+    except Exception:  # noqa: BLE001 - the read itself reports a damaged file
+        return
+    if count is not None and count > 0:
+        limits.check_count(filename, "max_features", int(count))
+
+
+def _check_vertices(filename: str, gdf) -> None:
+    import shapely
+
+    limits.check_count(filename, "max_features", len(gdf))
+    limits.check_count(filename, "max_vertices", int(shapely.get_num_coordinates(gdf.geometry.values).sum()))
+
+
+def _read_geojson(content: bytes, filename: str):
+    import geopandas as gpd
+
+    limits.check_json_depth(filename, content)  # before any JSON parser recurses
+    _check_features(filename, io.BytesIO(content))
+    return gpd.read_file(io.BytesIO(content))
+
+
+def read_any_boundaries(content: bytes, filename: str = "boundaries"):
+    """Any GeoJSON or zipped shapefile as a GeoDataFrame in EPSG:4326 (columns untouched)."""
+    limits.check_size(filename, len(content))
+    try:
+        gdf = _read_zip(content, filename) if content[:4] == b"PK\x03\x04" else _read_geojson(content, filename)
     except LoadError:
         raise
     except Exception as exc:  # noqa: BLE001 - pyogrio raises many kinds
         raise LoadError(f"{filename} cannot be read as boundaries (GeoJSON or zipped shapefile): {exc}.") from exc
+    _check_vertices(filename, gdf)
     return _to_wgs84(gdf)
 
 

@@ -31,8 +31,8 @@ import re
 import zipfile
 from contextlib import contextmanager
 
-from ..core import config
-from ..core.errors import PlanError
+from ..core import config, limits
+from ..core.errors import LoadError, PlanError
 from .plan_cells import SKIP_SHEETS
 from .plan_model import FIELDS, HEADER_SEARCH_ROWS, KIND, LABEL, Action, ParsedPlan
 from .plan_sheet import read_sheet
@@ -86,7 +86,37 @@ def check_workbook_bytes(filename: str, content: bytes) -> zipfile.ZipFile:
     if unpacked > MAX_UNPACKED_BYTES or (unpacked > 20 * 1024 * 1024 and unpacked / packed > MAX_COMPRESSION_RATIO):
         raise PlanError(f"{name} would unpack to {unpacked / 1_048_576:,.0f} MB, far more than a delivery plan "
                         "needs; it has been refused as unsafe (a possible zip bomb).")
+    limits.check_zip(name, content)  # members, and the size again by inflating (a lying directory)
+    check_sheet_shapes(name, archive)
     return archive
+
+
+_SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\s")
+_DIMENSION_RE = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def check_sheet_shapes(name: str, archive: zipfile.ZipFile) -> None:
+    """Sheets in the workbook, and each sheet's declared dimension, against the limits (before openpyxl reads)."""
+    try:
+        book = archive.read("xl/workbook.xml")
+    except KeyError:
+        return
+    limits.check_count(name, "max_sheets", len(_SHEET_RE.findall(book)))
+    for info in archive.infolist():
+        if not info.filename.startswith("xl/worksheets/") or not info.filename.endswith(".xml"):
+            continue
+        with archive.open(info) as handle:
+            head = handle.read(4096)
+        found = _DIMENSION_RE.search(head)
+        if found:
+            limits.check_area(name, f"sheet '{info.filename.rsplit('/', 1)[-1]}'", *_range_shape(found))
+
+
+def _range_shape(match) -> tuple[int, int]:
+    """(rows, columns) of a cell range A1:B2 matched as four groups."""
+    c1, r1 = _col_index(match[1]), int(match[2])
+    c2, r2 = (_col_index(match[3]), int(match[4])) if match[3] else (c1, r1)
+    return abs(r2 - r1) + 1, abs(c2 - c1) + 1
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -115,7 +145,8 @@ def _col_index(letters: bytes) -> int:
     return n - 1
 
 
-def _sheet_xml_facts(archive: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, int, int, int]], bool]:
+def _sheet_xml_facts(archive: zipfile.ZipFile, path: str, merged: list[int] | None = None,
+                     filename: str = "The workbook") -> tuple[list[tuple[int, int, int, int]], bool]:
     """Merged ranges (0-based columns, 1-based rows) and whether the sheet has formulas.
 
     openpyxl's read-only mode does not expose merged cells, so they are read from the
@@ -133,9 +164,20 @@ def _sheet_xml_facts(archive: zipfile.ZipFile, path: str) -> tuple[list[tuple[in
         for m in _MERGE_RE.finditer(data, start):
             c1, r1 = _col_index(m[1]), int(m[2])
             c2, r2 = (_col_index(m[3]), int(m[4])) if m[3] else (c1, r1)
+            _check_merge(filename, (r1, c1, r2, c2), merged)
             merges.append((r1, c1, r2, c2))
     has_formula = b"<f>" in data or b"<f " in data or b":f>" in data
     return merges, has_formula
+
+
+def _check_merge(filename: str, merge: tuple[int, int, int, int], merged: list[int] | None) -> None:
+    """A merged range's area against the cell limit, and the workbook's merged area so far, before expanding it."""
+    r1, c1, r2, c2 = merge
+    rows, columns = abs(r2 - r1) + 1, abs(c2 - c1) + 1
+    limits.check_area(filename, "a merged range", rows, columns)
+    if merged is not None:
+        merged[0] += rows * columns
+        limits.check_count(filename, "max_merged_cells", merged[0])
 
 
 def macro_warnings(filename: str, archive: zipfile.ZipFile) -> list[str]:
@@ -182,7 +224,7 @@ def _reading(filename: str):
     """Anything unexpected while reading becomes one plain sentence."""
     try:
         yield
-    except PlanError:
+    except LoadError:
         raise
     except Exception as exc:  # noqa: BLE001
         raise PlanError(f"{filename} could not be read ({type(exc).__name__}): save it again from Excel "
@@ -205,14 +247,16 @@ class _Found:
             self.headers_seen.append(f"'{title}' ({', '.join(shown)})" if shown else f"'{title}'")
 
 
-def _read_sheets(wb, archive: zipfile.ZipFile, formulas: _Formulas, warnings: list[str]) -> _Found:
+def _read_sheets(wb, archive: zipfile.ZipFile, formulas: _Formulas, warnings: list[str],
+                 filename: str = "The workbook") -> _Found:
     found = _Found()
+    merged = [0]  # merged area so far in the workbook
     for sheet in wb.worksheets:
         if SKIP_SHEETS.match(sheet.title):
             continue
         sheet.reset_dimensions()  # trust the cells, not the (often wrong) <dimension> some tools write
         path = getattr(sheet, "_worksheet_path", None)
-        merges, has_formula = _sheet_xml_facts(archive, path) if path else ([], False)
+        merges, has_formula = _sheet_xml_facts(archive, path, merged, filename) if path else ([], False)
         formula_sheet = formulas.sheet(sheet.title) if has_formula else None
         found.add(sheet.title, *read_sheet(sheet, merges, formula_sheet, warnings))
     return found
@@ -240,7 +284,7 @@ def parse_workbook(content: bytes, filename: str = "workbook.xlsx") -> ParsedPla
     formulas = _Formulas(content, filename)
     try:
         with _reading(filename):
-            found = _read_sheets(wb, archive, formulas, warnings)
+            found = _read_sheets(wb, archive, formulas, warnings, filename)
     finally:
         wb.close()
         formulas.close()

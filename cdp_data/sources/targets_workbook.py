@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from ..core import limits
 from ..core.errors import LoadError
 from ..core.periods import period_dates
 
@@ -115,6 +116,7 @@ def fy_end(text: str | None) -> tuple[str | None, dt.date | None]:
 def _open(filename: str, content: bytes):
     import openpyxl  # local: only needed for this reader
 
+    limits.check_content(filename, content)  # size, zip members and inflated size, XML entities
     try:
         return openpyxl.load_workbook(io.BytesIO(content), data_only=True, read_only=True)
     except Exception as exc:

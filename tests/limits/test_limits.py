@@ -1,0 +1,255 @@
+"""Every input is bounded before and while it is read (core/limits.py): the settings, each check, and every
+bomb in tests/limits/bombs.py loaded from the CLI in a subprocess under a 1 GB address-space limit."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cdp_data.core import limits
+from cdp_data.core.errors import LoadError
+from cdp_data.services.loading import load_file
+from tests.cli.runner import REPO, run_main
+from tests.limits import bombs
+
+MEMORY_LIMIT = 1024 ** 3  # bytes of address space for the child that loads the bombs
+
+
+def test_defaults_and_environment(monkeypatch):
+    assert limits.current().max_upload_bytes == 200 * 1024 * 1024
+    monkeypatch.setenv("CDP_MAX_UPLOAD_MB", "1.5")
+    monkeypatch.setenv("CDP_MAX_ROWS", "1,000")
+    assert limits.current().max_upload_bytes == int(1.5 * 1024 * 1024) and limits.current().max_rows == 1000
+    assert {row[2] for row in limits.table()} == set(limits.ENV.values())
+
+
+@pytest.mark.parametrize("raw", ["abc", "-3", "0", "nan", "inf"])
+def test_a_bad_setting_is_one_sentence(monkeypatch, raw):
+    monkeypatch.setenv("CDP_MAX_UPLOAD_MB", raw)
+    with pytest.raises(limits.LimitSettingError, match=r"^The setting CDP_MAX_UPLOAD_MB must be a positive number"):
+        limits.current()
+
+
+def test_a_bad_setting_from_the_cli_exits_2_with_one_line(workspace, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    monkeypatch.setenv("CDP_MAX_UPLOAD_MB", "abc")
+    result = run_main(capsys, "workspace", "load", path, "--workspace", workspace.folder)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "The setting CDP_MAX_UPLOAD_MB must be a positive number, such as 200; it is set to 'abc'."]
+
+
+def test_a_bad_setting_is_reported_where_files_are_loaded(workspace, monkeypatch):
+    """The Data page and the folder loader catch LoadError: a bad setting reaches them as one sentence too."""
+    monkeypatch.setenv("CDP_MAX_ROWS", "lots")
+    before = workspace.summary()
+    with pytest.raises(LoadError, match=r"^The setting CDP_MAX_ROWS must be a positive number, such as 2,000,000; "
+                                        r"it is set to 'lots'\.$"):
+        load_file(workspace, "x.csv", b"a,b\n1,2\n")
+    assert workspace.summary() == before
+
+
+def test_a_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("CDP_MAX_UPLOAD_MB", "2")
+    path = tmp_path / "big.csv"
+    with open(path, "wb") as handle:
+        handle.truncate(3 * 1024 ** 3)  # a sparse 3 GB file
+    reads = _count_reads(monkeypatch)
+    with pytest.raises(limits.LimitError, match="big.csv was refused: it is over the 2 MB limit"):
+        limits.read_path(path)
+    assert reads == []  # refused from its size, not one byte read
+
+
+def test_a_stream_is_refused_as_soon_as_it_passes_the_byte_limit(monkeypatch):
+    """A device or pipe has no size: it is read in chunks and refused at the first chunk past the limit."""
+    monkeypatch.setenv("CDP_MAX_UPLOAD_MB", "2")
+    reads = _count_reads(monkeypatch)
+    with pytest.raises(limits.LimitError, match="zero was refused: it is over the 2 MB limit"):
+        limits.read_path(Path("/dev/zero"))
+    assert reads == [limits.CHUNK] * 3  # 3 MB read from an endless stream, then refused
+
+
+def test_a_small_file_is_read_whole(tmp_path):
+    path = tmp_path / "small.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    assert limits.read_path(path) == b"a,b\n1,2\n"
+    with pytest.raises(LoadError, match="^Cannot read missing.csv: it does not exist.$"):
+        limits.read_path(tmp_path / "missing.csv")
+
+
+def _count_reads(monkeypatch) -> list:
+    reads: list = []
+    real_open = open
+
+    class Counting:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def read(self, n=-1):
+            reads.append(n)
+            return self.handle.read(n)
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+    monkeypatch.setattr(limits, "open", lambda *a, **k: Counting(real_open(*a, **k)), raising=False)
+    return reads
+
+
+@pytest.mark.parametrize("name, make, message", [
+    ("merge.xlsx", bombs.merge_bomb, "a merged range covers 17,179,836,416 cells"),
+    ("merges.xlsx", bombs.many_merges, "merged cells, more than the 200,000 allowed"),
+    ("dimension.xlsx", bombs.dimension_bomb, "sheet 'sheet1.xml' covers 17,179,869,184 cells"),
+    ("laughs.xlsx", bombs.billion_laughs, "declares XML entities"),
+    ("xxe.xlsx", bombs.xxe, "declares XML entities"),
+    ("bomb.zip", bombs.zip_bomb, "would unpack to 320 MB"),
+    ("liar.xlsx", bombs.lying_zip, "more than its own directory says"),
+    ("nested.geojson", bombs.nested_json, "nested 100,001 levels deep"),
+    ("features.geojson", lambda: bombs.geojson_features(100_001), "100,001 features, more than the 100,000"),
+    ("wide.csv", bombs.wide_csv, "16,384 columns, more than the 500 allowed"),
+    ("cell.csv", lambda: bombs.huge_cell(2), "one of its lines is 2.0 MB long"),
+])
+def test_each_bomb_is_refused_with_one_sentence_and_nothing_stored(workspace, name, make, message):
+    before = workspace.summary()
+    with pytest.raises(LoadError, match=message) as caught:
+        load_file(workspace, name, make())
+    text = str(caught.value)
+    assert text.startswith(f"{name} ") and "\n" not in text and "Traceback" not in text
+    assert workspace.summary() == before
+
+
+def test_vertices_are_counted(monkeypatch, workspace):
+    monkeypatch.setenv("CDP_MAX_VERTICES", "5000")
+    with pytest.raises(LoadError, match="vertices.geojson was refused: it has 6,001 vertices, more than the 5,000"):
+        load_file(workspace, "vertices.geojson", bombs.geojson_vertices(6_000))
+    assert load_file(workspace, "ok.geojson", bombs.geojson_features(3)).rows == 3
+
+
+def test_rows_and_cells_of_a_csv(monkeypatch, workspace):
+    content = b"a,b,c\n" + b"1,2,3\n" * 50
+    monkeypatch.setenv("CDP_MAX_ROWS", "20")
+    with pytest.raises(LoadError, match="it has 51 lines, more than the 20 allowed"):
+        load_file(workspace, "rows.csv", content)
+    monkeypatch.setenv("CDP_MAX_ROWS", "100")
+    monkeypatch.setenv("CDP_MAX_CELLS", "100")
+    with pytest.raises(LoadError, match=r"it has 153 cells \(51 lines of 3 columns\)"):
+        load_file(workspace, "cells.csv", content)
+
+
+def test_cr_only_line_ends_are_lines():
+    assert limits._lines_and_longest(b"a,b\r1,2\r3,4\r")[:1] == (3,)
+
+
+def test_json_depth_ignores_brackets_inside_strings():
+    assert limits.json_depth(b'{"a": "[[[[{{{{", "b": [[1]]}') == 3
+
+
+def test_zip_members_are_counted(monkeypatch):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for i in range(30):
+            z.writestr(f"f{i}.txt", "x")
+    monkeypatch.setenv("CDP_MAX_ZIP_MEMBERS", "20")
+    with pytest.raises(limits.LimitError, match="it is a zip of 30 files, more than the 20 allowed"):
+        limits.check_content("many.zip", out.getvalue())
+
+
+def test_openpyxl_parses_with_defusedxml():
+    """Behind the entity check in the zip pass, openpyxl's own parser refuses entities too."""
+    import openpyxl.xml
+    from openpyxl import load_workbook
+
+    assert openpyxl.xml.DEFUSEDXML is True
+    with pytest.raises(ValueError, match="invalid XML") as caught:
+        load_workbook(io.BytesIO(bombs.billion_laughs()))
+    assert type(caught.value.__cause__).__name__ == "EntitiesForbidden"
+    with pytest.raises(ValueError, match="invalid XML") as caught:
+        load_workbook(io.BytesIO(bombs.xxe()))
+    assert type(caught.value.__cause__).__name__ == "EntitiesForbidden"
+
+
+def test_requirements_pin_defusedxml():
+    assert any(line.startswith("defusedxml==") for line in (REPO / "requirements.txt").read_text().splitlines())
+
+
+# ---------------------------------------------------------------------------------------------- under a memory limit
+
+BOMBS = {
+    "merge.xlsx": bombs.merge_bomb, "merges.xlsx": bombs.many_merges, "dimension.xlsx": bombs.dimension_bomb,
+    "laughs.xlsx": bombs.billion_laughs, "xxe.xlsx": bombs.xxe, "bomb.zip": bombs.zip_bomb,
+    "liar.xlsx": bombs.lying_zip, "nested.geojson": bombs.nested_json,
+    "features.geojson": lambda: bombs.geojson_features(100_001), "wide.csv": bombs.wide_csv,
+    "cell.csv": lambda: bombs.huge_cell(150),
+}
+
+_CHILD = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+from cdp_data.cli import main
+code = main(sys.argv[1:])
+print("peak_rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _run_limited(*args) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run([sys.executable, "-c", _CHILD.format(limit=MEMORY_LIMIT), *map(str, args)], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=600)
+
+
+def _peak(stderr: str) -> tuple[list[str], int]:
+    lines = stderr.strip().splitlines()
+    assert lines[-1].startswith("peak_rss_kb "), stderr[-2000:]
+    return lines[:-1], int(lines[-1].split()[1])
+
+
+def test_every_bomb_from_the_cli_under_1_gb(workspace, tmp_path):
+    for name, make in BOMBS.items():
+        (tmp_path / name).write_bytes(make())
+    big = tmp_path / "three_gb.csv"
+    with open(big, "wb") as handle:
+        handle.truncate(3 * 1024 ** 3)
+    before = workspace.summary()
+    files = [tmp_path / name for name in BOMBS] + [big]
+    done = _run_limited("workspace", "load", *files, "--workspace", workspace.folder)
+    lines, peak_kb = _peak(done.stderr)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
+    assert len(lines) == len(files), lines  # one plain sentence per file
+    for path, line in zip(files, lines):
+        assert line.startswith(f"{path.name} was refused: "), line
+    assert peak_kb * 1024 < MEMORY_LIMIT, peak_kb
+    print(f"peak RSS loading {len(files)} bombs: {peak_kb / 1024:.0f} MB")
+    assert workspace.summary() == before
+
+
+def test_wards_commands_use_the_limits_under_1_gb(workspace, tmp_path):
+    nested = tmp_path / "nested.geojson"
+    nested.write_bytes(bombs.nested_json())
+    cell = tmp_path / "cell.csv"
+    cell.write_bytes(bombs.huge_cell(20))
+    done = _run_limited("wards", "imd", "--boundaries", nested, "--imd", cell, "--lookup", cell,
+                        "--area", "E08000015")
+    lines, peak_kb = _peak(done.stderr)
+    assert done.returncode == 2 and lines == [
+        "nested.geojson was refused: its JSON is nested 100,001 levels deep, more than the 64 allowed; an "
+        "administrator can change the limit with CDP_MAX_JSON_DEPTH."]
+    done = _run_limited("wards", "police", "--street", cell, "--lookup", cell, "--area", "E08000015")
+    lines, peak_kb2 = _peak(done.stderr)
+    assert done.returncode == 2 and len(lines) == 1 and lines[0].startswith("cell.csv was refused: one of its lines")
+    assert max(peak_kb, peak_kb2) * 1024 < MEMORY_LIMIT
+

@@ -7,6 +7,9 @@
 - ``app_server``: ``streamlit run app.py`` on a free port with its own workspace (session).
 - ``browser`` / ``page``: headless Debian Chromium driven by Playwright.
 - ``screenshot(page, name)``: saves under ``test-artifacts/screenshots/``.
+- Under pytest-xdist (the README's test line: ``-n 2 --dist loadgroup``) the browser tests are one
+  ``xdist_group``: they run on one worker, in file order, sharing its ``app_server`` and Chromium; every
+  other test goes to whichever worker is free. Session fixtures are per worker.
 - ``postgres_cluster``: a throwaway PostgreSQL server for the session (``tests/postgres.py``),
   started the first time a test asks for it; fails (never skips) if PostgreSQL is not installed.
 - ``store_backend``: runs a test once on SQLite and once on PostgreSQL (a new database of its own,
@@ -25,6 +28,17 @@ import pytest
 
 from bench.appserver import CHROMIUM, AppServer, launch_chromium
 from tests.support import ARTIFACTS, SHARED
+
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (loadgroup)
+def pytest_collection_modifyitems(items):
+    browser_group = pytest.mark.xdist_group("browser")
+    for item in items:
+        if BROWSER_TESTS in Path(item.path).resolve().parents:
+            item.add_marker(browser_group)
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +161,9 @@ def empty_workspace(request, tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
-    server = AppServer(tmp_path_factory.mktemp("browser_ws"), ARTIFACTS / "logs" / "streamlit.log").start()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # gw0, gw1, ... under pytest-xdist: a log each
+    log = ARTIFACTS / "logs" / (f"streamlit-{worker}.log" if worker else "streamlit.log")
+    server = AppServer(tmp_path_factory.mktemp("browser_ws"), log).start()
     yield server
     server.stop()
 

@@ -8,8 +8,10 @@
 - ``browser`` / ``page``: headless Debian Chromium driven by Playwright.
 - ``screenshot(page, name)``: saves under ``test-artifacts/screenshots/``.
 - Under pytest-xdist (the README's test line: ``-n 2 --dist loadgroup``) the browser tests are one
-  ``xdist_group``: they run on one worker, in file order, sharing its ``app_server`` and Chromium; every
-  other test goes to whichever worker is free. Session fixtures are per worker.
+  ``xdist_group`` (``pytestmark`` in each of their modules, and ``pytest_xdist_make_scheduler`` below):
+  they run on one worker, in file order,
+  sharing its ``app_server`` and Chromium; every other test goes to whichever worker is free.
+  Session fixtures are per worker.
 - ``postgres_cluster``: a throwaway PostgreSQL server for the session (``tests/postgres.py``),
   started the first time a test asks for it; fails (never skips) if PostgreSQL is not installed.
 - ``store_backend``: runs a test once on SQLite and once on PostgreSQL (a new database of its own,
@@ -30,15 +32,19 @@ from bench.appserver import CHROMIUM, AppServer, launch_chromium
 from tests.support import ARTIFACTS, SHARED
 
 
-BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadgroup`` with the browser tests always in one group. pytest-xdist 3.8 marks a group by
+    appending ``@group`` to ``item._nodeid``, which pytest 9 no longer reads (a node's id is ``item._id``),
+    so the ``xdist_group`` marks alone would let the browser tests spread over the workers."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
 
+    class BrowserTestsTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else super()._split_scope(nodeid)
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (loadgroup)
-def pytest_collection_modifyitems(items):
-    browser_group = pytest.mark.xdist_group("browser")
-    for item in items:
-        if BROWSER_TESTS in Path(item.path).resolve().parents:
-            item.add_marker(browser_group)
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,7 @@ from bench.appserver import CHROMIUM, AppServer, launch_chromium
 from tests.support import ARTIFACTS, SHARED
 
 
+@pytest.hookimpl(optionalhook=True)  # with -p no:xdist there is no such hook
 def pytest_xdist_make_scheduler(config, log):
     """``--dist loadgroup`` with the browser tests always in one group. pytest-xdist 3.8 marks a group by
     appending ``@group`` to ``item._nodeid``, which pytest 9 no longer reads (a node's id is ``item._id``),

@@ -189,6 +189,12 @@ class PostgresCluster:
         self._admin().execute(f'CREATE DATABASE "{name}" TEMPLATE template0 STRATEGY wal_log')
         return name
 
+    def copy_database(self, name: str, template: str) -> None:
+        """Make database ``name`` a copy of ``template`` (which nobody may be connected to): a test's
+        empty database becomes a seeded one under the same name and URL (about 100 ms)."""
+        self.drop_database(name)
+        self._admin().execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY wal_log')
+
     def drop_database(self, name: str) -> None:
         """Drop a test's database, ending any connection the test left open."""
         self._admin().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -6,6 +6,9 @@ import sys
 import pytest
 from tests.support import ARTIFACTS, REPO, AppServer, assert_no_streamlit_error, screenshot, wait_for_app
 
+# One xdist group: under pytest-xdist (--dist loadgroup) the browser tests run on one worker, in file order.
+pytestmark = pytest.mark.xdist_group("browser")
+
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 
 

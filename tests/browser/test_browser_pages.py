@@ -3,6 +3,9 @@
 import pytest
 from tests.support import AppServer, ARTIFACTS, assert_no_streamlit_error, screenshot, wait_for_app
 
+# One xdist group: under pytest-xdist (--dist loadgroup) the browser tests run on one worker, in file order.
+pytestmark = pytest.mark.xdist_group("browser")
+
 PAGES = {
     "": "Are we on track?",
     "outcomes": "How is each outcome changing?",

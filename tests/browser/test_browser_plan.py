@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from tests.support import ARTIFACTS, AppServer, assert_no_streamlit_error, screenshot, wait_for_app
 
+# One xdist group: under pytest-xdist (--dist loadgroup) the browser tests run on one worker, in file order.
+pytestmark = pytest.mark.xdist_group("browser")
+
 DEMO = "E10000017"
 
 

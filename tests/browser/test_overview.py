@@ -5,6 +5,9 @@ import pytest
 
 from tests.support import assert_no_streamlit_error, screenshot, wait_for_app
 
+# One xdist group: under pytest-xdist (--dist loadgroup) the browser tests run on one worker, in file order.
+pytestmark = pytest.mark.xdist_group("browser")
+
 VIEW = "?partnership=E10000017&indicator=adults_in_treatment"  # three partnerships: the tallest demo chart
 
 

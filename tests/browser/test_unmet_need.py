@@ -1,7 +1,12 @@
 """Browser test of the Unmet need page on the demo: Wirral's OCU figure, the calculator,
 Lancashire's alcohol figure against England, and the drug type kept in the link."""
 
+import pytest
+
 from tests.support import assert_no_streamlit_error, screenshot, wait_for_app
+
+# One xdist group: under pytest-xdist (--dist loadgroup) the browser tests run on one worker, in file order.
+pytestmark = pytest.mark.xdist_group("browser")
 
 
 def test_unmet_need_page_for_wirral_and_lancashire(page, app_server):

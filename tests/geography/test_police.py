@@ -1,5 +1,6 @@
 """Drug offences by ward from the shared data.police.uk files equal an independent pandas count (DONE-WHEN)."""
 
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -25,16 +26,23 @@ def lookups(pub):
             pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv"]
 
 
+@functools.lru_cache(maxsize=None)
+def _read_csv(path: Path, usecols: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Each shared file parsed once per test session (the three Merseyside areas read the same 27 files);
+    callers only filter and join, never change the frame."""
+    return pd.read_csv(path, usecols=list(usecols) if usecols else None)
+
+
 def independent_count(pub, files, area):
     """A separate count: file year decides the LSOA vintage (2022 = 2011 codes, 2024/25 = 2021 codes, as
     SOURCES.md records), plain pandas joins, wards of the area from the ONS ward lookup."""
-    l11 = pd.read_csv(pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv", usecols=["LSOA11CD", "WD24CD"])
-    l21 = pd.read_csv(pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv", usecols=["LSOA21CD", "WD24CD"])
-    wl = pd.read_csv(pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv")
+    l11 = _read_csv(pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv", ("LSOA11CD", "WD24CD"))
+    l21 = _read_csv(pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv", ("LSOA21CD", "WD24CD"))
+    wl = _read_csv(pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv")
     area_wards = wl[(wl["LAD24CD"] == area) | (wl["CTYUA24CD"] == area)]["WD24CD"]
     parts = []
     for f in files:
-        df = pd.read_csv(f)
+        df = _read_csv(f)
         df = df[df["Crime type"] == "Drugs"]
         if f.name.startswith("2022"):
             parts.append(df.merge(l11, left_on="LSOA code", right_on="LSOA11CD")["WD24CD"])

@@ -32,16 +32,18 @@ ACTION_COLUMNS = {
 
 
 def store_upload(ws, partnership: str, name: str, filename: str, content: bytes) -> int | None:
-    """The upload handler: store the workbook as a new version, or show one plain sentence."""
+    """The upload handler: store the workbook as a new version (the same file again is not stored twice),
+    or show one plain sentence."""
     try:
-        version_id = plan.add_plan_version(ws, partnership, filename, content, uploaded_by=name.strip() or None)
+        stored = plan.upload_version(ws, partnership, filename, content, uploaded_by=name.strip() or None)
     except CDPError as error:
         common.show_error(error)
         return None
     common.bump_data_version()
-    st.session_state[f"{PAGE}_version"] = version_id
-    st.session_state[f"{PAGE}_stored"] = words.stored_message(filename)
-    return version_id
+    st.session_state[f"{PAGE}_version"] = stored.version_id
+    st.session_state[f"{PAGE}_stored"] = (words.stored_message(filename) if stored.is_new else
+                                          words.already_stored(filename, stored.version_id, partnership))
+    return stored.version_id
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

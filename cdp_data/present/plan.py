@@ -117,6 +117,12 @@ def stored_message(filename: str) -> str:
     return f"Stored {filename} as a new version of the plan."
 
 
+def already_stored(filename: str, version_id: int, partnership_code: str) -> str:
+    """The notice for a file that is stored already (same content): no second version is made."""
+    return (f"{filename} is already stored (delivery plan version {version_id} for {partnership_code} holds the "
+            "same file), so no new version was made.")
+
+
 def unreadable_heading(n_warnings: int) -> str:
     return f"{n_warnings:,} thing(s) in the workbook the app could not read"
 

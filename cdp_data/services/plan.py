@@ -1,7 +1,7 @@
 """Delivery plans: store each uploaded version, list them, read their actions, compare them, link actions
 to indicators (the use cases the Delivery plan page and ``python -m cdp_data plan`` call).
 
-Every upload is a new version (:func:`add_plan_version`): the original file is kept,
+Every upload of a new file is a new version (:func:`add_plan_version`; the same file again is not): the original file is kept,
 nothing is overwritten; :func:`compare_versions` says what was added, removed and
 changed between any two versions.
 """
@@ -9,7 +9,8 @@ changed between any two versions.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
+import hashlib
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -57,33 +58,55 @@ def add_plan_version(ws: Workspace, partnership_code: str | None, filename: str,
     """Parse the workbook and store it as a new version; return the version's id.
 
     The workbook is read completely before anything is written, so a file that
-    cannot be read leaves the stored versions untouched.
+    cannot be read leaves the stored versions untouched. A file whose content is
+    already stored for the partnership (a second click on the same file) is not
+    stored again: the id of the version holding it is returned.
     """
-    return _store(ws, partnership_code, filename, content, uploaded_by, is_synthetic)[0]
+    return upload_version(ws, partnership_code, filename, content, uploaded_by=uploaded_by,
+                          is_synthetic=is_synthetic).version_id
 
 
-def _store(ws, partnership_code, filename, content, uploaded_by, is_synthetic) -> tuple[int, ParsedPlan, str]:
+@dataclass(frozen=True)
+class StoredVersion:
+    """What storing a workbook did: the version holding it, and whether that version is new."""
+
+    version_id: int
+    is_new: bool
+    partnership_code: str
+    parsed: ParsedPlan
+
+
+def upload_version(ws: Workspace, partnership_code: str | None, filename: str, content: bytes, *,
+                   uploaded_by: str | None = None, is_synthetic: bool = False) -> StoredVersion:
+    """Store the workbook as a new version unless the partnership already holds this very file
+    (same SHA-256): then nothing is written and the existing version is returned (``is_new`` false)."""
     parsed = parse_workbook(content, filename)
     code = _check_partnership(ws, partnership_code)
-    with ws.begin() as conn:
+    digest = hashlib.sha256(content).hexdigest()
+    with ws.begin() as conn:  # checked inside the write transaction: two clicks at once make one version
+        existing = plans.version_with_content(conn, code, digest)
+        if existing is not None:
+            return StoredVersion(existing, False, code, parsed)
         version_id, file_id = plans.insert_version(
             ws, conn, code, filename, content, uploaded_by=(uploaded_by or "").strip() or None,
             warnings=parsed.warnings, is_synthetic=is_synthetic, actions=[asdict(a) for a in parsed.actions])
         ws.log_load(KIND, filename, len(parsed.actions), vintage=code, file_id=file_id,
                     detail={"plan_version": int(version_id), "warnings": len(parsed.warnings)}, conn=conn)
-    return version_id, parsed, code
+    return StoredVersion(version_id, True, code, parsed)
 
 
 def load(ws: Workspace, filename: str, content: bytes, partnership_code: str | None = None,
          uploaded_by: str | None = None, **options) -> LoadReport:
-    """The detector's loader for delivery-plan workbooks (a new version each time)."""
-    version_id, parsed, code = _store(ws, partnership_code, filename, content, uploaded_by,
-                                      bool(options.get("is_synthetic", False)))
+    """The detector's loader for delivery-plan workbooks (a new version unless the same file is stored already)."""
+    stored = upload_version(ws, partnership_code, filename, content, uploaded_by=uploaded_by,
+                            is_synthetic=bool(options.get("is_synthetic", False)))
+    parsed, version_id, code = stored.parsed, stored.version_id, stored.partnership_code
+    summary = (words.stored_summary(len(parsed.actions), version_id, code) if stored.is_new
+               else words.already_stored(filename, version_id, code))
     return LoadReport(
-        kind=KIND, label=LABEL, filename=filename, rows=len(parsed.actions),
-        summary=words.stored_summary(len(parsed.actions), version_id, code),
-        warnings=parsed.warnings,
-        details={"plan_version": version_id, "partnership_code": code,
+        kind=KIND, label=LABEL, filename=filename, rows=len(parsed.actions) if stored.is_new else 0,
+        summary=summary, warnings=parsed.warnings,
+        details={"plan_version": version_id, "partnership_code": code, "new_version": stored.is_new,
                  "statuses": words.status_counts_words(a.status for a in parsed.actions)},
     )
 

@@ -9,7 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..core.numbers import as_date
-from . import Workspace, action_links, areas, catalogue, now, plan_actions, plan_versions
+from . import Workspace, action_links, areas, catalogue, files, now, plan_actions, plan_versions
 
 ACTION_COLUMNS = ["ref", "priority", "objective", "action", "lead", "due", "due_text", "status", "progress",
                   "sheet", "row"]
@@ -36,6 +36,15 @@ def insert_version(ws: Workspace, conn, partnership_code: str, filename: str, co
         {"version_id": version_id, **{k: a[k] for k in ACTION_COLUMNS}} for a in actions
     ])
     return int(version_id), stored.id
+
+
+def version_with_content(conn, partnership_code: str, sha256: str) -> int | None:
+    """The partnership's earliest stored version whose original file has this SHA-256, if any."""
+    row = conn.execute(
+        sa.select(plan_versions.c.id).select_from(plan_versions.join(files, files.c.id == plan_versions.c.file_id))
+        .where(plan_versions.c.partnership_code == partnership_code, files.c.sha256 == sha256)
+        .order_by(plan_versions.c.id).limit(1)).first()
+    return int(row.id) if row else None
 
 
 def versions(ws: Workspace, partnership_code: str | None) -> pd.DataFrame:

@@ -125,3 +125,24 @@ def test_demo_links_reach_the_outcomes_page_function(workspace):
     linked = plan.actions_for_indicator(workspace, DEMO, "continuity_of_care")
     assert sorted(linked["lead"]) == ["Probation", "Treatment provider"]
     assert set(linked.columns) >= {"action", "lead", "due", "status", "status_word", "priority"}
+
+
+def test_the_same_file_stored_twice_is_one_version_with_a_notice(empty_workspace):
+    ws = empty_workspace
+    ws.upsert_areas([{"code": "E08000015", "name": "Wirral", "is_partnership": True},
+                     {"code": "E08000014", "name": "Sefton", "is_partnership": True}])
+    first_bytes = _tracker(V1)
+    first = plan.upload_version(ws, "E08000015", "plan.xlsx", first_bytes)
+    again = plan.upload_version(ws, "E08000015", "plan (1).xlsx", first_bytes)  # a second click, renamed copy
+    assert first.is_new and not again.is_new and again.version_id == first.version_id
+    assert len(plan.versions(ws, "E08000015")) == 1
+    assert (ws.loads()["kind"] == "plan_workbook").sum() == 1  # nothing written the second time
+    report = plan.load(ws, "plan.xlsx", first_bytes, partnership_code="E08000015")
+    assert report.details["new_version"] is False and report.rows == 0
+    assert report.summary == (f"plan.xlsx is already stored (delivery plan version {first.version_id} for E08000015 "
+                              "holds the same file), so no new version was made.")
+    other = plan.upload_version(ws, "E08000014", "plan.xlsx", first_bytes)  # another partnership: its own version
+    changed = plan.upload_version(ws, "E08000015", "plan.xlsx", _tracker(V2))  # new content: a new version
+    assert other.is_new and changed.is_new and changed.version_id != first.version_id
+    assert len(plan.versions(ws, "E08000015")) == 2 and len(plan.versions(ws, "E08000014")) == 1
+    assert plan.add_plan_version(ws, "E08000015", "again.xlsx", _tracker(V2)) == changed.version_id

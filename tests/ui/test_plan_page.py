@@ -135,3 +135,18 @@ def test_the_version_is_kept_in_the_link(workspace):
     assert at.selectbox(key="delivery_plan_version").value == older
     assert metrics(at)["Actions"] == "11"          # the earlier demo version lacks the last action
     assert str(older) in at.query_params["plan_version"]   # (a list or a str, by Streamlit version)
+
+
+def test_storing_the_same_workbook_twice_keeps_one_version_and_says_so(workspace, shared_data):
+    content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
+    plan.add_plan_version(workspace, DEMO, "tracker_flat.xlsx", content)
+    before = len(plan.versions(workspace, DEMO))
+    at = open_page(upload=True)
+    at.file_uploader(key="delivery_plan_upload").upload("tracker_flat.xlsx", content)
+    at.run()
+    at.button(key="delivery_plan_store").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(plan.versions(workspace, DEMO)) == before
+    assert any("tracker_flat.xlsx is already stored" in s.value and "no new version was made" in s.value
+               for s in at.success)

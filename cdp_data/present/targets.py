@@ -10,11 +10,12 @@ from ..targets import (ACHIEVED, AT_RISK, AWAITING_DATA, MONITOR, NO_TARGET, NOT
 from . import MISSING, RATE_UNITS, format_change, format_value, uk_date, uk_month
 
 # Okabe-Ito colours (colour-blind safe), always shown with the word and a symbol.
+# Text on each pill has a contrast of at least 4.5:1 (WCAG AA): white on green (3.4:1) and on orange (3.9:1) did not.
 STATUS_STYLE = {
-    ACHIEVED: {"colour": "#0072B2", "symbol": "✔", "text_colour": "#FFFFFF"},
-    ON_TRACK: {"colour": "#009E73", "symbol": "▲", "text_colour": "#FFFFFF"},
+    ACHIEVED: {"colour": "#0072B2", "symbol": "✔", "text_colour": "#FFFFFF"},  # white on blue 5.2:1
+    ON_TRACK: {"colour": "#009E73", "symbol": "▲", "text_colour": "#000000"},  # black on green 6.1:1
     AT_RISK: {"colour": "#E69F00", "symbol": "!", "text_colour": "#000000"},
-    OFF_TRACK: {"colour": "#D55E00", "symbol": "✖", "text_colour": "#FFFFFF"},
+    OFF_TRACK: {"colour": "#D55E00", "symbol": "✖", "text_colour": "#000000"},  # black on orange 5.4:1
     AWAITING_DATA: {"colour": "#56B4E9", "symbol": "◔", "text_colour": "#000000"},  # black on sky blue 9.1:1
     NO_TARGET: {"colour": "#6F777B", "symbol": "–", "text_colour": "#FFFFFF"},
     NOT_ENOUGH_DATA: {"colour": "#B1B4B6", "symbol": "?", "text_colour": "#000000"},

@@ -42,3 +42,12 @@ def test_data_to_text_and_months():
     assert words.data_to_text(dt.date(2023, 11, 30)) == "data to Nov 2023"
     assert words.data_to_text(None) is None
     assert (words.months_text(1), words.months_text(36)) == ("1 month old", "36 months old")
+
+
+def test_every_pill_is_readable():
+    """WCAG AA asks 4.5:1 for text. Worked by hand: #009E73 has luminance 0.257, so white on it is
+    1.05 / 0.307 = 3.4 (too low) and black 0.307 / 0.05 = 6.1; #D55E00 has 0.222: white 3.9, black 5.4."""
+    assert round(contrast("#009E73", "#FFFFFF"), 1) == 3.4 and round(contrast("#D55E00", "#FFFFFF"), 1) == 3.9
+    assert round(contrast("#009E73", "#000000"), 1) == 6.1 and round(contrast("#D55E00", "#000000"), 1) == 5.4
+    for status, style in words.STATUS_STYLE.items():
+        assert contrast(style["colour"], style["text_colour"]) >= 4.5, status

@@ -31,3 +31,21 @@ def copy_into(src: Path, dest_dir: Path) -> Path:
 
 
 APP = str(REPO / "app.py")  # AppTest.from_file(APP): relative paths resolve against the calling test's folder
+
+
+def choose(page, box_label: str, option: str, attempts: int = 3) -> None:
+    """Pick ``option`` in the selectbox labelled ``box_label``. The list is opened again if a rerun of the
+    page closed it before the option could be clicked (seen on a loaded machine), up to ``attempts`` times."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.get_by_test_id("stSelectbox").filter(has_text=box_label)
+    for attempt in range(attempts):
+        wait_for_app(page)
+        box.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=10_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+            page.keyboard.press("Escape")

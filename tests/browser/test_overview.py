@@ -3,7 +3,7 @@ and a link with query parameters reopens the same view in a new browser context.
 
 import pytest
 
-from tests.support import assert_no_streamlit_error, screenshot, wait_for_app
+from tests.support import choose, assert_no_streamlit_error, screenshot, wait_for_app
 
 # One xdist group: under pytest-xdist (--dist loadgroup) the browser tests run on one worker, in file order.
 pytestmark = pytest.mark.xdist_group("browser")
@@ -55,8 +55,7 @@ def test_link_reopens_the_same_view_in_a_new_context(browser, app_server):
     page = first.new_page()
     page.goto(app_server.url + "/?partnership=E08000015")
     wait_for_app(page)
-    page.get_by_test_id("stSelectbox").filter(has_text="Indicator for the comparison").click()
-    page.get_by_role("option", name="Adults in treatment", exact=True).click()
+    choose(page, "Indicator for the comparison", "Adults in treatment")
     wait_for_app(page)
     assert "indicator=adults_in_treatment" in page.url and "partnership=E08000015" in page.url
     link = page.url

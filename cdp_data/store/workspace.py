@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..core import config
 from ..core.errors import WorkspaceError
+from ..core.identity import User, local_user
 
 from ..core.clock import now
 from . import postgres
@@ -49,9 +50,15 @@ class Workspace:
 
     _lock = threading.Lock()
 
-    def __init__(self, folder: Path, engine: Engine):
+    def __init__(self, folder: Path, engine: Engine, user: User | None = None):
         self.folder = folder
         self.engine = engine
+        self.user = user or local_user()
+
+    def acting_as(self, user: User) -> Workspace:
+        """The same workspace (same engine and database) used by ``user``: the services check
+        what ``ws.user`` may do and record it in the audit trail."""
+        return Workspace(self.folder, self.engine, user)
 
     # ---- opening -------------------------------------------------------
     @classmethod

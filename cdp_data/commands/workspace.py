@@ -1,4 +1,4 @@
-"""``workspace info`` and ``workspace load``."""
+"""``workspace info``, ``workspace load``, ``workspace backup`` and ``workspace restore``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import sys
 from pathlib import Path
 
 from ._common import add_workspace_argument, open_workspace, print_json
+from ..bootstrap import open_workspace as open_unseeded
 from ..core.errors import LoadError
+from ..services import backup as backups
 from ..services.loading import load_paths
 
 
@@ -27,6 +29,16 @@ def register(sub) -> None:
     load.add_argument("--uploaded-by", default="command line", help="name recorded with delivery plans")
     load.add_argument("--json", action="store_true", help="print JSON")
     load.set_defaults(func=_load)
+
+    save = wsub.add_parser("backup", help="write the whole workspace to one file (SQLite or PostgreSQL)")
+    add_workspace_argument(save)
+    save.add_argument("path", type=Path, metavar="PATH", help="the backup file to write (must not exist)")
+    save.set_defaults(func=_backup)
+
+    restore = wsub.add_parser("restore", help="load a backup into a new, empty workspace")
+    add_workspace_argument(restore)
+    restore.add_argument("path", type=Path, metavar="PATH", help="a file written by `workspace backup`")
+    restore.set_defaults(func=_restore)
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
 
@@ -64,3 +76,14 @@ def _load(args: argparse.Namespace) -> int:
     for r in failed:
         print(str(r), file=sys.stderr)
     return 2 if failed else 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    print(f"Backed up {backups.backup(open_workspace(args), args.path).summary}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    ws = open_unseeded(getattr(args, "workspace", None), seed_demo_data=False)
+    print(f"Restored {backups.restore(ws, args.path).summary}")
+    return 0

@@ -18,6 +18,7 @@ from cdp_data.core import config, logs
 from cdp_data.services.workspace import workspace_attributions
 from cdp_data.core.errors import CDPError
 from cdp_data.bootstrap import open_workspace
+from ui import nodelay
 
 if TYPE_CHECKING:
     from cdp_data.store import Workspace
@@ -39,6 +40,7 @@ def start_frame() -> None:
     """Called by app.py at the top of every run, before the page runs."""
     st.session_state["_cdp_frame"] = True
     logs.configure()
+    nodelay.enable()
     _no_unescaped_table_downloads()
     _freeze_long_lived_objects()
 

@@ -10,6 +10,7 @@ import streamlit as st
 from cdp_data.core.clock import today
 from cdp_data.core.errors import CDPError
 from cdp_data.present import targets as words
+from cdp_data.services import board_pack
 from cdp_data.services import milestones as ms
 from cdp_data.services import overview as ov
 from cdp_data.services import report
@@ -167,10 +168,16 @@ def _milestone_editor(ws, partnership: str, checklist) -> None:
 def board_paper_downloads(ws, partnership: str, name: str) -> None:
     st.subheader("For board papers")
     day = dt.date.today()
-    left, right, _ = st.columns([1, 1, 3])
+    left, right, word, pdf, _ = st.columns([1, 1, 1.2, 1.2, 1])
     left.download_button("Download PNG", lambda: report.overview_png(ws, partnership, name),
                          file_name=f"overview_{partnership}_{day:%Y%m%d}.png", mime="image/png",
                          on_click="ignore", icon=":material/image:", key="overview_png")
     right.download_button("Download PDF (A4)", lambda: report.overview_pdf(ws, partnership, name),
                           file_name=f"overview_{partnership}_{day:%Y%m%d}.pdf", mime="application/pdf",
                           on_click="ignore", icon=":material/picture_as_pdf:", key="overview_pdf")
+    for column, fmt, label, icon in ((word, "docx", "Board pack (Word)", ":material/description:"),
+                                     (pdf, "pdf", "Board pack (PDF)", ":material/menu_book:")):
+        column.download_button(label, lambda fmt=fmt: board_pack.board_pack_file(ws, partnership, fmt),
+                               file_name=board_pack.file_name(partnership, fmt, day), on_click="ignore", icon=icon,
+                               key=f"board_pack_{fmt}", help="The report for the Health and Wellbeing Board: "
+                               "statuses, outcomes with charts, the plan's exceptions, unmet need, milestones.")

@@ -1,0 +1,103 @@
+"""The board pack (issue 15): every demo partnership in both formats, the same numbers as the screens, Word's
+heading styles and alternative text, exports inert, and the PDF rendered by pdftoppm."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+from PIL import Image
+
+from cdp_data.present.board_pack import quarter_label, outcome_sentence
+from cdp_data.services import board_pack, overview, plan
+from cdp_data.services.board_pack import UnknownPartnership
+from cdp_data.services.workspace import workspace_attributions
+from tests.sources.plan_books import tracker
+
+DEMO = ["E10000017", "E08000014", "E08000015", "E06000006"]
+LANCASHIRE = "E10000017"
+DAY = dt.date(2026, 12, 2)
+
+
+def _docx(content: bytes):
+    return Document(io.BytesIO(content))
+
+
+def test_quarters_are_financial_year_quarters():
+    assert quarter_label(dt.date(2026, 12, 2)) == "Quarter 3 of 2026/27"
+    assert quarter_label(dt.date(2027, 1, 31)) == "Quarter 4 of 2026/27"
+    assert quarter_label(dt.date(2026, 4, 1)) == "Quarter 1 of 2026/27"
+    assert quarter_label(dt.date(2026, 3, 31)) == "Quarter 4 of 2025/26"
+
+
+def test_the_outcome_sentence_reads_as_the_issue_asks():
+    assert outcome_sentence("Continuity of care", "%", ("2019/20", 37.0), ("2023/24", 64.0), 55.0,
+                            "Similar to England") == \
+        "Continuity of care rose from 37.0% (2019/20) to 64.0% (2023/24); England 55.0%; similar to England."
+    assert outcome_sentence("Deaths", None, ("2019", 130.0), ("2021", 121.0), None, None) == \
+        "Deaths fell from 130 (2019) to 121 (2021)."
+
+
+def test_every_demo_partnership_gets_both_formats(workspace):
+    for code in DEMO:
+        pack = board_pack.build(workspace, code, DAY)
+        word = _docx(board_pack.write(pack, "docx"))
+        headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+        assert headings[:2] == ["Are we on track?", "Outcomes"] and headings[-1] == "Sources and licences", code
+        assert word.paragraphs[0].style.name == "Title"
+        pdf = board_pack.write(pack, "pdf")
+        assert pdf.startswith(b"%PDF-") and b"/Outlines" in pdf and b"/Lang (en-GB)" in pdf
+
+
+def test_the_numbers_are_the_screens_numbers_with_alt_text_and_labels(workspace):
+    tiles = overview.overview_tiles(workspace, LANCASHIRE, DAY)
+    word = _docx(board_pack.board_pack_file(workspace, LANCASHIRE, "docx", DAY))
+    rows = [[c.text for c in r.cells] for r in word.tables[0].rows[1:]]
+    assert [(r[0], r[1], r[4]) for r in rows] == [(t["title"], t["latest_text"], t["status_label"]) for t in tiles]
+    latest = plan.latest_version_id(workspace, LANCASHIRE)
+    actions = plan.tracked_actions(workspace, latest)
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert f"Plan version {latest}: {len(actions)} actions." in text
+    assert "Continuity of care rose from 37.0% (12 months to Mar 2022) to 64.0% (12 months to Nov 2023)." in text
+    assert "Quarter 3 of 2026/27. Prepared 2 Dec 2026." in text
+    assert "synthetic demo data" in text  # the demo plan is invented, and says so
+    described = [d.get("descr") for d in word.element.body.iter("{http://schemas.openxmlformats.org/"
+                                                                 "drawingml/2006/wordprocessingDrawing}docPr")]
+    assert described and all(d and d.startswith("Line chart of ") for d in described)
+
+
+def test_table_cells_are_inert(empty_workspace):
+    ws = empty_workspace
+    ws.upsert_areas([{"code": "E08000015", "name": "Wirral", "is_partnership": True}])
+    plan.add_plan_version(ws, "E08000015", "plan.xlsx", tracker([
+        ["R1", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "+cmd|' /C calc'!A0", dt.datetime(2020, 1, 1), "Red"]]))
+    word = _docx(board_pack.board_pack_file(ws, "E08000015", "docx", DAY))
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    assert "'@SUM(A1)" in cells and "'+cmd|' /C calc'!A0" in cells
+    assert not any(c[:1] in ("=", "+", "-", "@") for c in cells if c)
+
+
+def test_an_unknown_partnership_is_one_sentence(workspace):
+    with pytest.raises(UnknownPartnership, match="E99999999 is not a partnership in the workspace"):
+        board_pack.board_pack_file(workspace, "E99999999", "pdf", DAY)
+
+
+def test_the_pdf_renders_with_pdftoppm(workspace, tmp_path):
+    assert shutil.which("pdftoppm"), "poppler-utils (pdftoppm) is installed by .ci/run"
+    (tmp_path / "pack.pdf").write_bytes(board_pack.board_pack_file(workspace, LANCASHIRE, "pdf", DAY))
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / "pack.pdf"), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 5
+    with Image.open(pages[0]) as cover:
+        assert cover.convert("L").getextrema()[0] < 100  # dark text drawn on the cover
+    text = subprocess.run(["pdftotext", str(tmp_path / "pack.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = " ".join(text.split())
+    assert "Lancashire (E10000017)" in flat and "Delivery plan" in flat
+    lines = workspace_attributions(workspace)
+    assert lines and all(" ".join(line.split()) in flat for line in lines)  # every licence line, once each
+    assert all(flat.count(" ".join(line.split())) == 1 for line in lines)

@@ -1,4 +1,4 @@
-"""``workspace info`` and ``workspace load``."""
+"""``workspace info``, ``workspace load``, ``workspace history`` and ``workspace undo``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from pathlib import Path
 from ._common import add_workspace_argument, open_workspace, print_json
 from ..core.errors import LoadError
 from ..services.loading import load_paths
+from ..present import uk_date
+from ..services.undo import undo_load
+from ..services.workspace import load_history_of
 
 
 def register(sub) -> None:
@@ -27,6 +30,15 @@ def register(sub) -> None:
     load.add_argument("--uploaded-by", default="command line", help="name recorded with delivery plans")
     load.add_argument("--json", action="store_true", help="print JSON")
     load.set_defaults(func=_load)
+
+    history = wsub.add_parser("history", help="the load history: each load's number, for undo")
+    add_workspace_argument(history)
+    history.set_defaults(func=_history)
+
+    undo = wsub.add_parser("undo", help="undo a load: put back what it replaced, take away what it added")
+    add_workspace_argument(undo)
+    undo.add_argument("load_id", metavar="LOAD_ID", help="the load's number (workspace history)")
+    undo.set_defaults(func=_undo)
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
 
@@ -64,3 +76,15 @@ def _load(args: argparse.Namespace) -> int:
     for r in failed:
         print(str(r), file=sys.stderr)
     return 2 if failed else 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    for r in load_history_of(open_workspace(args)).itertuples():
+        undone = f"  [undone {uk_date(r.undone_at)}]" if uk_date(r.undone_at) else ""
+        print(f"{r.id:>5}  {uk_date(r.loaded_at)}  {r.kind}  {r.source_file or ''}{undone}")
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    print(undo_load(open_workspace(args), args.load_id).summary)
+    return 0

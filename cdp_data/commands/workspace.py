@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ._common import add_workspace_argument, open_workspace, print_json
+from ..core import logs
 from ..core.errors import LoadError
 from ..services.loading import load_paths
 from ..present import uk_date
@@ -59,6 +60,7 @@ def _info(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
+    logs.configure(default_file=ws.folder / "logs" / "cli.log")  # a file that fails unexpectedly is logged there
     options = {"uploaded_by": args.uploaded_by}
     if args.partnership:
         options["partnership_code"] = args.partnership

@@ -9,9 +9,9 @@ import streamlit as st
 from cdp_data.bootstrap import reset_to_demo
 from cdp_data.core.errors import LoadError
 from cdp_data.services import folders, templates, workspace
-from cdp_data.services.loading import load_file
+from cdp_data.services.loading import load_uploads
 from cdp_data.services.loading import load_folder as load_folder_files
-from ui import common
+from ui import common, data_undo
 
 if TYPE_CHECKING:  # the type only: the UI never calls the store
     from cdp_data.store import Workspace
@@ -71,13 +71,8 @@ def upload_files(ws: Workspace) -> None:
         name = st.text_input("Your name (recorded with delivery-plan uploads)", key="data_uploader_name")
         submitted = st.form_submit_button("Load into the workspace", icon=":material/upload:")
     if submitted and files:
-        results = []
-        for upload in files:
-            try:
-                results.append(load_file(ws, upload.name, upload.getvalue(), partnership_code=partnership,
-                                         uploaded_by=name.strip() or "not given"))
-            except LoadError as exc:
-                results.append(exc)
+        results = load_uploads(ws, [(upload.name, upload.getvalue()) for upload in files],  # each file tried
+                               partnership_code=partnership, uploaded_by=name.strip() or "not given")
         common.bump_data_version()
         st.session_state["data_last_results"] = results
         st.rerun()  # the whole frame again: the sidebar's partnerships and workspace status include the load
@@ -125,9 +120,12 @@ def holdings(ws: Workspace) -> None:
         },
     )
     st.subheader("Load log")
-    st.dataframe(log[["loaded_at", "kind", "source_file", "rows", "vintage", "action"]], hide_index=True,
-                 width="stretch",
-                 column_config={"loaded_at": st.column_config.DatetimeColumn("Loaded", format="D MMM YYYY, HH:mm")})
+    st.dataframe(log[["id", "loaded_at", "kind", "source_file", "rows", "vintage", "action", "undone_at"]],
+                 hide_index=True, width="stretch",
+                 column_config={"id": "Load", "loaded_at": st.column_config.DatetimeColumn(
+                     "Loaded", format="D MMM YYYY, HH:mm"), "undone_at": st.column_config.DatetimeColumn(
+                     "Undone", format="D MMM YYYY, HH:mm")})
+    data_undo.render(ws, log)
 
 
 def reset(ws: Workspace) -> None:
@@ -139,4 +137,5 @@ def reset(ws: Workspace) -> None:
         common.bump_data_version()
         st.session_state.pop("data_last_results", None)
         st.session_state.pop("data_folder_results", None)
+        st.session_state.pop("data_undo_result", None)
         st.success("The workspace now holds the demo again.")

@@ -1,4 +1,4 @@
-"""``workspace info``, ``workspace load``, ``workspace backup`` and ``workspace restore``."""
+"""``workspace info``, ``load``, ``history``, ``undo``, ``backup`` and ``restore``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,13 @@ from pathlib import Path
 
 from ._common import add_workspace_argument, open_workspace, print_json
 from ..bootstrap import open_workspace as open_unseeded
+from ..core import logs
 from ..core.errors import LoadError
 from ..services import backup as backups
 from ..services.loading import load_paths
+from ..present import uk_date
+from ..services.undo import undo_load
+from ..services.workspace import load_history_of
 
 
 def register(sub) -> None:
@@ -39,6 +43,14 @@ def register(sub) -> None:
     add_workspace_argument(restore)
     restore.add_argument("path", type=Path, metavar="PATH", help="a file written by `workspace backup`")
     restore.set_defaults(func=_restore)
+    history = wsub.add_parser("history", help="the load history: each load's number, for undo")
+    add_workspace_argument(history)
+    history.set_defaults(func=_history)
+
+    undo = wsub.add_parser("undo", help="undo a load: put back what it replaced, take away what it added")
+    add_workspace_argument(undo)
+    undo.add_argument("load_id", metavar="LOAD_ID", help="the load's number (workspace history)")
+    undo.set_defaults(func=_undo)
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
 
@@ -59,6 +71,7 @@ def _info(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
+    logs.configure(default_file=ws.folder / "logs" / "cli.log")  # a file that fails unexpectedly is logged there
     options = {"uploaded_by": args.uploaded_by}
     if args.partnership:
         options["partnership_code"] = args.partnership
@@ -86,4 +99,16 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     ws = open_unseeded(getattr(args, "workspace", None), seed_demo_data=False)
     print(f"Restored {backups.restore(ws, args.path).summary}")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    for r in load_history_of(open_workspace(args)).itertuples():
+        undone = f"  [undone {uk_date(r.undone_at)}]" if uk_date(r.undone_at) else ""
+        print(f"{r.id:>5}  {uk_date(r.loaded_at)}  {r.kind}  {r.source_file or ''}{undone}")
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    print(undo_load(open_workspace(args), args.load_id).summary)
     return 0

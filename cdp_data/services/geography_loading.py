@@ -18,6 +18,7 @@ from ..sources import boundaries, harm, imd, lookups, police, population
 from ..sources.base import LoadReport
 from ..store import Workspace
 from ..store import stored_datasets as datasets
+from . import area_names
 
 
 def load_boundaries(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
@@ -39,9 +40,11 @@ def load_lookup(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
     with ws.begin() as conn:
         datasets.put(ws, Kind.LOOKUP, name, frame, vintage=vintage, source="ONS", source_file=filename,
                      attribution=LINES["ons"], conn=conn)
-        datasets.log_load(ws, Kind.LOOKUP, filename, len(frame), vintage=vintage, conn=conn)
+        renamed = area_names.apply_official_names(ws, conn, lookups.area_names(frame))  # names are official
+        datasets.log_load(ws, Kind.LOOKUP, filename, len(frame), vintage=vintage, conn=conn,
+                          detail={"area_names_set": [list(r) for r in renamed]} if renamed else None)
     return LoadReport(Kind.LOOKUP, name, filename, rows=len(frame), summary=f"{len(frame):,} rows: {name}",
-                      details={"vintage": vintage})
+                      warnings=area_names.official_warnings([], renamed), details={"vintage": vintage})
 
 
 def load_population(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:

@@ -22,6 +22,7 @@ from ..sources.base import LoadReport
 from ..store import Workspace
 from ..store import area_register, indicator_catalogue, load_history
 from ..store import indicator_values as data
+from . import area_names
 from .indicator_loading import replacement_warnings, store_values
 
 
@@ -124,9 +125,10 @@ def load_prevalence(ws: Workspace, filename: str, content: bytes, **_options) ->
         stored = ws.store_file(filename, content, conn=conn)
         load_id = ws.log_load(prevalence.KIND, filename, len(frame), vintage=", ".join(sorted(frame["period"].unique())),
                               file_id=stored.id, conn=conn)
-        names_kept = area_register.add_from_upload(ws, conn, [
-            {"code": c, "name": n, "area_type": "Upper-tier local authority"}
-            for c, n in frame[["area_code", "area_name"]].drop_duplicates("area_code").itertuples(index=False)])
+        areas = [{"code": c, "name": n, "area_type": "Upper-tier local authority"}
+                 for c, n in frame[["area_code", "area_name"]].drop_duplicates("area_code").itertuples(index=False)]
+        official = area_names.official_for_new_areas(ws, conn, areas)
+        names_kept = area_register.add_from_upload(ws, conn, areas)
         rows = prevalence.value_rows(frame, name=entry.name if entry else prevalence.INDICATOR_ID,
                                      unit=entry.unit if entry else "count",
                                      polarity=entry.polarity if entry else "no_judgement", filename=filename)
@@ -139,7 +141,8 @@ def load_prevalence(ws: Workspace, filename: str, content: bytes, **_options) ->
                                         detail={"replaced_rows": replaced, "replaced_from": files,
                                                 "area_names_kept": [list(n) for n in names_kept]})
     warnings += replacement_warnings({"replaced_rows": replaced, "replaced_from": files,
-                                      "area_names_kept": names_kept}, "an earlier load")
+                                      "area_names_kept": names_kept, "area_names_official": official},
+                                     "an earlier load")
     periods = sorted(frame["period"].unique())
     return LoadReport(
         kind=prevalence.KIND, label=prevalence.LABEL, filename=filename, rows=len(rows),

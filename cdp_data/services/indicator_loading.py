@@ -34,6 +34,7 @@ from ..core.errors import LoadError
 from ..core.periods import period_dates
 from ..store import Workspace
 from ..store import area_register, load_history
+from . import area_names
 from ..store import indicator_catalogue as cat
 from ..store import indicator_values as data
 
@@ -103,26 +104,29 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
         load_id = ws.log_load(kind, filename, table.num_rows, conn=conn)
         table = data.with_column(table, "load_id", load_id)
         with data.encoding(table) as store:
-            names_kept = _upsert_areas(ws, conn, table, partnership_upper_tier)
+            names_kept, official = _upsert_areas(ws, conn, table, partnership_upper_tier)
             replaced, replaced_from = data.remove_values(conn, table)
             indicators = sorted(set(id_map.values()))
             periods = sorted(data.distinct(table, "period"), key=lambda p: (period_dates(p)[1] or dt.date.min, p))
             _record(conn, load_id, {"indicators": indicators, "rows": table.num_rows,
                                     "latest_period": periods[-1] if periods else None},
-                    replaced, replaced_from, names_kept)
+                    replaced, replaced_from, names_kept, official)
             store(conn)
     return {"rows": table.num_rows, "indicators": indicators, "added_to_catalogue": added,
             "areas": len(data.distinct(table, "area_code")), "periods": periods, "replaced_rows": replaced,
-            "replaced_from": replaced_from, "area_names_kept": names_kept, "load_id": load_id}
+            "replaced_from": replaced_from, "area_names_kept": names_kept, "area_names_official": official,
+            "load_id": load_id}
 
 
 def _record(conn: Connection, load_id: int, detail: dict, replaced: int, replaced_from: list[str],
-            names_kept: list) -> None:
+            names_kept: list, official: list) -> None:
     """Complete the load log entry: what the load replaced and which area names it did not change."""
     if replaced:
         detail.update(replaced_rows=replaced, replaced_from=replaced_from)
     if names_kept:
         detail.update(area_names_kept=[list(n) for n in names_kept])
+    if official:
+        detail.update(area_names_official=[list(n) for n in official])
     load_history.record_outcome(conn, load_id, vintage=detail["latest_period"],
                                 action="replaced" if replaced else "loaded", detail=detail)
 
@@ -139,30 +143,18 @@ def replacement_warnings(result: dict, earlier: str = "earlier loads") -> list[s
                         "values for the same indicator, area, period and breakdown; all other values were kept.")
     kept = result.get("area_names_kept") or []
     for code, stored, given in kept[:5]:
-        warnings.append(f"The file calls {code} '{_shown(given)}'; the name already recorded, '{stored}', was kept.")
+        warnings.append(f"The file calls {code} '{area_names.shown(given)}'; the name already recorded, "
+                        f"'{stored}', was kept.")
     if len(kept) > 5:
         warnings.append(f"{len(kept) - 5} more area names in the file differ from those recorded; "
                         "the recorded names were kept.")
+    warnings += area_names.official_warnings(result.get("area_names_official") or [], [])
     return warnings
 
 
-def _shown(name: str, limit: int = 60) -> str:
-    text = " ".join(str(name).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _plain_name(value) -> str | None:
-    """An area name fit to show, or None (markup, control characters or an absurd length are not names)."""
-    if not isinstance(value, str):
-        return None
-    name = " ".join(value.split())
-    if not name or len(name) > 200 or any(ch in name for ch in "<>") or any(ord(ch) < 32 for ch in name):
-        return None
-    return name
-
-
 def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table, partnership_upper_tier: bool
-                  ) -> list[tuple[str, str, str]]:
+                  ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """Add the areas the table names: (names kept, official names used instead of the file's)."""
     areas = data.first_per(table, "area_code", ["area_name", "area_type", "parent_code"])
     rows = []
     for r in areas.to_dict("records"):
@@ -171,10 +163,11 @@ def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table, partnership_
             continue
         parent = r.get("parent_code") if isinstance(r.get("parent_code"), str) else None
         rows.append({
-            "code": code, "name": _plain_name(r.get("area_name")), "name_given": r.get("area_name"),
+            "code": code, "name": area_names.plain_name(r.get("area_name")), "name_given": r.get("area_name"),
             "area_type": r.get("area_type") if isinstance(r.get("area_type"), str) else None,
             "parent_code": parent or None,
             "region_code": parent if parent and parent.startswith("E12") else None,
             "is_partnership": bool(partnership_upper_tier and code.startswith(UPPER_TIER_PREFIXES)),
         })
-    return area_register.add_from_upload(ws, conn, rows)
+    official = area_names.official_for_new_areas(ws, conn, rows)
+    return area_register.add_from_upload(ws, conn, rows), official

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import plan
-from ..core import limits
+from ..core import limits, logs
 from ..core.errors import LoadError, UnrecognisedFile
 from ..core.kinds import Kind
 from ..sources.base import LoadReport
@@ -126,8 +126,17 @@ def _attempt(name: str, load: Callable[..., LoadReport], *args, **options) -> Lo
         error = LoadError(f"{name} cannot be read ({exc.strerror or 'no access'}).")
     except LoadError as exc:
         error = exc
+    except Exception as exc:  # noqa: BLE001 - one file's bug must not stop the others: logged, one sentence
+        reference = logs.log_unexpected(exc, context=f"loading {name}")
+        error = LoadError(f"{name} could not be loaded: {logs.unexpected_sentence(reference)}")
     error.filename = name  # type: ignore[attr-defined]
     return error
+
+
+def load_uploads(ws: Workspace, uploads: list[tuple[str, bytes]], **options) -> list[LoadReport | LoadError]:
+    """Load several uploaded files (name, content): every file is attempted, one result per file in order
+    (a report, or a :class:`LoadError` with its sentence), never raised."""
+    return [_attempt(name, load_file, ws, name, content, **options) for name, content in uploads]
 
 
 def load_paths(ws: Workspace, paths: list[Path], roots: list[Path] | None = None,

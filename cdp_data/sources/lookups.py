@@ -113,3 +113,22 @@ def lsoa_code_sets(frames: list[pd.DataFrame]) -> tuple[set[str], set[str]]:
         if "LSOA21CD" in cols:
             s21 |= set(frame[cols["LSOA21CD"]].dropna())
     return s11, s21
+
+
+_CODE_NAME = re.compile(r"^([a-z]+\d{2})cd$", re.IGNORECASE)
+
+
+def area_names(frame: pd.DataFrame) -> dict[str, str]:
+    """The official name of every area code a lookup table names: each ``XXyyCD`` column with its ``XXyyNM``
+    (wards, districts, counties and unitaries, regions ...); blank names are left out."""
+    upper = {c.upper(): c for c in frame.columns}
+    names: dict[str, str] = {}
+    for column in frame.columns:
+        match = _CODE_NAME.match(str(column))
+        name_column = upper.get(f"{match.group(1).upper()}NM") if match else None
+        if name_column is None:
+            continue
+        pairs = frame[[column, name_column]].dropna().astype(str)
+        pairs = pairs[(pairs[column].str.strip() != "") & (pairs[name_column].str.strip() != "")]
+        names.update(zip(pairs[column].str.strip(), pairs[name_column].str.strip()))
+    return names

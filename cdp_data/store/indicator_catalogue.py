@@ -21,6 +21,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..core import config
+from . import load_journal
 from .schema import catalogue
 from .workspace import Workspace
 
@@ -74,6 +75,8 @@ def ensure_indicators(conn: sa.Connection, indicators: Iterable[tuple[str, str]]
         known.add(indicator_id)
     if rows:
         conn.execute(catalogue.insert(), rows)
+        for r in rows:
+            load_journal.note(conn, "catalogue", "added", r["indicator_id"])
     return [r["indicator_id"] for r in rows]
 
 

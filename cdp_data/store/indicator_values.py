@@ -40,7 +40,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..core.clock import now
-from .schema import value_segments
+from . import load_journal
+from .schema import retained_segments, value_segments
 # The table's shape and the codec, re-exported: callers use this module as the one door to indicator values.
 from .segments import (  # noqa: F401
     BLANK_KEY_PARTS, CODEC, COLUMNS, COUNT_KEYS_UP_TO, DATE_COLUMNS, FLOAT_COLUMNS, KEY, ORDER, SCHEMA, TEXT,
@@ -112,13 +113,18 @@ def encoding(table: pa.Table) -> Iterator[Callable[[Connection], int]]:
 
     def store(conn: Connection) -> int:
         for future in futures:
-            conn.execute(value_segments.insert(), [future.result()])
+            _insert(conn, future.result())
         return table.num_rows
 
     try:
         yield store
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _insert(conn: Connection, row: dict) -> None:
+    segment_id = conn.execute(value_segments.insert(), row).inserted_primary_key[0]
+    load_journal.note(conn, "value_segments", "added", segment_id)
 
 
 def write_values(conn: Connection, table: pa.Table) -> int:
@@ -164,10 +170,13 @@ def remove_values(conn: Connection, new: pa.Table) -> tuple[int, list[str]]:
         count += dropped
         files.update(f for f in pc.unique(pc.cast(old.filter(drop).column("loaded_from"), pa.string()))
                      .to_pylist() if f)
+        # the old segment is kept whole for undo (load_journal), then replaced by what it keeps
+        load_journal.retain(conn, value_segments, retained_segments, "value_segments",
+                            value_segments.c.id == segment_id)
         conn.execute(value_segments.delete().where(value_segments.c.id == segment_id))
         kept = old.filter(pc.invert(drop))
         if kept.num_rows:
-            conn.execute(value_segments.insert(), [_segment_row(indicator_id, kept)])
+            _insert(conn, _segment_row(indicator_id, kept))
     return count, sorted(files)
 
 
@@ -267,3 +276,14 @@ def segments(ws: Workspace) -> pd.DataFrame:
     """One row per stored segment (no data): indicator, source, file, load, rows, latest period."""
     cols = [c for c in value_segments.c if c.name != "data"]
     return ws.read(sa.select(*cols).order_by(value_segments.c.id))
+
+
+def area_codes_among(conn: Connection, codes: set[str]) -> set[str]:
+    """Which of ``codes`` any stored indicator value names (read inside the caller's transaction)."""
+    found: set[str] = set()
+    query = sa.select(value_segments.c.id, value_segments.c.digest)
+    for segment_id, digest in conn.execute(query).all():
+        found |= codes & set(distinct(_decoded(conn, segment_id, digest), "area_code"))
+        if found == codes:
+            break
+    return found

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import indicator_values as indicator_data
-from .schema import metadata, value_segments
+from .schema import load_changes, metadata, retained_datasets, retained_segments, value_segments
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _migration_1(conn: Connection) -> None:
@@ -53,6 +53,17 @@ def _migration_4(conn: Connection) -> None:
     pass
 
 
+def _migration_5(conn: Connection) -> None:
+    # Undo of loads: a load records what it added, removed or changed (``load_changes``), keeps the
+    # segments and datasets it replaced (``retained_*``), and ``load_log.undone_at`` marks an undone
+    # load. Loads made before this version recorded nothing and cannot be undone.
+    for table in (load_changes, retained_segments, retained_datasets):
+        table.create(conn, checkfirst=True)
+    if "undone_at" not in {c["name"] for c in sa.inspect(conn).get_columns("load_log")}:
+        conn.exec_driver_sql("ALTER TABLE load_log ADD COLUMN undone_at TIMESTAMP")
+
+
 # Each entry upgrades the schema from version N-1 to N. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
+                                                 _migration_5]
 assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -11,6 +11,8 @@
 ``plan_versions`` / ``plan_actions`` / ``action_links``
 ``peer_groups``       saved peer groups per partnership
 ``settings``          small key/value settings
+``load_changes``      what each load added, removed or changed (for undo)
+``retained_segments`` / ``retained_datasets``  segments and datasets a load replaced, kept for undo
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ load_log = sa.Table(
     sa.Column("vintage", sa.String(64)),
     sa.Column("action", sa.String(32), nullable=False, default="loaded"),
     sa.Column("detail", sa.Text),
+    sa.Column("undone_at", sa.DateTime),  # set when the load was undone (schema 5)
 )
 
 files = sa.Table(
@@ -194,3 +197,31 @@ peer_groups = sa.Table(
     sa.Column("name", sa.String(128), primary_key=True),
     sa.Column("area_code", sa.String(16), primary_key=True),
 )
+
+
+# ---- undo (schema 5) -------------------------------------------------------------
+load_changes = sa.Table(
+    # One row per thing a load did: ``target`` a table (value_segments, datasets, areas, catalogue),
+    # ``op`` added | removed | changed, ``key`` the row's id or code, ``before`` the changed
+    # fields' earlier values (JSON) for ``changed``. Removed segments and datasets are kept whole
+    # in the retained_* tables under their own id.
+    "load_changes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("load_id", sa.Integer, nullable=False, index=True),
+    sa.Column("target", sa.String(32), nullable=False),
+    sa.Column("op", sa.String(16), nullable=False),
+    sa.Column("key", sa.String(64), nullable=False),
+    sa.Column("before", sa.Text),
+    sa.Index("ix_load_changes_target_key", "target", "key"),
+)
+
+
+def _retained(name: str, table: sa.Table) -> sa.Table:
+    """A table of the same columns as ``table`` holding rows a load replaced (ids as they were)."""
+    return sa.Table(name, metadata, *(
+        sa.Column(c.name, c.type, primary_key=c.primary_key, autoincrement=False, nullable=c.nullable)
+        for c in table.c))
+
+
+retained_segments = _retained("retained_segments", value_segments)
+retained_datasets = _retained("retained_datasets", datasets)

@@ -28,12 +28,12 @@ from ..core.errors import WorkspaceError
 from ..core.identity import User, local_user
 
 from ..core.clock import now
-from . import postgres
+from . import load_journal, postgres
 from .engine import (PAGE_BYTES, WAL_BACKSTOP_BYTES, WAL_CHECKPOINT_BYTES, _folder_lock,  # noqa: F401
                      _schema_version, _set_meta, make_engine)
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .schema import (areas, baselines, catalogue, datasets, files, load_log, metadata, plan_versions,
-                     settings, targets, value_segments)
+                     retained_datasets, settings, targets, value_segments)
 
 
 
@@ -150,6 +150,7 @@ class Workspace:
         on_postgresql = postgres.is_postgresql(self.engine)
         with self.engine.connect() as conn:
             conn.info["cdp_write"] = True
+            load_journal.start(conn)
             try:
                 with conn.begin():
                     if on_postgresql:
@@ -159,6 +160,7 @@ class Workspace:
                         postgres.bump_data_version(conn)
             finally:
                 conn.info.pop("cdp_write", None)
+                load_journal.stop(conn)
         self._checkpoint_in_background()
 
     _checkpointing: set[str] = set()
@@ -262,7 +264,9 @@ class Workspace:
             detail=json.dumps(detail) if isinstance(detail, dict) else detail,
         )
         if conn is not None:
-            return conn.execute(load_log.insert().values(**values)).inserted_primary_key[0]
+            load_id = conn.execute(load_log.insert().values(**values)).inserted_primary_key[0]
+            load_journal.attach(conn, load_id)  # what this transaction wrote is this load's (for undo)
+            return load_id
         with self.begin() as c:
             return c.execute(load_log.insert().values(**values)).inserted_primary_key[0]
 
@@ -302,20 +306,20 @@ class Workspace:
                 rows = None
 
         def _do(c: Connection) -> int:
-            if replace:
-                c.execute(
-                    datasets.delete().where(
-                        datasets.c.kind == kind, datasets.c.name == name,
-                        (datasets.c.vintage == vintage) if vintage is not None else datasets.c.vintage.is_(None),
-                    )
-                )
-            return c.execute(
+            if replace:  # the replaced dataset is kept for undo (load_journal)
+                same = sa.and_(datasets.c.kind == kind, datasets.c.name == name,
+                               (datasets.c.vintage == vintage) if vintage is not None else datasets.c.vintage.is_(None))
+                old = load_journal.retain(c, datasets, retained_datasets, "datasets", same)
+                c.execute(datasets.delete().where(datasets.c.id.in_(old)))
+            dataset_id = c.execute(
                 datasets.insert().values(
                     kind=kind, name=name, vintage=vintage, source=source, source_file=source_file,
                     rows=rows, loaded_at=now(), attribution=attribution, is_synthetic=is_synthetic,
                     format=fmt, payload=payload,
                 )
             ).inserted_primary_key[0]
+            load_journal.note(c, "datasets", "added", dataset_id)
+            return dataset_id
 
         if conn is not None:
             return _do(conn)
@@ -401,8 +405,11 @@ class Workspace:
                     update.pop("is_partnership", None)
                 if update:
                     c.execute(areas.update().where(areas.c.code == r["code"]).values(**update))
+                    load_journal.note(c, "areas", "changed", r["code"], {k: getattr(old, k) for k in update})
             if new:
                 c.execute(areas.insert(), list(new.values()))
+                for code in new:
+                    load_journal.note(c, "areas", "added", code)
 
         if conn is not None:
             _do(conn)
@@ -442,7 +449,9 @@ class Workspace:
             n_synthetic = conn.execute(
                 sa.select(sa.func.count()).select_from(datasets).where(datasets.c.is_synthetic.is_(True))
             ).scalar_one()
-            counts = {t.name: count(t) for t in (catalogue, baselines, targets, plan_versions, load_log)}
+            counts = {t.name: count(t) for t in (catalogue, baselines, targets, plan_versions)}
+            counts["load_log"] = int(conn.execute(  # the loads in effect: an undone load stays in the log
+                sa.select(sa.func.count()).where(load_log.c.undone_at.is_(None))).scalar_one())
         ds = self.datasets()
         return {
             "workspace": str(self.folder),

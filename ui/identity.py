@@ -104,8 +104,14 @@ def sidebar(user: User) -> None:
         st.sidebar.caption(signin.LOCAL_MODE_NOTE)
         return
     st.sidebar.caption(_plain(signin.signed_in_as(user.name, user.email)))
-    if st.sidebar.button(signin.SIGN_OUT_BUTTON, key="sign_out", icon=":material/logout:"):
-        st.logout()
+    st.sidebar.button(signin.SIGN_OUT_BUTTON, key="sign_out", icon=":material/logout:", on_click=_sign_out)
+
+
+def _sign_out() -> None:
+    """A callback, so that it runs before the page: the run that follows shows the sign-in screen while the
+    browser is sent to the provider to end its session too. Nothing of this session is kept."""
+    st.session_state.clear()
+    st.logout()
 
 
 def _plain(text: str) -> str:

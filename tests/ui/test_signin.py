@@ -126,3 +126,22 @@ def test_sign_in_configured_serves_on_any_address(workspace, monkeypatch):
     monkeypatch.setenv("STREAMLIT_SERVER_ADDRESS", "0.0.0.0")
     at = _app(user=SIGNED_IN)
     assert not at.exception and [t.value for t in at.title][:1] == ["Are we on track?"]
+
+
+def test_an_unreadable_secrets_file_refuses_rather_than_run_without_sign_in(workspace, tmp_path):
+    import streamlit as st
+    from streamlit import config
+
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('[auth]\nredirect_uri = "https://cdp.example/oauth2callback\n')  # an unclosed string
+    files = config.get_option("secrets.files")
+    config.set_option("secrets.files", [str(broken)])
+    st.secrets._reset()
+    try:
+        at = AppTest.from_file(APP, default_timeout=60).run()
+    finally:
+        config.set_option("secrets.files", files)
+        st.secrets._reset()
+    _assert_only_the_front_screen(at)
+    assert not at.button
+    assert any("could not be read" in text for text in _shown(at)), _shown(at)

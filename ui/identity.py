@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from cdp_data.core import config, logs
-from cdp_data.core.identity import User, local_mode_refused, local_user, user_from_claims
+from cdp_data.core.identity import User, is_loopback, local_mode_refused, local_user, user_from_claims
 from cdp_data.present import signin
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -37,7 +37,8 @@ def current_user() -> User:
         return user
     addresses = listening_addresses()
     if local_mode_refused(addresses, config.local_mode_forced()):
-        _refuse(signin.local_mode_refusal(addresses[-1]), f"local mode, server address {addresses}")
+        beyond = next(address for address in addresses if not is_loopback(address))
+        _refuse(signin.local_mode_refusal(beyond), f"local mode, server address {addresses}")
     return local_user()
 
 

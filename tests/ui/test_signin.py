@@ -66,11 +66,20 @@ def test_signed_in_the_sidebar_shows_who_and_the_workspace_acts_for_them(workspa
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title][:1] == ["Are we on track?"]
     captions = [c.value for c in at.sidebar.caption]
-    assert r"Signed in as Test Analyst \(analyst@council\.example\)" in captions
+    assert [h.value for h in at.sidebar.html if "cdp-signed-in" in h.value] == [
+        '<p class="cdp-signed-in" style="font-size:0.875rem;color:#505a5f;margin:0">'
+        "Signed in as Test Analyst (analyst@council.example)</p>"]
     assert not any("Local mode" in c for c in captions)
     assert [b.label for b in at.sidebar.button] == ["Sign out"]
     acting = _app(user=SIGNED_IN, script=_who_acts)
     assert "acting as analyst@council.example local=False" in _shown(acting)
+
+
+def test_a_name_is_shown_as_text_not_as_html(workspace):
+    at = _app(user={"is_logged_in": True, "email": "a@b.example", "name": "<img src=x onerror=alert(1)>"})
+    shown = [h.value for h in at.sidebar.html if "cdp-signed-in" in h.value]
+    assert len(shown) == 1 and "&lt;img src=x onerror=alert(1)&gt; (a@b.example)" in shown[0]
+    assert "<img" not in shown[0]
 
 
 def test_signing_out_returns_to_the_sign_in_screen(workspace):

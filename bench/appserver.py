@@ -28,8 +28,13 @@ def free_port() -> int:
 class AppServer:
     """A ``streamlit run <script>`` process with its own workspace folder."""
 
-    def __init__(self, workspace: Path, log: Path, script: Path | str = "app.py", cwd: Path = REPO):
+    def __init__(self, workspace: Path, log: Path, script: Path | str = "app.py", cwd: Path = REPO,
+                 env: dict[str, str] | None = None, address: str | None = "127.0.0.1"):
+        """``env`` is added to this process's environment; ``address`` is passed as ``--server.address``
+        (None: not passed, so the environment or .streamlit/config.toml decides)."""
         self.workspace = Path(workspace)
+        self.env = dict(env or {})
+        self.address = address
         self.log = Path(log)
         self.script = str(script)
         self.cwd = cwd
@@ -38,11 +43,13 @@ class AppServer:
         self.proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> "AppServer":
-        env = {**os.environ, "CDP_WORKSPACE": str(self.workspace), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+        env = {**os.environ, "CDP_WORKSPACE": str(self.workspace), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+               **self.env}
+        address = ["--server.address", self.address] if self.address else []
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+             "--server.port", str(self.port), *address, "--server.fileWatcherType", "none"],
             cwd=self.cwd, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
         )
         deadline = time.time() + timeout

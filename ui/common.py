@@ -18,7 +18,7 @@ from cdp_data.core import config, logs
 from cdp_data.services.workspace import workspace_attributions
 from cdp_data.core.errors import CDPError
 from cdp_data.bootstrap import open_workspace
-from ui import nodelay
+from ui import identity, nodelay
 
 if TYPE_CHECKING:
     from cdp_data.store import Workspace
@@ -87,10 +87,12 @@ def _escape_legacy_pages_mode() -> None:
 
 
 def workspace() -> Workspace:
-    """The workspace for this server (one engine shared by all sessions)."""
+    """The workspace for this server (one engine shared by all sessions), acting as the signed-in user (or,
+    in local mode, the operating-system user). Without one, the sign-in screen is drawn and the run stops."""
     if not st.session_state.get("_cdp_frame"):
         _escape_legacy_pages_mode()
-    return _open_workspace(str(config.workspace_dir()))
+    user = identity.current_user()
+    return _open_workspace(str(config.workspace_dir())).acting_as(user)
 
 
 def data_version(ws: Workspace) -> tuple:
@@ -201,6 +203,7 @@ def sidebar(ws: Workspace) -> None:
     meeting_toggle()
     summary = _workspace_status(ws, data_version(ws))
     st.sidebar.caption(summary)
+    identity.sidebar(ws.user)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

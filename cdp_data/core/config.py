@@ -12,6 +12,7 @@
                              and every other limit on input live in :mod:`cdp_data.core.limits`
 ``CDP_DATA_ROOTS``           folders the Data page may load whole folders from (``os.pathsep``-separated;
                              none by default, and then the Data page offers no folder loading)
+``CDP_LOCAL_MODE``           ``1`` lets the app run without sign-in on a server that listens beyond localhost
 """
 
 from __future__ import annotations
@@ -58,3 +59,8 @@ def data_roots() -> list[Path]:
     """The folders (resolved) under which the Data page may load a folder: ``$CDP_DATA_ROOTS``, none by default."""
     raw = os.environ.get("CDP_DATA_ROOTS", "")
     return [Path(part.strip()).expanduser().resolve() for part in raw.split(os.pathsep) if part.strip()]
+
+
+def local_mode_forced() -> bool:
+    """``CDP_LOCAL_MODE=1``: serve without sign-in even when listening beyond this computer (a private network)."""
+    return os.environ.get("CDP_LOCAL_MODE", "").strip() == "1"

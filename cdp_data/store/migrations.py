@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import indicator_values as indicator_data
-from .schema import metadata, value_segments
+from .schema import meeting_agendas, meetings, metadata, value_segments
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _migration_1(conn: Connection) -> None:
@@ -53,6 +53,13 @@ def _migration_4(conn: Connection) -> None:
     pass
 
 
+def _migration_5(conn: Connection) -> None:
+    # Recorded meetings and each partnership's saved meeting agenda.
+    meetings.create(conn, checkfirst=True)
+    meeting_agendas.create(conn, checkfirst=True)
+
+
 # Each entry upgrades the schema from version N-1 to N. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
+                                                  _migration_5]
 assert len(MIGRATIONS) == SCHEMA_VERSION

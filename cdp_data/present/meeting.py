@@ -85,6 +85,10 @@ def milestone_text(label: str, met: bool, met_on) -> str:
     return f"{'✔' if met else '○'} {label}" + (f" ({uk_date(met_on)})" if met and met_on is not None else "")
 
 
+def milestones_lead(met: int, total: int) -> str:
+    return f"{met} of {total} national milestones met."
+
+
 def comparison_text(series: pd.DataFrame, unit: str | None, value_type: str | None) -> str:
     """The latest value compared with England: 'Latest 2023/24: 47.0%; England 55.0%: worse than England'."""
     if series is None or series.empty or "line" not in series:

@@ -22,7 +22,7 @@ from ..store import meeting_records as repo
 from ..store import plans
 from . import agenda as steps
 from . import indicators, milestones, overview, plan, targets, unmet_need
-from .agenda import Slide
+from .agenda import Slide, moved  # noqa: F401 - moved: the agenda editor's reordering
 
 
 class MeetingError(CDPError):
@@ -98,13 +98,15 @@ def _version_on(ws: Workspace, partnership: str, day: dt.date) -> int | None:
 
 
 # ---- the agenda ---------------------------------------------------------------------------------------
-def agenda(ws: Workspace, partnership: str, as_of: dt.date | None = None, since: int | None = None) -> dict:
+def agenda(ws: Workspace, partnership: str, as_of: dt.date | None = None, since: int | None = None,
+           arrangement: dict | None = None) -> dict:
     """The meeting's agenda for ``partnership`` as of ``as_of`` (today when not given), compared with the
     recorded meeting ``since`` (default: the last one before ``as_of``).
 
     Returns ``slides`` (the slides to present, as dicts: id, section, kind, page, pages, rows, indicator_id,
     title), ``sections`` (every agenda item in order: section, title, skipped, slides), ``since`` (the meeting
-    compared with, or None), ``as_of`` and ``plan_version_id``."""
+    compared with, or None), ``as_of`` and ``plan_version_id``. ``arrangement`` (order and skipped sections)
+    replaces the partnership's saved agenda, for a chair's unsaved changes."""
     day = as_of or today()
     last = last_meeting(ws, partnership, day, since)
     statuses = targets.target_statuses(ws, partnership, day)
@@ -123,16 +125,18 @@ def agenda(ws: Workspace, partnership: str, as_of: dt.date | None = None, since:
     slides += steps.paged("exceptions", "exceptions", exception_rows(actions, comparison, day))
     slides += steps.paged("changes", "changes", change_rows(now, before, comparison, names) if last else [])
     slides += [Slide("unmet_need", "unmet_need", "unmet_need"), Slide("ward_map", "ward_map", "ward_map")]
-    slides += steps.paged("milestones", "milestones", _milestone_rows(ws, partnership), 2 * steps.ROWS_PER_SLIDE)
+    checklist = _milestone_rows(ws, partnership)
+    slides += steps.paged("milestones", "milestones", checklist, 2 * steps.ROWS_PER_SLIDE)
     sections = list(dict.fromkeys(s.section for s in slides))
-    order, skipped = steps.arrange(sections, repo.saved_agenda(ws, partnership))
+    order, skipped = steps.arrange(sections, arrangement or repo.saved_agenda(ws, partnership))
     titles = {s.section: words.section_title(s.section, names) for s in slides}
     counts = {section: sum(1 for s in slides if s.section == section) for section in sections}
     return {"slides": [{**s.as_dict(), "title": words.slide_title(s, names)}
                        for s in steps.shown(slides, order, skipped)],
             "sections": [{"section": s, "title": titles[s], "skipped": s in skipped, "slides": counts[s]}
                          for s in order],
-            "since": last, "as_of": day, "plan_version_id": latest}
+            "since": last, "as_of": day, "plan_version_id": latest,
+            "milestones": len(checklist), "milestones_met": sum(r["met"] for r in checklist)}
 
 
 def _linked(ws: Workspace, partnership: str, indicator_id: str) -> list[dict]:

@@ -47,17 +47,20 @@ def last_meeting(ws: Workspace, partnership: str, before: dt.date | None = None,
 
 
 def record_meeting(ws: Workspace, partnership: str, meeting_date: dt.date | None = None,
-                   agenda: dict | None = None) -> int:
-    """Record the meeting held on ``meeting_date`` (today when not given): the plan version current then and
-    the statuses and latest periods as of that day, with the agenda as run. Recording the same day again
-    replaces that day's record. Returns the meeting's id."""
+                   agenda: dict | None = None, plan_version_id: int | None = None) -> int:
+    """Record the meeting held on ``meeting_date`` (today when not given): the plan version current then (the
+    last uploaded by that day, or ``plan_version_id`` for a past meeting whose plan was uploaded later) and the
+    statuses and latest periods as of that day, with the agenda as run. Recording the same day again replaces
+    that day's record. Returns the meeting's id."""
     day = meeting_date or today()
     if partnership not in set(ws.partnerships()["code"]):
         raise MeetingError(f"{partnership} is not a partnership in the workspace: choose one in the sidebar.")
     if day > today():
         raise MeetingError(f"A meeting can be recorded on or before today, not on {words.day_text(day)}.")
     data = steps.snapshot(targets.target_statuses(ws, partnership, day))
-    version = _version_on(ws, partnership, day)
+    version = _version_on(ws, partnership, day) if plan_version_id is None else plan_version_id
+    if version is not None and version not in set(plans.versions(ws, partnership)["id"].astype(int)):
+        raise MeetingError(f"Delivery plan version {version} is not one of {partnership}'s stored versions.")
     agenda = _checked_agenda(agenda or repo.saved_agenda(ws, partnership) or {})
     with ws.begin() as conn:
         existing = repo.meeting_on(conn, partnership, day)

@@ -72,9 +72,9 @@ def draw(ws, version: tuple, partnership: str, name: str, slide: dict, agenda: d
         indicator(ws, version, partnership, name, slide, agenda)
     elif kind in TABLE_COLUMNS:
         if kind == "changes":
-            st.markdown(f"<p class='cdp-lead'>{escape(words.since_text(agenda['since'], agenda['as_of']))}</p>",
-                        unsafe_allow_html=True)
-        if kind != "changes" or agenda["since"] is not None:
+            lead = words.since_text(agenda["since"], agenda["as_of"], bool(slide["rows"]))
+            st.markdown(f"<p class='cdp-lead'>{escape(lead)}</p>", unsafe_allow_html=True)
+        if kind != "changes" or agenda["since"] is not None or slide["rows"]:
             table(slide["rows"], kind)
     elif kind == "unmet_need":
         unmet_need(ws, version, partnership, name)

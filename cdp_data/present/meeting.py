@@ -43,10 +43,11 @@ def counter_text(position: int, total: int) -> str:
     return f"{position} of {total}"
 
 
-def since_text(meeting: dict | None, as_of: dt.date) -> str:
+def since_text(meeting: dict | None, as_of: dt.date, has_rows: bool = False) -> str:
     if meeting is None:
-        return f"No meeting recorded before {uk_date(as_of)}: record this one so the next can compare with it."
-    return f"Since the meeting of {uk_date(meeting['meeting_date'])}"
+        text = f"No meeting recorded before {uk_date(as_of)}: record this one so the next can compare with it."
+        return text + (" Meanwhile, the delivery plan's changes since its previous version:" if has_rows else "")
+    return f"Since the meeting of {uk_date(meeting['meeting_date'])}:"
 
 
 def meeting_label(meeting: dict) -> str:

@@ -126,7 +126,9 @@ def agenda(ws: Workspace, partnership: str, as_of: dt.date | None = None, since:
     for indicator_id in steps.watched_indicators(now, before):
         slides += steps.indicator_slides(indicator_id, _linked(ws, partnership, indicator_id))
     slides += steps.paged("exceptions", "exceptions", exception_rows(actions, comparison, day))
-    slides += steps.paged("changes", "changes", change_rows(now, before, comparison, names) if last else [])
+    changes = (change_rows(now, before, comparison, names) if last else
+               words.plan_change_rows(comparison) if comparison is not None else [])  # the plan's own changes
+    slides += steps.paged("changes", "changes", changes)
     slides += [Slide("unmet_need", "unmet_need", "unmet_need"), Slide("ward_map", "ward_map", "ward_map")]
     checklist = _milestone_rows(ws, partnership)
     slides += steps.paged("milestones", "milestones", checklist, 2 * steps.ROWS_PER_SLIDE)

@@ -33,7 +33,11 @@ def test_the_agenda_has_the_slides_a_meeting_needs(workspace):
     assert prison["lead"] == "Probation" and prison["due"] == "31 Jul 2026"
     assert exceptions["Recruit outreach workers to bring people back into treatment"]["why"] == "Overdue by 2 days"
     assert len(exceptions) == 5
-    assert agenda["since"] is None and agenda["slides"][3]["rows"] == []
+    # no meeting recorded yet: "what changed" shows the plan's changes since its previous version
+    assert agenda["since"] is None
+    changes = agenda["slides"][3]["rows"]
+    assert {"what": "Plan: status", "item": "Place a treatment worker in each local prison release team",
+            "before": "Amber", "after": "Red"} in changes and len(changes) == 6
     assert agenda["milestones"] == 8 and agenda["milestones_met"] == 0
 
 

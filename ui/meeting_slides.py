@@ -12,8 +12,15 @@ import streamlit as st
 from cdp_data.present import geography as geo_words
 from cdp_data.present import meeting as words
 from cdp_data.present import unmet_need as unmet_words
-from cdp_data.services import meeting
-from ui import charts_geo, charts_indicators, charts_overview, charts_unmet, common, ward_map_view
+from cdp_data.services import meeting, ward_map
+from ui import (
+    charts_geo,
+    charts_indicators,
+    charts_overview,
+    charts_unmet,
+    common,
+    ward_map_view,
+)
 
 CHART_TEXT = 16     # px: axis labels and titles, legends (at least 14 px asked for at 1366x768)
 INK = "#0B0C0C"
@@ -141,31 +148,41 @@ def unmet_need(ws, version: tuple, partnership: str, name: str) -> None:
     st.caption(f"Source: {unmet_words.sources_text(with_figure)}.")
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _map(_ws, version: tuple, partnership: str):
-    wm = ward_map_view.ward_map_for(_ws, version, partnership, None, None, 1000, None)
-    if wm is None:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _map(_ws, version: tuple, partnership: str, view: str):
+    """The ward map as the meeting shows it: the default index, the first harm measure, rates per 1,000."""
+    probe = ward_map_view.ward_map_for(_ws, version, partnership, None, None, 1000, None)
+    if probe is None:
         return None, None, None
-    colours, legend = charts_geo.ward_fills(wm.wards, "Deprivation", wm.harm_label, wm.multiplier)
+    harms = list(ward_map.harm_measures(ward_map_view.inputs_for(_ws, version), probe.is_synthetic))
+    if view != "Deprivation" and not harms:
+        return probe, None, None
+    wm = probe if view == "Deprivation" else ward_map_view.ward_map_for(_ws, version, partnership, None, harms[0],
+                                                                       1000, None)
+    colours, legend = charts_geo.ward_fills(wm.wards, view, wm.harm_label, wm.multiplier)
     rows = charts_geo.polygon_rows(wm.wards.assign(fill=colours, tooltip=wm.wards["ward_name"]),
                                    ["ward_code", "ward_name", "tooltip", "fill"])
-    spec = charts_geo.canvas_choropleth(charts_geo.map_features(rows), height=430).to_dict(validate=False)
+    spec = charts_geo.canvas_choropleth(charts_geo.map_features(rows), height=360).to_dict(validate=False)
     return wm, spec, legend
 
 
 def ward_map_slide(ws, version: tuple, partnership: str) -> None:
-    wm, spec, legend = _map(ws, version, partnership)
-    if wm is None:
+    """Deprivation and the harm rate side by side, each with its legend in words."""
+    maps = [_map(ws, version, partnership, view) for view in ("Deprivation", "Harm rate")]
+    if maps[0][0] is None:
         st.markdown("<p class='cdp-lead'>No ward boundaries cover this partnership yet.</p>", unsafe_allow_html=True)
         return
-    map_col, words_col = st.columns([3, 2], gap="medium")
-    with map_col:
-        common.chart(spec, width="stretch", height=440)
-    with words_col:
-        st.html(f"<p class='cdp-lead'>{escape(legend)}</p>")
-        if wm.is_synthetic:
-            st.html(SYNTHETIC)
-        st.html(f"<p>Source: {escape(geo_words.source_text(wm))}.</p>")
+    for column, (wm, spec, legend), heading in zip(st.columns(2, gap="large"), maps, ("Deprivation", "Harm")):
+        if spec is None:
+            continue
+        with column:
+            label = heading if heading == "Deprivation" else f"{wm.harm_label} per {wm.multiplier:,}"
+            st.html(f"<p class='cdp-lead'><b>{escape(label)}</b></p>")
+            common.chart(spec, width="stretch", height=370)
+            st.html(f"<p class='cdp-note'>{escape(legend)}</p>")
+    wm = maps[0][0]
+    st.html(f"<p class='cdp-note'>{SYNTHETIC if wm.is_synthetic else ''} Source: "
+            f"{escape(geo_words.source_text(wm))}.</p>")
 
 
 def milestones(slide: dict, agenda: dict) -> None:

@@ -71,9 +71,10 @@ def reasons_text(reasons: list[str]) -> str:
 
 def plan_change_rows(comparison) -> list[dict]:
     """A plan comparison (statuses already in words) as rows of what changed: what, item, before, after."""
-    rows = [{"what": "Plan: new action", "item": r.action, "before": "", "after": r.lead or ""}
-            for r in comparison.added.itertuples()]
-    rows += [{"what": "Plan: action removed", "item": r.action, "before": r.lead or "", "after": ""}
+    rows = [{"what": "Plan: new action", "item": r.action, "before": "not in the plan",
+             "after": f"added, led by {r.lead}" if r.lead else "added"} for r in comparison.added.itertuples()]
+    rows += [{"what": "Plan: action removed", "item": r.action,
+              "before": f"led by {r.lead}" if r.lead else "in the plan", "after": "removed"}
              for r in comparison.removed.itertuples()]
     rows += [{"what": "Plan: status", "item": r.action, "before": r.before or NOTHING, "after": r.after or NOTHING}
              for r in comparison.status_changes.itertuples()]

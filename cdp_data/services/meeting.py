@@ -17,9 +17,8 @@ from ..core.errors import CDPError
 from ..core.numbers import as_date
 from ..present import meeting as words
 from ..present import plan as plan_words
-from ..store import Workspace
+from ..store import Workspace, plans
 from ..store import meeting_records as repo
-from ..store import plans
 from . import agenda as steps
 from . import indicators, milestones, overview, plan, targets, unmet_need
 from .agenda import Slide, moved  # noqa: F401 - moved: the agenda editor's reordering
@@ -112,26 +111,10 @@ def agenda(ws: Workspace, partnership: str, as_of: dt.date | None = None, since:
     replaces the partnership's saved agenda, for a chair's unsaved changes."""
     day = as_of or today()
     last = last_meeting(ws, partnership, day, since)
-    statuses = targets.target_statuses(ws, partnership, day)
-    now = steps.snapshot(statuses)
-    before = last["data_as_of"] if last else None
     names = targets.indicator_choices(ws)[1]
     latest = plans.latest_version_id(ws, partnership)
-    actions = plan.tracked_actions(ws, latest) if latest is not None else None
-    baseline_version = (last or {}).get("plan_version_id") or (plans.previous_version_id(ws, latest) if latest
-                                                               else None)
-    comparison = (plan.compare_versions(ws, baseline_version, latest)
-                  if latest is not None and baseline_version not in (None, latest) else None)
-    slides = [*steps.paged("tiles", "tiles", overview.overview_tiles(ws, partnership, day), steps.TILES_PER_SLIDE)]
-    for indicator_id in steps.watched_indicators(now, before):
-        slides += steps.indicator_slides(indicator_id, _linked(ws, partnership, indicator_id))
-    slides += steps.paged("exceptions", "exceptions", exception_rows(actions, comparison, day))
-    changes = (change_rows(now, before, comparison, names) if last else
-               words.plan_change_rows(comparison) if comparison is not None else [])  # the plan's own changes
-    slides += steps.paged("changes", "changes", changes)
-    slides += [Slide("unmet_need", "unmet_need", "unmet_need"), Slide("ward_map", "ward_map", "ward_map")]
     checklist = _milestone_rows(ws, partnership)
-    slides += steps.paged("milestones", "milestones", checklist, 2 * steps.ROWS_PER_SLIDE)
+    slides = _slides(ws, partnership, day, last, latest, checklist)
     sections = list(dict.fromkeys(s.section for s in slides))
     order, skipped = steps.arrange(sections, arrangement or repo.saved_agenda(ws, partnership))
     titles = {s.section: words.section_title(s.section, names) for s in slides}
@@ -142,6 +125,35 @@ def agenda(ws: Workspace, partnership: str, as_of: dt.date | None = None, since:
                          for s in order],
             "since": last, "as_of": day, "plan_version_id": latest,
             "milestones": len(checklist), "milestones_met": sum(r["met"] for r in checklist)}
+
+
+def _plan_comparison(ws: Workspace, last: dict | None, latest: int | None):
+    """The plan's changes between the version current at the last meeting (else the previous version) and the
+    latest; None when there is nothing to compare."""
+    if latest is None:
+        return None
+    baseline = (last or {}).get("plan_version_id") or plans.previous_version_id(ws, latest)
+    return plan.compare_versions(ws, baseline, latest) if baseline not in (None, latest) else None
+
+
+def _slides(ws: Workspace, partnership: str, day: dt.date, last: dict | None, latest: int | None,
+            checklist: list[dict]) -> list[Slide]:
+    """Every slide in the default order, long lists paginated."""
+    now = steps.snapshot(targets.target_statuses(ws, partnership, day))
+    before = last["data_as_of"] if last else None
+    comparison = _plan_comparison(ws, last, latest)
+    actions = plan.tracked_actions(ws, latest) if latest is not None else None
+    slides = steps.paged("tiles", "tiles", overview.overview_tiles(ws, partnership, day), steps.TILES_PER_SLIDE)
+    for indicator_id in steps.watched_indicators(now, before):
+        slides += steps.indicator_slides(indicator_id, _linked(ws, partnership, indicator_id))
+    slides += steps.paged("exceptions", "exceptions", exception_rows(actions, comparison, day))
+    if last:
+        changes = change_rows(now, before, comparison, targets.indicator_choices(ws)[1])
+    else:  # no meeting to compare with: the plan's own changes since its previous version
+        changes = words.plan_change_rows(comparison) if comparison is not None else []
+    slides += steps.paged("changes", "changes", changes)
+    slides += [Slide("unmet_need", "unmet_need", "unmet_need"), Slide("ward_map", "ward_map", "ward_map")]
+    return slides + steps.paged("milestones", "milestones", checklist, 2 * steps.ROWS_PER_SLIDE)
 
 
 def _linked(ws: Workspace, partnership: str, indicator_id: str) -> list[dict]:

@@ -46,7 +46,8 @@ def test_a_long_list_continues_on_further_slides(workspace):
     agenda = meeting.agenda(workspace, LANCS, dt.date(2028, 12, 31))
     pages = [s for s in agenda["slides"] if s["section"] == "exceptions"]
     assert [(s["id"], s["title"], len(s["rows"])) for s in pages] == [
-        ("exceptions-1", "Delivery plan exceptions (1 of 2)", 8), ("exceptions-2", "Delivery plan exceptions (2 of 2)", 3)]
+        ("exceptions-1", "Delivery plan exceptions (1 of 2)", 8),
+        ("exceptions-2", "Delivery plan exceptions (2 of 2)", 3)]
     assert len({r["action"] for s in pages for r in s["rows"]}) == 11
 
 
@@ -79,7 +80,7 @@ def test_since_the_last_meeting_compares_with_the_recorded_meeting(workspace):
     assert {"what": "Plan: status", "item": "Place a treatment worker in each local prison release team",
             "before": "Amber", "after": "Red"} in rows
     assert {"what": "Plan: new action", "item": "Provide harm-reduction messaging at summer events",
-            "before": "", "after": "Community safety partnership"} in rows
+            "before": "not in the plan", "after": "added, led by Community safety partnership"} in rows
     assert len(rows) == 8
 
 

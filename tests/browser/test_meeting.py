@@ -12,6 +12,8 @@ from tests.support import assert_no_streamlit_error, screenshot, wait_for_app
 # One xdist group: under pytest-xdist (--dist loadgroup) the browser tests run on one worker, in file order.
 pytestmark = pytest.mark.xdist_group("browser")
 
+CHARTS_DRAWN = """() => [...document.querySelectorAll('.st-key-meeting_slide [data-testid="stVegaLiteChart"]')]
+  .every(c => c.querySelector('svg path, canvas'))"""
 MEASURE = """() => {
   const slide = document.querySelector('.st-key-meeting_slide');
   const main = document.querySelector('[data-testid="stMain"]');
@@ -35,8 +37,9 @@ def run_meeting(page, width: int, height: int) -> list[dict]:
     total = int(page.locator(".cdp-counter").inner_text().split(" of ")[1])
     for n in range(1, total + 1):
         page.wait_for_function(f"document.querySelector('.cdp-counter')?.innerText === '{n} of {total}'")
-        wait_for_app(page, settle_ms=150)
-        page.wait_for_timeout(250)  # charts draw after the script ends
+        wait_for_app(page, settle_ms=100)
+        page.wait_for_function(CHARTS_DRAWN)  # charts draw after the script ends
+        page.wait_for_timeout(100)
         assert_no_streamlit_error(page)
         m = page.evaluate(MEASURE)
         title = page.locator("h1.cdp-slide-title").inner_text()

@@ -22,7 +22,8 @@ at = view.position(slides)
 with view.controls(slides, at):
     with st.popover("Agenda", icon=":material/list:", key="meeting_agenda"):
         view.agenda_editor(ws, partnership, agenda)
-    with st.popover("Record", icon=":material/event_available:", key="meeting_record_box"):
+    with st.popover("Meetings", icon=":material/event_available:", key="meeting_record_box"):
+        view.compare_with(ws, version, partnership, agenda)
         view.record(ws, partnership, agenda)
 common.show_url_notices()
 view.slide(ws, version, partnership, name, slides[at - 1], agenda)

@@ -59,51 +59,55 @@ def agenda_for(ws, version: tuple, partnership: str, since: int | None) -> dict:
 
 def position(slides: list[dict]) -> int:
     """The slide shown (1-based): the link's ``?slide=`` (a number or a slide id) when it is new, else this
-    session's; kept in the address."""
+    session's slide, found by its id so that it stays on screen when the agenda around it changes; kept in
+    the address as a number."""
     ids = [s["id"] for s in slides]
     raw = st.query_params.get("slide")
     if raw is not None and raw != st.session_state.get("_meeting_url_slide"):
         if raw.isdigit() and 1 <= int(raw) <= len(slides):
-            st.session_state[AT] = int(raw)
+            st.session_state[AT] = ids[int(raw) - 1]
         elif raw in ids:
-            st.session_state[AT] = ids.index(raw) + 1
+            st.session_state[AT] = raw
         else:
             common.url_choice("slide", [], None, label="slide")  # the notice
-            st.session_state[AT] = 1
-    at = min(max(int(st.session_state.get(AT, 1)), 1), len(slides))
-    st.session_state[AT] = at
+            st.session_state[AT] = ids[0]
+    current = st.session_state.get(AT)
+    at = ids.index(current) + 1 if current in ids else 1
+    st.session_state[AT] = ids[at - 1]
     st.session_state["_meeting_url_slide"] = str(at)
     common.keep_in_url("slide", str(at))
     return at
 
 
-def _go(to: int) -> None:
-    st.session_state[AT] = to
+def _go(slide_id: str) -> None:
+    st.session_state[AT] = slide_id
 
 
-def _go_to_chosen() -> None:
-    st.session_state[AT] = int(st.session_state["meeting_goto"])
+def _go_to_chosen(ids: list[str]) -> None:
+    st.session_state[AT] = ids[int(st.session_state["meeting_goto"]) - 1]
 
 
 def controls(slides: list[dict], at: int):
     """The bar above the slide: Previous, Next, "3 of 9", Go to, the agenda; the keys (arrows, Page Up/Down)
     press Previous and Next."""
     n = len(slides)
+    ids = [s["id"] for s in slides]
+    before, after = ids[max(at - 2, 0)], ids[min(at, n - 1)]
     bar = st.container(horizontal=True, vertical_alignment="center", key="meeting_bar")
     with bar:
         st.button("Previous", key="meeting_prev", icon=":material/arrow_back:", disabled=at <= 1,
-                  on_click=_go, args=(at - 1,), shortcut="Left", help="Previous slide (← or Page Up)")
+                  on_click=_go, args=(before,), shortcut="Left", help="Previous slide (← or Page Up)")
         st.button("Next", key="meeting_next", icon=":material/arrow_forward:", icon_position="right",
-                  disabled=at >= n, on_click=_go, args=(at + 1,), shortcut="Right", type="primary",
+                  disabled=at >= n, on_click=_go, args=(after,), shortcut="Right", type="primary",
                   help="Next slide (→ or Page Down)")
         # what presentation clickers send: Page Up / Page Down (the same buttons, out of sight)
-        st.button("Previous slide", key="meeting_page_up", disabled=at <= 1, on_click=_go, args=(at - 1,),
+        st.button("Previous slide", key="meeting_page_up", disabled=at <= 1, on_click=_go, args=(before,),
                   shortcut="PageUp")
-        st.button("Next slide", key="meeting_page_down", disabled=at >= n, on_click=_go, args=(at + 1,),
+        st.button("Next slide", key="meeting_page_down", disabled=at >= n, on_click=_go, args=(after,),
                   shortcut="PageDown")
         st.html(f"<span class='cdp-counter' aria-live='polite'>{words.counter_text(at, n)}</span>")
         st.session_state["meeting_goto"] = at
-        st.selectbox("Go to", list(range(1, n + 1)), key="meeting_goto", on_change=_go_to_chosen,
+        st.selectbox("Go to", list(range(1, n + 1)), key="meeting_goto", on_change=_go_to_chosen, args=(ids,),
                      format_func=lambda i: f"{i}. {slides[i - 1]['title']}", width=380)
     return bar  # the page adds the agenda and record boxes to it
 
@@ -144,6 +148,24 @@ def agenda_editor(ws, partnership: str, agenda: dict) -> None:
         else:
             common.bump_data_version()
             st.toast("Saved the agenda for this partnership.")
+
+
+def _compare_with() -> None:
+    chosen = st.session_state["meeting_since"]
+    st.session_state["url_since"] = str(chosen)
+    st.query_params["since"] = str(chosen)
+
+
+def compare_with(ws, version: tuple, partnership: str, agenda: dict) -> None:
+    """Which recorded meeting "what changed" compares with (the last one before today unless chosen)."""
+    earlier = [m for m in _recorded(ws, version, partnership) if m["meeting_date"] < today()]
+    if not earlier:
+        st.caption(words.since_text(None, today()))
+        return
+    labels = {m["id"]: words.meeting_label(m) for m in earlier}
+    st.session_state["meeting_since"] = agenda["since"]["id"] if agenda["since"] else earlier[0]["id"]
+    st.selectbox("Compare with", list(labels), key="meeting_since", format_func=labels.get,
+                 on_change=_compare_with)
 
 
 def record(ws, partnership: str, agenda: dict) -> None:

@@ -73,3 +73,18 @@ def test_skip_reorder_and_save_the_agenda(workspace):
     at.button(key="meeting_record").click().run()
     recorded = meeting.recorded_meetings(workspace, LANCS)
     assert len(recorded) == 1 and recorded[0]["agenda"]["skipped"] == ["ward_map"]
+
+
+def test_compare_with_a_chosen_recorded_meeting(workspace):
+    import datetime as dt
+
+    first = meeting.record_meeting(workspace, LANCS, dt.date(2024, 1, 15))
+    second = meeting.record_meeting(workspace, LANCS, dt.date(2026, 9, 1))
+    at = open_meeting(slide="changes")
+    box = at.selectbox(key="meeting_since")
+    assert box.value == second and box.options == ["Meeting of 1 Sep 2026", "Meeting of 15 Jan 2024"]
+    box.select(first).run()
+    assert param(at, "since") == str(first)
+    # compared with January 2024, adults in treatment changed status (Achieved then, Awaiting data now)
+    assert "Since the meeting of 15 Jan 2024" in " ".join(m.value for m in at.markdown)
+    assert any("Adults in treatment" in h.value and "Awaiting data" in h.value for h in at.get("html"))

@@ -25,5 +25,6 @@ with view.controls(slides, at):
     with st.popover("Meetings", icon=":material/event_available:", key="meeting_record_box"):
         view.compare_with(ws, version, partnership, agenda)
         view.record(ws, partnership, agenda)
+    st.page_link("pages/overview.py", label="Leave", icon=":material/close:")  # the sidebar is hidden here
 common.show_url_notices()
 view.slide(ws, version, partnership, name, slides[at - 1], agenda)

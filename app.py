@@ -16,6 +16,7 @@ ws = common.workspace()
 PAGES = {
     "Meeting": [
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/meeting.py", title="Slides", icon=":material/slideshow:"),
     ],
     "Analysis": [
         st.Page("pages/outcomes.py", title="Outcomes", icon=":material/show_chart:"),

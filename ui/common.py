@@ -39,6 +39,7 @@ _modules_when_frozen = 0
 def start_frame() -> None:
     """Called by app.py at the top of every run, before the page runs."""
     st.session_state["_cdp_frame"] = True
+    st.html(f"<style>{(ASSETS / 'app.css').read_text()}</style>")  # keyboard focus visible on every control
     logs.configure()
     nodelay.enable()
     _no_unescaped_table_downloads()

@@ -9,9 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import indicator_values as indicator_data
-from .schema import load_changes, metadata, retained_datasets, retained_segments, value_segments
+from .schema import (load_changes, meeting_agendas, meetings, metadata, retained_datasets, retained_segments,
+                     value_segments)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _migration_1(conn: Connection) -> None:
@@ -63,7 +64,13 @@ def _migration_5(conn: Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE load_log ADD COLUMN undone_at TIMESTAMP")
 
 
+def _migration_6(conn: Connection) -> None:
+    # Recorded meetings and each partnership's saved meeting agenda.
+    meetings.create(conn, checkfirst=True)
+    meeting_agendas.create(conn, checkfirst=True)
+
+
 # Each entry upgrades the schema from version N-1 to N. Append, never edit.
 MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
-                                                 _migration_5]
+                                                 _migration_5, _migration_6]
 assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -10,6 +10,7 @@
 ``baselines`` / ``targets`` / ``milestones``
 ``plan_versions`` / ``plan_actions`` / ``action_links``
 ``peer_groups``       saved peer groups per partnership
+``meetings`` / ``meeting_agendas``  recorded meetings; each partnership's saved agenda
 ``settings``          small key/value settings
 ``load_changes``      what each load added, removed or changed (for undo)
 ``retained_segments`` / ``retained_datasets``  segments and datasets a load replaced, kept for undo
@@ -225,3 +226,23 @@ def _retained(name: str, table: sa.Table) -> sa.Table:
 
 retained_segments = _retained("retained_segments", value_segments)
 retained_datasets = _retained("retained_datasets", datasets)
+
+# Recorded meetings (schema 6): what "since the last meeting" compares with.
+meetings = sa.Table(
+    "meetings", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("partnership_code", sa.String(16), nullable=False, index=True),
+    sa.Column("meeting_date", sa.Date, nullable=False),
+    sa.Column("plan_version_id", sa.Integer),  # the delivery-plan version current at the meeting
+    sa.Column("data_as_of", sa.Text),  # JSON: indicator_id -> status, latest period and its end, as of the meeting
+    sa.Column("agenda", sa.Text),  # JSON: {"order": [...], "skipped": [...]} as run
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+)
+
+# The agenda a partnership's chair saved (slide order and skipped slides), one per partnership (schema 6).
+meeting_agendas = sa.Table(
+    "meeting_agendas", metadata,
+    sa.Column("partnership_code", sa.String(16), primary_key=True),
+    sa.Column("agenda", sa.Text, nullable=False),  # JSON: {"order": [...], "skipped": [...]}
+    sa.Column("saved_at", sa.DateTime, nullable=False),
+)

@@ -71,6 +71,15 @@ def cumulative_midpoints(populations) -> np.ndarray:
     return share / 2 + np.concatenate([[0.0], cumulative[:-1]])
 
 
+def sii_weights(populations) -> np.ndarray:
+    """The weight of each quantile's value in phe_sii's untransformed SII (the fitted slope is linear in the
+    values): SII = sum(weight x value) x multiplier."""
+    a = np.asarray(populations, dtype=float) / np.sum(np.asarray(populations, dtype=float))
+    sqrt_a = np.sqrt(a)
+    design = np.vstack([sqrt_a, cumulative_midpoints(populations) * sqrt_a])
+    return np.linalg.solve(design @ design.T, design)[1] * sqrt_a
+
+
 def _forward(values, value_type: int) -> np.ndarray:
     v = np.asarray(values, dtype=float)
     if value_type == VALUE_RATE:

@@ -96,24 +96,32 @@ def _rate_ratio(fifths: list[dict]) -> dict:
     return _as_result([c[0] for c in cases], [c[1] for c in cases], [c[2] for c in cases], exact)
 
 
+def _sii_corners(fifths: list[dict]) -> list[list[float]]:
+    """The counts at which the SII (a weighted sum of the rates) is lowest and highest."""
+    weights = ineq.sii_weights([f["population"] for f in fifths])
+    low_first = [w > 0 for w in weights]
+    return [[f["_low"] if up else f["_high"] for f, up in zip(fifths, low_first)],
+            [f["_high"] if up else f["_low"] for f, up in zip(fifths, low_first)]]
+
+
+def _sii_at(counts: list[float], populations: list[float], multiplier: int, repetitions: int,
+            seed: int | None) -> ineq.SII:
+    rates = [c / p * multiplier for c, p in zip(counts, populations)]
+    cis = [stats.byars_ci(c, p, multiplier) for c, p in zip(counts, populations)]
+    return ineq.slope_index_of_inequality(populations, rates, [c[0] for c in cis], [c[1] for c in cis],
+                                          value_type=ineq.VALUE_RATE, repetitions=repetitions, seed=seed)
+
+
 def _sii(fifths: list[dict], multiplier: int, repetitions: int, seed: int | None) -> dict:
     if any(f["status"] == UNKNOWN for f in fifths):
         return {"status": NOT_CALCULABLE, "reason": "missing_fifth"}
     if any(f["_low"] == 0 for f in fifths):
         return {"status": NOT_CALCULABLE, "reason": "zero_count"}
     populations = [f["population"] for f in fifths]
-    weights = ineq.sii_weights(populations)
-    # The SII is a weighted sum of the rates: its extremes are at these two corners of the possible counts.
-    corners = [[f["_low"] if w > 0 else f["_high"] for f, w in zip(fifths, weights)],
-               [f["_high"] if w > 0 else f["_low"] for f, w in zip(fifths, weights)]]
     exact = all(f["status"] == EXACT for f in fifths)
-    results = []
-    for counts in corners[:1] if exact else corners:
-        rates = [c / p * multiplier for c, p in zip(counts, populations)]
-        cis = [stats.byars_ci(c, p, multiplier) for c, p in zip(counts, populations)]
-        results.append(ineq.slope_index_of_inequality(populations, rates, [c[0] for c in cis], [c[1] for c in cis],
-                                                      value_type=ineq.VALUE_RATE, repetitions=repetitions,
-                                                      seed=seed))
+    corners = _sii_corners(fifths)
+    results = [_sii_at(counts, populations, multiplier, repetitions, seed)
+               for counts in (corners[:1] if exact else corners)]
     out = _as_result([r.sii for r in results], [r.lower for r in results], [r.upper for r in results], exact)
     out.update(rii=results[0].rii if exact else None, repetitions=repetitions, seed=seed,
                method="phe_sii (PHEindicatormethods): value_type rate, not transformed, 95% CI by simulation")

@@ -37,9 +37,12 @@ def fifth_name(quintile: int) -> str:
 
 
 def harm_subject(label: str) -> str:
-    """A harm measure's label made the subject of a sentence: "Drug offences recorded by police
-    (data.police.uk)" -> "Drug offences recorded by police"."""
-    return label.split(" (")[0].strip() or "Harm"
+    """A harm measure's label made the subject of a sentence: its source in brackets dropped ("Drug offences
+    recorded by police (data.police.uk)" -> "Drug offences recorded by police"), a "(synthetic)" label kept."""
+    head, _, tail = label.partition(" (")
+    if tail.lower().startswith("synthetic"):
+        return label.strip()
+    return head.strip() or "Harm"
 
 
 def quintile_rows(result: WardInequality) -> pd.DataFrame:
@@ -62,12 +65,17 @@ def quintile_rows(result: WardInequality) -> pd.DataFrame:
 
 
 def chart_rows(result: WardInequality) -> pd.DataFrame:
-    """The chart's rows: fifth, rate (the middle of the range when a range), its range and 95% CI."""
+    """The chart's rows: fifth, the rate drawn (the middle of its range for a fifth holding a ward count
+    under 5, which is public knowledge), its 95% CI, and the texts of the tooltip (the range, never a
+    more precise figure)."""
     table = result.quintiles.copy()
     table["fifth"] = table["quintile"].map(fifth_name)
-    table["rate_shown"] = table["rate"].where(table["status"] == EXACT, (table["rate_low"] + table["rate_high"]) / 2)
-    table["shown_as"] = table["status"].map({EXACT: "rate", RANGE: "range (a ward under 5 not shown)"})
-    return table[["fifth", "rate_shown", "rate_low", "rate_high", "lower_ci", "upper_ci", "shown_as"]].dropna(
+    table["rate_shown"] = pd.to_numeric(table["rate"], errors="coerce").where(
+        table["status"] == EXACT, (table["rate_low"] + table["rate_high"]) / 2)
+    table["shown_as"] = table["status"].map({EXACT: "Rate", RANGE: "Range (holds a ward count under 5)"})
+    texts = quintile_rows(result)
+    table["rate_text"], table["ci_text"] = texts.iloc[:, 4].values, texts["95% CI"].values
+    return table[["fifth", "rate_shown", "lower_ci", "upper_ci", "shown_as", "rate_text", "ci_text"]].dropna(
         subset=["rate_shown"])
 
 
@@ -88,21 +96,26 @@ def rate_ratio_sentence(result: WardInequality, subject: str) -> str:
     which = " and the ".join(_ranged_fifths(result, (1, 5)))
     return (f"{subject} in the most deprived fifth of wards were between {_ratio(rr['value_low'])} and "
             f"{_ratio(rr['value_high'])} times the rate in the least deprived fifth {ci}: a range, because the "
-            f"{which} fifth holds a ward with fewer than 5, which is not shown.")
+            f"{which} {'fifths hold' if ' and ' in which else 'fifth holds'} ward counts under 5, which are not "
+            "shown.")
 
 
 def sii_sentence(result: WardInequality) -> str:
     sii, per = result.sii, f"per {result.multiplier:,}"
     if sii["status"] == NOT_CALCULABLE:
         return f"The slope index of inequality cannot be calculated: {REASONS[sii['reason']]}."
-    value = sii["value"] if sii["value"] is not None else (sii["value_low"] + sii["value_high"]) / 2
-    shown = (_rate(sii["value"], result.multiplier) if sii["value"] is not None else
-             f"between {_rate(sii['value_low'], result.multiplier)} and {_rate(sii['value_high'], result.multiplier)}")
-    direction = "falls" if value < 0 else "rises"
-    return (f"Slope index of inequality: {shown} {per} (95% CI {_rate(sii['lower_ci'], result.multiplier)} to "
-            f"{_rate(sii['upper_ci'], result.multiplier)}): across the area's wards ranked by deprivation, the "
-            f"modelled rate {direction} by {_rate(abs(value), result.multiplier)} {per} from the most to the least "
-            "deprived end (PHE's phe_sii method, population-weighted).")
+    m = result.multiplier
+    if sii["value"] is not None:
+        shown, change = _rate(sii["value"], m), _rate(abs(sii["value"]), m)
+    else:
+        shown = f"between {_rate(sii['value_low'], m)} and {_rate(sii['value_high'], m)}"
+        ends = sorted([abs(sii["value_low"]), abs(sii["value_high"])])
+        change = f"between {_rate(ends[0], m)} and {_rate(ends[1], m)}"
+    direction = "falls" if sii["value_low"] + sii["value_high"] < 0 else "rises"
+    return (f"Slope index of inequality: {shown} {per} (95% CI {_rate(sii['lower_ci'], m)} to "
+            f"{_rate(sii['upper_ci'], m)}): across the area's wards ranked by deprivation, the modelled rate "
+            f"{direction} by {change} {per} from the most to the least deprived end (PHE's phe_sii method, "
+            "population-weighted).")
 
 
 def summary_sentences(result: WardInequality, subject: str) -> list[str]:

@@ -21,7 +21,7 @@ def rates_by_fifth(frame: pd.DataFrame, y_title: str) -> alt.LayerChart:
         x=x, y=alt.Y("rate_shown:Q", title=y_title),
         color=alt.Color("shown_as:N", title="Shown as",
                         scale=alt.Scale(domain=domain, range=[BAR_COLOURS[d] for d in domain]),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", labelLimit=400)),
         tooltip=tooltip)
     ci = base.mark_rule(color="#0b0c0c", strokeWidth=2).encode(x=x, y="lower_ci:Q", y2="upper_ci:Q",
                                                                 tooltip=tooltip)

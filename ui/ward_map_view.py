@@ -207,7 +207,7 @@ def inequality_section(wm, version: int, partnership: str, choices: MapChoices) 
     subject = inequality_words.harm_subject(wm.harm_label)
     lines = inequality_words.summary_sentences(result, subject)
     st.markdown(f"**{lines[0]}**")
-    y_title = f"{wm.harm_label} per {wm.multiplier:,}"
+    y_title = f"Rate per {wm.multiplier:,} residents"
     common.chart(common.chart_spec(charts_inequality.rates_by_fifth, inequality_words.chart_rows(result), y_title),
                  width="stretch")
     table = inequality_words.quintile_rows(result)

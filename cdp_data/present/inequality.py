@@ -111,11 +111,14 @@ def sii_sentence(result: WardInequality) -> str:
         shown = f"between {_rate(sii['value_low'], m)} and {_rate(sii['value_high'], m)}"
         ends = sorted([abs(sii["value_low"]), abs(sii["value_high"])])
         change = f"between {_rate(ends[0], m)} and {_rate(ends[1], m)}"
+    head = (f"Slope index of inequality: {shown} {per} (95% CI {_rate(sii['lower_ci'], m)} to "
+            f"{_rate(sii['upper_ci'], m)})")
+    method = "(PHE's phe_sii method, population-weighted)."
+    if sii["value_low"] < 0 < sii["value_high"]:   # a range either side of zero: no direction to state
+        return f"{head}: the modelled rate changes little from the most to the least deprived end {method}"
     direction = "falls" if sii["value_low"] + sii["value_high"] < 0 else "rises"
-    return (f"Slope index of inequality: {shown} {per} (95% CI {_rate(sii['lower_ci'], m)} to "
-            f"{_rate(sii['upper_ci'], m)}): across the area's wards ranked by deprivation, the modelled rate "
-            f"{direction} by {change} {per} from the most to the least deprived end (PHE's phe_sii method, "
-            "population-weighted).")
+    return (f"{head}: across the area's wards ranked by deprivation, the modelled rate {direction} by {change} "
+            f"{per} from the most to the least deprived end {method}")
 
 
 def summary_sentences(result: WardInequality, subject: str) -> list[str]:

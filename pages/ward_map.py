@@ -36,5 +36,6 @@ sections = {"Ward figures": lambda: view.ward_figures(partnership, shown_table),
             "Selected ward": lambda: view.selected_ward(wm, shown_table)}
 if words.has_harm(wm) and "imd_score" in wm.wards:
     sections["Harm against deprivation"] = lambda: view.harm_against_deprivation(wm, shown_table)
+    sections["Inequality"] = lambda: view.inequality_section(wm, version, partnership, choices)
 common.lazy_sections(sections, key="ward_map_tab")  # only the open tab runs
 view.attributions(wm)

@@ -9,8 +9,9 @@ import streamlit as st
 
 from cdp_data.present import exports
 from cdp_data.present import geography as words
-from cdp_data.services import ward_map
-from ui import charts_geo, common
+from cdp_data.present import inequality as inequality_words
+from cdp_data.services import inequality, ward_map
+from ui import charts_geo, charts_inequality, common
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -188,3 +189,36 @@ def harm_against_deprivation(wm, shown_table) -> None:
 def attributions(wm) -> None:
     lines = words.attribution_lines(wm)
     st.caption(" ".join(lines) if lines else "Synthetic demo data: no licensed data shown.")
+
+
+@st.cache_resource(show_spinner="Working out the inequality figures…", max_entries=8)
+def _inequality(_wm, version, partnership: str, vintage, harm, per: int, months):
+    """Harm by deprivation fifth for the ward map that ``ward_map_for`` returns for the same arguments."""
+    return inequality.ward_map_inequality(_wm)
+
+
+def inequality_section(wm, version: int, partnership: str, choices: MapChoices) -> None:
+    """Harm rate by deprivation fifth of the wards: chart with 95% CIs, table and the plain sentences."""
+    st.subheader("How unequal is harm across deprivation?")
+    result = _inequality(wm, version, partnership, choices.vintage, choices.harm, choices.per, choices.months)
+    if result is None:
+        st.info("Needs both a deprivation index and a harm measure for the wards.")
+        return
+    subject = inequality_words.harm_subject(wm.harm_label)
+    lines = inequality_words.summary_sentences(result, subject)
+    st.markdown(f"**{lines[0]}**")
+    y_title = f"Rate per {wm.multiplier:,} residents"
+    common.chart(common.chart_spec(charts_inequality.rates_by_fifth, inequality_words.chart_rows(result), y_title),
+                 width="stretch")
+    table = inequality_words.quintile_rows(result)
+    st.dataframe(table, hide_index=True, width="stretch", key="ward_map_inequality_table")
+    for line in lines[1:]:
+        st.caption(line)
+    st.caption(f"Wards ranked by IMD score ({wm.vintage}) within the area, rank 1 the most deprived (ties by ward "
+               "code); fifth = floor(5 x (rank - 1) / number of wards) + 1. Rates with Byar's 95% CI; the rate "
+               "ratio's CI by the log method. A fifth holding a ward count under 5 shows no count and its rate as "
+               "the range it can take, so the hidden count cannot be worked out. "
+               f"Population: {wm.population_label or 'none'}.")
+    st.download_button("Download the figures by fifth (CSV)", exports.csv_bytes(table, bom=True),
+                       file_name=f"harm_by_deprivation_fifth_{partnership}.csv", mime="text/csv",
+                       key="ward_map_inequality_download")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +29,9 @@ def register(sub) -> None:
     compare = isub.add_parser("compare", help="each area's value compared with England, beside the published label")
     compare.add_argument("paths", nargs="+", type=Path, metavar="FILE")
     compare.add_argument("--indicator", required=True, help="indicator ID (Fingertips ID or catalogue ID)")
+    compare.add_argument("--benchmark", default="england", metavar="england|region|GROUP",
+                         help="compare with England (default), each area's region, or a peer group given as "
+                              "comma-separated area codes (compared among themselves by quintiles)")
     compare.add_argument("--json", action="store_true", help="print JSON")
     compare.set_defaults(func=_compare)
 
@@ -81,8 +85,22 @@ def _load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _benchmark(text: str) -> tuple[str, list[str] | None]:
+    """``england``, ``region`` or a peer group of area codes ("E06000001,E06000002")."""
+    wanted = (text or "england").strip()
+    if wanted.lower() in ("england", "region"):
+        return wanted.lower(), None
+    codes = [c.strip().upper() for c in wanted.split(",") if c.strip()]
+    if not codes or not all(re.fullmatch(r"E\d{8}", c) for c in codes):
+        raise LoadError(f"--benchmark must be england, region or a peer group of area codes separated by commas "
+                        f"(E06000001,E06000002); {wanted[:60]!r} is none of these.")
+    return "group", codes
+
+
 def _compare(args: argparse.Namespace) -> int:
     from ..services.indicators import comparison_table, indicator_choices
+
+    benchmark, group = _benchmark(args.benchmark)
 
     with tempfile.TemporaryDirectory(prefix="cdp_compare_") as folder:
         ws = Workspace.open(folder)
@@ -100,7 +118,7 @@ def _compare(args: argparse.Namespace) -> int:
                     raise LoadError(f"Indicator {wanted} is not in the file(s) given; they hold "
                                     f"{', '.join(known['indicator_id']) or 'no indicators'}.")
                 wanted = match.iloc[0]
-            records = comparison_table(ws, wanted)
+            records = comparison_table(ws, wanted, benchmark, group)
         finally:
             ws.dispose()
     if args.json:
@@ -108,7 +126,8 @@ def _compare(args: argparse.Namespace) -> int:
     else:
         for r in records:
             print(f"{r['period']}\t{r['area_code']}\t{r['area_name']}\t{r['value']}\t{r['compared_to_england']}"
-                  f"\t(published: {r['published_compared_to_england']})")
+                  f"\t(published: {r['published_compared_to_england']})\t{r['benchmark_label']} "
+                  f"against {r['benchmark']} ({r['method']})")
     return 0
 
 

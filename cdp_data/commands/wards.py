@@ -1,4 +1,4 @@
-"""``wards imd`` and ``wards police``: ward figures for one area straight from files."""
+"""``wards imd``, ``wards police`` and ``wards inequality``: ward figures for one area straight from files."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from ._common import print_json
+from ..present import inequality as inequality_words
+from ..services.inequality import ward_inequality_from_files
 from ..services.ward_files import police_counts_from_files, ward_deprivation_from_files
 
 
@@ -27,17 +29,29 @@ def register(sub) -> None:
     imd.set_defaults(func=_imd)
 
     police = wsub.add_parser("police", help="data.police.uk street crimes counted by ward")
-    police.add_argument("--street", type=Path, nargs="+", required=True, help="street-level crime CSVs")
-    police.add_argument("--lookup", type=Path, nargs="+", required=True,
-                        help="LSOA 2011 and/or 2021 to ward lookups (and optionally the ward lookup)")
-    police.add_argument("--boundaries", type=Path, help="ward boundaries defining the area's wards (optional)")
-    police.add_argument("--area", required=True, help="partnership area code")
-    police.add_argument("--crime-type", default="Drugs", help="crime type to count (default Drugs)")
-    police.add_argument("--from-month", help="first month YYYY-MM (default: all)")
-    police.add_argument("--to-month", help="last month YYYY-MM (default: all)")
-    police.add_argument("--json", action="store_true", help="print JSON")
+    _police_arguments(police)
     police.set_defaults(func=_police)
+
+    inequality = wsub.add_parser("inequality", help="police counts per 1,000 residents by deprivation fifth of "
+                                                    "the area's wards: rates, rate ratio and slope index")
+    _police_arguments(inequality)
+    inequality.add_argument("--imd", type=Path, required=True, help="IoD2019 or IoD2025 LSOA table")
+    inequality.add_argument("--population", type=Path, required=True,
+                            help="population by LSOA or ward (e.g. Census 2021 usual residents by LSOA 2021)")
+    inequality.set_defaults(func=_inequality)
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
+
+
+def _police_arguments(parser) -> None:
+    parser.add_argument("--street", type=Path, nargs="+", required=True, help="street-level crime CSVs")
+    parser.add_argument("--lookup", type=Path, nargs="+", required=True,
+                        help="LSOA 2011 and/or 2021 to ward lookups (and optionally the ward lookup)")
+    parser.add_argument("--boundaries", type=Path, help="ward boundaries defining the area's wards (optional)")
+    parser.add_argument("--area", required=True, help="partnership area code")
+    parser.add_argument("--crime-type", default="Drugs", help="crime type to count (default Drugs)")
+    parser.add_argument("--from-month", help="first month YYYY-MM (default: all)")
+    parser.add_argument("--to-month", help="last month YYYY-MM (default: all)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
 
 
 def _clean(value):
@@ -65,11 +79,8 @@ def _imd(args: argparse.Namespace) -> int:
 
 
 def _police(args: argparse.Namespace) -> int:
-    months = None
-    if args.from_month or args.to_month:
-        months = (args.from_month or "0000-00", args.to_month or "9999-99")
     counts, info = police_counts_from_files(args.street, args.lookup, args.area, args.crime_type, args.boundaries,
-                                            months)
+                                            _months(args))
     records = [{"ward_code": r.ward_code, "ward_name": r.ward_name,
                 "count": None if pd.isna(r.count) else int(r.count), "suppressed": bool(r.suppressed)}
                for r in counts.itertuples()]
@@ -82,4 +93,28 @@ def _police(args: argparse.Namespace) -> int:
             print(f"  {r['ward_code']} {r['ward_name']}: {shown}")
         for force, n in info["not_located"].items():
             print(f"  not located ({force}, whole force): {n:,}")
+    return 0
+
+
+def _months(args: argparse.Namespace):
+    if args.from_month or args.to_month:
+        return (args.from_month or "0000-00", args.to_month or "9999-99")
+    return None
+
+
+def _inequality(args: argparse.Namespace) -> int:
+    result, info = ward_inequality_from_files(args.street, args.lookup, args.imd, args.population, args.area,
+                                              args.crime_type, args.boundaries, _months(args))
+    if args.json:
+        print_json(inequality_words.as_json(result, info))
+        return 0
+    subject = ("Drug offences" if args.crime_type.lower() == "drugs" else f"{args.crime_type} crimes") \
+        + " recorded by police"
+    print(f"{subject} per {result.multiplier:,} residents by deprivation fifth of the wards of {args.area} "
+          f"({info['vintage']}; population: {info['population']}; months {', '.join(info['months'])})")
+    table = inequality_words.quintile_rows(result)
+    for row in table.itertuples(index=False):
+        print("  " + "; ".join(f"{k}: {v}" for k, v in zip(table.columns, row)))
+    for line in inequality_words.summary_sentences(result, subject):
+        print(line)
     return 0

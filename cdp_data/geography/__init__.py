@@ -10,12 +10,13 @@ Conventions used throughout:
   (``"2011"`` or ``"2021"``), ``ward_code``, ``ward_name``, ``lad_code``.
 
 The modules: :mod:`.wards`, :mod:`.deprivation`, :mod:`.police`, :mod:`.harm`,
-:mod:`.rates`, :mod:`.correlation`, :mod:`.ward_map` (the map's table from
+:mod:`.rates`, :mod:`.correlation`, :mod:`.inequality` (harm by deprivation fifth), :mod:`.ward_map` (the map's table from
 everything held) and :mod:`.display` (shapes for the browser).
 """
 
 from .correlation import bivariate_classes, pearson_with_ci, tertile_class, top_wards_both_high  # noqa: F401
 from .deprivation import WardDeprivation, ward_deprivation  # noqa: F401
+from .inequality import WardInequality, ward_inequality  # noqa: F401
 from .display import coverage_ratio, simplify_for_display, to_geojson  # noqa: F401
 from .police import POLICE_COLUMNS, police_lsoa_counts, police_ward_counts  # noqa: F401
 from .ward_map import GeographyInputs, WardMap, ward_map_table  # noqa: F401

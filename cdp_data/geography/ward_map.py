@@ -62,6 +62,7 @@ class WardMap:
     licences: list[str] = field(default_factory=list)  # keys of core.attributions.LINES
     harm_months: list[str] = field(default_factory=list)
     unmatched: int = 0
+    harm_counts: pd.DataFrame | None = None   # un-suppressed ward counts, for the inequality figures only
 
 
 def available_vintages(inputs: GeographyInputs) -> list[str]:
@@ -152,6 +153,7 @@ def ward_map_table(inputs: GeographyInputs, gdf, synthetic: bool, *, vintage: st
     if chosen:
         counts, population = _harm_counts(inputs, chosen, area_wards, synthetic, deprivation, months, result)
         rates, result.area_rate = ward_rates(counts[["ward_code", "count"]], population, multiplier)
+        result.harm_counts = counts[["ward_code", "count"]]
         table = table.drop(columns=["population"], errors="ignore").merge(
             rates.rename(columns={"count": "harm_count", "suppressed": "harm_suppressed"}), on="ward_code",
             how="left")

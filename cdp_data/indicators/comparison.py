@@ -68,6 +68,11 @@ def comparison_records(frame: pd.DataFrame, polarity: str | None) -> list[dict]:
                   "lower_ci": _clean(r.lower_ci95), "upper_ci": _clean(r.upper_ci95),
                   "compared_to_england": r.compared_to_england,
                   "published_compared_to_england": _clean(r.published_compared_england) or None}
+        if "benchmark_label" in frame:
+            record.update(benchmark=r.benchmark_name, benchmark_code=_clean(r.benchmark_code),
+                          benchmark_value=_clean(r.benchmark_value), method=r.method,
+                          quintile=None if _clean(r.quintile) is None else int(r.quintile),
+                          benchmark_label=r.benchmark_label)
         if several:  # tell the breakdowns apart only when there is more than one
             record.update(sex=r.sex, age=r.age, category=r.category)
         records.append(record)

@@ -14,6 +14,7 @@ import pandas as pd
 from . import plan
 from ..core.suppression import suppress_counts
 from ..indicators import ENGLAND, SERIES_COLUMNS
+from ..indicators.benchmarks import benchmark_comparison
 from ..indicators.breakdowns import breakdowns_of, main_breakdown
 from ..indicators.choices import (comparable_choices, default_compare_indicator,  # noqa: F401 - the pages' pickers
                                   default_outcome_indicator, indicator_choices as choices_from,
@@ -24,6 +25,7 @@ from ..indicators.profile import latest_periods, profile_row, spine_positions
 from ..indicators.trend import (OutcomeTrend, empty_trend, gap_codes, latest_value,  # noqa: F401
                                 partnership_rows, series_lines, special_cause_points, trend_and_spc)
 from ..present import indicators as text
+from ..present.benchmarks import benchmark_name
 from ..store import Workspace
 from ..store import area_register, indicator_catalogue, load_history, peer_group_members
 from ..store.indicator_values import distinct_by_indicator, read_values
@@ -52,9 +54,10 @@ def indicator_info(ws: Workspace, indicator_id: str) -> dict:
     return info
 
 
-def _values(ws: Workspace, indicator_id: str, period: str | None = None) -> pd.DataFrame:
-    frame = read_values(ws, SERIES_COLUMNS + ["area_type", "parent_code"], indicator_id=indicator_id, period=period)
-    for column in ("value", "lower_ci95", "upper_ci95", "count", "denominator"):
+def _values(ws: Workspace, indicator_id: str, period: str | None = None, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    frame = read_values(ws, SERIES_COLUMNS + ["area_type", "parent_code", *extra], indicator_id=indicator_id,
+                        period=period)
+    for column in ("value", "lower_ci95", "upper_ci95", "count", "denominator", *extra):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     frame["period_end"] = pd.to_datetime(frame["period_end"], errors="coerce")
     frame["period_start"] = pd.to_datetime(frame["period_start"], errors="coerce")
@@ -201,9 +204,18 @@ def linked_actions(ws: Workspace, partnership: str, indicator_id: str) -> pd.Dat
 
 
 # ---- the CLI's comparison ------------------------------------------------------
-def comparison_table(ws: Workspace, indicator_id: str) -> list[dict]:
-    """One record per area, period and breakdown with the app's and the published comparison with England."""
-    return comparison_records(_values(ws, indicator_id), indicator_info(ws, indicator_id).get("polarity"))
+def comparison_table(ws: Workspace, indicator_id: str, benchmark: str = "england",
+                     group: list[str] | None = None) -> list[dict]:
+    """One record per area, period and breakdown with the app's and the published comparison with England,
+    and the comparison with the chosen ``benchmark`` ("england", "region" or "group" with the ``group``'s
+    area codes): its code and name, its value, the method (95% CI, 99.8% CI or quintiles) and the label."""
+    polarity = indicator_info(ws, indicator_id).get("polarity")
+    frame = _values(ws, indicator_id, extra=("lower_ci998", "upper_ci998"))
+    frame = benchmark_comparison(frame, polarity, benchmark, area_register.region_codes(ws), group)
+    names = dict(area_register.regions(ws).values)
+    names.update(zip(frame["area_code"], frame["area_name"]))
+    frame["benchmark_name"] = [benchmark_name(benchmark, code, names, group) for code in frame["benchmark_code"]]
+    return comparison_records(frame, polarity)
 
 
 __all__ = ["ENGLAND", "OutcomeTrend", "area_profile", "area_types", "comparable_choices", "compare_areas",

@@ -67,6 +67,14 @@ def police_counts_from_files(streets: list[Path], lookup_paths: list[Path], area
                              ) -> tuple[pd.DataFrame, dict]:
     """Ward counts (suppressed) for an area straight from street files and lookups."""
     frames = [_read_csv(p) for p in lookup_paths]
+    ward_counts, info = unsuppressed_police_counts(streets, frames, area, crime_type, boundaries, months)
+    return geography.suppress_ward_counts(ward_counts, "count"), info
+
+
+def unsuppressed_police_counts(streets: list[Path], frames: list[pd.DataFrame], area: str, crime_type: str,
+                               boundaries: Path | None, months: tuple[str, str] | None) -> tuple[pd.DataFrame, dict]:
+    """Ward counts for an area from street files and the lookup tables read: for use inside services only
+    (counts under 5 are still there)."""
     lookups = [lookup_reader.lsoa_ward_lookup(f) for f in frames if lookup_reader.lookup_kind(f) == "lsoa_ward"]
     if not lookups:
         raise LoadError("None of the --lookup files is an LSOA to ward lookup (LSOA11CD/LSOA21CD and WDyyCD).")
@@ -82,5 +90,4 @@ def police_counts_from_files(streets: list[Path], lookup_paths: list[Path], area
     wards = area_wards(area, *extra, *frames)
     if boundaries:  # the boundaries define the ward list; lookups only fill in names/parents
         wards = wards[wards["ward_code"].isin(set(extra[0]["ward_code"]))]
-    ward_counts, info = geography.police_ward_counts(counts, lookups, wards, crime_type, months)
-    return geography.suppress_ward_counts(ward_counts, "count"), info
+    return geography.police_ward_counts(counts, lookups, wards, crime_type, months)

@@ -47,3 +47,53 @@ def compare_frame(frame: pd.DataFrame, benchmark: pd.Series, polarity: str | Non
          for v, lo, up, b in zip(frame["value"], frame["lower_ci95"], frame["upper_ci95"], benchmark)],
         index=frame.index, dtype=object,
     )
+
+
+# Quintiles, for indicators without confidence intervals (DHSC FingertipsNext, stored procedure
+# GetIndicatorDetailsWithQuintileBenchmarkComparison): NTILE(5) over the values in ascending order.
+QUINTILE_JUDGED = ("Worst", "Worse", "Middle", "Better", "Best")        # high is good: fifth 1 (lowest) is Worst
+QUINTILE_UNJUDGED = ("Lowest", "Low", "Middle", "High", "Highest")
+MIN_AREAS_FOR_QUINTILES = 5
+
+
+def ntile(n: int, groups: int = 5) -> list[int]:
+    """SQL's NTILE(groups) for ``n`` ordered rows: groups of n // groups rows, the first n % groups groups
+    one row larger. n = 7: 1, 1, 2, 2, 3, 4, 5."""
+    size, extra = divmod(n, groups)
+    out = []
+    for group in range(1, groups + 1):
+        out += [group] * (size + (1 if group <= extra else 0))
+    return out
+
+
+def quintiles(values, keys) -> list[int | None]:
+    """Each value's fifth among the non-missing ``values`` (1 = lowest), NTILE(5) over the values in
+    ascending order; ties keep the order of ``keys`` (SQL leaves it undefined; the key makes it repeatable).
+    Missing values have no fifth."""
+    numbers = [number_or_none(v) for v in values]
+    present = sorted((i for i, v in enumerate(numbers) if v is not None), key=lambda i: (numbers[i], str(keys[i])))
+    out: list[int | None] = [None] * len(numbers)
+    for i, group in zip(present, ntile(len(present))):
+        out[i] = group
+    return out
+
+
+def quintile_label(quintile: int | None, polarity: str | None) -> str:
+    """Fingertips' label for a fifth: Worst ... Best by polarity (fifth 1 holds the lowest values, so it is
+    Best when low is good), Lowest ... Highest without a judgement; Not compared without a fifth."""
+    if quintile is None:
+        return NOT_COMPARED
+    if polarity == "high_is_good":
+        return QUINTILE_JUDGED[quintile - 1]
+    if polarity == "low_is_good":
+        return QUINTILE_JUDGED[5 - quintile]
+    return QUINTILE_UNJUDGED[quintile - 1]
+
+
+def compare_by_quintiles(values, keys, polarity: str | None) -> tuple[list[int | None], list[str]]:
+    """Fifths and labels of one set of areas (one area type, period and breakdown, within the benchmark);
+    every area Not compared when fewer than 5 have a value."""
+    fifths = quintiles(values, keys)
+    if sum(q is not None for q in fifths) < MIN_AREAS_FOR_QUINTILES:
+        fifths = [None] * len(fifths)
+    return fifths, [quintile_label(q, polarity) for q in fifths]

@@ -82,3 +82,85 @@ def test_cli_wards_police_unreadable_street_file(tmp_path, lookups, capsys):
                          "--json")
     assert out.returncode == 2
     assert out.stderr.strip().count("\n") == 0 and "not a data.police.uk street file" in out.stderr
+
+
+def _inequality_args(pub, files, area, *extra):
+    return ["wards", "inequality", "--street", *files,
+            "--lookup", pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv",
+            pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv",
+            "--imd", pub / "imd/imd2025_lsoa21_england.csv",
+            "--population", pub / "population/census2021_usual_residents_lsoa21.csv", "--area", area, *extra]
+
+
+def _independent_fifths(pub, files, area):
+    """Fifths from the project's derived ward table (IoD2025 scores and Census 2021 residents by ward, built
+    separately, see SOURCES.md) and a separate count of the street files."""
+    wards = pd.read_csv(pub / "imd/imd2025_ward24_aggregated_DERIVED.csv")
+    wards = wards[(wards["LAD24CD"] == area) | (wards["CTYUA24CD"] == area)]
+    wards = wards.sort_values(["imd25_score_popweighted", "WD24CD"], ascending=[False, True]).reset_index(drop=True)
+    n = len(wards)
+    wards["quintile"] = [5 * r // n + 1 for r in range(n)]   # floor(5 (rank - 1) / n) + 1
+    counts = independent_count(pub, files, area, suppress=False)
+    wards["count"] = wards["WD24CD"].map(counts)
+    return wards
+
+
+def test_cli_wards_inequality_json_halton(pub, capsys):
+    files = sorted((pub / "police/street_drugs").glob("2025-*-cheshire-street_DRUGS.csv"))
+    out = run_in_process(capsys, *_inequality_args(pub, files, "E06000006", "--json"))
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    expected = _independent_fifths(pub, files, "E06000006")
+    assert [q["wards"] for q in doc["quintiles"]] == expected.groupby("quintile").size().tolist() == [4, 4, 3, 4, 3]
+    for q in doc["quintiles"]:
+        assert set(q) >= {"quintile", "wards", "count", "population", "rate", "lower_ci", "upper_ci"}
+        rows = expected[expected["quintile"] == q["quintile"]]
+        assert q["status"] == "exact" and q["count"] == rows["count"].sum()
+        assert q["population"] == rows["usual_residents_census2021"].sum()
+        assert q["rate"] == pytest.approx(q["count"] / q["population"] * 1000, rel=1e-6)
+        assert q["lower_ci"] < q["rate"] < q["upper_ci"]
+    first, last = doc["quintiles"][0], doc["quintiles"][-1]
+    assert (first["count"], last["count"]) == (191, 56)   # Halton, Drugs, Jan-Dec 2025
+    assert doc["rate_ratio"]["value"] == pytest.approx(first["rate"] / last["rate"], rel=1e-6)
+    assert doc["rate_ratio"]["lower_ci"] < doc["rate_ratio"]["value"] < doc["rate_ratio"]["upper_ci"]
+    assert doc["sii"]["value"] < 0 and doc["sii"]["lower_ci"] < doc["sii"]["value"] < doc["sii"]["upper_ci"]
+    assert doc["sii"]["repetitions"] == 100_000 and "phe_sii" in doc["sii"]["method"]
+    assert doc["vintage"] == "IoD2025" and "Census 2021" in doc["population"]
+
+
+def test_cli_wards_inequality_wirral_least_deprived_fifth_is_a_range(pub, capsys):
+    files = sorted((pub / "police/street_drugs").glob("2025-*-merseyside-street_DRUGS.csv"))
+    out = run_in_process(capsys, *_inequality_args(pub, files, "E08000015", "--json"))
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    expected = _independent_fifths(pub, files, "E08000015")
+    last = doc["quintiles"][-1]
+    rows = expected[expected["quintile"] == 5]
+    small = rows["count"].between(1, 4)
+    assert small.sum() == last["suppressed_wards"] == 1
+    assert last["count"] is None and last["rate"] is None and last["status"] == "range"
+    shown = rows.loc[~small, "count"].sum()
+    assert last["rate_range"] == [pytest.approx((shown + 1) / last["population"] * 1000),
+                                  pytest.approx((shown + 4) / last["population"] * 1000)]
+    assert doc["rate_ratio"]["value"] is None
+    low, high = doc["rate_ratio"]["value_range"]
+    assert doc["rate_ratio"]["lower_ci"] < low < high < doc["rate_ratio"]["upper_ci"]
+
+
+def test_cli_wards_inequality_population_needs_its_lookup(pub, capsys):
+    files = [pub / "police/street_drugs/2025-01-cheshire-street_DRUGS.csv"]
+    args = _inequality_args(pub, files, "E06000006")
+    args[args.index("--lookup") + 1] = pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv"
+    out = run_in_process(capsys, *args)
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1 and "LSOA 2021 to ward lookup" in out.stderr
+
+
+def test_cli_wards_inequality_text_subprocess(pub):
+    files = sorted((pub / "police/street_drugs").glob("2025-*-cheshire-street_DRUGS.csv"))
+    out = subprocess.run([sys.executable, "-m", "cdp_data", *map(str, _inequality_args(pub, files, "E06000006"))],
+                         cwd=REPO, capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr
+    assert "Drug offences recorded by police in the most deprived fifth of wards were 2.7 times the rate in the " \
+           "least deprived fifth (95% CI 2.0 to 3.6)." in out.stdout
+    assert "5 (least deprived); Wards: 3; Residents: 21,949; Count: 56" in out.stdout

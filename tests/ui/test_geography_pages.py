@@ -88,3 +88,22 @@ def test_data_page_fetch_button_loads_geography(workspace, shared_data, monkeypa
         server.server_close()
     kinds = set(workspace.datasets()["kind"])
     assert {"imd2019_lsoa11", "imd2025_lsoa21", "lookup", "population"} <= kinds
+
+
+def test_ward_map_inequality_tab_draws_on_the_demo(workspace):
+    at = _ward_map(ward_map_tab="Inequality")
+    assert not at.exception
+    assert "How unequal is harm across deprivation?" in [s.value for s in at.subheader]
+    sentence = at.markdown[-1].value if not any("times the rate" in m.value for m in at.markdown) else \
+        next(m.value for m in at.markdown if "times the rate" in m.value)
+    assert "in the most deprived fifth of wards were" in sentence and "(95% CI" in sentence
+    assert "(synthetic)" in sentence   # the demo's made-up figures stay labelled
+    table = at.dataframe[0].value
+    assert table["Deprivation fifth"].tolist() == ["1 (most deprived)", "2", "3", "4", "5 (least deprived)"]
+    counts = table["Count"]
+    shown = counts[~counts.str.startswith("not shown")].str.replace(",", "").astype(int)
+    assert (shown >= 5).all()   # a fifth's total is never a small count
+    spec = "".join(c.proto.spec for c in at.get("vega_lite_chart"))
+    assert '"bar"' in spec and '"rule"' in spec and "lower_ci" in spec
+    captions = " ".join(c.value for c in at.caption)
+    assert "Slope index of inequality" in captions and "Byar's 95% CI" in captions

@@ -12,6 +12,8 @@
                              and every other limit on input live in :mod:`cdp_data.core.limits`
 ``CDP_DATA_ROOTS``           folders the Data page may load whole folders from (``os.pathsep``-separated;
                              none by default, and then the Data page offers no folder loading)
+``CDP_ADMINS``               comma-separated e-mail addresses of the global administrators (admin of every
+                             partnership; they add the first members). Local mode needs none.
 """
 
 from __future__ import annotations
@@ -58,3 +60,8 @@ def data_roots() -> list[Path]:
     """The folders (resolved) under which the Data page may load a folder: ``$CDP_DATA_ROOTS``, none by default."""
     raw = os.environ.get("CDP_DATA_ROOTS", "")
     return [Path(part.strip()).expanduser().resolve() for part in raw.split(os.pathsep) if part.strip()]
+
+
+def admin_emails() -> frozenset[str]:
+    """The global administrators' e-mail addresses (``$CDP_ADMINS``, comma-separated), lower-case."""
+    return frozenset(part.strip().lower() for part in os.environ.get("CDP_ADMINS", "").split(",") if part.strip())

@@ -26,6 +26,7 @@ from . import folders
 from . import geography_loading as geography
 from . import indicator_files
 from . import targets
+from .access import writes
 
 Loader = Callable[..., LoadReport]
 
@@ -37,6 +38,7 @@ def refuse_ward_aggregate(ws: Workspace, filename: str, content: bytes, **option
     )
 
 
+@writes("workbook loaded")
 def load_workbook(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
     """A workbook holds a delivery plan, an indicators sheet (baselines and
     targets), or both, as trackers often do: load whatever it holds."""
@@ -151,6 +153,7 @@ def load_paths(ws: Workspace, paths: list[Path], roots: list[Path] | None = None
     return results
 
 
+@writes("folder loaded", "admin")
 def load_folder(ws: Workspace, folder: str, **options) -> list[LoadReport | LoadError]:
     """The Data page's folder load: only under ``CDP_DATA_ROOTS`` (:class:`LoadError` saying why otherwise)."""
     roots = folders.data_roots()

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import indicator_values as indicator_data
-from .schema import metadata, value_segments
+from .schema import audit_log, memberships, metadata, value_segments
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _migration_1(conn: Connection) -> None:
@@ -53,6 +53,17 @@ def _migration_4(conn: Connection) -> None:
     pass
 
 
+def _migration_5(conn: Connection) -> None:
+    # Roles and the audit trail (issue 14): who may use which partnership, and every write recorded in a
+    # table the database itself keeps append-only (triggers refuse UPDATE and DELETE).
+    from . import audit  # the triggers' SQL lives with the table's repository
+
+    memberships.create(conn, checkfirst=True)
+    audit_log.create(conn, checkfirst=True)
+    audit.install_append_only(conn)
+
+
 # Each entry upgrades the schema from version N-1 to N. Append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
+                                                   _migration_5]
 assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -11,6 +11,9 @@
 ``plan_versions`` / ``plan_actions`` / ``action_links``
 ``peer_groups``       saved peer groups per partnership
 ``settings``          small key/value settings
+``memberships``       who may use which partnership, and in which role (viewer, editor, admin)
+``audit_log``         every write: who, when, which partnership, what; append-only (the database
+                      refuses UPDATE and DELETE, see :mod:`cdp_data.store.audit`)
 """
 
 from __future__ import annotations
@@ -194,3 +197,30 @@ peer_groups = sa.Table(
     sa.Column("name", sa.String(128), primary_key=True),
     sa.Column("area_code", sa.String(16), primary_key=True),
 )
+
+memberships = sa.Table(
+    "memberships", metadata,
+    sa.Column("email", sa.String(320), primary_key=True),  # stored lower-case
+    sa.Column("partnership_code", sa.String(16), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),  # viewer | editor | admin
+    sa.Column("added_at", sa.DateTime, nullable=False),
+    sa.Column("added_by", sa.Text),
+)
+
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+    sa.Column("user", sa.Text, nullable=False),
+    sa.Column("partnership", sa.String(16), index=True),  # None: shared data or the whole workspace
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(64)),
+    sa.Column("filename", sa.Text),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("counts", sa.Text),  # JSON object
+    sa.Column("summary", sa.Text, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+# Kept when the workspace is cleared (a reset): who may use it, and what was done to it.
+KEPT_ON_CLEAR = frozenset({"meta", "memberships", "audit_log"})

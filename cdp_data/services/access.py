@@ -27,6 +27,7 @@ import datetime as dt
 import functools
 import hashlib
 import inspect
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -135,6 +136,18 @@ class WriteRule:
 WRITE_SERVICES: dict[str, WriteRule] = {}   # "module.function" -> its rule
 WRITE_STEPS: set[str] = set()
 _active: ContextVar[tuple] = ContextVar("cdp_active_writes", default=())
+_QUIET = "(quiet)"   # on the stack while the demo is seeded: its writes are checked, not recorded one by one
+
+
+@contextmanager
+def quietly():
+    """Writes inside are checked but not recorded one by one (the demo seeded by a recorded reset, or
+    into a new workspace)."""
+    token = _active.set(_active.get() + (_QUIET,))
+    try:
+        yield
+    finally:
+        _active.reset(token)
 
 
 @dataclass
@@ -194,11 +207,6 @@ def _append(ws: Workspace, **entry) -> None:
         audit.record(conn, user=ws.user.email, **entry)
 
 
-def record(ws: Workspace, action: str, summary: str, *, partnership: str | None = None, **entry) -> None:
-    """Append one entry for a write the decorator does not see as a whole (a reset, a member change)."""
-    _append(ws, action=action, summary=summary, partnership=partnership, **entry)
-
-
 def _audit(rule: WriteRule, call: _Call, result) -> None:
     counts = _counts(result)
     partnership = _partnership_of(result, call)
@@ -239,7 +247,7 @@ def writes(action: str, role: str = "editor", *, scope: str = PARTNERSHIP, partn
                 raise
             finally:
                 _active.reset(token)
-            if call.filename not in stack:  # the outermost call for this file (or the first without one)
+            if call.filename not in stack and _QUIET not in stack:  # the outermost call for this file
                 _audit(rule, call, result)
             return result
 

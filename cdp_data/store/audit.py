@@ -72,7 +72,11 @@ def entries(ws: Workspace, *, since: dt.datetime | None = None, partnerships: li
             condition = sa.or_(condition, audit_log.c.partnership.is_(None))
         query = query.where(condition)
     frame = ws.read(query)
-    return frame if not frame.empty else pd.DataFrame(columns=COLUMNS)
+    if frame.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    for column in ("partnership", "kind", "filename", "sha256"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
 
 
 def count(ws: Workspace) -> int:

@@ -55,7 +55,6 @@ def _check_partnership(ws: Workspace, partnership_code: str | None) -> str:
     return partnership_code
 
 
-@writes("plan uploaded")
 def add_plan_version(ws: Workspace, partnership_code: str | None, filename: str, content: bytes, *,
                      uploaded_by: str | None = None, is_synthetic: bool = False) -> int:
     """Parse the workbook and store it as a new version; return the version's id.

@@ -46,7 +46,6 @@ CALLS = {
     "cdp_data.bootstrap.reset_to_demo": lambda ws: bootstrap.reset_to_demo(ws),
     "cdp_data.services.catalogue.set_polarity": lambda ws: catalogue.set_polarity(ws, "x", "high_is_good"),
     "cdp_data.services.catalogue.seed_catalogue": lambda ws: catalogue.seed_catalogue(ws),
-    "cdp_data.services.plan.add_plan_version": lambda ws: plan.add_plan_version(ws, A, "p.xlsx", tracker(ROWS)),
     "cdp_data.services.plan.upload_version": lambda ws: plan.upload_version(ws, A, "p.xlsx", tracker(ROWS)),
     "cdp_data.services.plan.load": lambda ws: plan.load(ws, "p.xlsx", tracker(ROWS), partnership_code=A),
     "cdp_data.services.plan.set_links": lambda ws: plan.set_links(ws, A, "key", []),

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from cdp_data.core import config, logs
+from cdp_data.core.identity import User
+from cdp_data.services import access
 from cdp_data.services.workspace import workspace_attributions
 from cdp_data.core.errors import CDPError
 from cdp_data.bootstrap import open_workspace
@@ -88,7 +90,20 @@ def workspace() -> Workspace:
     """The workspace for this server (one engine shared by all sessions)."""
     if not st.session_state.get("_cdp_frame"):
         _escape_legacy_pages_mode()
-    return _open_workspace(str(config.workspace_dir()))
+    ws = _open_workspace(str(config.workspace_dir()))
+    user = _signed_in_user()
+    return ws.acting_as(user) if user else ws
+
+
+def _signed_in_user() -> User | None:
+    """The signed-in user (``st.user``), or None in local mode."""
+    try:
+        info = st.user.to_dict()
+    except Exception:  # noqa: BLE001 - no session (a bare script run): local mode
+        return None
+    if not (info.get("is_logged_in") and info.get("email")):
+        return None
+    return User(email=str(info["email"]), name=str(info.get("name") or ""))
 
 
 def data_version(ws: Workspace) -> tuple:
@@ -102,9 +117,9 @@ def bump_data_version() -> None:
     st.cache_data.clear()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _partnerships(_ws: Workspace, version: tuple):
-    return _ws.partnerships()
+@st.cache_data(show_spinner=False, max_entries=32)
+def _partnerships(_ws: Workspace, version: tuple, user: str):
+    return access.visible_partnerships(_ws)  # only the user's own partnerships (``user`` keys the cache)
 
 
 # ---- URL state ----------------------------------------------------------
@@ -138,9 +153,10 @@ def show_url_notices() -> None:
 # ---- the sidebar --------------------------------------------------------
 def partnership_picker(ws: Workspace) -> str | None:
     """The partnership picker; its choice lives in ``?partnership=CODE``."""
-    partnerships = _partnerships(ws, data_version(ws))
+    partnerships = _partnerships(ws, data_version(ws), ws.user.email)
     if partnerships.empty:
-        st.sidebar.info("No partnership in the workspace yet: load data on the Data page.")
+        st.sidebar.info("No partnership in the workspace yet: load data on the Data page." if ws.user.local else
+                        f"{ws.user.label} is not a member of any partnership yet: ask an admin to add you.")
         return None
     codes = partnerships["code"].tolist()
     names = dict(zip(partnerships["code"], partnerships["name"]))

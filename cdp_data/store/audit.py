@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import sqlalchemy as sa
@@ -17,7 +18,9 @@ from sqlalchemy.engine import Connection
 from ..core.clock import now
 from . import postgres
 from .schema import audit_log
-from .workspace import Workspace
+
+if TYPE_CHECKING:  # the migrations import this module, and the workspace imports the migrations
+    from .workspace import Workspace
 
 REFUSAL = "The audit trail is append-only: its entries cannot be changed or deleted."
 COLUMNS = ["id", "at", "user", "partnership", "action", "kind", "filename", "sha256", "counts", "summary"]

@@ -8,6 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from . import audit
 from . import indicator_values as indicator_data
 from .schema import audit_log, memberships, metadata, value_segments
 
@@ -56,8 +57,6 @@ def _migration_4(conn: Connection) -> None:
 def _migration_5(conn: Connection) -> None:
     # Roles and the audit trail (issue 14): who may use which partnership, and every write recorded in a
     # table the database itself keeps append-only (triggers refuse UPDATE and DELETE).
-    from . import audit  # the triggers' SQL lives with the table's repository
-
     memberships.create(conn, checkfirst=True)
     audit_log.create(conn, checkfirst=True)
     audit.install_append_only(conn)

@@ -88,10 +88,10 @@ def require(ws: Workspace, partnership_code: str | None, role: str) -> None:
     if is_global_admin(ws):
         return
     if not partnership_code:
-        raise PermissionDenied(words.choose_partnership(ws.user.label))
+        raise PermissionDenied(words.choose_partnership(ws.user.email))
     have = members.roles_of(ws, ws.user.email).get(partnership_code)
     if RANK.get(have or "", 0) < RANK[role]:
-        raise PermissionDenied(words.refused(ws.user.label, partnership_code, role, have))
+        raise PermissionDenied(words.refused(ws.user.email, partnership_code, role, have))
 
 
 def require_each(ws: Workspace, codes, role: str) -> None:
@@ -116,12 +116,12 @@ def readable_codes(ws: Workspace) -> set[str] | None:
 
 def _require_shared(ws: Workspace) -> None:
     if not is_admin(ws):
-        raise PermissionDenied(words.shared_refused(ws.user.label))
+        raise PermissionDenied(words.shared_refused(ws.user.email))
 
 
 def _require_whole_workspace(ws: Workspace) -> None:
     if not is_global_admin(ws):
-        raise PermissionDenied(words.workspace_refused(ws.user.label))
+        raise PermissionDenied(words.workspace_refused(ws.user.email))
 
 
 # ---- the decorator every write service wears ------------------------------------------------------
@@ -265,7 +265,7 @@ def write_step(function):
     @functools.wraps(function)
     def run(ws: Workspace, *args, **kwargs):
         if not _active.get() and not is_global_admin(ws):
-            raise PermissionDenied(words.outside_write(ws.user.label))
+            raise PermissionDenied(words.outside_write(ws.user.email))
         return function(ws, *args, **kwargs)
 
     return run
@@ -310,7 +310,7 @@ def _administered(ws: Workspace) -> list[str] | None:
         return None
     mine = [code for code, role in members.roles_of(ws, ws.user.email).items() if role == "admin"]
     if not mine:
-        raise PermissionDenied(words.audit_refused(ws.user.label))
+        raise PermissionDenied(words.audit_refused(ws.user.email))
     return mine
 
 

@@ -115,3 +115,18 @@ def test_local_mode_is_admin_and_sees_the_page(workspace):
     at = _signed_in(None, "pages/admin.py")
     assert at.title[0].value == "Who may do what, and who did what?"
     assert len(at.selectbox(key="admin_partnership").options) == len(workspace.partnerships())
+
+
+def test_a_viewer_uploading_on_the_data_page_gets_one_sentence_and_nothing_is_stored(workspace, shared_data):
+    _member(workspace, "viewer@example.org", **{A: "viewer"})
+    at = _signed_in("viewer@example.org", "pages/data.py")
+    versions_before, loads_before = len(workspace.summary()["datasets"]), len(workspace.loads())
+    content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
+    at.file_uploader(key="data_uploader").set_value(("tracker_flat.xlsx", content, "application/octet-stream"))
+    next(b for b in at.button if b.label == "Load into the workspace").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [
+        "viewer@example.org is a viewer of partnership E10000017; this needs an editor."]
+    assert (len(workspace.summary()["datasets"]), len(workspace.loads())) == (versions_before, loads_before)
+    assert audit.entries(workspace).iloc[-1]["action"] == "refused"

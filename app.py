@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from cdp_data.services import access
 from ui import common
 
 st.set_page_config(
@@ -29,6 +30,8 @@ PAGES = {
         st.Page("pages/data.py", title="Data", icon=":material/database:"),
     ],
 }
+if access.is_admin(ws):  # members and the audit trail: admins only
+    PAGES["Delivery"].append(st.Page("pages/admin.py", title="Admin", icon=":material/admin_panel_settings:"))
 pg = st.navigation(PAGES)
 common.sidebar(ws)
 common.leave_meeting_button()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from cdp_data.core import config, logs
+from cdp_data.services import access
 from cdp_data.services.workspace import workspace_attributions
 from cdp_data.core.errors import CDPError
 from cdp_data.bootstrap import open_workspace
@@ -107,9 +108,9 @@ def bump_data_version() -> None:
     st.cache_data.clear()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _partnerships(_ws: Workspace, version: tuple):
-    return _ws.partnerships()
+@st.cache_data(show_spinner=False, max_entries=32)
+def _partnerships(_ws: Workspace, version: tuple, user: str):
+    return access.visible_partnerships(_ws)  # only the user's own partnerships (``user`` keys the cache)
 
 
 # ---- URL state ----------------------------------------------------------
@@ -143,9 +144,10 @@ def show_url_notices() -> None:
 # ---- the sidebar --------------------------------------------------------
 def partnership_picker(ws: Workspace) -> str | None:
     """The partnership picker; its choice lives in ``?partnership=CODE``."""
-    partnerships = _partnerships(ws, data_version(ws))
+    partnerships = _partnerships(ws, data_version(ws), ws.user.email)
     if partnerships.empty:
-        st.sidebar.info("No partnership in the workspace yet: load data on the Data page.")
+        st.sidebar.info("No partnership in the workspace yet: load data on the Data page." if ws.user.local else
+                        f"{ws.user.label} is not a member of any partnership yet: ask an admin to add you.")
         return None
     codes = partnerships["code"].tolist()
     names = dict(zip(partnerships["code"], partnerships["name"]))

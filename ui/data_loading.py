@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from cdp_data.bootstrap import reset_to_demo
-from cdp_data.core.errors import LoadError
+from cdp_data.core.errors import LoadError, PermissionDenied
 from cdp_data.services import folders, templates, workspace
 from cdp_data.services.loading import load_uploads
 from cdp_data.services.loading import load_folder as load_folder_files
@@ -34,7 +34,7 @@ def _holdings(_ws: Workspace, version: tuple):
 
 def _report(results) -> None:
     for result in results:
-        if isinstance(result, LoadError):
+        if isinstance(result, (LoadError, PermissionDenied)):
             st.error(str(result), icon=":material/error:")
             continue
         st.success(f"**{result.filename}**: {result.label}. {result.summary or f'{result.rows:,} rows stored.'}",
@@ -94,7 +94,7 @@ def load_folder(ws: Workspace) -> None:
             try:
                 results = load_folder_files(ws, folder, partnership_code=st.session_state.get("partnership"),
                                             uploaded_by="folder load")
-            except LoadError as exc:
+            except (LoadError, PermissionDenied) as exc:
                 st.error(str(exc), icon=":material/error:")
                 return
             common.bump_data_version()

@@ -13,6 +13,8 @@
 ``CDP_DATA_ROOTS``           folders the Data page may load whole folders from (``os.pathsep``-separated;
                              none by default, and then the Data page offers no folder loading)
 ``CDP_LOCAL_MODE``           ``1`` lets the app run without sign-in on a server that listens beyond localhost
+``CDP_ADMINS``               comma-separated e-mail addresses of the global administrators (admin of every
+                             partnership; they add the first members). Local mode needs none.
 """
 
 from __future__ import annotations
@@ -64,3 +66,8 @@ def data_roots() -> list[Path]:
 def local_mode_forced() -> bool:
     """``CDP_LOCAL_MODE=1``: serve without sign-in even when listening beyond this computer (a private network)."""
     return os.environ.get("CDP_LOCAL_MODE", "").strip() == "1"
+
+
+def admin_emails() -> frozenset[str]:
+    """The global administrators' e-mail addresses (``$CDP_ADMINS``, comma-separated), lower-case."""
+    return frozenset(part.strip().lower() for part in os.environ.get("CDP_ADMINS", "").split(",") if part.strip())

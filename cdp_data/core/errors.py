@@ -28,3 +28,7 @@ class FetchError(LoadError):
 
 class WorkspaceError(CDPError):
     """The workspace database could not be opened or written."""
+
+
+class PermissionDenied(CDPError):
+    """The person signed in may not do this (their role in the partnership is too low, or they are not a member)."""

@@ -26,6 +26,7 @@ from ..sources.boundaries import read_any_boundaries
 from ..store import Workspace
 from ..store import stored_datasets as datasets
 from .loading import load_file
+from .access import SHARED, writes
 
 ProgressCallback = Callable[[str, int, int | None], None]   # (label, bytes done, bytes total or None)
 
@@ -146,6 +147,7 @@ def _area_subset(content: bytes, area_code: str) -> bytes:
     return gdf[mask].to_json(drop_id=True, na="null").encode()
 
 
+@writes("geography fetched", "admin", scope=SHARED)
 def fetch_geography(ws: Workspace, area_code: str, *, base: str | None = None, refresh: bool = False,
                     progress: ProgressCallback | None = None, timeout: float | None = None) -> list[dict]:
     """Download and load everything the ward map needs for ``area_code``; one result per resource."""

@@ -35,6 +35,7 @@ from ..sources.base import LoadReport
 from ..sources.fingertips import read_checked
 from ..store import Workspace
 from ..store import indicator_values as data
+from .access import SHARED, writes
 from .indicator_files import store_fingertips
 
 AREA_TYPES = {
@@ -110,6 +111,7 @@ def get(url: str, cache: Path, *, max_age_hours: float = 24, refresh: bool = Fal
                      "try again later or load a downloaded export on the Data page.")
 
 
+@writes("Fingertips indicators fetched", "admin", scope=SHARED)
 def fetch_indicators(ws: Workspace, indicator_ids: list[str], area_type: int = 502, *, parent_area_type: int = 15,
                      refresh: bool = False, max_age_hours: float = 24, progress: Progress | None = None,
                      retries: int = 3, backoff: float = 0.5) -> LoadReport:
@@ -125,6 +127,7 @@ def fetch_indicators(ws: Workspace, indicator_ids: list[str], area_type: int = 5
                   backoff=backoff, label=f"Fingertips API: indicator(s) {', '.join(ids)}")
 
 
+@writes("Fingertips profile fetched", "admin", scope=SHARED)
 def fetch_profile(ws: Workspace, profile_id: str, area_type: int = 502, *, parent_area_type: int = 15,
                   refresh: bool = False, max_age_hours: float = 24, progress: Progress | None = None,
                   retries: int = 3, backoff: float = 0.5) -> LoadReport:

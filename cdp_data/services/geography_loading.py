@@ -19,8 +19,10 @@ from ..sources.base import LoadReport
 from ..store import Workspace
 from ..store import stored_datasets as datasets
 from . import area_names
+from .access import SHARED, writes
 
 
+@writes("boundaries loaded", "admin", scope=SHARED)
 def load_boundaries(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Ward boundaries (or an LSOA layer for the LSOA-level deprivation map), stored as EPSG:4326 GeoJSON."""
     layer = boundaries.read(content, filename)
@@ -34,6 +36,7 @@ def load_boundaries(ws: Workspace, filename: str, content: bytes, **_options) ->
                       details=layer.details)
 
 
+@writes("lookup loaded", "admin", scope=SHARED)
 def load_lookup(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     frame = lookups.read_lookup(content, filename)
     name, vintage = lookups.describe(frame)
@@ -47,6 +50,7 @@ def load_lookup(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
                       warnings=area_names.official_warnings([], renamed), details={"vintage": vintage})
 
 
+@writes("population loaded", "admin", scope=SHARED)
 def load_population(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     table = population.read(content, filename)
     name, vintage, level = population.describe(table)
@@ -59,6 +63,7 @@ def load_population(ws: Workspace, filename: str, content: bytes, **_options) ->
                       details={"vintage": vintage})
 
 
+@writes("deprivation loaded", "admin", scope=SHARED)
 def load_imd(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """An IoD file, merged into the one stored table of its vintage (File 1 then File 6 make one dataset)."""
     table, vintage = imd.normalise(imd.read(content, filename), filename)
@@ -87,6 +92,7 @@ def lookup_frames(ws: Workspace) -> list[pd.DataFrame]:
 POLICE_KEY = ["month", "force", "crime_type"]   # what one street file replaces
 
 
+@writes("police data loaded", "admin", scope=SHARED)
 def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """A data.police.uk street file counted by LSOA, month, force and crime type (the file is not kept).
 
@@ -119,6 +125,7 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
                                                   "replaced_crimes": replaced_crimes})
 
 
+@writes("local harm counts loaded")
 def load_harm(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Ward or LSOA harm counts from the app's template; a load replaces exactly the measure, period and
     geography codes it holds (a file for some wards leaves the others alone) and says how many it replaced."""

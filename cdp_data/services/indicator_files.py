@@ -24,9 +24,11 @@ from ..store import area_register, indicator_catalogue, load_history
 from ..store import indicator_values as data
 from . import area_names
 from .indicator_loading import replacement_warnings, store_values
+from .access import SHARED, require_each, writes
 
 
 # ---- Fingertips ----------------------------------------------------------------
+@writes("Fingertips data loaded", "admin", scope=SHARED)
 def load_fingertips_export(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Load a Fingertips export into the workspace's indicator values."""
     frame, skipped = fingertips.read_checked(content, filename)
@@ -90,6 +92,7 @@ def ndtms_area_codes(ws: Workspace, names: list[str]) -> dict[str, str]:
     return found
 
 
+@writes("NDTMS data loaded", "admin", scope=SHARED)
 def load_ndtms(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Load an NDTMS ViewIt export (England or local authority layout)."""
     frame, warnings = ndtms.read_counts(content, filename)
@@ -114,6 +117,7 @@ def load_ndtms(ws: Workspace, filename: str, content: bytes, **_options) -> Load
 
 
 # ---- prevalence estimates ------------------------------------------------------------
+@writes("prevalence estimates loaded", "admin", scope=SHARED)
 def load_prevalence(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Store the estimates as ``alcohol_dependency_prevalence`` values (replacing
     earlier rows for the same area and period)."""
@@ -170,10 +174,12 @@ def _completed(frame: pd.DataFrame, value_types: dict, warnings: list[str]) -> p
     return frame
 
 
+@writes("local figures loaded")
 def load_template(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Load local figures entered in the app's template."""
     frame, warnings = template.read_figures(filename, content)
     frame = _completed(frame, indicator_catalogue.value_types(ws), warnings)
+    require_each(ws, frame["area_code"].dropna().unique(), "editor")  # every partnership in the file
     sources = frame.pop("source_given")
     results = [store_values(ws, group, kind=Kind.INDICATOR_TEMPLATE.value, filename=filename, source=source,
                             partnership_upper_tier=False)

@@ -37,6 +37,7 @@ from ..store import area_register, load_history
 from . import area_names
 from ..store import indicator_catalogue as cat
 from ..store import indicator_values as data
+from .access import write_step
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -71,6 +72,7 @@ def _fill_per_indicator(table: pa.Table, name: str, lookup: dict) -> pa.Table:
     return table.set_column(table.schema.get_field_index(name), name, filled)
 
 
+@write_step
 def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, filename: str, source: str,
                  partnership_upper_tier: bool = True) -> dict:
     """Store tidy indicator values; returns counts for the load report.

@@ -28,6 +28,7 @@ from ..present import indicators as text
 from ..present.benchmarks import benchmark_name
 from ..store import Workspace
 from ..store import area_register, indicator_catalogue, load_history, peer_group_members
+from .access import require_readable, writes
 from ..store.indicator_values import distinct_by_indicator, read_values
 
 
@@ -177,13 +178,16 @@ def area_profile(ws: Workspace, partnership: str) -> pd.DataFrame:
 
 # ---- peer groups ---------------------------------------------------------------
 def peer_group_names(ws: Workspace, partnership: str) -> list[str]:
+    require_readable(ws, partnership)
     return peer_group_members.group_names(ws, partnership)
 
 
 def peer_group(ws: Workspace, partnership: str, name: str) -> list[str]:
+    require_readable(ws, partnership)
     return peer_group_members.members(ws, partnership, name)
 
 
+@writes("peer group saved", partnership="partnership")
 def save_peer_group(ws: Workspace, partnership: str, name: str, codes: list[str]) -> None:
     """Save (or overwrite) a named peer group of area codes for a partnership."""
     name = name.strip()
@@ -192,6 +196,7 @@ def save_peer_group(ws: Workspace, partnership: str, name: str, codes: list[str]
     peer_group_members.replace_group(ws, partnership, name, codes)
 
 
+@writes("peer group deleted", partnership="partnership")
 def delete_peer_group(ws: Workspace, partnership: str, name: str) -> None:
     peer_group_members.delete_group(ws, partnership, name)
 

@@ -17,7 +17,7 @@ from typing import Callable
 
 from . import plan
 from ..core import limits, logs
-from ..core.errors import LoadError, UnrecognisedFile
+from ..core.errors import LoadError, PermissionDenied, UnrecognisedFile
 from ..core.kinds import Kind
 from ..sources.base import LoadReport
 from ..sources.detect import detect
@@ -26,6 +26,7 @@ from . import folders
 from . import geography_loading as geography
 from . import indicator_files
 from . import targets
+from .access import writes
 
 Loader = Callable[..., LoadReport]
 
@@ -37,6 +38,7 @@ def refuse_ward_aggregate(ws: Workspace, filename: str, content: bytes, **option
     )
 
 
+@writes("workbook loaded")
 def load_workbook(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
     """A workbook holds a delivery plan, an indicators sheet (baselines and
     targets), or both, as trackers often do: load whatever it holds."""
@@ -126,6 +128,8 @@ def _attempt(name: str, load: Callable[..., LoadReport], *args, **options) -> Lo
         error = LoadError(f"{name} cannot be read ({exc.strerror or 'no access'}).")
     except LoadError as exc:
         error = exc
+    except PermissionDenied as exc:  # a refusal is reported like an unreadable file, and the others go on
+        error = LoadError(str(exc))
     except Exception as exc:  # noqa: BLE001 - one file's bug must not stop the others: logged, one sentence
         reference = logs.log_unexpected(exc, context=f"loading {name}")
         error = LoadError(f"{name} could not be loaded: {logs.unexpected_sentence(reference)}")
@@ -160,6 +164,7 @@ def load_paths(ws: Workspace, paths: list[Path], roots: list[Path] | None = None
     return results
 
 
+@writes("folder loaded", "admin")
 def load_folder(ws: Workspace, folder: str, **options) -> list[LoadReport | LoadError]:
     """The Data page's folder load: only under ``CDP_DATA_ROOTS`` (:class:`LoadError` saying why otherwise)."""
     roots = folders.data_roots()

@@ -25,6 +25,8 @@ from ..sources.base import LoadReport
 from ..sources.plan_workbook import KIND, LABEL, ParsedPlan, parse_workbook
 from ..store import Workspace, plans
 from . import plan_export
+from . import access
+from .access import require_readable, writes
 
 # Pure steps the page calls as they are (the UI reaches the domain only through services).
 overdue = domain.overdue
@@ -76,6 +78,7 @@ class StoredVersion:
     parsed: ParsedPlan
 
 
+@writes("plan uploaded")
 def upload_version(ws: Workspace, partnership_code: str | None, filename: str, content: bytes, *,
                    uploaded_by: str | None = None, is_synthetic: bool = False) -> StoredVersion:
     """Store the workbook as a new version unless the partnership already holds this very file
@@ -95,6 +98,7 @@ def upload_version(ws: Workspace, partnership_code: str | None, filename: str, c
     return StoredVersion(version_id, True, code, parsed)
 
 
+@writes("plan uploaded")
 def load(ws: Workspace, filename: str, content: bytes, partnership_code: str | None = None,
          uploaded_by: str | None = None, **options) -> LoadReport:
     """The detector's loader for delivery-plan workbooks (a new version unless the same file is stored already)."""
@@ -113,7 +117,11 @@ def load(ws: Workspace, filename: str, content: bytes, partnership_code: str | N
 
 def versions(ws: Workspace, partnership_code: str | None) -> pd.DataFrame:
     """Stored versions of a partnership's plan, newest first, with a label for pickers."""
+    require_readable(ws, partnership_code)
     frame = plans.versions(ws, partnership_code)
+    readable = access.readable_codes(ws)
+    if readable is not None:
+        frame = frame[frame["partnership_code"].isin(readable)]
     if frame.empty:
         return frame.assign(label=pd.Series(dtype="object"), version=pd.Series(dtype="int64"))
     frame = frame.sort_values("id").reset_index(drop=True)
@@ -122,18 +130,27 @@ def versions(ws: Workspace, partnership_code: str | None) -> pd.DataFrame:
     return frame.sort_values("id", ascending=False).reset_index(drop=True)
 
 
+def _check_version(ws: Workspace, version_id: int) -> None:
+    """A version is read by members of its partnership only (an unknown id is left to the caller to report)."""
+    if not access.is_global_admin(ws):
+        require_readable(ws, plans.version_partnership(ws, version_id))
+
+
 def version_warnings(ws: Workspace, version_id: int) -> list[str]:
+    _check_version(ws, version_id)
     return plans.version_warnings(ws, version_id)
 
 
 def actions(ws: Workspace, version_id: int) -> pd.DataFrame:
     """The actions of one stored version, in the plan's order, with their ``action_key``."""
+    _check_version(ws, version_id)
     frame = plans.actions(ws, version_id)
     frame["action_key"] = [action_key(a) for a in frame["action"]]
     return frame
 
 
 def original_file(ws: Workspace, version_id: int) -> tuple[str, bytes]:
+    _check_version(ws, version_id)
     found = plans.original_file(ws, version_id)
     if found is None:
         raise PlanError(f"Delivery plan version {version_id} is not in the workspace.")
@@ -156,9 +173,11 @@ def compare_stored(ws: Workspace, old_version_id: int, new_version_id: int) -> C
 
 def previous_version_id(ws: Workspace, version_id: int) -> int | None:
     """The version stored just before ``version_id`` for the same partnership."""
+    _check_version(ws, version_id)
     return plans.previous_version_id(ws, version_id)
 
 
+@writes("action links saved")
 def set_links(ws: Workspace, partnership_code: str, key: str, indicator_ids: list[str]) -> None:
     """Make ``indicator_ids`` the indicators an action (by ``action_key``) is aimed at."""
     with ws.begin() as conn:
@@ -170,6 +189,7 @@ def set_links(ws: Workspace, partnership_code: str, key: str, indicator_ids: lis
 
 def links(ws: Workspace, partnership_code: str) -> pd.DataFrame:
     """action_key, indicator_id, indicator name for a partnership's links."""
+    require_readable(ws, partnership_code)
     return plans.links(ws, partnership_code)
 
 
@@ -180,6 +200,7 @@ def indicator_names(ws: Workspace) -> dict[str, str]:
 
 
 def latest_version_id(ws: Workspace, partnership_code: str) -> int | None:
+    require_readable(ws, partnership_code)
     return plans.latest_version_id(ws, partnership_code)
 
 
@@ -189,6 +210,7 @@ def actions_for_indicator(ws: Workspace, partnership_code: str, indicator_id: st
     Columns: priority, objective, action, lead, due, status (code), status_word, progress,
     action_key. Empty (with those columns) when nothing is linked or no plan is stored.
     """
+    require_readable(ws, partnership_code)
     cols = ["priority", "objective", "action", "lead", "due", "status", "status_word", "progress", "action_key"]
     latest = plans.latest_version_id(ws, partnership_code)
     if latest is None:
@@ -233,6 +255,7 @@ def filter_actions(frame: pd.DataFrame, *, priorities=None, leads=None, statuses
 
 def linked_actions(ws: Workspace, partnership_code: str, frame: pd.DataFrame) -> pd.DataFrame:
     """The partnership's links of the actions in ``frame``: action text, indicator ID, indicator."""
+    require_readable(ws, partnership_code)
     return domain.linked_actions(plans.links(ws, partnership_code), frame)
 
 

@@ -19,9 +19,26 @@ from ..store import targets_repo as repo
 from ..targets import TARGET_KINDS, TargetStatus  # noqa: F401  (TARGET_KINDS: the Data page's choices)
 from ..targets.build import build_statuses
 from ..targets.edits import baseline_rows, target_rows
+from . import access
+from .access import require_readable, writes
 
-baselines_frame = repo.baselines_frame
-targets_frame = repo.targets_frame
+
+
+def baselines_frame(ws: Workspace, partnership: str | None = None) -> pd.DataFrame:
+    """A partnership's baselines as the Data page edits them (members of the partnership only)."""
+    require_readable(ws, partnership)
+    return _readable(ws, repo.baselines_frame(ws, partnership))
+
+
+def targets_frame(ws: Workspace, partnership: str | None = None) -> pd.DataFrame:
+    """A partnership's targets as the Data page edits them (members of the partnership only)."""
+    require_readable(ws, partnership)
+    return _readable(ws, repo.targets_frame(ws, partnership))
+
+
+def _readable(ws: Workspace, frame: pd.DataFrame, column: str = "partnership_code") -> pd.DataFrame:
+    codes = access.readable_codes(ws)
+    return frame if codes is None else frame[frame[column].isin(codes)].reset_index(drop=True)
 
 
 def _indicator_info(ws: Workspace) -> pd.DataFrame:
@@ -40,12 +57,13 @@ def target_statuses(ws: Workspace, partnership: str | None = None, as_of: dt.dat
     """Status for every partnership (or one) and every indicator with a latest value, a baseline or a target,
     judged on the day ``as_of`` (today, from :func:`cdp_data.core.clock.today`, when not given)."""
     as_of = as_of or today()
-    partner_codes = set(ws.partnerships()["code"]) if partnership is None else {partnership}
+    require_readable(ws, partnership)
+    partner_codes = set(access.visible_partnerships(ws)["code"]) if partnership is None else {partnership}
     values = repo.headline_values(ws, partnership)
     if not values.empty:
         values = values[values["area_code"].isin(partner_codes)]
-    statuses = build_statuses(_indicator_info(ws), values, repo.baseline_rows(ws, partnership),
-                              repo.target_rows(ws, partnership), as_of)
+    statuses = build_statuses(_indicator_info(ws), values, _readable(ws, repo.baseline_rows(ws, partnership)),
+                              _readable(ws, repo.target_rows(ws, partnership)), as_of)
     return [dataclasses.replace(s, change_text=words.status_change_text(s), reason=words.reason_text(s))
             for s in statuses]
 
@@ -72,6 +90,7 @@ def _iso(day) -> str | None:
     return day.isoformat() if isinstance(day, dt.date) else (str(day) if day else None)
 
 
+@writes("baselines saved", partnership="partnership")
 def save_baselines(ws: Workspace, partnership: str, frame: pd.DataFrame) -> int:
     """Replace a partnership's baselines with the rows of ``frame`` (one per indicator)."""
     rows = baseline_rows(frame, partnership)
@@ -80,6 +99,7 @@ def save_baselines(ws: Workspace, partnership: str, frame: pd.DataFrame) -> int:
     return len(rows)
 
 
+@writes("targets saved", partnership="partnership")
 def save_targets(ws: Workspace, partnership: str, frame: pd.DataFrame) -> int:
     """Replace a partnership's targets with the rows of ``frame`` (several per indicator allowed)."""
     rows = target_rows(frame, partnership)
@@ -88,6 +108,7 @@ def save_targets(ws: Workspace, partnership: str, frame: pd.DataFrame) -> int:
     return len(rows)
 
 
+@writes("indicators sheet loaded")
 def import_targets_workbook(ws: Workspace, partnership_code: str, filename: str, content: bytes,
                             **_options) -> LoadReport:
     """Read an indicators sheet into the partnership's baselines and targets (see

@@ -8,11 +8,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from . import audit
 from . import indicator_values as indicator_data
-from .schema import (load_changes, meeting_agendas, meetings, metadata, retained_datasets, retained_segments,
-                     value_segments)
+from .schema import (audit_log, load_changes, meeting_agendas, meetings, memberships, metadata,
+                     retained_datasets, retained_segments, value_segments)
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _migration_1(conn: Connection) -> None:
@@ -70,7 +71,15 @@ def _migration_6(conn: Connection) -> None:
     meeting_agendas.create(conn, checkfirst=True)
 
 
+def _migration_7(conn: Connection) -> None:
+    # Roles and the audit trail (issue 14): who may use which partnership, and every write recorded in a
+    # table the database itself keeps append-only (triggers refuse UPDATE and DELETE).
+    memberships.create(conn, checkfirst=True)
+    audit_log.create(conn, checkfirst=True)
+    audit.install_append_only(conn)
+
+
 # Each entry upgrades the schema from version N-1 to N. Append, never edit.
 MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
-                                                 _migration_5, _migration_6]
+                                                 _migration_5, _migration_6, _migration_7]
 assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -133,3 +133,10 @@ def linked_action_keys(ws: Workspace, partnership_code: str, indicator_id: str) 
     with ws.connect() as conn:
         return {r.action_key for r in conn.execute(sa.select(action_links.c.action_key).where(
             action_links.c.partnership_code == partnership_code, action_links.c.indicator_id == indicator_id))}
+
+
+def version_partnership(ws: Workspace, version_id: int) -> str | None:
+    """The partnership a stored version belongs to (None: no such version)."""
+    with ws.connect() as conn:
+        return conn.execute(sa.select(plan_versions.c.partnership_code)
+                            .where(plan_versions.c.id == int(version_id))).scalar()

@@ -14,6 +14,9 @@
 ``settings``          small key/value settings
 ``load_changes``      what each load added, removed or changed (for undo)
 ``retained_segments`` / ``retained_datasets``  segments and datasets a load replaced, kept for undo
+``memberships``       who may use which partnership, and in which role (viewer, editor, admin)
+``audit_log``         every write: who, when, which partnership, what; append-only (the database
+                      refuses UPDATE and DELETE, see :mod:`cdp_data.store.audit`)
 """
 
 from __future__ import annotations
@@ -246,3 +249,31 @@ meeting_agendas = sa.Table(
     sa.Column("agenda", sa.Text, nullable=False),  # JSON: {"order": [...], "skipped": [...]}
     sa.Column("saved_at", sa.DateTime, nullable=False),
 )
+
+# Roles and the audit trail (schema 7).
+memberships = sa.Table(
+    "memberships", metadata,
+    sa.Column("email", sa.String(320), primary_key=True),  # stored lower-case
+    sa.Column("partnership_code", sa.String(16), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),  # viewer | editor | admin
+    sa.Column("added_at", sa.DateTime, nullable=False),
+    sa.Column("added_by", sa.Text),
+)
+
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+    sa.Column("user", sa.Text, nullable=False),
+    sa.Column("partnership", sa.String(16), index=True),  # None: shared data or the whole workspace
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(64)),
+    sa.Column("filename", sa.Text),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("counts", sa.Text),  # JSON object
+    sa.Column("summary", sa.Text, nullable=False),
+    sqlite_autoincrement=True,
+)
+
+# Kept when the workspace is cleared (a reset): who may use it, and what was done to it.
+KEPT_ON_CLEAR = frozenset({"meta", "memberships", "audit_log"})

@@ -32,8 +32,8 @@ from . import load_journal, postgres
 from .engine import (PAGE_BYTES, WAL_BACKSTOP_BYTES, WAL_CHECKPOINT_BYTES, _folder_lock,  # noqa: F401
                      _schema_version, _set_meta, make_engine)
 from .migrations import MIGRATIONS, SCHEMA_VERSION
-from .schema import (areas, baselines, catalogue, datasets, files, load_log, metadata, plan_versions,
-                     retained_datasets, settings, targets, value_segments)
+from .schema import (KEPT_ON_CLEAR, areas, baselines, catalogue, datasets, files, load_log, metadata,
+                     plan_versions, retained_datasets, settings, targets, value_segments)
 
 
 
@@ -479,11 +479,11 @@ class Workspace:
 
     def clear(self, *, then: Callable[[Workspace], None] | None = None) -> None:
         """Delete everything in the workspace, then call ``then`` (e.g. to seed the demo again)
-        while still holding the lock."""
+        while still holding the lock. The members and the audit trail are kept (``KEPT_ON_CLEAR``)."""
         with self._lock, self._exclusive():
             with self.begin() as conn:
                 for table in reversed(metadata.sorted_tables):
-                    if table.name != "meta":
+                    if table.name not in KEPT_ON_CLEAR:
                         conn.execute(table.delete())
             if then is not None:
                 then(self)

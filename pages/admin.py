@@ -1,0 +1,12 @@
+"""Admin: the members of your partnerships and the audit trail (admins only)."""
+
+from ui import admin_view, common
+
+ws = common.workspace()
+common.page_title("Who may do what, and who did what?",
+                  "Members of the partnerships you administer, and every change recorded in the audit trail.")
+if admin_view.allowed(ws):
+    common.lazy_sections({
+        "Members": lambda: admin_view.members(ws),
+        "Audit trail": lambda: admin_view.audit(ws),
+    }, key="admin_tab")

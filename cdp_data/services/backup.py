@@ -18,6 +18,7 @@ from ..core.clock import now
 from ..core.errors import WorkspaceError
 from ..store import Workspace
 from ..store import backup as store_backup
+from .access import WHOLE_WORKSPACE, writes
 
 FORMAT = "cdp-workspace-backup"
 FORMAT_VERSION = 1
@@ -64,6 +65,7 @@ def backup(ws: Workspace, path: Path | str) -> BackupResult:
     return BackupResult(path, manifest["schema_version"], rows)
 
 
+@writes("restore", "admin", scope=WHOLE_WORKSPACE)
 def restore(ws: Workspace, path: Path | str) -> BackupResult:
     """Load the backup at ``path`` into ``ws``, which must be empty and of the backup's schema version."""
     path = Path(path)

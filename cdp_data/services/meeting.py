@@ -21,6 +21,7 @@ from ..store import Workspace, plans
 from ..store import meeting_records as repo
 from . import agenda as steps
 from . import indicators, milestones, overview, plan, targets, unmet_need
+from .access import writes
 from .agenda import Slide, moved  # noqa: F401 - moved: the agenda editor's reordering
 
 
@@ -45,6 +46,7 @@ def last_meeting(ws: Workspace, partnership: str, before: dt.date | None = None,
     return next((m for m in meetings if m["meeting_date"] < day), None)
 
 
+@writes("record meeting", "editor", partnership="partnership")
 def record_meeting(ws: Workspace, partnership: str, meeting_date: dt.date | None = None,
                    agenda: dict | None = None, plan_version_id: int | None = None) -> int:
     """Record the meeting held on ``meeting_date`` (today when not given): the plan version current then (the
@@ -69,6 +71,7 @@ def record_meeting(ws: Workspace, partnership: str, meeting_date: dt.date | None
         return repo.insert_meeting(conn, partnership, day, version, data, agenda)
 
 
+@writes("save agenda", "editor", partnership="partnership")
 def save_agenda(ws: Workspace, partnership: str, order: list[str], skipped: list[str]) -> None:
     """Save the chair's order of the agenda's sections and the sections to skip, for this partnership."""
     agenda = _checked_agenda({"order": list(order), "skipped": list(skipped)})

@@ -24,6 +24,7 @@ from ..core.kinds import Kind
 from ..present import loads as words
 from ..store import Workspace
 from ..store import load_undo
+from .access import WHOLE_WORKSPACE, writes
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Undone:
     summary: str
 
 
+@writes("undo", "admin", scope=WHOLE_WORKSPACE)
 def undo_load(ws: Workspace, load_id) -> Undone:
     """Undo load ``load_id`` (a number or its text); :class:`WorkspaceError` with one sentence when it cannot."""
     number = _number(load_id)

@@ -19,8 +19,9 @@ import cdp_data.services
 from cdp_data import bootstrap
 from cdp_data.core.errors import PermissionDenied
 from cdp_data.core.identity import User
-from cdp_data.services import (access, catalogue, fetch, fingertips_api, geography_loading, indicator_files,
-                               indicator_loading, indicators, loading, milestones, plan, targets)
+from cdp_data.services import (access, backup, catalogue, fetch, fingertips_api, geography_loading,
+                               indicator_files, indicator_loading, indicators, loading, meeting, milestones, plan,
+                               targets, undo)
 from cdp_data.store import audit, members
 from cdp_data.store.schema import metadata
 from tests.sources.plan_books import tracker
@@ -83,6 +84,10 @@ CALLS = {
     "cdp_data.services.fetch.fetch_geography": lambda ws: fetch.fetch_geography(ws, A),
     "cdp_data.services.fingertips_api.fetch_indicators": lambda ws: fingertips_api.fetch_indicators(ws, ["90244"]),
     "cdp_data.services.fingertips_api.fetch_profile": lambda ws: fingertips_api.fetch_profile(ws, "1"),
+    "cdp_data.services.meeting.record_meeting": lambda ws: meeting.record_meeting(ws, A),
+    "cdp_data.services.meeting.save_agenda": lambda ws: meeting.save_agenda(ws, A, ["tiles"], []),
+    "cdp_data.services.undo.undo_load": lambda ws: undo.undo_load(ws, 1),
+    "cdp_data.services.backup.restore": lambda ws: backup.restore(ws, "/nonexistent/backup.zip"),
 }
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._common import print_json
+from ..core.errors import CDPError
 from ..services.ward_files import police_counts_from_files, ward_deprivation_from_files
 
 
@@ -33,8 +34,11 @@ def register(sub) -> None:
     police.add_argument("--boundaries", type=Path, help="ward boundaries defining the area's wards (optional)")
     police.add_argument("--area", required=True, help="partnership area code")
     police.add_argument("--crime-type", default="Drugs", help="crime type to count (default Drugs)")
-    police.add_argument("--from-month", help="first month YYYY-MM (default: all)")
-    police.add_argument("--to-month", help="last month YYYY-MM (default: all)")
+    police.add_argument("--quarter", metavar="YYYY-QN",
+                        help="the calendar quarter to count, e.g. 2025-Q3 (default: the latest the files hold whole); "
+                             "counts are given for whole quarters only, so that no two windows can be subtracted")
+    police.add_argument("--from-month", help=argparse.SUPPRESS)  # refused with a sentence: see _police
+    police.add_argument("--to-month", help=argparse.SUPPRESS)
     police.add_argument("--json", action="store_true", help="print JSON")
     police.set_defaults(func=_police)
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
@@ -65,21 +69,22 @@ def _imd(args: argparse.Namespace) -> int:
 
 
 def _police(args: argparse.Namespace) -> int:
-    months = None
     if args.from_month or args.to_month:
-        months = (args.from_month or "0000-00", args.to_month or "9999-99")
+        raise CDPError("Police counts are given for whole calendar quarters only (so that no two windows can be "
+                       "subtracted): use --quarter, e.g. --quarter 2025-Q3.")
     counts, info = police_counts_from_files(args.street, args.lookup, args.area, args.crime_type, args.boundaries,
-                                            months)
-    records = [{"ward_code": r.ward_code, "ward_name": r.ward_name,
+                                            args.quarter)
+    records = [{"ward_code": r.ward_code, "ward_name": r.ward_name, "quarter": info["window"],
                 "count": None if pd.isna(r.count) else int(r.count), "suppressed": bool(r.suppressed)}
                for r in counts.itertuples()]
     if args.json:
         print_json(records)
     else:
-        print(f"{args.crime_type} by ward in {args.area}, months {', '.join(info['months'])}")
+        print(f"{args.crime_type} by ward in {args.area}, {info['window']} (months {', '.join(info['months'])}); "
+              f"quarters held whole: {', '.join(info['windows'])}")
         for r in records:
             shown = "suppressed (under 5)" if r["suppressed"] else f"{r['count']:,}"
             print(f"  {r['ward_code']} {r['ward_name']}: {shown}")
         for force, n in info["not_located"].items():
-            print(f"  not located ({force}, whole force): {n:,}")
+            print(f"  not located ({force}, whole force): {'fewer than 5' if n is None else f'{n:,}'}")
     return 0

@@ -113,6 +113,7 @@ def map_choices(inputs, is_synthetic: bool) -> MapChoices:
         "Zoom and pan", key="ward_map_zoom", bind="query-params",
         help="Draw the map with deck.gl (WebGL) to zoom and pan. On a computer without graphics "
              "acceleration (a remote desktop, a virtual machine) it takes a moment to draw and to switch page.")
+    common.show_url_notices()
     return MapChoices(view, vintage, harm, per, window, level, interactive)
 
 

@@ -81,16 +81,20 @@ def area_rate_decimals(population: float | None, multiplier: float, any_suppress
 
 def _pins_a_ward(area: dict, shown_total: float, suppressed: int, decimals: int) -> bool:
     """Whether the area's rate and interval, rounded to ``decimals``, leave fewer than two possible totals for
-    the ``suppressed`` wards (each 0 to 4): every area count from the shown wards' total to that total plus 4 per
-    suppressed ward is tried against the three rounded figures."""
+    the ``suppressed`` wards (each 0 to 4): area counts from the shown wards' total to that total plus 4 per
+    suppressed ward are tried against the three rounded figures, nearest the true count first, until two fit."""
     population, multiplier = area["population"], area["multiplier"]
     shown = tuple(round(area[k], decimals) for k in ("rate", "lower_ci95", "upper_ci95"))
+    first, last = int(shown_total), int(shown_total) + (THRESHOLD - 1) * suppressed
+    true = int(round(area["count"])) if area.get("count") is not None else first
     feasible = 0
-    for n in range(int(shown_total), int(shown_total) + (THRESHOLD - 1) * suppressed + 1):
+    for n in sorted(range(first, last + 1), key=lambda c: abs(c - true)):
         lower, upper = stats.byars_ci(float(n), float(population), multiplier)
         if (round(n / population * multiplier, decimals), round(lower, decimals), round(upper, decimals)) == shown:
             feasible += 1
-    return feasible < 2
+            if feasible == 2:
+                return False
+    return True
 
 
 def area_rate(area: dict, table: pd.DataFrame) -> dict:

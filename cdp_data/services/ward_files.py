@@ -74,6 +74,17 @@ def police_counts_from_files(streets: list[Path], lookup_paths: list[Path], area
 
     ``info``: ``window`` (key), ``windows`` (every quarter offered), ``months``, ``not_located`` by force
     (gated) and ``unmatched`` (gated)."""
+    counts, lookups, frames = read_police(streets, lookup_paths)
+    extra = [boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name)] if boundaries else []
+    wards = area_wards(area, *extra, *frames)
+    if boundaries:  # the boundaries define the ward list; lookups only fill in names/parents
+        wards = wards[wards["ward_code"].isin(set(extra[0]["ward_code"]))]
+    return police_figures(counts, lookups, wards, crime_type, window)
+
+
+def read_police(streets: list[Path], lookup_paths: list[Path]) -> tuple[pd.DataFrame, list[pd.DataFrame], list]:
+    """Street files counted by LSOA, month, force and crime type; the normalised LSOA to ward lookups; and the
+    lookup files as read (for the area's wards)."""
     frames = [_read_csv(p) for p in lookup_paths]
     lookups = [lookup_reader.lsoa_ward_lookup(f) for f in frames if lookup_reader.lookup_kind(f) == "lsoa_ward"]
     if not lookups:
@@ -86,11 +97,13 @@ def police_counts_from_files(streets: list[Path], lookup_paths: list[Path], area
     s11, s21 = s11 | bridge11, s21 | bridge21
     counts = pd.concat([geography.police_lsoa_counts(police_reader.read_street(read_bytes(p), p.name), s11, s21)
                         for p in streets], ignore_index=True)
+    return counts, lookups, frames
+
+
+def police_figures(counts: pd.DataFrame, lookups: list[pd.DataFrame], wards: pd.DataFrame, crime_type: str,
+                   window: str | None) -> tuple[pd.DataFrame, dict]:
+    """The wards' counts over one offered window (see :func:`police_counts_from_files`), gated."""
     chosen = _window(counts, crime_type, window)
-    extra = [boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name)] if boundaries else []
-    wards = area_wards(area, *extra, *frames)
-    if boundaries:  # the boundaries define the ward list; lookups only fill in names/parents
-        wards = wards[wards["ward_code"].isin(set(extra[0]["ward_code"]))]
     ward_counts, info = geography.police_ward_counts(counts, lookups, wards, crime_type, (chosen.first, chosen.last))
     info.update(window=chosen.key, windows=[w.key for w in disclosure.police_windows(_months(counts, crime_type))],
                 not_located=disclosure.by_key(info["not_located"]), unmatched=disclosure.count(info["unmatched"]))

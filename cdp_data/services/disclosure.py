@@ -66,6 +66,12 @@ def count_indicator(frame: pd.DataFrame, value_type: str | None) -> pd.DataFrame
     return counts(frame, ["count"])
 
 
+def withholds(value, value_type: str | None, count=None) -> bool:
+    """Whether an indicator figure may not be shown (nor judged against a target): a count indicator whose
+    value, or whose count, is under 5."""
+    return value_type == COUNT_VALUE_TYPE and (is_small(value) or is_small(count))
+
+
 def area_rate_decimals(population: float | None, multiplier: float, any_suppressed: bool, wanted: int = 2) -> int:
     """Decimals to show an area's rate (and its interval) with so that no suppressed ward count can be worked
     out by subtraction (area count = rate x population / multiplier, minus the wards shown): when a ward is

@@ -43,6 +43,14 @@ def test_a_count_indicator_is_gated_on_its_value_and_its_count():
     assert rate["count"].isna().tolist() == [True, True, True, False, True]
 
 
+def test_an_indicator_figure_is_withheld_for_a_count_under_5():
+    assert disclosure.withholds(3.0, "count") and disclosure.withholds(0.0, "count")
+    assert disclosure.withholds(12.0, "count", 4.0)            # the count behind the value is small
+    assert not disclosure.withholds(12.0, "count", 12.0) and not disclosure.withholds(5.0, "count")
+    assert not disclosure.withholds(3.0, "percentage", 3.0)    # a rate's value is not a count
+    assert not disclosure.withholds(None, "count")
+
+
 def test_area_rate_decimals_by_hand():
     # Halton-sized area: 128,000 residents, rate per 1,000. Shown to 2 dp, the implied area count is
     # known to +/- 0.64: too precise. 1 dp: 0.05 x 128 = 6.4, at least +/- 5.

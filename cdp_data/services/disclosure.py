@@ -8,6 +8,8 @@ they hand out through these functions:
 - :func:`count` for one count (``None`` when it may not be shown);
 - :func:`counts` for a frame's count columns and the rates and intervals built on them (a ``suppressed``
   flag says which rows were blanked);
+- :func:`blank_small` for count columns of a table that has its own notes (unmet need);
+- :func:`withholds` for an indicator figure judged against a target (the targets' status);
 - :func:`count_indicator` for indicator values whose value *is* a count (a count indicator's value, interval
   and count);
 - :func:`by_key` for a mapping of counts (the police "not located" figure force by force);
@@ -49,6 +51,16 @@ def by_key(values: Mapping[str, float]) -> dict[str, int | None]:
 def counts(frame: pd.DataFrame, count_columns: Iterable[str], dependent: Iterable[str] = ()) -> pd.DataFrame:
     """A copy of ``frame`` with counts under 5 blanked, the columns built on them too, and ``suppressed``."""
     return suppress_counts(frame, list(count_columns), list(dependent))
+
+
+def blank_small(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """A copy of ``frame`` with every count under 5 in ``columns`` made missing (no flag column added)."""
+    out = frame.copy()
+    for column in columns:
+        if column in out:
+            numeric = pd.to_numeric(out[column], errors="coerce")
+            out[column] = numeric.where(~numeric.map(is_small).astype(bool))
+    return out
 
 
 def count_indicator(frame: pd.DataFrame, value_type: str | None) -> pd.DataFrame:

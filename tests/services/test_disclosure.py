@@ -43,6 +43,15 @@ def test_a_count_indicator_is_gated_on_its_value_and_its_count():
     assert rate["count"].isna().tolist() == [True, True, True, False, True]
 
 
+def test_blank_small_keeps_the_rest_of_the_table():
+    frame = pd.DataFrame({"in_treatment": [3.0, 120.0, None, 0.0], "not_in_treatment": [300.0, 4.0, 8.0, 9.0],
+                          "note": ["a", "b", "c", "d"]})
+    out = disclosure.blank_small(frame, ["in_treatment", "not_in_treatment", "absent"])
+    assert out["in_treatment"].isna().tolist() == [True, False, True, True]
+    assert out["not_in_treatment"].isna().tolist() == [False, True, False, False]
+    assert list(out.columns) == list(frame.columns) and frame["in_treatment"].iloc[0] == 3.0
+
+
 def test_an_indicator_figure_is_withheld_for_a_count_under_5():
     assert disclosure.withholds(3.0, "count") and disclosure.withholds(0.0, "count")
     assert disclosure.withholds(12.0, "count", 4.0)            # the count behind the value is small

@@ -48,7 +48,7 @@ def police_ward_counts(lsoa_counts: pd.DataFrame, lookups: list[pd.DataFrame], a
     the code is only there. Returns the ward table (``ward_code``,
     ``ward_name``, ``count``) and a dict with ``not_located`` (rows without a
     location, by force), ``unmatched`` (codes in no lookup) and ``months``.
-    Suppression is applied by the caller (:func:`cdp_data.geography.rates.suppress_ward_counts`).
+    Nothing is suppressed here: the services pass the counts through :mod:`cdp_data.services.disclosure`.
     """
     rows = lsoa_counts[lsoa_counts["crime_type"].str.lower() == crime_type.lower()]
     if months:

@@ -104,9 +104,11 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
                        source="data.police.uk", source_file=filename, attribution=LINES["police"])
         datasets.log_load(ws, Kind.POLICE_STREET, filename, total, vintage=",".join(months),
                           action="replaced" if replaced_crimes else "loaded",
-                          detail={"not_located": disclosure.count(not_located), "lsoa_vintage": vintages,
-                                  "replaced_crimes": disclosure.count(replaced_crimes)}, conn=conn)
-    shown_not_located, shown_replaced = disclosure.count(not_located), disclosure.count(replaced_crimes)
+                          detail={"not_located": not_located and disclosure.count(not_located),
+                                  "lsoa_vintage": vintages,
+                                  "replaced_crimes": replaced_crimes and disclosure.count(replaced_crimes)}, conn=conn)
+    # Through the gate; "none" stays 0 (a report about the file's own rows, where 0 means nothing to say).
+    shown_not_located, shown_replaced = (n and disclosure.count(n) for n in (not_located, replaced_crimes))
     warnings = [f"{_count_words(shown_not_located, 'rows')} have no location; they are counted as 'not located'."
                 ] if not_located else []
     if replaced_crimes:

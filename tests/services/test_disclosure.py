@@ -158,3 +158,20 @@ def test_the_issues_example_cannot_be_offered():
     for a, b in itertools.combinations(offered, 2):
         assert not set(a.months) & set(b.months)
     assert math.isclose(len(offered), 2)
+
+
+def test_a_police_load_report_never_states_a_count_under_5(empty_workspace):
+    from cdp_data.services import geography_loading
+    from tests.services.test_no_silent_loss import street
+
+    ws = empty_workspace
+    geography_loading.load_police(ws, "feb.csv", street("2024-02", {"Drugs": 4}))
+    report = geography_loading.load_police(ws, "feb-again.csv", street("2024-02", {"Drugs": 6}))
+    assert report.details["replaced_crimes"] is None
+    assert any(w.startswith("Fewer than 5 crimes counted from an earlier file") for w in report.warnings)
+    assert not any(" 4 " in w or w.startswith("4 ") for w in report.warnings)
+    blank = street("2024-03", {"Drugs": 7}).replace(b",E0100", b",X").decode().splitlines()
+    rows = [blank[0]] + [line.replace(",X0000,", ",,") for line in blank[1:]]  # one row in seven without an LSOA
+    report = geography_loading.load_police(ws, "mar.csv", ("\n".join(rows) + "\n").encode())
+    assert report.details["not_located"] is None
+    assert any(w.startswith("Fewer than 5 rows have no location") for w in report.warnings)

@@ -28,7 +28,7 @@ if probe.is_synthetic:
                "offline. Load real boundaries, IoD tables and lookups on the Data page.", icon=":material/science:")
 
 choices = view.map_choices(inputs, probe.is_synthetic)
-wm = view.ward_map_for(ws, version, partnership, choices.vintage, choices.harm, choices.per, choices.months)
+wm = view.ward_map_for(ws, version, partnership, choices.vintage, choices.harm, choices.per, choices.window)
 view.ward_map_panel(ws, version, partnership, wm, choices)
 
 shown_table = words.display_table(wm)

@@ -30,9 +30,9 @@ def _lsoa_layer(_ws, version: int, area: str, wards: frozenset, lads: frozenset)
 
 
 @st.cache_resource(show_spinner="Drawing the ward map…", max_entries=8)
-def ward_map_for(_ws, version: int, area: str, vintage, harm, multiplier: int, months):
+def ward_map_for(_ws, version: int, area: str, vintage, harm, multiplier: int, window):
     wm = ward_map.build_ward_map(_ws, inputs_for(_ws, version), area, vintage=vintage, harm_measure=harm,
-                                 multiplier=multiplier, months=months, boundaries=_area_boundaries(_ws, version, area))
+                                 multiplier=multiplier, window=window, boundaries=_area_boundaries(_ws, version, area))
     return ward_map.for_display(wm)  # cached: topology-aware simplification, once per view
 
 
@@ -43,7 +43,7 @@ def _outlines(_areas, version, partnership: str, level: str, line_width: float):
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _ward_rows(_wm, version, partnership: str, vintage, harm, per: int, months, view: str):
+def _ward_rows(_wm, version, partnership: str, vintage, harm, per: int, window, view: str):
     """The map's polygon rows (fill colour and tooltip per ward) and its legend in words, for the ward map
     that ``ward_map_for`` returns for the same arguments."""
     colours, legend = charts_geo.ward_fills(_wm.wards, view, _wm.harm_label, _wm.multiplier)
@@ -69,13 +69,13 @@ class MapChoices:
     vintage: str | None
     harm: str | None
     per: int
-    months: tuple | None
+    window: str | None
     level: str
     interactive: bool = False
 
 
 def map_choices(inputs, is_synthetic: bool) -> MapChoices:
-    """The widgets above the map (view, deprivation index, harm measure, rates per, months, level);
+    """The widgets above the map (view, deprivation index, harm measure, rates per, police quarter, level);
     the choices that matter are kept in the URL."""
     vintages = ward_map.available_vintages(inputs) if not is_synthetic else []
     harms = ward_map.harm_measures(inputs, is_synthetic)
@@ -99,12 +99,14 @@ def map_choices(inputs, is_synthetic: bool) -> MapChoices:
         common.keep_in_url("harm", harm)
     per = c4.radio("Rates per", [1000, 100000], format_func=lambda m: f"{m:,} residents", key="ward_map_per",
                    horizontal=True)
-    months = None
-    police_months = ward_map.police_months(inputs)
-    if harm == ward_map.POLICE_MEASURE and len(police_months) > 1:
-        months = st.select_slider("Months of police data", police_months,
-                                  value=(police_months[0], police_months[-1]),
-                                  format_func=words.month_label, key="ward_map_months")
+    window = None
+    windows = ward_map.police_windows(inputs)
+    if harm == ward_map.POLICE_MEASURE and windows:
+        keys = list(windows)
+        default_w = common.url_choice("quarter", keys, keys[-1], label="police quarter")
+        window = st.selectbox("Quarter of police data", keys, index=keys.index(default_w), format_func=windows.get,
+                              key="ward_map_quarter", help=words.POLICE_WINDOW_HELP)
+        common.keep_in_url("quarter", window)
     level = "Wards"
     if view == "Deprivation" and inputs.lsoa_layers and not is_synthetic:
         level = st.radio("Level", ["Wards", "LSOAs (IoD2019)"], horizontal=True, key="ward_map_level")
@@ -112,7 +114,8 @@ def map_choices(inputs, is_synthetic: bool) -> MapChoices:
         "Zoom and pan", key="ward_map_zoom", bind="query-params",
         help="Draw the map with deck.gl (WebGL) to zoom and pan. On a computer without graphics "
              "acceleration (a remote desktop, a virtual machine) it takes a moment to draw and to switch page.")
-    return MapChoices(view, vintage, harm, per, tuple(months) if months else None, level, interactive)
+    common.show_url_notices()
+    return MapChoices(view, vintage, harm, per, window, level, interactive)
 
 
 def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) -> None:
@@ -128,7 +131,7 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
     else:
         areas, level = table, "ward"
         rows, legend = _ward_rows(wm, version, partnership, choices.vintage, choices.harm, choices.per,
-                                  choices.months, view)
+                                  choices.window, view)
     if choices.interactive:
         outlines = _outlines(areas, version, partnership, level, 1.0 if level == "ward" else 0.5)
         map_col.pydeck_chart(charts_geo.choropleth(rows, areas.total_bounds, "{tooltip}", outlines), height=560,
@@ -136,20 +139,19 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
     else:
         with map_col:
             common.chart(_canvas_spec(rows, version, partnership, level, choices.vintage, choices.harm,
-                                      choices.per, choices.months, view), width="stretch", height=560)
+                                      choices.per, choices.window, view), width="stretch", height=560)
     if legend_col is not None:
         with legend_col:
             st.html(charts_geo.bivariate_legend_html())
     st.caption(f"{legend} Source: {words.source_text(wm)}. Population for rates: {wm.population_label or 'none'}.")
     if wm.is_synthetic:
-        st.caption(":orange-badge[synthetic demo data]")
+        st.caption(common.SYNTHETIC_BADGE)
     for note in words.note_texts(wm):
         st.info(note, icon=":material/info:")
     if wm.not_located:
         st.caption(words.not_located_text(wm.not_located))
     if has_harm and wm.area_rate:
-        rate, lower, upper = words.area_rate_texts(wm.area_rate,
-                                                   bool(table["harm_suppressed"].fillna(False).any()))
+        rate, lower, upper = words.area_rate_texts(wm.area_rate)
         st.metric(f"Area rate: {wm.harm_label} per {wm.multiplier:,}", rate,
                   help=f"95% CI {lower} to {upper} (Byar's), rounded so that suppressed wards "
                        "cannot be worked out. "

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ._common import print_json
+from ..core.errors import CDPError
 from ..present import inequality as inequality_words
 from ..services.inequality import ward_inequality_from_files
 from ..services.ward_files import police_counts_from_files, ward_deprivation_from_files
@@ -49,8 +50,11 @@ def _police_arguments(parser) -> None:
     parser.add_argument("--boundaries", type=Path, help="ward boundaries defining the area's wards (optional)")
     parser.add_argument("--area", required=True, help="partnership area code")
     parser.add_argument("--crime-type", default="Drugs", help="crime type to count (default Drugs)")
-    parser.add_argument("--from-month", help="first month YYYY-MM (default: all)")
-    parser.add_argument("--to-month", help="last month YYYY-MM (default: all)")
+    parser.add_argument("--quarter", metavar="YYYY-QN",
+                        help="the calendar quarter to count, e.g. 2025-Q3 (default: the latest the files hold whole); "
+                             "counts are given for whole quarters only, so that no two windows can be subtracted")
+    parser.add_argument("--from-month", help=argparse.SUPPRESS)  # refused with a sentence: see _whole_quarters
+    parser.add_argument("--to-month", help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -80,31 +84,34 @@ def _imd(args: argparse.Namespace) -> int:
 
 def _police(args: argparse.Namespace) -> int:
     counts, info = police_counts_from_files(args.street, args.lookup, args.area, args.crime_type, args.boundaries,
-                                            _months(args))
-    records = [{"ward_code": r.ward_code, "ward_name": r.ward_name,
+                                            _whole_quarters(args))
+    records = [{"ward_code": r.ward_code, "ward_name": r.ward_name, "quarter": info["window"],
                 "count": None if pd.isna(r.count) else int(r.count), "suppressed": bool(r.suppressed)}
                for r in counts.itertuples()]
     if args.json:
         print_json(records)
     else:
-        print(f"{args.crime_type} by ward in {args.area}, months {', '.join(info['months'])}")
+        print(f"{args.crime_type} by ward in {args.area}, {info['window']} (months {', '.join(info['months'])}); "
+              f"quarters held whole: {', '.join(info['windows'])}")
         for r in records:
             shown = "suppressed (under 5)" if r["suppressed"] else f"{r['count']:,}"
             print(f"  {r['ward_code']} {r['ward_name']}: {shown}")
         for force, n in info["not_located"].items():
-            print(f"  not located ({force}, whole force): {n:,}")
+            print(f"  not located ({force}, whole force): {'fewer than 5' if n is None else f'{n:,}'}")
     return 0
 
 
-def _months(args: argparse.Namespace):
+def _whole_quarters(args: argparse.Namespace) -> str | None:
+    """The ``--quarter`` asked for; month ranges are refused (any two of them could be subtracted)."""
     if args.from_month or args.to_month:
-        return (args.from_month or "0000-00", args.to_month or "9999-99")
-    return None
+        raise CDPError("Police counts are given for whole calendar quarters only (so that no two windows can be "
+                       "subtracted): use --quarter, e.g. --quarter 2025-Q3.")
+    return args.quarter
 
 
 def _inequality(args: argparse.Namespace) -> int:
     result, info = ward_inequality_from_files(args.street, args.lookup, args.imd, args.population, args.area,
-                                              args.crime_type, args.boundaries, _months(args))
+                                              args.crime_type, args.boundaries, _whole_quarters(args))
     if args.json:
         print_json(inequality_words.as_json(result, info))
         return 0

@@ -15,6 +15,19 @@ THRESHOLD = 5
 SUPPRESSION_MARKERS = {"*", "c", "x", ":", "~", "..", "[c]", "[x]", "[low]"}
 
 
+def is_small(count) -> bool:
+    """The rule: a known count under :data:`THRESHOLD` (0 included: "under 5") is never shown.
+
+    A missing count (None, NaN) is not small: it is already missing."""
+    if count is None:
+        return False
+    try:
+        number = float(count)
+    except (TypeError, ValueError):
+        return False
+    return number == number and number < THRESHOLD
+
+
 def is_suppressed_marker(value) -> bool:
     return isinstance(value, str) and value.strip().lower() in SUPPRESSION_MARKERS
 

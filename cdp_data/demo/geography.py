@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.kinds import Kind
-from ..geography.ward_map import SYNTHETIC_LABEL
+from ..present.geography import SYNTHETIC_LABEL
 from ..store import Workspace
 from ..store import stored_datasets as datasets
 from ..services.ward_map import DEMO_FIGURES

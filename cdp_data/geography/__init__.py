@@ -10,7 +10,8 @@ Conventions used throughout:
   (``"2011"`` or ``"2021"``), ``ward_code``, ``ward_name``, ``lad_code``.
 
 The modules: :mod:`.wards`, :mod:`.deprivation`, :mod:`.police`, :mod:`.harm`,
-:mod:`.rates`, :mod:`.correlation`, :mod:`.inequality` (harm by deprivation fifth), :mod:`.ward_map` (the map's table from
+:mod:`.rates`, :mod:`.windows` (the fixed police windows), :mod:`.correlation`, :mod:`.inequality` (harm by
+deprivation fifth), :mod:`.ward_map` (the map's table from
 everything held) and :mod:`.display` (shapes for the browser).
 """
 
@@ -21,5 +22,6 @@ from .display import coverage_ratio, simplify_for_display, to_geojson  # noqa: F
 from .police import POLICE_COLUMNS, police_lsoa_counts, police_ward_counts  # noqa: F401
 from .ward_map import GeographyInputs, WardMap, ward_map_table  # noqa: F401
 from .harm import harm_ward_counts, ward_populations  # noqa: F401
-from .rates import area_rate_decimals, byars_ci, suppress_ward_counts, ward_rates  # noqa: F401
+from .rates import byars_ci, ward_rates  # noqa: F401
+from .windows import Window, complete_quarters, quarter_of, window_for_key  # noqa: F401
 from .wards import ward_table, wards_in_area  # noqa: F401

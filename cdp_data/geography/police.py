@@ -48,22 +48,21 @@ def police_ward_counts(lsoa_counts: pd.DataFrame, lookups: list[pd.DataFrame], a
     the code is only there. Returns the ward table (``ward_code``,
     ``ward_name``, ``count``) and a dict with ``not_located`` (rows without a
     location, by force), ``unmatched`` (codes in no lookup) and ``months``.
-    Suppression is applied by the caller (:func:`cdp_data.geography.rates.suppress_ward_counts`).
+    Nothing is suppressed here: the services pass the counts through :mod:`cdp_data.services.disclosure`.
     """
     rows = lsoa_counts[lsoa_counts["crime_type"].str.lower() == crime_type.lower()]
     if months:
         rows = rows[(rows["month"] >= months[0]) & (rows["month"] <= months[1])]
     not_located = rows[rows["lsoa_code"] == ""].groupby("force")["count"].sum().to_dict()
     located = rows[rows["lsoa_code"] != ""].copy()
-    by_vintage = {lk["lsoa_vintage"].iloc[0]: lk.set_index("lsoa_code")["ward_code"] for lk in lookups if len(lk)}
-    ward = pd.Series(pd.NA, index=located.index, dtype="object")
-    for vintage, mapping in by_vintage.items():
-        own = located["lsoa_vintage"] == vintage
-        ward[own] = located.loc[own, "lsoa_code"].map(mapping)
-    for mapping in by_vintage.values():  # fallback: a code only the other vintage knows
-        gap = ward.isna()
-        ward[gap] = located.loc[gap, "lsoa_code"].map(mapping)
-    located["ward_code"] = ward
+    by_vintage = {lk["lsoa_vintage"].iloc[0]: dict(zip(lk["lsoa_code"], lk["ward_code"])) for lk in lookups if len(lk)}
+    # Each row with the lookup of its own vintage first, then (a code only the other vintage knows) the others.
+    order = {v: [by_vintage[v]] + [m for k, m in by_vintage.items() if k != v] for v in by_vintage}
+    fallback = list(by_vintage.values())
+    ward = []
+    for code, vintage in zip(located["lsoa_code"].tolist(), located["lsoa_vintage"].tolist()):
+        ward.append(next((m[code] for m in order.get(vintage, fallback) if code in m), None))
+    located["ward_code"] = pd.Series(ward, index=located.index, dtype="object")
     unmatched = int(located.loc[located["ward_code"].isna(), "count"].sum())
     sums = located.dropna(subset=["ward_code"]).groupby("ward_code")["count"].sum()
     out = area_wards[["ward_code", "ward_name"]].copy()

@@ -1,4 +1,5 @@
-"""Ward rates with Byar's 95% confidence intervals, compared with the area's rate; small counts suppressed."""
+"""Ward rates with Byar's 95% confidence intervals, compared with the area's rate (raw figures: the services'
+gate, :mod:`cdp_data.services.disclosure`, suppresses small counts on the way out)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,6 @@ import numpy as np
 import pandas as pd
 
 from .. import statistics as stats
-from ..core.suppression import suppress_counts
-
-
-def suppress_ward_counts(frame: pd.DataFrame, count_column: str = "count", dependent: tuple[str, ...] = ()
-                         ) -> pd.DataFrame:
-    """Counts under 5 blanked (and anything built on them); ``suppressed`` flag added."""
-    return suppress_counts(frame, [count_column], dependent)
 
 
 def byars_ci(count: float, denominator: float, multiplier: float = 100_000, confidence: float = 0.95
@@ -40,9 +34,8 @@ def ward_rates(counts: pd.DataFrame, population: pd.Series, multiplier: float = 
 
     ``counts``: ``ward_code``, ``count`` (un-suppressed); ``population``:
     Series indexed by ward code. The area rate is total count / total
-    population over wards with a population. Counts under 5 are then
-    suppressed together with the rate and CI built on them (a suppressed ward
-    is "Not compared").
+    population over wards with a population. Nothing is suppressed here: the
+    service passes the table through :mod:`cdp_data.services.disclosure`.
     """
     out = counts.copy()
     out["population"] = out["ward_code"].map(population).astype(float)
@@ -57,21 +50,6 @@ def ward_rates(counts: pd.DataFrame, population: pd.Series, multiplier: float = 
     # Fingertips' comparison: the area's rate inside the ward's 95% CI is "Similar".
     out["compared_with_area"] = [stats.compare_with_benchmark(r, lo, up, area_rate, polarity)
                                  for r, lo, up in zip(out["rate"], out["lower_ci95"], out["upper_ci95"])]
-    out = suppress_ward_counts(out, "count", ("rate", "lower_ci95", "upper_ci95"))
-    out.loc[out["suppressed"], "compared_with_area"] = "Not compared"
     alo, aup = byars_ci(total_count, total_pop, multiplier)
     return out, {"rate": area_rate, "lower_ci95": alo, "upper_ci95": aup, "count": total_count,
                  "population": total_pop, "multiplier": multiplier}
-
-
-def area_rate_decimals(area_rate: dict, any_suppressed: bool, wanted: int = 2) -> int:
-    """Decimals to show the area's rate with, so that no suppressed ward count can be worked out by
-    subtraction (area count = rate x population / multiplier, minus the wards shown): when a ward is
-    suppressed, round coarsely enough that the implied area count is uncertain by at least +/- 5."""
-    if not any_suppressed or not area_rate.get("population"):
-        return wanted
-    for decimals in range(wanted, -4, -1):
-        half_step_count = 0.5 * 10 ** -decimals * area_rate["population"] / area_rate["multiplier"]
-        if half_step_count >= 5:
-            return decimals
-    return -4

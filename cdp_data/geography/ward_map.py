@@ -16,12 +16,12 @@ from .deprivation import ward_deprivation
 from .harm import harm_ward_counts, ward_populations
 from .police import police_ward_counts
 from .rates import ward_rates
+from .windows import complete_quarters
 
 VINTAGES = {"IoD2019": "imd2019_lsoa11", "IoD2025": "imd2025_lsoa21"}
 LSOA_VINTAGE = {"IoD2019": "2011", "IoD2025": "2021"}
 POLICE_MEASURE = "police_drug_offences_open_data"
 SYNTHETIC_MEASURES = ("drug_offences", "drug_poisoning_admissions")
-SYNTHETIC_LABEL = "synthetic demo data"   # how synthetic figures are labelled wherever they appear
 NOTE_POLICE_CAVEAT = "police_caveat"
 NOTE_UNMATCHED = "unmatched_lsoa_codes"
 
@@ -61,6 +61,7 @@ class WardMap:
     attributions: list[str] = field(default_factory=list)
     licences: list[str] = field(default_factory=list)  # keys of core.attributions.LINES
     harm_months: list[str] = field(default_factory=list)
+    harm_window: str | None = None                     # the police window's key ("2025-Q3"), set by the service
     unmatched: int = 0
     harm_counts: pd.DataFrame | None = None   # un-suppressed ward counts, for the inequality figures only
 
@@ -71,11 +72,11 @@ def available_vintages(inputs: GeographyInputs) -> list[str]:
 
 
 def harm_measure_ids(inputs: GeographyInputs, is_synthetic: bool) -> list[str]:
-    """The harm measures that can be mapped, police offences first."""
+    """The harm measures that can be mapped, police offences first (when a whole calendar quarter is held)."""
     if is_synthetic:
         return list(SYNTHETIC_MEASURES)
     out = []
-    if inputs.police is not None and (inputs.police["crime_type"] == "Drugs").any():
+    if complete_quarters(police_months(inputs)):  # police counts are offered for whole quarters only
         out.append(POLICE_MEASURE)
     if inputs.harm is not None:
         out += [m for m in inputs.harm.drop_duplicates("measure")["measure"] if m not in out]
@@ -93,7 +94,7 @@ def _deprivation(inputs: GeographyInputs, area_wards: pd.DataFrame, synthetic: b
     """Ward deprivation for the chosen (else the newest) IoD vintage, or the demo's synthetic figures."""
     if synthetic:
         figures = inputs.demo_figures.drop(columns=["ward_name", "area_code"], errors="ignore")
-        result.vintage, result.deprivation_weights = "synthetic", SYNTHETIC_LABEL
+        result.vintage = "synthetic"   # the words for synthetic figures are the service's (present.geography)
         return figures[["ward_code", "imd_score", "share_pop_most_deprived_decile", "n_lsoa", "population"]]
     options = available_vintages(inputs)
     chosen = vintage if vintage in options else (options[-1] if options else None)
@@ -108,11 +109,10 @@ def _deprivation(inputs: GeographyInputs, area_wards: pd.DataFrame, synthetic: b
 
 
 def _harm_counts(inputs: GeographyInputs, measure: str, area_wards: pd.DataFrame, synthetic: bool,
-                 deprivation: pd.DataFrame | None, months, result: WardMap) -> tuple[pd.DataFrame, pd.Series]:
+                 deprivation: pd.DataFrame | None, months: tuple[str, str] | None, result: WardMap) -> tuple[pd.DataFrame, pd.Series]:
     """Un-suppressed ward counts of the measure and the populations for its rates (recorded on ``result``)."""
     if synthetic:
         counts = inputs.demo_figures[["ward_code", measure]].rename(columns={measure: "count"})
-        result.population_label, result.harm_period = "synthetic populations", "synthetic period"
         return (area_wards.merge(counts, on="ward_code", how="left"),
                 inputs.demo_figures.set_index("ward_code")["population"])
     if measure == POLICE_MEASURE:
@@ -138,8 +138,9 @@ def ward_map_table(inputs: GeographyInputs, gdf, synthetic: bool, *, vintage: st
     Deprivation: :func:`ward_deprivation` for the chosen vintage (else the newest
     held); harm: the chosen measure (else the first held) as counts, rates per
     ``multiplier`` with Byar's CIs and the comparison with the area
-    (:func:`ward_rates`, which suppresses counts under 5); the bivariate class
-    where both are known. ``harm_label`` is left for the caller to name.
+    (:func:`ward_rates`); the bivariate class where both are known. Every figure
+    is raw: the service suppresses small counts (and whatever is built on them)
+    on the way out. ``harm_label`` is left for the caller to name.
     """
     area_wards = gdf[["ward_code", "ward_name"]]
     result = WardMap(wards=gdf, is_synthetic=synthetic, vintage=None, multiplier=multiplier)
@@ -155,7 +156,7 @@ def ward_map_table(inputs: GeographyInputs, gdf, synthetic: bool, *, vintage: st
         rates, result.area_rate = ward_rates(counts[["ward_code", "count"]], population, multiplier)
         result.harm_counts = counts[["ward_code", "count"]]
         table = table.drop(columns=["population"], errors="ignore").merge(
-            rates.rename(columns={"count": "harm_count", "suppressed": "harm_suppressed"}), on="ward_code",
+            rates.rename(columns={"count": "harm_count"}), on="ward_code",
             how="left")
         result.harm_measure = chosen
     if not synthetic:

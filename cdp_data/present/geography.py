@@ -14,6 +14,13 @@ from . import format_share, format_value
 POLICE_CAVEAT = ("Police recorded drug offences reflect police activity (stop and search, operations) as much as "
                  "drug use or markets: a high count is not, by itself, a measure of need.")
 POLICE_LABEL = "Drug offences recorded by police (data.police.uk)"
+SYNTHETIC_LABEL = "synthetic demo data"   # how synthetic figures are labelled wherever they appear
+SYNTHETIC_POPULATIONS = "synthetic populations"
+SYNTHETIC_PERIOD = "synthetic period"
+SMALL = "fewer than 5"
+POLICE_WINDOW_HELP = ("Police counts are shown for whole calendar quarters only, and only for quarters whose three "
+                      "months are all loaded: windows that overlapped would give a suppressed month's count by "
+                      "subtraction.")
 SYNTHETIC_LABELS = {"drug_offences": "Police recorded drug offences (synthetic)",
                     "drug_poisoning_admissions": "Hospital admissions for drug poisoning (synthetic)"}
 
@@ -24,6 +31,19 @@ def month_label(month: str) -> str:
         return dt.date.fromisoformat(month + "-01").strftime("%b %Y")
     except ValueError:
         return month
+
+
+def window_label(window) -> str:
+    """"Jul to Sep 2025 (2025 Q3)" for a police window (:class:`cdp_data.geography.windows.Window`)."""
+    if window is None:
+        return ""
+    first, last = month_label(window.first), month_label(window.last)
+    return f"{first.split()[0]} to {last} ({window.key.replace('-', ' ')})"
+
+
+def count_text(n, noun: str) -> str:
+    """"12 offences", or "fewer than 5 offences" for a count the gate withheld (None)."""
+    return f"{SMALL} {noun}" if n is None else f"{format_value(n)} {noun}"
 
 
 def months_text(months: list[str]) -> str:
@@ -47,16 +67,18 @@ def harm_measure_label(measure: str, harm: pd.DataFrame | None, is_synthetic: bo
 def note_texts(wm: WardMap) -> list[str]:
     """The notes under the map, in words."""
     texts = {NOTE_POLICE_CAVEAT: POLICE_CAVEAT,
-             NOTE_UNMATCHED: f"{format_value(wm.unmatched)} offences had an LSOA code in no loaded lookup."}
+             NOTE_UNMATCHED: count_text(wm.unmatched, "offences").capitalize()
+             + " had an LSOA code in no loaded lookup."}
     return [texts.get(code, code) for code in wm.notes]
 
 
-def area_rate_texts(area_rate: dict, any_suppressed: bool) -> tuple[str, str, str]:
-    """The area's rate and its 95% CI limits as text, to the decimals
-    :func:`cdp_data.geography.area_rate_decimals` allows (with thousands separators): ``("12.35", "11.70", "13.02")``."""
-    from ..geography import area_rate_decimals
-
-    dp = area_rate_decimals(area_rate, any_suppressed)
+def area_rate_texts(area_rate: dict) -> tuple[str, str, str]:
+    """The area's rate and its 95% CI limits as text, to the decimals the gate allows (``area_rate["decimals"]``,
+    :func:`cdp_data.services.disclosure.area_rate`; with thousands separators): ``("12.35", "11.70", "13.02")``,
+    or "not shown" three times when no rounding would keep suppressed wards safe."""
+    dp = area_rate.get("decimals", 2)
+    if dp is None:
+        return ("not shown",) * 3
     return tuple(f"{round(area_rate[k], dp):,.{max(dp, 0)}f}" for k in ("rate", "lower_ci95", "upper_ci95"))
 
 
@@ -68,15 +90,15 @@ def has_harm(wm: WardMap) -> bool:
 def source_text(wm: WardMap) -> str:
     """Where the map's figures come from, for the captions under the map and the scatter."""
     if wm.is_synthetic:
-        return "synthetic demo data"
+        return SYNTHETIC_LABEL
     return (f"{wm.vintage or 'no deprivation index loaded'}; ONS ward boundaries; "
             + (f"{wm.harm_label}, {wm.harm_period}" if has_harm(wm) else "no harm data loaded"))
 
 
-def not_located_text(not_located: dict[str, int]) -> str:
+def not_located_text(not_located: dict[str, int | None]) -> str:
     """The sentence about police offences with no map position, force by force."""
     return ("Not located (no map position, so in no ward): "
-            + "; ".join(f"{force}: {format_value(n)} offences" for force, n in not_located.items())
+            + "; ".join(f"{force}: {count_text(n, 'offences')}" for force, n in not_located.items())
             + " in the loaded police files (whole force, not only this area).")
 
 

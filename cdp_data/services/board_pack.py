@@ -12,7 +12,6 @@ import pandas as pd
 
 from ..core.clock import today
 from ..core.errors import CDPError
-from ..targets import is_small_count
 from ..plan import actions as plan_domain
 from ..present import board_pack as words
 from ..present import format_share, format_value, targets as target_words, uk_date, uk_month
@@ -75,10 +74,9 @@ def _summary(pack: Pack, tiles: list[dict]) -> None:
 
 
 def _own_and_england(trend) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The partnership's and England's rows with a value (the trend's values have been through the
+    disclosure gate: a count indicator's small counts are already blank)."""
     s = trend.series
-    unit_type = trend.info.get("value_type")
-    s = s[[not is_small_count(float(v), unit_type, None if pd.isna(c) else float(c)) if pd.notna(v) else True
-           for v, c in zip(s["value"], s["count"])]]
     own = s[s["line"] == "Partnership"].dropna(subset=["value"]).sort_values("period_end")
     england = s[s["line"] == "England"].dropna(subset=["value"])
     return own, england

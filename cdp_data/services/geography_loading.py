@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import disclosure
 from .. import geography
 from ..core.attributions import LINES
 from ..core.kinds import Kind
@@ -112,17 +113,26 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
                        source="data.police.uk", source_file=filename, attribution=LINES["police"])
         datasets.log_load(ws, Kind.POLICE_STREET, filename, total, vintage=",".join(months),
                           action="replaced" if replaced_crimes else "loaded",
-                          detail={"not_located": not_located, "lsoa_vintage": vintages,
-                                  "replaced_crimes": replaced_crimes}, conn=conn)
-    warnings = [f"{not_located:,} rows have no location; they are counted as 'not located'."] if not_located else []
+                          detail={"not_located": not_located and disclosure.count(not_located),
+                                  "lsoa_vintage": vintages,
+                                  "replaced_crimes": replaced_crimes and disclosure.count(replaced_crimes)}, conn=conn)
+    # Through the gate; "none" stays 0 (a report about the file's own rows, where 0 means nothing to say).
+    shown_not_located, shown_replaced = (n and disclosure.count(n) for n in (not_located, replaced_crimes))
+    warnings = [f"{_count_words(shown_not_located, 'rows')} have no location; they are counted as 'not located'."
+                ] if not_located else []
     if replaced_crimes:
-        warnings.append(f"{replaced_crimes:,} crimes counted from an earlier file for the same force, month and "
-                        "crime type were replaced by this file's; other crime types and months were kept.")
+        warnings.append(f"{_count_words(shown_replaced, 'crimes')} counted from an earlier file for the same force, "
+                        "month and crime type were replaced by this file's; other crime types and months were kept.")
     return LoadReport(Kind.POLICE_STREET, "data.police.uk street-level crime", filename, rows=total,
                       summary=f"{total:,} crimes, {', '.join(months)}, LSOA {'/'.join(vintages)}"
                               " codes (counted by LSOA; the file itself is not kept)",
-                      warnings=warnings, details={"months": months, "not_located": not_located,
-                                                  "replaced_crimes": replaced_crimes})
+                      warnings=warnings, details={"months": months, "not_located": shown_not_located,
+                                                  "replaced_crimes": shown_replaced})
+
+
+def _count_words(n: int | None, noun: str) -> str:
+    """"1,234 rows", or "Fewer than 5 rows" for a count the gate withheld."""
+    return f"Fewer than 5 {noun}" if n is None else f"{n:,} {noun}"
 
 
 @writes("local harm counts loaded")

@@ -3,16 +3,15 @@
 The one door for ``pages/outcomes.py`` and ``pages/compare.py``. Reads through the store's repositories,
 computes with :mod:`cdp_data.indicators` (every comparison uses the catalogue's current polarity, which a
 user may change on the Data page, and the Fingertips method in :mod:`cdp_data.statistics`) and writes the
-notes with :mod:`cdp_data.present.indicators`. Counts under 5 never leave this module
-(:mod:`cdp_data.core.suppression`).
+notes with :mod:`cdp_data.present.indicators`. Every value read passes the gate first
+(:mod:`cdp_data.services.disclosure`), so counts under 5 never leave this module.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from . import plan
-from ..core.suppression import suppress_counts
+from . import disclosure, plan
 from ..indicators import ENGLAND, SERIES_COLUMNS
 from ..indicators.benchmarks import benchmark_comparison
 from ..indicators.breakdowns import breakdowns_of, main_breakdown
@@ -56,9 +55,16 @@ def indicator_info(ws: Workspace, indicator_id: str) -> dict:
 
 
 def _values(ws: Workspace, indicator_id: str, period: str | None = None, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+    """An indicator's values as they may be used for anything shown: through the gate first
+    (:func:`cdp_data.services.disclosure.count_indicator`: counts under 5 blanked, and for a count indicator its
+    value and intervals too), so no comparison, rank, spine or trend is built on a small count."""
     frame = read_values(ws, SERIES_COLUMNS + ["area_type", "parent_code", *extra], indicator_id=indicator_id,
                         period=period)
     for column in ("value", "lower_ci95", "upper_ci95", "count", "denominator", *extra):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    value_type = (indicator_catalogue.read_entry(ws, indicator_id) or {}).get("value_type")
+    frame = disclosure.count_indicator(frame, value_type)
+    for column in ("value", "lower_ci95", "upper_ci95", "count", *extra):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     frame["period_end"] = pd.to_datetime(frame["period_end"], errors="coerce")
     frame["period_start"] = pd.to_datetime(frame["period_start"], errors="coerce")
@@ -96,7 +102,6 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
         return trend
     region = _region_of(ws, partnership)
     series, england = series_lines(frame, breakdown, partnership, region, polarity)
-    series = suppress_counts(series, ["count"], [])
     own = partnership_rows(series)
     info["sources"] = sorted(series["source"].dropna().unique().tolist()) or info.get("sources")
     trend, spc, points = trend_and_spc(own, info.get("value_type"), polarity)
@@ -128,7 +133,6 @@ def compare_areas(ws: Workspace, indicator_id: str, period: str, partnership: st
         return compared_areas(frame, pd.DataFrame(), polarity)
     frame = compared_areas(frame, area_register.region_codes(ws), polarity, partnership, region=region,
                            area_type=area_type, peers=peers, breakdown=breakdown)
-    frame = suppress_counts(frame, ["count"], [])
     return frame.sort_values(["value", "area_name"], ascending=[False, True], na_position="last").reset_index(drop=True)
 
 

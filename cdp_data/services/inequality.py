@@ -70,17 +70,18 @@ def _imd_scores(imd: Path, lookups: dict[str, pd.DataFrame], wards: pd.DataFrame
 
 def ward_inequality_from_files(streets: list[Path], lookup_paths: list[Path], imd: Path, population: Path,
                                area: str, crime_type: str = "Drugs", boundaries: Path | None = None,
-                               months: tuple[str, str] | None = None, multiplier: int = 1_000
+                               quarter: str | None = None, multiplier: int = 1_000
                                ) -> tuple[WardInequality, dict]:
     """Police counts of ``crime_type`` per ``multiplier`` residents by deprivation fifth of the area's wards,
-    straight from files; and what was used (IoD vintage, population, months)."""
+    straight from files, over one whole calendar quarter (``quarter``, e.g. "2025-Q3"; the latest when not given:
+    the windows police counts are offered for); and what was used (IoD vintage, population, quarter, months)."""
     frames = [lookup_reader.read(read_bytes(p), p.name) for p in lookup_paths]
     lookups = {}
     for frame in frames:
         if lookup_reader.lookup_kind(frame) == "lsoa_ward":
             lk = lookup_reader.lsoa_ward_lookup(frame)
             lookups.setdefault(lk["lsoa_vintage"].iloc[0], lk)
-    counts, info = unsuppressed_police_counts(streets, frames, area, crime_type, boundaries, months)
+    counts, info = unsuppressed_police_counts(streets, frames, area, crime_type, boundaries, quarter)
     pop_table = _population(population)
     scores, vintage = _imd_scores(imd, lookups, counts[["ward_code", "ward_name"]], pop_table)
     ward_pop, pop_label = _ward_populations(pop_table, counts["ward_code"], lookups)

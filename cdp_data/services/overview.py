@@ -15,8 +15,9 @@ from ..present import targets as words
 from ..store import Workspace
 from ..store import targets_repo as repo
 from ..store.indicator_values import read_values
-from ..targets import NOT_ENOUGH_DATA, TargetStatus, is_small_count
+from ..targets import NOT_ENOUGH_DATA, TargetStatus
 from ..targets.headlines import default_dumbbell_indicator, status_counts, tile_indicators, with_points  # noqa: F401
+from . import disclosure
 from .targets import target_statuses
 
 DUMBBELL_COLUMNS = ["partnership_code", "partnership", "baseline", "baseline_period", "latest", "latest_period",
@@ -34,7 +35,7 @@ def _sparkline(series: pd.DataFrame, value_type: str | None) -> list[dict]:
         return []
     return [{"period": r.period, "period_end": r.period_end.isoformat() if r.period_end else None, "value": r.value}
             for r in series.itertuples() if pd.notna(r.value)
-            and not is_small_count(float(r.value), value_type, None if pd.isna(r.count) else float(r.count))]
+            and not disclosure.withholds(float(r.value), value_type, None if pd.isna(r.count) else float(r.count))]
 
 
 def _empty_tile(status: TargetStatus | None, spark: list[dict]) -> dict:

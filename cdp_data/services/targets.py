@@ -18,6 +18,7 @@ from ..store import Workspace
 from ..store import targets_repo as repo
 from ..targets import TARGET_KINDS, TargetStatus  # noqa: F401  (TARGET_KINDS: the Data page's choices)
 from ..targets.build import build_statuses
+from . import disclosure
 from ..targets.edits import baseline_rows, target_rows
 from . import access
 from .access import require_readable, writes
@@ -63,7 +64,7 @@ def target_statuses(ws: Workspace, partnership: str | None = None, as_of: dt.dat
     if not values.empty:
         values = values[values["area_code"].isin(partner_codes)]
     statuses = build_statuses(_indicator_info(ws), values, _readable(ws, repo.baseline_rows(ws, partnership)),
-                              _readable(ws, repo.target_rows(ws, partnership)), as_of)
+                              _readable(ws, repo.target_rows(ws, partnership)), as_of, withhold=disclosure.withholds)
     return [dataclasses.replace(s, change_text=words.status_change_text(s), reason=words.reason_text(s))
             for s in statuses]
 

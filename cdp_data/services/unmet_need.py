@@ -19,6 +19,7 @@ from ..store.indicator_values import read_values
 from ..unmet_need import (BY_KEY, CLI_KEYS, ENGLAND, NATIONAL_CASELOAD, WITH_ESTIMATE, UnknownArea,  # noqa: F401
                           compare_with_england, has_england_figure, has_synthetic, one_period_each,
                           rows_with_figure, target_share, what_would_it_take)
+from . import disclosure
 from .ward_map import has_ward_treatment_counts  # noqa: F401
 
 substance_labels = words.substance_labels
@@ -30,7 +31,9 @@ def read_inputs(ws: Workspace, area_codes: list[str] | None = None) -> pd.DataFr
 
 
 def _worded(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with its notes and comparisons in words (``note``, ``comparison_text``)."""
+    """The table as it leaves: through the gate (:func:`cdp_data.services.disclosure.blank_small` on the numbers
+    in and not in treatment), with its notes and comparisons in words (``note``, ``comparison_text``)."""
+    table = disclosure.blank_small(table, ["in_treatment", "not_in_treatment"])
     out = table.assign(note=words.notes_column(table))
     if "compared_with_england" in out:
         out["comparison_text"] = [words.comparison_sentence(r) for r in out.to_dict("records")]

@@ -1,5 +1,6 @@
 """Ward figures for one area straight from files (the ``wards imd`` and ``wards police`` commands):
-read with the readers, computed with :mod:`cdp_data.geography`, suppressed on the way out."""
+read with the readers, computed with :mod:`cdp_data.geography`, gated on the way out
+(:mod:`cdp_data.services.disclosure`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import disclosure
 from .. import geography
 from ..core import limits
 from ..core.errors import LoadError
+from ..geography.windows import Window, window_for_key
 from ..sources import boundaries as boundary_reader
 from ..sources import imd as imd_reader
 from ..sources import lookups as lookup_reader
@@ -63,18 +66,30 @@ def ward_deprivation_from_files(boundaries: Path, imd: Path, lookup_paths: list[
 
 
 def police_counts_from_files(streets: list[Path], lookup_paths: list[Path], area: str, crime_type: str = "Drugs",
-                             boundaries: Path | None = None, months: tuple[str, str] | None = None
+                             boundaries: Path | None = None, window: str | None = None
                              ) -> tuple[pd.DataFrame, dict]:
-    """Ward counts (suppressed) for an area straight from street files and lookups."""
-    frames = [_read_csv(p) for p in lookup_paths]
-    ward_counts, info = unsuppressed_police_counts(streets, frames, area, crime_type, boundaries, months)
-    return geography.suppress_ward_counts(ward_counts, "count"), info
+    """Ward counts for an area straight from street files and lookups, as they may be shown: counted over one
+    whole calendar quarter the files hold (``window``, e.g. ``"2025-Q3"``; the latest when not given) and
+    passed through :mod:`cdp_data.services.disclosure` (``count`` None and ``suppressed`` True under 5).
+
+    ``info``: ``window`` (key), ``windows`` (every quarter offered), ``months``, ``not_located`` by force
+    (gated) and ``unmatched`` (gated)."""
+    counts, lookups, frames = read_police(streets, lookup_paths)
+    extra = [boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name)] if boundaries else []
+    wards = area_wards(area, *extra, *frames)
+    if boundaries:  # the boundaries define the ward list; lookups only fill in names/parents
+        wards = wards[wards["ward_code"].isin(set(extra[0]["ward_code"]))]
+    return police_figures(counts, lookups, wards, crime_type, window)
 
 
-def unsuppressed_police_counts(streets: list[Path], frames: list[pd.DataFrame], area: str, crime_type: str,
-                               boundaries: Path | None, months: tuple[str, str] | None) -> tuple[pd.DataFrame, dict]:
-    """Ward counts for an area from street files and the lookup tables read: for use inside services only
-    (counts under 5 are still there)."""
+def read_police(streets: list[Path], lookup_paths: list[Path]) -> tuple[pd.DataFrame, list[pd.DataFrame], list]:
+    """Street files counted by LSOA, month, force and crime type; the normalised LSOA to ward lookups; and the
+    lookup files as read (for the area's wards)."""
+    return read_police_with(streets, [_read_csv(p) for p in lookup_paths])
+
+
+def read_police_with(streets: list[Path], frames: list[pd.DataFrame]) -> tuple[pd.DataFrame, list, list]:
+    """:func:`read_police` with the lookup files already read (``frames``)."""
     lookups = [lookup_reader.lsoa_ward_lookup(f) for f in frames if lookup_reader.lookup_kind(f) == "lsoa_ward"]
     if not lookups:
         raise LoadError("None of the --lookup files is an LSOA to ward lookup (LSOA11CD/LSOA21CD and WDyyCD).")
@@ -86,8 +101,54 @@ def unsuppressed_police_counts(streets: list[Path], frames: list[pd.DataFrame], 
     s11, s21 = s11 | bridge11, s21 | bridge21
     counts = pd.concat([geography.police_lsoa_counts(police_reader.read_street(read_bytes(p), p.name), s11, s21)
                         for p in streets], ignore_index=True)
+    return counts, lookups, frames
+
+
+def police_figures(counts: pd.DataFrame, lookups: list[pd.DataFrame], wards: pd.DataFrame, crime_type: str,
+                   window: str | None) -> tuple[pd.DataFrame, dict]:
+    """The wards' counts over one offered window (see :func:`police_counts_from_files`), gated."""
+    ward_counts, info = _window_counts(counts, lookups, wards, crime_type, window)
+    info.update(not_located=disclosure.by_key(info["not_located"]), unmatched=disclosure.count(info["unmatched"]))
+    return disclosure.counts(ward_counts, ["count"]), info
+
+
+def _window_counts(counts: pd.DataFrame, lookups: list[pd.DataFrame], wards: pd.DataFrame, crime_type: str,
+                   window: str | None) -> tuple[pd.DataFrame, dict]:
+    chosen = _window(counts, crime_type, window)
+    ward_counts, info = geography.police_ward_counts(counts, lookups, wards, crime_type, (chosen.first, chosen.last))
+    info.update(window=chosen.key, windows=[w.key for w in disclosure.police_windows(_months(counts, crime_type))])
+    return ward_counts, info
+
+
+def unsuppressed_police_counts(streets: list[Path], frames: list[pd.DataFrame], area: str, crime_type: str,
+                               boundaries: Path | None, window: str | None) -> tuple[pd.DataFrame, dict]:
+    """Ward counts for an area over one offered window (a whole quarter), counts under 5 still there: for the
+    services that gate what they build from them (the inequality figures), never to be shown as they are."""
+    counts, lookups, _ = read_police_with(streets, frames)
     extra = [boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name)] if boundaries else []
     wards = area_wards(area, *extra, *frames)
     if boundaries:  # the boundaries define the ward list; lookups only fill in names/parents
         wards = wards[wards["ward_code"].isin(set(extra[0]["ward_code"]))]
-    return geography.police_ward_counts(counts, lookups, wards, crime_type, months)
+    return _window_counts(counts, lookups, wards, crime_type, window)
+
+
+def _months(counts: pd.DataFrame, crime_type: str) -> list[str]:
+    return sorted(counts.loc[counts["crime_type"].str.lower() == crime_type.lower(), "month"].unique())
+
+
+def _window(counts: pd.DataFrame, crime_type: str, key: str | None) -> Window:
+    """The offered window ``key`` names, else the latest; a plain sentence when there is none or ``key`` is
+    not offered."""
+    months = _months(counts, crime_type)
+    offered = disclosure.police_windows(months)
+    if not offered:
+        raise LoadError(f"Police counts are given for whole calendar quarters only, and these files hold no "
+                        f"quarter with all three months of {crime_type} crimes (months held: "
+                        f"{', '.join(months) or 'none'}).")
+    if key is None:
+        return offered[-1]
+    chosen = disclosure.police_window(months, key)
+    if window_for_key(key) != chosen:
+        raise LoadError(f"The quarter '{key}' is not one these files hold whole; quarters held: "
+                        f"{', '.join(w.key for w in offered)}.")
+    return chosen

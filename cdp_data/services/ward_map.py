@@ -3,7 +3,8 @@
 Reads the workspace's stored boundaries, lookups, IoD tables, populations,
 police counts and harm counts through :mod:`cdp_data.store.stored_datasets`,
 normalises them with the readers, and builds the map with
-:mod:`cdp_data.geography` (counts under 5 suppressed on the way out).
+:mod:`cdp_data.geography`; every figure leaves through :mod:`cdp_data.services.disclosure` (counts under 5
+suppressed, police counts for whole calendar quarters only).
 Everything synthetic is flagged so the page can label it.
 """
 
@@ -13,6 +14,7 @@ import json
 
 import pandas as pd
 
+from . import disclosure
 from .. import geography
 from ..core.attributions import LINES
 from ..core.kinds import Kind
@@ -134,23 +136,36 @@ def police_months(inputs: GeographyInputs) -> list[str]:
     return geography.ward_map.police_months(inputs)
 
 
+def police_windows(inputs: GeographyInputs) -> dict[str, str]:
+    """The windows police counts are offered for (whole calendar quarters held): key -> label, oldest first."""
+    return {w.key: words.window_label(w) for w in disclosure.police_windows(police_months(inputs))}
+
+
 def build_ward_map(ws: Workspace, inputs: GeographyInputs, area_code: str, *, vintage: str | None = None,
                    harm_measure: str | None = None, multiplier: int = 1_000,
-                   months: tuple[str, str] | None = None, boundaries=None) -> WardMap | None:
-    """The ward map for one partnership, or None when no boundaries cover it.
+                   window: str | None = None, boundaries=None) -> WardMap | None:
+    """The ward map for one partnership, or None when no boundaries cover it, as it may be shown
+    (through :func:`cdp_data.services.disclosure.ward_map`).
 
-    ``boundaries``: the result of :func:`area_boundaries` if the caller already has it (cached)."""
+    ``window``: the police window (a key of :func:`police_windows`); police counts are only ever counted over
+    an offered window, the latest when ``window`` is not one. ``boundaries``: the result of
+    :func:`area_boundaries` if the caller already has it (cached)."""
     gdf, synthetic = boundaries if boundaries is not None else area_boundaries(ws, inputs, area_code)
     if gdf is None:
         return None
+    chosen = disclosure.police_window(police_months(inputs), window)
+    months = (chosen.first, chosen.last) if chosen else None
     wm = geography.ward_map_table(inputs, gdf, synthetic, vintage=vintage, harm_measure=harm_measure,
                                   multiplier=multiplier, months=months)
     if wm.harm_measure is not None:
         wm.harm_label = words.harm_measure_label(wm.harm_measure, inputs.harm, synthetic)
     if wm.harm_measure == POLICE_MEASURE:
-        wm.harm_period = words.months_text(wm.harm_months)
+        wm.harm_period, wm.harm_window = words.window_label(chosen), chosen.key
+    if synthetic:
+        wm.deprivation_weights, wm.population_label = words.SYNTHETIC_LABEL, words.SYNTHETIC_POPULATIONS
+        wm.harm_period = words.SYNTHETIC_PERIOD
     wm.attributions = [LINES[key] for key in wm.licences]
-    return wm
+    return disclosure.ward_map(wm)
 
 
 def for_display(wm: WardMap | None, tolerance_m: float = 80.0) -> WardMap | None:

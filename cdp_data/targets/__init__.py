@@ -90,5 +90,5 @@ milestones), :mod:`.headlines` (what the Overview shows).
 """
 
 from .rule import (ACHIEVED, AT_RISK, AWAITING_DATA, MONITOR, NO_TARGET, NOT_ENOUGH_DATA, OFF_TRACK,  # noqa: F401
-                   ON_TRACK, STATUSES, TARGET_KINDS, TargetStatus, assess, direction, is_monitor_target, is_small_count,
+                   ON_TRACK, STATUSES, TARGET_KINDS, TargetStatus, assess, direction, is_monitor_target,
                    months_between, pick_target, trend_word)

@@ -4,12 +4,17 @@ indicator), then the status rule for each (pure: the frames are read by the serv
 from __future__ import annotations
 
 import datetime as dt
+from typing import Callable
 
 import pandas as pd
 
 from ..core.numbers import as_date, plain
 from .freshness import allowed_age_months, data_age_months, is_stale
-from .rule import TargetStatus, assess, is_monitor_target, is_small_count, pick_target, trend_word
+from .rule import TargetStatus, assess, is_monitor_target, pick_target, trend_word
+
+# Whether a figure may not be used (value, value type, count): the services' gate decides
+# (cdp_data.services.disclosure.withholds); the domain only leaves withheld figures out.
+Withhold = Callable[[float | None, str | None, float | None], bool]
 
 Key = tuple[str, str]  # (partnership code, indicator id)
 
@@ -71,25 +76,25 @@ def status_keys(values: pd.DataFrame, baselines: pd.DataFrame, targets: pd.DataF
     return sorted(keys)
 
 
-def _latest(last: dict | None, value_type: str | None) -> dict:
-    """The latest figure, its period and source; a small count is withheld (``suppressed``)."""
+def _latest(last: dict | None, value_type: str | None, withhold: Withhold) -> dict:
+    """The latest figure, its period and source; a figure the gate withholds is left out (``suppressed``)."""
     figures = dict(latest=None, latest_period=None, latest_end=None, latest_source=None, suppressed=False)
     if last is None:
         return figures
     figures.update(latest=float(last["value"]), latest_period=last["period"], latest_end=last["period_end"],
                    latest_source=plain(last["source"]))
-    if is_small_count(figures["latest"], value_type, plain(last["count"])):
+    if withhold(figures["latest"], value_type, plain(last["count"])):
         figures.update(latest=None, suppressed=True)
     return figures
 
 
-def _baseline(base, value_type: str | None) -> dict:
-    """The baseline figure and its period; a small count is withheld."""
+def _baseline(base, value_type: str | None, withhold: Withhold) -> dict:
+    """The baseline figure and its period; a figure the gate withholds is left out."""
     if base is None:
         return dict(baseline=None, baseline_period=None, baseline_end=None)
     value = plain(base.value)
     value = float(value) if value is not None else None
-    if value is not None and is_small_count(value, value_type, None):
+    if value is not None and withhold(value, value_type, None):
         value = None
     return dict(baseline=value, baseline_period=plain(base.period), baseline_end=as_date(base.period_end))
 
@@ -110,9 +115,9 @@ def _indicator(entry, indicator_id: str) -> dict:
                 polarity=entry.polarity or "not_compared", frequency=plain(getattr(entry, "frequency", None)))
 
 
-def _judged(row: dict | None, value_type: str | None) -> dict:
-    """The value at the target date and its period (None for a withheld small count)."""
-    if row is None or is_small_count(float(row["value"]), value_type, plain(row.get("count"))):
+def _judged(row: dict | None, value_type: str | None, withhold: Withhold) -> dict:
+    """The value at the target date and its period (None for a withheld figure)."""
+    if row is None or withhold(float(row["value"]), value_type, plain(row.get("count"))):
         return dict(judged_value=None, judged_period=None)
     return dict(judged_value=float(row["value"]), judged_period=row["period"])
 
@@ -138,17 +143,18 @@ def _target(target_row: dict | None) -> dict:
 
 
 def status_for(key: Key, entry, last: dict | None, base, target_rows: list[dict], as_of: dt.date,
-               series: list[dict] | None = None) -> TargetStatus:
-    """The figures and the status for one (partnership, indicator), judged on the day ``as_of``."""
+               series: list[dict] | None = None, *, withhold: Withhold) -> TargetStatus:
+    """The figures and the status for one (partnership, indicator), judged on the day ``as_of``; a figure
+    ``withhold`` names is neither shown nor judged (``latest_suppressed``, reason ``small_count``)."""
     info = _indicator(entry, key[1])
-    latest = _latest(last, info["value_type"])
+    latest = _latest(last, info["value_type"], withhold)
     suppressed = latest.pop("suppressed")
-    baseline = _baseline(base, info["value_type"])
+    baseline = _baseline(base, info["value_type"], withhold)
     target_row = pick_target(target_rows, as_of)
     target = _target(target_row)
     judged = _judged(value_at(series or [], target["target_date"])
                      if _covered(target["target_date"], as_date(latest["latest_end"]), as_of) else None,
-                     info["value_type"])
+                     info["value_type"], withhold)
     monitor = target_row is not None and is_monitor_target(target["target_text"], target["target_kind"],
                                                            target["target"])
     status, reason, pace = assess(
@@ -169,7 +175,7 @@ def status_for(key: Key, entry, last: dict | None, base, target_rows: list[dict]
 
 
 def build_statuses(catalogue: pd.DataFrame, values: pd.DataFrame, baselines: pd.DataFrame,
-                   targets: pd.DataFrame, as_of: dt.date) -> list[TargetStatus]:
+                   targets: pd.DataFrame, as_of: dt.date, *, withhold: Withhold) -> list[TargetStatus]:
     """Status for every (partnership, indicator) with a latest value, a baseline or a target, judged on the
     day ``as_of``.
 
@@ -184,5 +190,5 @@ def build_statuses(catalogue: pd.DataFrame, values: pd.DataFrame, baselines: pd.
     target_rows = targets_by_key(targets)
     series = series_by_key(values)
     return [status_for(key, info.get(key[1]), latest_by_key.get(key), base_by_key.get(key), target_rows.get(key, []),
-                       as_of, series.get(key))
+                       as_of, series.get(key), withhold=withhold)
             for key in status_keys(values, baselines, targets)]

@@ -10,7 +10,6 @@ import math
 import re
 from dataclasses import asdict, dataclass
 
-from ..core.suppression import THRESHOLD
 
 ACHIEVED = "Achieved"
 ON_TRACK = "On track"
@@ -211,13 +210,6 @@ def trend_word(baseline: float | None, latest: float | None) -> str | None:
     if latest < baseline:
         return "Falling"
     return "No change"
-
-
-def is_small_count(value: float | None, value_type: str | None, count: float | None) -> bool:
-    """A count under the threshold is never shown (it would reveal a small number)."""
-    if value_type == "count" and value is not None and 0 < value < THRESHOLD:
-        return True
-    return count is not None and 0 < count < THRESHOLD and value_type == "count"
 
 
 def pick_target(rows: list[dict], as_of: dt.date) -> dict | None:

@@ -14,7 +14,7 @@ import pandas as pd
 from .. import statistics as stats
 from ..core.numbers import number_or_none as _num
 from ..core.periods import period_dates
-from ..core.suppression import THRESHOLD
+from ..core.suppression import is_small
 from . import notes as N
 from .groups import AT_RISK_INDICATOR, COLUMNS, PUBLISHED_LABELS, SUBSTANCES, TREATMENT_INDICATORS, SubstanceGroup
 
@@ -85,7 +85,7 @@ def _treatment_alternative(index: dict, area_code: str, alternative) -> dict[str
             entry = found.setdefault(r.period, {
                 "value": 0.0, "suppressed": False, "parts": [], "source": r.source,
                 "end": _end(r.period, r.period_end), "synthetic": bool(r.is_synthetic)})
-            if number is None or number < THRESHOLD:
+            if number is None or is_small(number):
                 entry["suppressed"] = True
             else:
                 entry["value"] += number
@@ -192,7 +192,7 @@ def _published_numbers(r, estimate: dict | None, codes: list[str]) -> dict:
     in_treatment = not_in_treatment = None
     if count is not None and denominator is not None:
         derived = denominator - count
-        if count < THRESHOLD or derived < THRESHOLD:
+        if is_small(count) or is_small(derived):
             codes.append(N.SMALL_COUNT)
             prevalence = prev_lower = prev_upper = None
         else:

@@ -69,10 +69,28 @@ def test_cli_wards_police_json(pub, lookups, capsys):
                          "--json")
     assert out.returncode == 0, out.stderr
     records = json.loads(out.stdout)
-    assert len(records) == 22 and set(records[0]) == {"ward_code", "ward_name", "count", "suppressed"}
-    expected = independent_count(pub, files, "E08000014")
+    assert len(records) == 22 and set(records[0]) == {"ward_code", "ward_name", "quarter", "count", "suppressed"}
+    # Jan to Apr 2024 given: the latest whole quarter, Jan to Mar, is counted; April is not.
+    assert {r["quarter"] for r in records} == {"2024-Q1"}
+    expected = independent_count(pub, files[:3], "E08000014")
     assert {r["ward_code"]: r["count"] for r in records} == expected
     assert all(r["suppressed"] == (r["count"] is None) for r in records)
+    assert all(r["count"] is None or r["count"] >= 5 for r in records)
+
+
+def test_cli_wards_police_offers_whole_quarters_only(pub, lookups, capsys):
+    files = sorted((pub / "police/street_drugs").glob("2024-0*-merseyside-street_DRUGS.csv"))
+    common = ["wards", "police", "--street", *files, "--lookup", *lookups, "--area", "E08000014", "--json"]
+    out = run_in_process(capsys, *common, "--from-month", "2024-01", "--to-month", "2024-02")
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.strip() == ("Police counts are given for whole calendar quarters only (so that no two windows "
+                                  "can be subtracted): use --quarter, e.g. --quarter 2025-Q3.")
+    out = run_in_process(capsys, *common, "--quarter", "2024-Q2")
+    assert out.returncode == 2 and out.stderr.count("\n") == 1
+    assert "The quarter '2024-Q2' is not one these files hold whole; quarters held: 2024-Q1." in out.stderr
+    out = run_in_process(capsys, *common[:-1], "--quarter", "2024-Q1")
+    assert out.returncode == 0, out.stderr
+    assert "2024-Q1 (months 2024-01, 2024-02, 2024-03); quarters held whole: 2024-Q1" in out.stdout
 
 
 def test_cli_wards_police_unreadable_street_file(tmp_path, lookups, capsys):

@@ -45,15 +45,14 @@ def test_compare_with_area_fingertips_method():
     assert stats.compare_with_benchmark(2.0, float("nan"), 3.0, 2.0, "low_is_good") == "Not compared"
 
 
-def test_ward_rates_suppress_small_counts_and_the_rates_built_on_them():
+def test_ward_rates_are_raw_and_compared_with_the_area():
     counts = pd.DataFrame({"ward_code": ["A", "B", "C", "D"], "count": [3, 0, 40, 12]})
     population = pd.Series({"A": 5000, "B": 6000, "C": 8000, "D": 9000})
     rates, area = geo.ward_rates(counts, population, 1000)
     a = rates.set_index("ward_code")
-    assert a.loc["A", "suppressed"] and pd.isna(a.loc["A", "count"]) and pd.isna(a.loc["A", "rate"])
-    assert pd.isna(a.loc["A", "lower_ci95"]) and a.loc["A", "compared_with_area"] == "Not compared"
-    assert a.loc["B", "suppressed"] and pd.isna(a.loc["B", "rate"])  # zero is under 5 too
-    assert a.loc["C", "rate"] == pytest.approx(5.0) and not a.loc["C", "suppressed"]
+    assert "suppressed" not in a  # the domain suppresses nothing: the services' gate does (test_disclosure)
+    assert a.loc["A", "rate"] == pytest.approx(0.6) and a.loc["B", "rate"] == 0
+    assert a.loc["C", "rate"] == pytest.approx(5.0)
     assert area["rate"] == pytest.approx(55 / 28000 * 1000)
     # C: 40/8000 per 1,000 = 5.0, CI (3.57, 6.81) excludes the area's 1.96 -> Worse.
     assert a.loc["C", "compared_with_area"] == "Worse"
@@ -131,14 +130,3 @@ def test_simplified_lancashire_is_small_and_keeps_shared_edges(lancashire):
         parts = getattr(g, "geoms", [g])
         return sum(len(p.interiors) for p in parts)
     assert holes(simple.to_crs(27700).union_all()) <= holes(lancashire.to_crs(27700).union_all())
-
-
-def test_area_rate_is_rounded_so_suppressed_wards_cannot_be_recovered():
-    # Halton-sized area: 128,000 residents, rate per 1,000. Shown to 2 dp, the implied area count is
-    # known to +/- 0.64, so a suppressed ward's count could be worked out by subtraction.
-    area = {"population": 128_000, "multiplier": 1_000}
-    assert geo.area_rate_decimals(area, any_suppressed=False) == 2
-    decimals = geo.area_rate_decimals(area, any_suppressed=True)
-    assert 0.5 * 10 ** -decimals * 128_000 / 1_000 >= 5  # at least +/- 5 in the implied count
-    # By hand: 2 dp -> 0.005 x 128 = 0.64 (too precise); 1 dp -> 0.05 x 128 = 6.4 (enough).
-    assert decimals == 1

@@ -53,30 +53,56 @@ def independent_count(pub, files, area, suppress=True):
 
 
 @pytest.mark.parametrize("area,force", list(AREAS.items()))
-def test_drug_offences_by_ward_equal_an_independent_count(pub, lookups, area, force):
+@pytest.mark.parametrize("quarter,months,extra", [("2022-Q1", ("2022-01", "2022-02", "2022-03"), "2022-04"),
+                                                  ("2025-Q4", ("2025-10", "2025-11", "2025-12"), "2025-09")])
+def test_drug_offences_by_ward_equal_an_independent_count(pub, lookups, area, force, quarter, months, extra):
+    # One quarter with LSOA 2011 codes and one with 2021 codes, each given with a month outside it, which is
+    # not counted (police counts are offered for whole calendar quarters only).
     files = sorted((pub / "police/street_drugs").glob(f"*-{force}-street_DRUGS.csv"))
     assert len(files) == 27
-    result, info = police_counts_from_files(files, lookups, area)
-    expected = independent_count(pub, files, area)
+    in_quarter = [f for f in files if f.name[:7] in months]
+    given = sorted(in_quarter + [f for f in files if f.name.startswith(extra)])
+    result, info = police_counts_from_files(given, lookups, area, window=quarter)
+    expected = independent_count(pub, in_quarter, area)
     got = {r.ward_code: (None if pd.isna(r.count) else int(r.count)) for r in result.itertuples()}
-    assert got == expected
+    assert got == expected and info["window"] == quarter and info["months"] == list(months)
+    assert info["windows"] == [quarter]
     # Suppression: under 5 is null and flagged; nothing under 5 is ever shown.
     assert (result["suppressed"] == result["count"].isna()).all()
     assert result["count"].dropna().min() >= 5
     if force == "lancashire":
-        # 478 Drugs rows have no location across the Lancashire files (SOURCES.md): counted, not dropped.
-        assert info["not_located"] == {"Lancashire Constabulary": 478}
+        # Drugs rows with no location (478 across the Lancashire files, SOURCES.md): counted, not dropped,
+        # and shown only when 5 or more.
+        blank = sum(int((_read_csv(f)["LSOA code"].isna() & (_read_csv(f)["Crime type"] == "Drugs")).sum())
+                    for f in in_quarter)
+        assert info["not_located"] == {"Lancashire Constabulary": blank if blank >= 5 else None}
         assert len(result) == 215
         assert result["suppressed"].any()
+
+
+def test_all_lancashire_quarters_hold_the_478_not_located_rows(pub):
+    files = sorted((pub / "police/street_drugs").glob("*-lancashire-street_DRUGS.csv"))
+    assert sum(int((_read_csv(f)["LSOA code"].isna() & (_read_csv(f)["Crime type"] == "Drugs")).sum())
+               for f in files) == 478
+
+
+def test_a_window_that_is_not_a_whole_quarter_is_refused_in_a_sentence(pub, lookups):
+    from cdp_data.core.errors import LoadError
+    files = sorted((pub / "police/street_drugs").glob("2024-0*-merseyside-street_DRUGS.csv"))  # Jan to Apr 2024
+    with pytest.raises(LoadError, match=r"The quarter '2024-Q2' is not one these files hold whole; "
+                                        r"quarters held: 2024-Q1\."):
+        police_counts_from_files(files, lookups, "E08000014", window="2024-Q2")
+    with pytest.raises(LoadError, match=r"whole calendar quarters only.*2024-01, 2024-02"):
+        police_counts_from_files(files[:2], lookups, "E08000014")
 
 
 def test_whole_street_files_give_the_same_drug_counts_as_the_drugs_subset(pub, lookups):
     whole = sorted((pub / "police/street").glob("2025-*-merseyside-street.csv"))
     subset = [pub / "police/street_drugs" / f.name.replace("street.csv", "street_DRUGS.csv") for f in whole]
-    a, _ = police_counts_from_files(whole, lookups, "E08000015")
-    b, _ = police_counts_from_files(subset, lookups, "E08000015")
+    a, _ = police_counts_from_files(whole, lookups, "E08000015", window="2025-Q4")
+    b, _ = police_counts_from_files(subset, lookups, "E08000015", window="2025-Q4")
     pd.testing.assert_frame_equal(a, b)
-    other, _ = police_counts_from_files(whole, lookups, "E08000015", crime_type="Burglary")
+    other, _ = police_counts_from_files(whole, lookups, "E08000015", crime_type="Burglary", window="2025-Q4")
     assert not other["count"].equals(a["count"])
 
 

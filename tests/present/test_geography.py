@@ -18,9 +18,10 @@ def _wm(**kwargs) -> WardMap:
 
 def test_area_rate_texts_rounded_as_area_rate_decimals_says():
     area = {"rate": 12.3456, "lower_ci95": 11.6951, "upper_ci95": 13.0249, "population": 128_000, "multiplier": 1_000}
-    assert words.area_rate_texts(area, any_suppressed=False) == ("12.35", "11.70", "13.02")
-    # suppressed ward: 1 dp (by hand in test_area_rate_is_rounded_so_suppressed_wards_cannot_be_recovered)
-    assert words.area_rate_texts(area, any_suppressed=True) == ("12.3", "11.7", "13.0")
+    assert words.area_rate_texts({**area, "decimals": 2}) == ("12.35", "11.70", "13.02")
+    # suppressed ward: 1 dp (by hand in tests/services/test_disclosure.py)
+    assert words.area_rate_texts({**area, "decimals": 1}) == ("12.3", "11.7", "13.0")
+    assert words.area_rate_texts({**area, "decimals": None}) == ("not shown",) * 3
 
 
 def test_source_text_and_has_harm():
@@ -31,10 +32,25 @@ def test_source_text_and_has_harm():
     assert words.source_text(_wm(is_synthetic=True)) == "synthetic demo data"
 
 
-def test_not_located_text_has_thousands_separators():
-    text = words.not_located_text({"Merseyside": 1234, "Lancashire": 7})
+def test_not_located_text_has_thousands_separators_and_never_a_small_count():
+    text = words.not_located_text({"Merseyside": 1234, "Lancashire": 7, "Cheshire": None})
     assert text == ("Not located (no map position, so in no ward): Merseyside: 1,234 offences; Lancashire: 7 "
-                    "offences in the loaded police files (whole force, not only this area).")
+                    "offences; Cheshire: fewer than 5 offences in the loaded police files (whole force, not only "
+                    "this area).")
+
+
+def test_unmatched_note_never_prints_a_small_count():
+    from cdp_data.geography.ward_map import NOTE_UNMATCHED
+    assert words.note_texts(_wm(notes=[NOTE_UNMATCHED], unmatched=None)) == [
+        "Fewer than 5 offences had an LSOA code in no loaded lookup."]
+    assert words.note_texts(_wm(notes=[NOTE_UNMATCHED], unmatched=1234)) == [
+        "1,234 offences had an LSOA code in no loaded lookup."]
+
+
+def test_window_label():
+    from cdp_data.geography.windows import window_for_key
+    assert words.window_label(window_for_key("2025-Q3")) == "Jul to Sep 2025 (2025 Q3)"
+    assert words.window_label(window_for_key("2024-Q4")) == "Oct to Dec 2024 (2024 Q4)"
 
 
 def test_selected_ward_turns_the_row_on_its_side():

@@ -48,3 +48,26 @@ def test_area_profile_puts_better_on_the_right(loaded):
     assert row["lowest"] == pytest.approx(41.7377242) and row["areas"] == 4
     # lower is better: the partnership's low value is drawn at the best (right) end
     assert row["value_pos"] == pytest.approx(row["best_pos"]) and row["value_pos"] > 0.5
+
+
+def test_a_count_indicator_never_shows_a_count_under_5_anywhere(workspace):
+    # The finding: the Compare table showed 4, 2 and 1 for a count indicator. Drug-related deaths is a count
+    # indicator in the catalogue; six areas, three under 5 (and one zero).
+    import pandas as pd
+
+    from cdp_data.services import indicators as svc
+
+    rows = ["Indicator ID,Area code,Area name,Period,Value,Count,Denominator"]
+    figures = {"E08000014": 4, "E08000015": 2, "E06000006": 1, "E10000017": 0, "E08000012": 12, "E08000011": 30}
+    rows += [f"drug_related_deaths,{code},Area {code},2030,{n},{n}," for code, n in figures.items()]
+    load_file(workspace, "deaths.csv", ("\n".join(rows) + "\n").encode())
+    table = svc.compare_areas(workspace, "drug_related_deaths", "2030", "E08000014")
+    shown = table.set_index("area_code")
+    assert shown.loc[["E08000012", "E08000011"], "value"].tolist() == [12, 30]
+    for code in ("E08000014", "E08000015", "E06000006", "E10000017"):
+        assert pd.isna(shown.loc[code, "value"]) and pd.isna(shown.loc[code, "count"])
+        assert pd.isna(shown.loc[code, "lower_ci95"])
+    values = [r["value"] for r in svc.comparison_table(workspace, "drug_related_deaths") if r["period"] == "2030"]
+    assert sorted(v for v in values if v is not None) == [12, 30]
+    trend = svc.outcome_trend(workspace, "drug_related_deaths", "E08000014")
+    assert all(pd.isna(v) or v >= 5 for v in trend.series["value"])

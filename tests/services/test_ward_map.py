@@ -51,12 +51,18 @@ def test_real_sefton_map_with_police_rates(empty_workspace, shared_data):
                  pub / "imd/imd2025_lsoa21_england.csv",
                  pub / "population/census2021_usual_residents_lsoa21.csv",
                  pub / "police/street_drugs/2025-01-merseyside-street_DRUGS.csv",
-                 pub / "police/street_drugs/2025-02-merseyside-street_DRUGS.csv"]:
+                 pub / "police/street_drugs/2025-02-merseyside-street_DRUGS.csv",
+                 pub / "police/street_drugs/2025-03-merseyside-street_DRUGS.csv",
+                 pub / "police/street_drugs/2025-04-merseyside-street_DRUGS.csv"]:
         load_file(ws, path.name, path.read_bytes())
     inputs = ward_map.load_inputs(ws)
     wm = ward_map.build_ward_map(ws, inputs, "E08000014")
     assert not wm.is_synthetic and wm.vintage == "IoD2025" and len(wm.wards) == 22
-    assert wm.harm_measure == ward_map.POLICE_MEASURE and wm.harm_period == "Jan 2025 to Feb 2025"
+    # Jan to Apr held: police counts for the one whole quarter, Jan to Mar (April is in no offered window).
+    assert ward_map.police_windows(inputs) == {"2025-Q1": "Jan to Mar 2025 (2025 Q1)"}
+    assert wm.harm_measure == ward_map.POLICE_MEASURE and wm.harm_period == "Jan to Mar 2025 (2025 Q1)"
+    assert wm.harm_window == "2025-Q1" and wm.harm_months == ["2025-01", "2025-02", "2025-03"]
+    assert ward_map.build_ward_map(ws, inputs, "E08000014", window="2025-Q2").harm_window == "2025-Q1"
     assert words.POLICE_CAVEAT in words.note_texts(wm)
     assert any("Ordnance Survey" in a or "OS data" in a for a in wm.attributions)
     t = wm.wards.set_index("ward_code")

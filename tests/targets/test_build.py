@@ -33,6 +33,11 @@ TARGETS = pd.DataFrame([
      "target_date": None, "period": None, "source": None, "note": None}])
 
 
+def small_count(value, value_type, count) -> bool:
+    """A hand-made stand-in for the services' gate (cdp_data.services.disclosure.withholds)."""
+    return value_type == "count" and ((value is not None and value < 5) or (count is not None and count < 5))
+
+
 def test_latest_value_per_area_and_indicator_skips_empty_values():
     latest = latest_values(VALUES)
     assert latest[("A", "yp")]["value"] == 301.0
@@ -41,7 +46,8 @@ def test_latest_value_per_area_and_indicator_skips_empty_values():
 
 def test_statuses_from_frames():
     statuses = {(s.partnership_code, s.indicator_id): s for s in build_statuses(CATALOGUE, VALUES, BASELINES,
-                                                                                 TARGETS, D(2024, 1, 15))}
+                                                                                 TARGETS, D(2024, 1, 15),
+                                                                                 withhold=small_count)}
     assert sorted(statuses) == [("A", "deaths"), ("A", "yp"), ("B", "other"), ("B", "yp")]
     yp = statuses[("A", "yp")]
     # as of 15 Jan 2024 the 2023/24 target applies (the first dated on or after that day): 301 >= 244
@@ -49,7 +55,7 @@ def test_statuses_from_frames():
                                                                                   "2023/24")
     assert (yp.status, yp.reason, yp.change, yp.distance_to_target) == (tg.ACHIEVED, "reached", 105, -57)
     assert round(yp.change_percent, 2) == 53.57 and yp.trend == "Rising" and yp.change_text is None
-    deaths = statuses[("A", "deaths")]  # a count of 3 is withheld
+    deaths = statuses[("A", "deaths")]  # a count of 3 is withheld (the gate's predicate says so)
     assert deaths.latest is None and deaths.latest_suppressed and deaths.reason == "small_count"
     assert (deaths.indicator, deaths.status) == ("Deaths", tg.NO_TARGET)
     other = statuses[("B", "other")]  # not in the catalogue: its id names it
@@ -58,7 +64,7 @@ def test_statuses_from_frames():
 
 def by_key(values, as_of, catalogue=CATALOGUE):
     return {(s.partnership_code, s.indicator_id): s
-            for s in build_statuses(catalogue, values, BASELINES, TARGETS, as_of)}
+            for s in build_statuses(catalogue, values, BASELINES, TARGETS, as_of, withhold=small_count)}
 
 
 def test_as_of_a_later_day_the_later_target_applies_and_old_data_awaits():

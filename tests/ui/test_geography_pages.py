@@ -107,3 +107,41 @@ def test_ward_map_inequality_tab_draws_on_the_demo(workspace):
     assert '"bar"' in spec and '"rule"' in spec and "lower_ci" in spec
     captions = " ".join(c.value for c in at.caption)
     assert "Slope index of inequality" in captions and "Byar's 95% CI" in captions
+
+
+def _load_sefton_police(ws, shared_data, months):
+    import json
+
+    from cdp_data.services.loading import load_file
+
+    pub = shared_data / "public"
+    england = json.loads((pub / "geography/wards_may2024_bsc_england.geojson").read_text())
+    england["features"] = [f for f in england["features"] if f["properties"].get("LAD24CD") == "E08000014"]
+    load_file(ws, "sefton.geojson", json.dumps(england).encode())
+    lookup = pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv"
+    load_file(ws, lookup.name, lookup.read_bytes())
+    for month in months:
+        path = pub / f"police/street_drugs/{month}-merseyside-street_DRUGS.csv"
+        load_file(ws, path.name, path.read_bytes())
+
+
+def test_police_counts_are_offered_for_whole_quarters_kept_in_the_link(workspace, shared_data):
+    months = [f"2025-{m:02d}" for m in range(1, 8)]  # Jan to Jul: Q1 and Q2 whole, July in no window
+    _load_sefton_police(workspace, shared_data, months)
+    at = _ward_map("E08000014", harm="police_drug_offences_open_data", map="Harm rate", quarter="2025-Q1")
+    assert not at.exception
+    quarter = at.selectbox(key="ward_map_quarter")
+    assert quarter.options == ["Jan to Mar 2025 (2025 Q1)", "Apr to Jun 2025 (2025 Q2)"]
+    assert quarter.value == "2025-Q1" and at.query_params["quarter"] in ("2025-Q1", ["2025-Q1"])
+    assert not at.get("select_slider")  # no free choice of months any more
+    table = next(d.value for d in at.dataframe if "Count" in d.value.columns)
+    assert table["Count"].dropna().min() >= 5
+    quarter.set_value("2025-Q2").run()
+    assert not at.exception and at.query_params["quarter"] in ("2025-Q2", ["2025-Q2"])
+    captions = " ".join(c.value for c in at.caption)
+    assert "Apr to Jun 2025 (2025 Q2)" in captions
+    # A month, or a window the data do not hold whole, from a link: the latest quarter, with a notice.
+    for bad in ("2025-07", "2025-Q3"):
+        at = _ward_map("E08000014", harm="police_drug_offences_open_data", quarter=bad)
+        assert not at.exception and at.selectbox(key="ward_map_quarter").value == "2025-Q2"
+        assert any(f"police quarter “{bad}” is not recognised" in w.value for w in at.warning)

@@ -49,3 +49,10 @@ def choose(page, box_label: str, option: str, attempts: int = 3) -> None:
             if attempt == attempts - 1:
                 raise
             page.keyboard.press("Escape")
+
+
+# Sign-in settings for AppTest (``at.secrets["auth"] = dict(TEST_AUTH)``): with ``[auth]`` present the app
+# acts as ``at.user``; without it, it is in local mode whatever ``at.user`` says.
+TEST_AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "0" * 64,
+             "client_id": "cdp-app", "client_secret": "not-a-secret",
+             "server_metadata_url": "http://localhost:9/.well-known/openid-configuration"}

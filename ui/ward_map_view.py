@@ -194,7 +194,7 @@ def attributions(wm) -> None:
 
 
 @st.cache_resource(show_spinner="Working out the inequality figures…", max_entries=8)
-def _inequality(_wm, version, partnership: str, vintage, harm, per: int, months):
+def _inequality(_wm, version, partnership: str, vintage, harm, per: int, window):
     """Harm by deprivation fifth for the ward map that ``ward_map_for`` returns for the same arguments."""
     return inequality.ward_map_inequality(_wm)
 
@@ -202,7 +202,7 @@ def _inequality(_wm, version, partnership: str, vintage, harm, per: int, months)
 def inequality_section(wm, version: int, partnership: str, choices: MapChoices) -> None:
     """Harm rate by deprivation fifth of the wards: chart with 95% CIs, table and the plain sentences."""
     st.subheader("How unequal is harm across deprivation?")
-    result = _inequality(wm, version, partnership, choices.vintage, choices.harm, choices.per, choices.months)
+    result = _inequality(wm, version, partnership, choices.vintage, choices.harm, choices.per, choices.window)
     if result is None:
         st.info("Needs both a deprivation index and a harm measure for the wards.")
         return

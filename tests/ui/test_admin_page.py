@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from cdp_data.present.exports import csv_bytes
 from cdp_data.services import access, catalogue
 from cdp_data.store import audit, members
-from tests.support import APP
+from tests.support import APP, TEST_AUTH
 
 A, B = "E10000017", "E08000015"
 
@@ -27,6 +27,7 @@ def _member(ws, email, **roles):
 def _signed_in(email: str | None, page: str | None = None, tab: str | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     if email:
+        at.secrets["auth"] = dict(TEST_AUTH)
         at.user = {"is_logged_in": True, "email": email, "name": email.split("@")[0]}
     if tab:
         at.query_params["admin_tab"] = tab
@@ -104,6 +105,7 @@ def test_the_admin_page_refuses_a_viewer_even_if_opened(workspace):
     # the page's own check, as if it were reached some other way
     _member(workspace, "viewer@example.org", **{B: "viewer"})
     at = AppTest.from_file(str(APP).replace("app.py", "pages/admin.py"), default_timeout=60)
+    at.secrets["auth"] = dict(TEST_AUTH)
     at.user = {"is_logged_in": True, "email": "viewer@example.org"}
     at.run()
     assert not at.exception, [e.value for e in at.exception]

@@ -5,11 +5,7 @@ The OpenID Connect redirect itself needs a browser: tests/browser/test_deploy.py
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.support import APP
-
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "0" * 64,
-        "client_id": "cdp-app", "client_secret": "not-a-secret",
-        "server_metadata_url": "http://localhost:9/.well-known/openid-configuration"}
+from tests.support import APP, TEST_AUTH as AUTH
 SIGNED_IN = {"is_logged_in": True, "email": "Analyst@Council.Example", "name": "Test Analyst"}
 
 

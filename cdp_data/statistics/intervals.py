@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
-from scipy.stats import chi2, norm
 
-Z95 = norm.ppf(0.975)  # 1.959963984540054
+# scipy.stats is imported where a quantile is needed, not here: importing it takes about a second, which every
+# process that imports the indicators (each CLI command, the app's first page) would pay for nothing.
+Z95 = np.float64(1.959963984540054)  # norm.ppf(0.975), exactly (tests/statistics check it)
 
 
 def _z(confidence: float) -> float:
+    if confidence == 0.95:
+        return float(Z95)
+    from scipy.stats import norm
+
     return float(norm.ppf(1 - (1 - confidence) / 2))
 
 
@@ -53,6 +59,8 @@ def exact_poisson_ci(count: float, confidence: float = 0.95) -> tuple[float, flo
     (lower is 0 when O = 0). Reference: Armitage P, Berry G. Statistical
     methods in medical research, 4th edn. Oxford: Blackwell 2002.
     """
+    from scipy.stats import chi2
+
     alpha = 1 - confidence
     lower = 0.0 if count == 0 else float(chi2.ppf(alpha / 2, 2 * count) / 2)
     return lower, float(chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2)

@@ -1,4 +1,5 @@
-"""``python -m cdp_data plan ...``: in-process through ``cli.main(argv)``, one real subprocess per subcommand."""
+"""``python -m cdp_data plan ...``: in-process through ``cli.main(argv)``, one subprocess smoke test
+(``plan parse``, which needs no workspace); ``versions`` and ``compare`` run in-process only."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import json
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 from cdp_data.cli import main
 
@@ -70,24 +69,9 @@ def test_versions_and_compare_on_the_demo(tmp_path, capsys):
     assert code == 2 and "999" in err and "Traceback" not in err
 
 
-# ---- one real subprocess per subcommand ---------------------------------------------------------------
+# ---- one real subprocess for the plan command (versions and compare: in-process above) --------------------
 def test_plan_parse_runs_as_a_module(shared_data):
     result = run_subprocess("plan", "parse", shared_data / "plans" / "tracker_flat.xlsx")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "16 actions."
 
-
-@pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory):
-    return tmp_path_factory.mktemp("plan_cli") / "ws"
-
-
-def test_plan_versions_runs_as_a_module(demo_folder):
-    result = run_subprocess("plan", "versions", "--partnership", "E10000017", "--json", "--workspace", demo_folder)
-    assert result.returncode == 0, result.stderr
-    assert [v["version"] for v in json.loads(result.stdout)] == [2, 1]
-
-
-def test_plan_compare_runs_as_a_module(demo_folder):
-    result = run_subprocess("plan", "compare", 1, 999, "--workspace", demo_folder)
-    assert result.returncode == 2 and "999" in result.stderr and "Traceback" not in result.stderr

@@ -1,9 +1,11 @@
 """Every input is bounded before and while it is read (core/limits.py): the settings, each check, and every
-bomb in tests/limits/bombs.py loaded from the CLI in a subprocess under a 1 GB address-space limit."""
+bomb in tests/limits/bombs.py loaded from the CLI in a subprocess under a 1 GB address-space limit (one child
+runs several commands in turn, each asserted on its own exit code and message)."""
 
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -196,25 +198,32 @@ BOMBS = {
 }
 
 _CHILD = """
-import resource, sys
+import contextlib, io, json, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
 from cdp_data.cli import main
-code = main(sys.argv[1:])
+results = []
+for argv in json.loads(sys.argv[1]):  # each command in turn, its exit code and stderr kept apart
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(argv)
+    results.append([code, err.getvalue()])
+print(json.dumps(results))
 print("peak_rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-sys.exit(code)
 """
 
 
-def _run_limited(*args) -> subprocess.CompletedProcess:
+def _run_limited(*commands: list) -> tuple[list[tuple[int, list[str]]], int]:
+    """Run CLI commands one after another in one child process under the memory limit (the interpreter
+    starts once): each command's exit code and stderr lines, and the child's peak RSS in kB."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-c", _CHILD.format(limit=MEMORY_LIMIT), *map(str, args)], cwd=REPO,
+    argvs = json.dumps([[str(a) for a in command] for command in commands])
+    done = subprocess.run([sys.executable, "-c", _CHILD.format(limit=MEMORY_LIMIT), argvs], cwd=REPO,
                           env=env, capture_output=True, text=True, timeout=600)
-
-
-def _peak(stderr: str) -> tuple[list[str], int]:
-    lines = stderr.strip().splitlines()
-    assert lines[-1].startswith("peak_rss_kb "), stderr[-2000:]
-    return lines[:-1], int(lines[-1].split()[1])
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr + done.stdout and "MemoryError" not in done.stderr + done.stdout
+    lines = done.stderr.strip().splitlines()
+    assert lines == [lines[-1]] and lines[-1].startswith("peak_rss_kb "), done.stderr[-2000:]
+    return [(code, err.strip().splitlines()) for code, err in json.loads(done.stdout)], int(lines[-1].split()[1])
 
 
 def test_every_bomb_from_the_cli_under_1_gb(workspace, tmp_path):
@@ -225,10 +234,8 @@ def test_every_bomb_from_the_cli_under_1_gb(workspace, tmp_path):
         handle.truncate(3 * 1024 ** 3)
     before = workspace.summary()
     files = [tmp_path / name for name in BOMBS] + [big]
-    done = _run_limited("workspace", "load", *files, "--workspace", workspace.folder)
-    lines, peak_kb = _peak(done.stderr)
-    assert done.returncode == 2, done.stderr[-2000:]
-    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
+    [(code, lines)], peak_kb = _run_limited(["workspace", "load", *files, "--workspace", workspace.folder])
+    assert code == 2, lines
     assert len(lines) == len(files), lines  # one plain sentence per file
     for path, line in zip(files, lines):
         assert line.startswith(f"{path.name} was refused: "), line
@@ -242,14 +249,11 @@ def test_wards_commands_use_the_limits_under_1_gb(workspace, tmp_path):
     nested.write_bytes(bombs.nested_json())
     cell = tmp_path / "cell.csv"
     cell.write_bytes(bombs.huge_cell(20))
-    done = _run_limited("wards", "imd", "--boundaries", nested, "--imd", cell, "--lookup", cell,
-                        "--area", "E08000015")
-    lines, peak_kb = _peak(done.stderr)
-    assert done.returncode == 2 and lines == [
+    (imd, police), peak_kb = _run_limited(  # both commands in one child: the peak covers both
+        ["wards", "imd", "--boundaries", nested, "--imd", cell, "--lookup", cell, "--area", "E08000015"],
+        ["wards", "police", "--street", cell, "--lookup", cell, "--area", "E08000015"])
+    assert imd == (2, [
         "nested.geojson was refused: its JSON is nested 100,001 levels deep, more than the 64 allowed; an "
-        "administrator can change the limit with CDP_MAX_JSON_DEPTH."]
-    done = _run_limited("wards", "police", "--street", cell, "--lookup", cell, "--area", "E08000015")
-    lines, peak_kb2 = _peak(done.stderr)
-    assert done.returncode == 2 and len(lines) == 1 and lines[0].startswith("cell.csv was refused: one of its lines")
-    assert max(peak_kb, peak_kb2) * 1024 < MEMORY_LIMIT
-
+        "administrator can change the limit with CDP_MAX_JSON_DEPTH."])
+    assert police[0] == 2 and len(police[1]) == 1 and police[1][0].startswith("cell.csv was refused: one of its lines")
+    assert peak_kb * 1024 < MEMORY_LIMIT

@@ -18,6 +18,18 @@ def test_wilson_matches_phstatsmethods(count, denominator):
     assert upper == pytest.approx(wilson_upper(count, denominator), abs=1e-6)
 
 
+def test_the_95_percent_quantile_is_the_normal_one_exactly():
+    """Z95 is written as a number (scipy.stats is imported only when a quantile is computed); it is
+    exactly the normal distribution's 97.5% quantile, and other confidence levels are computed."""
+    from scipy.stats import norm
+
+    from cdp_data.statistics.intervals import _z
+
+    assert stats.Z95 == norm.ppf(0.975) and type(stats.Z95) is type(norm.ppf(0.975))
+    for confidence in (0.95, 0.998, 0.99):
+        assert _z(confidence) == float(norm.ppf(1 - (1 - confidence) / 2))
+
+
 @pytest.mark.parametrize("count,denominator", [(0, 10), (10, 10)])
 def test_wilson_at_proportions_zero_and_one(count, denominator):
     lower, upper = stats.wilson_ci(count, denominator)

@@ -189,7 +189,7 @@ for indicator in range(91001, 91006):
 
 @pytest.mark.usefixtures("store_backend")
 def test_two_processes_loading_extracts_at_once_lose_nothing(tmp_path):
-    from tests.store.test_workspace import run_together
+    from tests.store.together import run_together
 
     folder = str(tmp_path / "loads")
     Workspace.open(folder).dispose()

@@ -6,8 +6,6 @@ SQLite file itself (WAL mode, page size, checkpoints, the file in the folder) ru
 """
 
 import sqlite3
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from cdp_data.store import indicator_values as indicator_data
 from cdp_data.core.errors import WorkspaceError
 from cdp_data.store import Workspace
 from cdp_data.bootstrap import open_workspace, reset_to_demo
+from tests.store.together import run_together
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -249,15 +248,6 @@ for i in range(n):
         ws.log_load("concurrency", f"{tag}-{i}.csv", i, conn=conn)
         ws.upsert_areas([{"code": f"E0{tag}{i:06d}", "name": f"{tag} {i}"}], conn=conn)
 """
-
-
-def run_together(*argvs: list[str]) -> None:
-    """Start plain Python processes at once (not multiprocessing, which re-imports __main__)."""
-    procs = [subprocess.Popen([sys.executable, "-c", *argv], cwd=REPO, stderr=subprocess.PIPE, text=True)
-             for argv in argvs]
-    for p in procs:
-        _, err = p.communicate(timeout=120)
-        assert p.returncode == 0, err
 
 
 @pytest.mark.usefixtures("store_backend")

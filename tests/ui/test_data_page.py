@@ -15,8 +15,7 @@ def open_data_page(tab: str | None = None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     if tab:
         at.query_params["data_tab"] = tab  # a link to that tab: only the open tab runs
-    at.run()
-    at.switch_page("pages/data.py")
+    at.switch_page("pages/data.py")  # opened from a link (test_smoke_pages opens it from the Overview)
     at.run()
     assert not at.exception
     return at

@@ -15,8 +15,7 @@ def test_edit_a_target_in_the_data_tab_and_save(workspace):
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["partnership"] = "E10000017"
     at.query_params["data_tab"] = "Baselines and targets"
-    at.run()
-    at.switch_page("pages/data.py")
+    at.switch_page("pages/data.py")  # opened from a link (test_smoke_pages opens it from the Overview)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["partnership"] == "E10000017"
@@ -42,8 +41,7 @@ def test_bad_target_kind_is_refused_with_a_sentence(workspace):
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["partnership"] = "E10000017"
     at.query_params["data_tab"] = "Baselines and targets"
-    at.run()
-    at.switch_page("pages/data.py")
+    at.switch_page("pages/data.py")  # opened from a link (test_smoke_pages opens it from the Overview)
     at.run()
     at.session_state["data_targets_targets_E10000017_0"] = {
         "edited_rows": {}, "added_rows": [{"indicator_id": "continuity_of_care", "value": 80.0, "kind": "hope"}],

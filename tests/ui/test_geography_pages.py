@@ -15,8 +15,7 @@ def _ward_map(partnership="E08000015", **params):
     at.query_params["partnership"] = partnership
     for key, value in params.items():
         at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/ward_map.py")
+    at.switch_page("pages/ward_map.py")  # opened from a link (test_smoke_pages opens it from the Overview)
     at.run()
     return at
 
@@ -59,8 +58,7 @@ def test_bad_map_choice_in_link_falls_back_with_notice(workspace):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     at.query_params["partnership"] = "E08000015"
     at.query_params["map"] = "Spaghetti"
-    at.run()
-    at.switch_page("pages/ward_map.py")
+    at.switch_page("pages/ward_map.py")  # opened from a link (test_smoke_pages opens it from the Overview)
     at.run()
     assert not at.exception
     assert at.radio(key="ward_map_view").value == "Deprivation"
@@ -76,8 +74,7 @@ def test_data_page_fetch_button_loads_geography(workspace, shared_data, monkeypa
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
         at.query_params["partnership"] = "E08000014"
         at.query_params["data_tab"] = "Geography"
-        at.run()
-        at.switch_page("pages/data.py")
+        at.switch_page("pages/data.py")  # opened from a link (test_smoke_pages opens it from the Overview)
         at.run()
         at.text_input(key="data_geography_area").set_value("E08000014").run()
         at.button(key="data_geography_fetch").click().run()

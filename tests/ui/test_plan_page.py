@@ -19,8 +19,7 @@ def open_page(partnership: str = DEMO, tab: str | None = None, upload: bool = Fa
         at.query_params["delivery_plan_tab"] = tab  # only the open tab runs
     if upload:
         at.query_params["delivery_plan_upload_open"] = "true"  # the upload form, drawn only when open
-    at.run()
-    at.switch_page("pages/delivery_plan.py")
+    at.switch_page("pages/delivery_plan.py")  # opened from a link (test_smoke_pages opens it from the Overview)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -128,8 +127,7 @@ def test_the_version_is_kept_in_the_link(workspace):
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["partnership"] = DEMO
     at.query_params["plan_version"] = str(older)
-    at.run()
-    at.switch_page("pages/delivery_plan.py")
+    at.switch_page("pages/delivery_plan.py")  # opened from a link (test_smoke_pages opens it from the Overview)
     at.run()
     assert not at.exception
     assert at.selectbox(key="delivery_plan_version").value == older

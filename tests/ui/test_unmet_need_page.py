@@ -14,8 +14,7 @@ def open_page(partnership: str, **params):
     at.query_params["partnership"] = partnership
     for key, value in params.items():
         at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/unmet_need.py")
+    at.switch_page("pages/unmet_need.py")  # opened from a link (test_smoke_pages opens it from the Overview)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at

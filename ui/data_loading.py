@@ -9,7 +9,7 @@ import streamlit as st
 from cdp_data.bootstrap import reset_to_demo
 from cdp_data.core.errors import LoadError
 from cdp_data.services import folders, templates, workspace
-from cdp_data.services.loading import load_file
+from cdp_data.services.loading import try_load_file
 from cdp_data.services.loading import load_folder as load_folder_files
 from ui import common
 
@@ -32,15 +32,21 @@ def _holdings(_ws: Workspace, version: tuple):
     return workspace.workspace_holdings(_ws), workspace.load_history_of(_ws)
 
 
+def _inert(text: str) -> str:
+    """A message that may quote a file's contents, with the Markdown that could fetch or link (``[..](..)``,
+    ``![..](..)``), format code or start LaTeX (``$``) escaped: shown as written, never rendered."""
+    return "".join("\\" + c if c in "[]`$" else c for c in str(text))
+
+
 def _report(results) -> None:
     for result in results:
         if isinstance(result, LoadError):
-            st.error(str(result), icon=":material/error:")
+            st.error(_inert(result), icon=":material/error:")
             continue
-        st.success(f"**{result.filename}**: {result.label}. {result.summary or f'{result.rows:,} rows stored.'}",
-                   icon=":material/check_circle:")
+        st.success(f"**{_inert(result.filename)}**: {result.label}. "
+                   f"{_inert(result.summary) or f'{result.rows:,} rows stored.'}", icon=":material/check_circle:")
         for warning in result.warnings[:20]:
-            st.warning(warning, icon=":material/warning:")
+            st.warning(_inert(warning), icon=":material/warning:")
         if len(result.warnings) > 20:
             st.caption(f"... and {len(result.warnings) - 20} more warnings.")
 
@@ -71,13 +77,8 @@ def upload_files(ws: Workspace) -> None:
         name = st.text_input("Your name (recorded with delivery-plan uploads)", key="data_uploader_name")
         submitted = st.form_submit_button("Load into the workspace", icon=":material/upload:")
     if submitted and files:
-        results = []
-        for upload in files:
-            try:
-                results.append(load_file(ws, upload.name, upload.getvalue(), partnership_code=partnership,
-                                         uploaded_by=name.strip() or "not given"))
-            except LoadError as exc:
-                results.append(exc)
+        results = [try_load_file(ws, upload.name, upload.getvalue(), partnership_code=partnership,
+                                 uploaded_by=name.strip() or "not given") for upload in files]
         common.bump_data_version()
         st.session_state["data_last_results"] = results
         st.rerun()  # the whole frame again: the sidebar's partnerships and workspace status include the load

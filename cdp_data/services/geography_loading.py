@@ -41,7 +41,7 @@ def load_lookup(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
                      attribution=LINES["ons"], conn=conn)
         datasets.log_load(ws, Kind.LOOKUP, filename, len(frame), vintage=vintage, conn=conn)
     return LoadReport(Kind.LOOKUP, name, filename, rows=len(frame), summary=f"{len(frame):,} rows: {name}",
-                      details={"vintage": vintage})
+                      warnings=list(frame.attrs.get("warnings", [])), details={"vintage": vintage})
 
 
 def load_population(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
@@ -53,7 +53,7 @@ def load_population(ws: Workspace, filename: str, content: bytes, **_options) ->
         datasets.log_load(ws, Kind.POPULATION, filename, len(table), vintage=vintage, conn=conn)
     return LoadReport(Kind.POPULATION, name, filename, rows=len(table),
                       summary=f"{len(table):,} {level} populations ({table.attrs['label']})",
-                      details={"vintage": vintage})
+                      warnings=list(table.attrs.get("warnings", [])), details={"vintage": vintage})
 
 
 def load_imd(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
@@ -67,7 +67,7 @@ def load_imd(ws: Workspace, filename: str, content: bytes, **_options) -> LoadRe
                      attribution=imd.ATTRIBUTION[vintage], conn=conn)
         datasets.log_load(ws, kind, filename, len(table), vintage=vintage, conn=conn)
     have = [m for m in ("imd_score", "imd_decile", "population") if stored[m].notna().any()]
-    warnings = []
+    warnings = list(table.attrs.get("warnings", []))
     if "imd_score" not in have:
         warnings.append("No IMD scores yet (File 1/2 hold ranks only): ward scores need File 5/7 or the "
                         "combined table.")
@@ -91,7 +91,8 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
     one crime type leaves the force-month's other crime types alone, and the report says what it replaced.
     """
     s11, s21 = lookups.lsoa_code_sets(lookup_frames(ws))
-    counts = geography.police_lsoa_counts(police.read_street(content, filename), s11, s21)
+    street = police.read_street(content, filename)
+    counts = geography.police_lsoa_counts(street, s11, s21)
     months = sorted(counts["month"].unique())
     not_located = int(counts.loc[counts["lsoa_code"] == "", "count"].sum())
     vintages = sorted(v for v in counts["lsoa_vintage"].unique() if v)
@@ -105,7 +106,9 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
                           action="replaced" if replaced_crimes else "loaded",
                           detail={"not_located": not_located, "lsoa_vintage": vintages,
                                   "replaced_crimes": replaced_crimes}, conn=conn)
-    warnings = [f"{not_located:,} rows have no location; they are counted as 'not located'."] if not_located else []
+    warnings = list(street.attrs.get("warnings", []))
+    if not_located:
+        warnings.append(f"{not_located:,} rows have no location; they are counted as 'not located'.")
     if replaced_crimes:
         warnings.append(f"{replaced_crimes:,} crimes counted from an earlier file for the same force, month and "
                         "crime type were replaced by this file's; other crime types and months were kept.")
@@ -128,8 +131,10 @@ def load_harm(ws: Workspace, filename: str, content: bytes, **_options) -> LoadR
                           detail={"replaced_rows": replaced}, conn=conn)
     measures = ", ".join(sorted(table["measure_name"].unique()))
     counts = "1 count" if replaced == 1 else f"{replaced:,} counts"
-    warnings = [f"{counts} from an earlier file for the same measure, period and area "
-                f"{'was' if replaced == 1 else 'were'} replaced; all other counts were kept."] if replaced else []
+    warnings = list(table.attrs.get("warnings", []))
+    if replaced:
+        warnings.append(f"{counts} from an earlier file for the same measure, period and area "
+                        f"{'was' if replaced == 1 else 'were'} replaced; all other counts were kept.")
     return LoadReport(Kind.HARM_TEMPLATE, "Ward or LSOA harm counts", filename, rows=len(table),
                       summary=f"{len(table):,} rows: {measures}", warnings=warnings,
                       details={"replaced_rows": replaced})

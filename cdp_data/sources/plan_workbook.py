@@ -103,13 +103,33 @@ def check_sheet_shapes(name: str, archive: zipfile.ZipFile) -> None:
         return
     limits.check_count(name, "max_sheets", len(_SHEET_RE.findall(book)))
     for info in archive.infolist():
+        if info.filename == "xl/sharedStrings.xml":
+            _check_cell_lengths(name, archive, info)
         if not info.filename.startswith("xl/worksheets/") or not info.filename.endswith(".xml"):
             continue
         with archive.open(info) as handle:
             head = handle.read(4096)
         found = _DIMENSION_RE.search(head)
         if found:
-            limits.check_area(name, f"sheet '{info.filename.rsplit('/', 1)[-1]}'", *_range_shape(found))
+            rows, columns = _range_shape(found)
+            limits.check_area(name, f"sheet '{info.filename.rsplit('/', 1)[-1]}'", rows, columns)
+            limits.check_columns(name, columns)
+        _check_cell_lengths(name, archive, info)
+
+
+def _check_cell_lengths(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """No cell text longer than the line limit (a huge cell; Excel itself allows 32,767 characters): a text of
+    at least twice ``window`` bytes covers a whole aligned window without a '<', so reading the member in
+    windows and looking for '<' in each finds it, in C and a window at a time."""
+    settings = limits.current()
+    window = max(1024, settings.max_line_bytes // 2)
+    with archive.open(info) as handle:
+        while chunk := handle.read(window):
+            if len(chunk) == window and b"<" not in chunk:
+                raise limits.LimitError(
+                    f"{name} was refused: one of its cells holds more than {window // 1024:,} KB of text (a huge "
+                    f"cell; Excel allows 32,767 characters); an administrator can change the limit with "
+                    "CDP_MAX_LINE_KB.")
 
 
 def _range_shape(match) -> tuple[int, int]:

@@ -284,20 +284,64 @@ def _entities(filename: str) -> LimitError:
 
 # ---------------------------------------------------------------------------------------------- JSON
 
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+def json_depth(content: bytes, chunk: int = 4 * MB) -> int:
+    """The deepest nesting of [ and { outside strings, counted without parsing (no recursion), a chunk at a
+    time in numpy (memory a small multiple of ``chunk``, whatever the file's size).
 
-
-def json_depth(content: bytes) -> int:
-    """The deepest nesting of [ and { outside strings, counted without parsing (no recursion)."""
+    A quote is escaped when an odd number of backslashes runs up to it (a run may begin in the previous
+    chunk); unescaped quotes open and close strings; brackets inside strings do not count.
+    """
     import numpy as np
 
-    brackets = _JSON_STRING.sub(b"", content).translate(None, _NOT_BRACKETS)
-    if not brackets:
-        return 0
-    codes = np.frombuffer(brackets, dtype=np.uint8)
-    steps = np.where((codes == ord("[")) | (codes == ord("{")), 1, -1).astype(np.int32)
-    return int(np.cumsum(steps, dtype=np.int32).max())
+    depth = deepest = 0
+    in_string, backslashes = 0, 0   # carried over: inside a string?; backslashes ending the previous chunk
+    view = memoryview(content)
+    for start in range(0, len(content), chunk):
+        a = np.frombuffer(view[start:start + chunk], dtype=np.uint8)
+        quotes = np.flatnonzero(a == 34)
+        if len(quotes):
+            quotes = quotes[~_escaped(quotes, np.flatnonzero(a == 92), backslashes)]
+        opening = np.flatnonzero((a == 91) | (a == 123))
+        closing = np.flatnonzero((a == 93) | (a == 125))
+        positions = np.concatenate([opening, closing])
+        steps = np.concatenate([np.ones(len(opening), np.int64), -np.ones(len(closing), np.int64)])
+        order = np.argsort(positions, kind="stable")
+        positions, steps = positions[order], steps[order]
+        outside = ((np.searchsorted(quotes, positions) + in_string) % 2) == 0
+        if outside.any():
+            running = depth + np.cumsum(steps[outside])
+            deepest = max(deepest, int(running.max()))
+            depth = int(running[-1])
+        in_string = (in_string + len(quotes)) % 2
+        backslashes = _trailing_backslashes(a, backslashes)
+    return deepest
+
+
+def _escaped(quotes, slashes, carried: int):
+    """Which quotes follow an odd run of backslashes (``carried`` of them end the previous chunk)."""
+    import numpy as np
+
+    if not len(slashes):
+        return np.zeros(len(quotes), dtype=bool) if not carried else (quotes == 0) & (carried % 2 == 1)
+    run_start = np.empty(len(slashes), dtype=np.int64)   # position where each backslash's run begins
+    new_run = np.ones(len(slashes), dtype=bool)
+    new_run[1:] = slashes[1:] != slashes[:-1] + 1
+    run_start[:] = np.maximum.accumulate(np.where(new_run, slashes, -1))
+    before = np.searchsorted(slashes, quotes) - 1         # the last backslash before each quote
+    adjacent = (before >= 0) & (slashes[np.maximum(before, 0)] == quotes - 1)
+    run = np.where(adjacent, quotes - run_start[np.maximum(before, 0)], 0)
+    run = run + np.where(adjacent & (run_start[np.maximum(before, 0)] == 0), carried, 0)
+    run = np.where(quotes == 0, carried, run)
+    return run % 2 == 1
+
+
+def _trailing_backslashes(a, carried: int) -> int:
+    import numpy as np
+
+    others = np.flatnonzero(a != 92)
+    if not len(others):
+        return carried + len(a)
+    return len(a) - 1 - int(others[-1])
 
 
 def check_json_depth(filename: str, content: bytes, limits: Limits | None = None) -> None:

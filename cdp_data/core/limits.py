@@ -52,11 +52,12 @@ class Limits:
     max_upload_mb: float = 200.0          # bytes per file
     max_rows: int = 2_000_000             # lines of a CSV / rows of a table
     max_columns: int = 500                # columns of a CSV or sheet
-    max_cells: int = 20_000_000           # rows x columns; also a sheet's dimension and any one merged range
+    max_cells: int = 10_000_000           # rows x columns; also a sheet's dimension and any one merged range
+    max_workbook_cells: int = 500_000     # the declared dimensions of a workbook's sheets, added up
     max_merged_cells: int = 200_000       # total area of the merged ranges in one workbook
     max_sheets: int = 200                 # sheets in a workbook
     max_features: int = 100_000           # features in a boundary file (England has about 7,000 wards)
-    max_vertices: int = 5_000_000         # total vertices in a boundary file
+    max_vertices: int = 2_000_000         # total vertices in a boundary file (England's wards: 140,081 in BSC)
     max_json_depth: int = 64              # nesting of [ and { in a JSON file
     max_zip_members: int = 1_000          # files inside a zip (an .xlsx is a zip)
     max_unzipped_mb: float = 256.0        # total uncompressed size of a zip's members
@@ -80,6 +81,7 @@ ENV = {
     "max_rows": "CDP_MAX_ROWS",
     "max_columns": "CDP_MAX_COLUMNS",
     "max_cells": "CDP_MAX_CELLS",
+    "max_workbook_cells": "CDP_MAX_WORKBOOK_CELLS",
     "max_merged_cells": "CDP_MAX_MERGED_CELLS",
     "max_sheets": "CDP_MAX_SHEETS",
     "max_features": "CDP_MAX_FEATURES",
@@ -95,6 +97,7 @@ DESCRIPTIONS = {
     "max_rows": "lines of a CSV or rows of a sheet",
     "max_columns": "columns of a CSV or sheet",
     "max_cells": "rows x columns of a file; a sheet's dimension; any one merged range",
+    "max_workbook_cells": "cells of all the sheets of a workbook (their declared dimensions, added up)",
     "max_merged_cells": "total area of the merged ranges in one workbook",
     "max_sheets": "sheets in a workbook",
     "max_features": "features (areas) in a boundary file",
@@ -410,6 +413,7 @@ COUNTS = {
     "max_vertices": ("vertices", "CDP_MAX_VERTICES"),
     "max_rows": ("rows", "CDP_MAX_ROWS"),
     "max_merged_cells": ("merged cells", "CDP_MAX_MERGED_CELLS"),
+    "max_workbook_cells": ("cells in its sheets", "CDP_MAX_WORKBOOK_CELLS"),
 }
 
 

@@ -9,7 +9,7 @@ peak resident memory (``ru_maxrss``):
 - a Fingertips extract of 27 columns and as many rows as ``CDP_MAX_CELLS`` allows (370,369 by default);
 - a GeoJSON of ward boundaries with 150-point rings, as many as ``CDP_MAX_VERTICES`` allows (1,999,950
   vertices in 13,333 wards by default);
-- a delivery-plan tracker of 7 columns and as many actions as ``CDP_MAX_WORKBOOK_CELLS`` allows (71,427).
+- a delivery-plan tracker of 7 columns and as many actions as ``CDP_MAX_WORKBOOK_CELLS`` allows (28,569).
 
 The child's peak includes the app's imports, reported on their own as the baseline. ``--quick`` builds a
 tenth of each.

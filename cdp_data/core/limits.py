@@ -53,7 +53,7 @@ class Limits:
     max_rows: int = 2_000_000             # lines of a CSV / rows of a table
     max_columns: int = 500                # columns of a CSV or sheet
     max_cells: int = 10_000_000           # rows x columns; also a sheet's dimension and any one merged range
-    max_workbook_cells: int = 500_000     # the declared dimensions of a workbook's sheets, added up
+    max_workbook_cells: int = 200_000     # the declared dimensions of a workbook's sheets, added up
     max_merged_cells: int = 200_000       # total area of the merged ranges in one workbook
     max_sheets: int = 200                 # sheets in a workbook
     max_features: int = 100_000           # features in a boundary file (England has about 7,000 wards)

@@ -173,7 +173,6 @@ def standardise_boundaries(gdf, filename: str = "boundaries"):
     if code_col is None:
         shown = ", ".join(str(c) for c in list(gdf.columns)[:8])
         raise LoadError(f"{filename} has no ward code column (WDyyCD, e.g. WD24CD); found: {shown}.")
-    _check_geometries(filename, gdf)
     gdf = _to_wgs84(gdf)
     rename = {code_col: "ward_code"}
     for pattern, name in ((WARD_NAME, "ward_name"), (LAD_CODE, "lad_code"), (LAD_NAME, "lad_name"),
@@ -186,7 +185,6 @@ def standardise_boundaries(gdf, filename: str = "boundaries"):
     if "ward_name" not in out:
         out["ward_name"] = out["ward_code"]
     out["ward_code"] = out["ward_code"].astype(str).str.strip()
-    _check_codes(filename, out["ward_code"], "ward")
     out.attrs["code_column"] = code_col
     out.attrs["vintage"] = "20" + re.sub(r"\D", "", code_col)
     invalid = ~out.geometry.is_valid
@@ -221,6 +219,8 @@ def read(content: bytes, filename: str) -> BoundaryLayer:
     if is_lsoa_layer(content):
         return _lsoa_layer(content, filename)
     gdf = read_boundaries(content, filename)
+    _check_geometries(filename, gdf)          # an uploaded file: polygons with GSS codes, nothing else
+    _check_codes(filename, gdf["ward_code"], "ward")
     code_col = gdf.attrs.get("code_column", "WD24CD")
     vintage = gdf.attrs.get("vintage")
     payload = gdf.rename(columns=_ons_names(gdf)).to_json(drop_id=True, na="null")

@@ -391,7 +391,10 @@ def check_text_shape(filename: str, content: bytes, limits: Limits | None = None
         raise _refuse(filename, f"it has {lines:,} lines, more than the {limits.max_rows:,} allowed",
                       "CDP_MAX_ROWS")
     text = first.decode("utf-8", errors="replace")
-    columns = max((len(row) for row in csv.reader(io.StringIO(text))), default=0)
+    try:
+        columns = max((len(row) for row in csv.reader(io.StringIO(text, newline=""))), default=0)
+    except csv.Error:  # a stray carriage return inside the line: every comma may start a column
+        columns = text.count(",") + 1
     check_columns(filename, columns, limits)
     if lines * columns > limits.max_cells:
         raise _refuse(filename, f"it has {lines * columns:,} cells ({lines:,} lines of {columns:,} columns), more "

@@ -268,7 +268,7 @@ CASES: list[Case] = [
          r"is saved as UTF-16 text: save it again as CSV \(UTF-8\)"),
     Case("control_header.csv", Kind.FINGERTIPS_EXPORT,
          text("Indicator\x1b[2J ID,Area\rCode,Val\x07ue\u2028x\n1,2,3\n"),
-         r"not a kind of file the app knows \(columns found: .*\[2J id"),
+         r"not a kind of file the app knows \(columns found: .*\[2j id"),
     Case("old.xls", Kind.PLAN_WORKBOOK, ole_file, r"old-style Excel"),
     Case("wards.gpkg", Kind.BOUNDARIES, geopackage, r"it holds binary data"),
     Case("notjson.geojson", Kind.BOUNDARIES, text('{"type": "FeatureCollection", "features": [}'),

@@ -44,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0 if args.command is None else 2
+    folder = Path(args.workspace) if getattr(args, "workspace", None) else config.workspace_dir()
+    logs.set_default_file(folder / "logs" / "cli.log")  # an error logged while a command goes on lands there
     try:
         return int(args.func(args) or 0)
     except CDPError as exc:
@@ -52,7 +54,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: logged, never a traceback
-        folder = Path(args.workspace) if getattr(args, "workspace", None) else config.workspace_dir()
         logs.configure(default_file=folder / "logs" / "cli.log")
         reference = logs.log_unexpected(exc, context=f"command {args.command}")
         print(logs.unexpected_sentence(reference), file=sys.stderr)

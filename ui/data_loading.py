@@ -32,15 +32,21 @@ def _holdings(_ws: Workspace, version: tuple):
     return workspace.workspace_holdings(_ws), workspace.load_history_of(_ws)
 
 
+def _inert(text: str) -> str:
+    """A message that may quote a file's contents, with the Markdown that could fetch or link (``[..](..)``,
+    ``![..](..)``), format code or start LaTeX (``$``) escaped: shown as written, never rendered."""
+    return "".join("\\" + c if c in "[]`$" else c for c in str(text))
+
+
 def _report(results) -> None:
     for result in results:
         if isinstance(result, (LoadError, PermissionDenied)):
-            st.error(str(result), icon=":material/error:")
+            st.error(_inert(str(result)), icon=":material/error:")
             continue
-        st.success(f"**{result.filename}**: {result.label}. {result.summary or f'{result.rows:,} rows stored.'}",
-                   icon=":material/check_circle:")
+        st.success(f"**{_inert(result.filename)}**: {result.label}. "
+                   f"{_inert(result.summary) or f'{result.rows:,} rows stored.'}", icon=":material/check_circle:")
         for warning in result.warnings[:20]:
-            st.warning(warning, icon=":material/warning:")
+            st.warning(_inert(warning), icon=":material/warning:")
         if len(result.warnings) > 20:
             st.caption(f"... and {len(result.warnings) - 20} more warnings.")
 

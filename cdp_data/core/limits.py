@@ -52,11 +52,12 @@ class Limits:
     max_upload_mb: float = 200.0          # bytes per file
     max_rows: int = 2_000_000             # lines of a CSV / rows of a table
     max_columns: int = 500                # columns of a CSV or sheet
-    max_cells: int = 20_000_000           # rows x columns; also a sheet's dimension and any one merged range
+    max_cells: int = 10_000_000           # rows x columns; also a sheet's dimension and any one merged range
+    max_workbook_cells: int = 200_000     # the declared dimensions of a workbook's sheets, added up
     max_merged_cells: int = 200_000       # total area of the merged ranges in one workbook
     max_sheets: int = 200                 # sheets in a workbook
     max_features: int = 100_000           # features in a boundary file (England has about 7,000 wards)
-    max_vertices: int = 5_000_000         # total vertices in a boundary file
+    max_vertices: int = 2_000_000         # total vertices in a boundary file (England's wards: 140,081 in BSC)
     max_json_depth: int = 64              # nesting of [ and { in a JSON file
     max_zip_members: int = 1_000          # files inside a zip (an .xlsx is a zip)
     max_unzipped_mb: float = 256.0        # total uncompressed size of a zip's members
@@ -80,6 +81,7 @@ ENV = {
     "max_rows": "CDP_MAX_ROWS",
     "max_columns": "CDP_MAX_COLUMNS",
     "max_cells": "CDP_MAX_CELLS",
+    "max_workbook_cells": "CDP_MAX_WORKBOOK_CELLS",
     "max_merged_cells": "CDP_MAX_MERGED_CELLS",
     "max_sheets": "CDP_MAX_SHEETS",
     "max_features": "CDP_MAX_FEATURES",
@@ -95,6 +97,7 @@ DESCRIPTIONS = {
     "max_rows": "lines of a CSV or rows of a sheet",
     "max_columns": "columns of a CSV or sheet",
     "max_cells": "rows x columns of a file; a sheet's dimension; any one merged range",
+    "max_workbook_cells": "cells of all the sheets of a workbook (their declared dimensions, added up)",
     "max_merged_cells": "total area of the merged ranges in one workbook",
     "max_sheets": "sheets in a workbook",
     "max_features": "features (areas) in a boundary file",
@@ -284,20 +287,64 @@ def _entities(filename: str) -> LimitError:
 
 # ---------------------------------------------------------------------------------------------- JSON
 
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+def json_depth(content: bytes, chunk: int = 4 * MB) -> int:
+    """The deepest nesting of [ and { outside strings, counted without parsing (no recursion), a chunk at a
+    time in numpy (memory a small multiple of ``chunk``, whatever the file's size).
 
-
-def json_depth(content: bytes) -> int:
-    """The deepest nesting of [ and { outside strings, counted without parsing (no recursion)."""
+    A quote is escaped when an odd number of backslashes runs up to it (a run may begin in the previous
+    chunk); unescaped quotes open and close strings; brackets inside strings do not count.
+    """
     import numpy as np
 
-    brackets = _JSON_STRING.sub(b"", content).translate(None, _NOT_BRACKETS)
-    if not brackets:
-        return 0
-    codes = np.frombuffer(brackets, dtype=np.uint8)
-    steps = np.where((codes == ord("[")) | (codes == ord("{")), 1, -1).astype(np.int32)
-    return int(np.cumsum(steps, dtype=np.int32).max())
+    depth = deepest = 0
+    in_string, backslashes = 0, 0   # carried over: inside a string?; backslashes ending the previous chunk
+    view = memoryview(content)
+    for start in range(0, len(content), chunk):
+        a = np.frombuffer(view[start:start + chunk], dtype=np.uint8)
+        quotes = np.flatnonzero(a == 34)
+        if len(quotes):
+            quotes = quotes[~_escaped(quotes, np.flatnonzero(a == 92), backslashes)]
+        opening = np.flatnonzero((a == 91) | (a == 123))
+        closing = np.flatnonzero((a == 93) | (a == 125))
+        positions = np.concatenate([opening, closing])
+        steps = np.concatenate([np.ones(len(opening), np.int64), -np.ones(len(closing), np.int64)])
+        order = np.argsort(positions, kind="stable")
+        positions, steps = positions[order], steps[order]
+        outside = ((np.searchsorted(quotes, positions) + in_string) % 2) == 0
+        if outside.any():
+            running = depth + np.cumsum(steps[outside])
+            deepest = max(deepest, int(running.max()))
+            depth = int(running[-1])
+        in_string = (in_string + len(quotes)) % 2
+        backslashes = _trailing_backslashes(a, backslashes)
+    return deepest
+
+
+def _escaped(quotes, slashes, carried: int):
+    """Which quotes follow an odd run of backslashes (``carried`` of them end the previous chunk)."""
+    import numpy as np
+
+    if not len(slashes):
+        return np.zeros(len(quotes), dtype=bool) if not carried else (quotes == 0) & (carried % 2 == 1)
+    run_start = np.empty(len(slashes), dtype=np.int64)   # position where each backslash's run begins
+    new_run = np.ones(len(slashes), dtype=bool)
+    new_run[1:] = slashes[1:] != slashes[:-1] + 1
+    run_start[:] = np.maximum.accumulate(np.where(new_run, slashes, -1))
+    before = np.searchsorted(slashes, quotes) - 1         # the last backslash before each quote
+    adjacent = (before >= 0) & (slashes[np.maximum(before, 0)] == quotes - 1)
+    run = np.where(adjacent, quotes - run_start[np.maximum(before, 0)], 0)
+    run = run + np.where(adjacent & (run_start[np.maximum(before, 0)] == 0), carried, 0)
+    run = np.where(quotes == 0, carried, run)
+    return run % 2 == 1
+
+
+def _trailing_backslashes(a, carried: int) -> int:
+    import numpy as np
+
+    others = np.flatnonzero(a != 92)
+    if not len(others):
+        return carried + len(a)
+    return len(a) - 1 - int(others[-1])
 
 
 def check_json_depth(filename: str, content: bytes, limits: Limits | None = None) -> None:
@@ -344,7 +391,10 @@ def check_text_shape(filename: str, content: bytes, limits: Limits | None = None
         raise _refuse(filename, f"it has {lines:,} lines, more than the {limits.max_rows:,} allowed",
                       "CDP_MAX_ROWS")
     text = first.decode("utf-8", errors="replace")
-    columns = max((len(row) for row in csv.reader(io.StringIO(text))), default=0)
+    try:
+        columns = max((len(row) for row in csv.reader(io.StringIO(text, newline=""))), default=0)
+    except csv.Error:  # a stray carriage return inside the line: every comma may start a column
+        columns = text.count(",") + 1
     check_columns(filename, columns, limits)
     if lines * columns > limits.max_cells:
         raise _refuse(filename, f"it has {lines * columns:,} cells ({lines:,} lines of {columns:,} columns), more "
@@ -366,6 +416,7 @@ COUNTS = {
     "max_vertices": ("vertices", "CDP_MAX_VERTICES"),
     "max_rows": ("rows", "CDP_MAX_ROWS"),
     "max_merged_cells": ("merged cells", "CDP_MAX_MERGED_CELLS"),
+    "max_workbook_cells": ("cells in its sheets", "CDP_MAX_WORKBOOK_CELLS"),
 }
 
 

@@ -56,8 +56,19 @@ def new_reference() -> str:
     return "E-" + secrets.token_hex(3).upper()
 
 
+_default_file: list[Path | None] = [None]
+
+
+def set_default_file(path: Path | None) -> None:
+    """Where the log goes if nothing configured it before an error is logged (the CLI: its workspace's
+    ``logs/cli.log``, since its standard error is the user's screen); nothing is opened until then."""
+    _default_file[0] = path
+
+
 def log_unexpected(error: BaseException, context: str = "") -> str:
-    """Log ``error`` with its traceback under a new reference; return the reference."""
+    """Log ``error`` with its traceback under a new reference (configuring the log first if nothing has);
+    return the reference."""
+    configure(default_file=_default_file[0])
     reference = new_reference()
     logger().error("Unexpected error %s%s: %s", reference, f" ({context})" if context else "",
                    type(error).__name__, exc_info=error)

@@ -24,8 +24,23 @@ def _two_digit_after(start_year: int, yy: int) -> int:
     return year + 100 if year < start_year else year
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100   # a period outside these years is not one the app understands
+
+
 @lru_cache(maxsize=4096)
 def period_dates(label: str) -> tuple[dt.date | None, dt.date | None]:
+    """Start and end dates of a published period label (see :func:`_parse`); ``(None, None)`` when it is
+    not understood or its dates are impossible (year 0, month 13) or outside 1900 to 2100."""
+    try:
+        start, end = _parse(label)
+    except (ValueError, OverflowError):
+        return None, None
+    if start is None or end is None or not (FIRST_YEAR <= start.year and end.year <= LAST_YEAR) or end < start:
+        return None, None
+    return start, end
+
+
+def _parse(label: str) -> tuple[dt.date | None, dt.date | None]:
     """Start and end dates of a published period label.
 
     Understands financial years (``2019/20``: 1 Apr 2019 to 31 Mar 2020),

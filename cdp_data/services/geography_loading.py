@@ -48,7 +48,8 @@ def load_lookup(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
         datasets.log_load(ws, Kind.LOOKUP, filename, len(frame), vintage=vintage, conn=conn,
                           detail={"area_names_set": [list(r) for r in renamed]} if renamed else None)
     return LoadReport(Kind.LOOKUP, name, filename, rows=len(frame), summary=f"{len(frame):,} rows: {name}",
-                      warnings=area_names.official_warnings([], renamed), details={"vintage": vintage})
+                      warnings=list(frame.attrs.get("warnings", [])) + area_names.official_warnings([], renamed),
+                      details={"vintage": vintage})
 
 
 @writes("population loaded", "admin", scope=SHARED)
@@ -61,7 +62,7 @@ def load_population(ws: Workspace, filename: str, content: bytes, **_options) ->
         datasets.log_load(ws, Kind.POPULATION, filename, len(table), vintage=vintage, conn=conn)
     return LoadReport(Kind.POPULATION, name, filename, rows=len(table),
                       summary=f"{len(table):,} {level} populations ({table.attrs['label']})",
-                      details={"vintage": vintage})
+                      warnings=list(table.attrs.get("warnings", [])), details={"vintage": vintage})
 
 
 @writes("deprivation loaded", "admin", scope=SHARED)
@@ -76,7 +77,7 @@ def load_imd(ws: Workspace, filename: str, content: bytes, **_options) -> LoadRe
                      attribution=imd.ATTRIBUTION[vintage], conn=conn)
         datasets.log_load(ws, kind, filename, len(table), vintage=vintage, conn=conn)
     have = [m for m in ("imd_score", "imd_decile", "population") if stored[m].notna().any()]
-    warnings = []
+    warnings = list(table.attrs.get("warnings", []))
     if "imd_score" not in have:
         warnings.append("No IMD scores yet (File 1/2 hold ranks only): ward scores need File 5/7 or the "
                         "combined table.")
@@ -101,7 +102,8 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
     one crime type leaves the force-month's other crime types alone, and the report says what it replaced.
     """
     s11, s21 = lookups.lsoa_code_sets(lookup_frames(ws))
-    counts = geography.police_lsoa_counts(police.read_street(content, filename), s11, s21)
+    street = police.read_street(content, filename)
+    counts = geography.police_lsoa_counts(street, s11, s21)
     months = sorted(counts["month"].unique())
     not_located = int(counts.loc[counts["lsoa_code"] == "", "count"].sum())
     vintages = sorted(v for v in counts["lsoa_vintage"].unique() if v)
@@ -118,8 +120,10 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
                                   "replaced_crimes": replaced_crimes and disclosure.count(replaced_crimes)}, conn=conn)
     # Through the gate; "none" stays 0 (a report about the file's own rows, where 0 means nothing to say).
     shown_not_located, shown_replaced = (n and disclosure.count(n) for n in (not_located, replaced_crimes))
-    warnings = [f"{_count_words(shown_not_located, 'rows')} have no location; they are counted as 'not located'."
-                ] if not_located else []
+    warnings = list(street.attrs.get("warnings", []))
+    if not_located:
+        warnings.append(f"{_count_words(shown_not_located, 'rows')} have no location; they are counted as "
+                        "'not located'.")
     if replaced_crimes:
         warnings.append(f"{_count_words(shown_replaced, 'crimes')} counted from an earlier file for the same force, "
                         "month and crime type were replaced by this file's; other crime types and months were kept.")
@@ -148,8 +152,10 @@ def load_harm(ws: Workspace, filename: str, content: bytes, **_options) -> LoadR
                           detail={"replaced_rows": replaced}, conn=conn)
     measures = ", ".join(sorted(table["measure_name"].unique()))
     counts = "1 count" if replaced == 1 else f"{replaced:,} counts"
-    warnings = [f"{counts} from an earlier file for the same measure, period and area "
-                f"{'was' if replaced == 1 else 'were'} replaced; all other counts were kept."] if replaced else []
+    warnings = list(table.attrs.get("warnings", []))
+    if replaced:
+        warnings.append(f"{counts} from an earlier file for the same measure, period and area "
+                        f"{'was' if replaced == 1 else 'were'} replaced; all other counts were kept.")
     return LoadReport(Kind.HARM_TEMPLATE, "Ward or LSOA harm counts", filename, rows=len(table),
                       summary=f"{len(table):,} rows: {measures}", warnings=warnings,
                       details={"replaced_rows": replaced})

@@ -121,6 +121,12 @@ def _load_walked(ws: Workspace, path: Path, name: str, roots: list[Path], **opti
         raise LoadError(f"{name} is not a kind of file the app knows; skipped.") from None
 
 
+def try_load_file(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport | LoadError:
+    """:func:`load_file`, never raising: a file that cannot be loaded, for whatever reason, comes back as one
+    :class:`LoadError` (so one bad file in a multi-file upload does not stop the files after it)."""
+    return _attempt(filename, load_file, ws, filename, content, **options)
+
+
 def _attempt(name: str, load: Callable[..., LoadReport], *args, **options) -> LoadReport | LoadError:
     try:
         return load(*args, **options)
@@ -132,7 +138,7 @@ def _attempt(name: str, load: Callable[..., LoadReport], *args, **options) -> Lo
         error = LoadError(str(exc))
     except Exception as exc:  # noqa: BLE001 - one file's bug must not stop the others: logged, one sentence
         reference = logs.log_unexpected(exc, context=f"loading {name}")
-        error = LoadError(f"{name} could not be loaded: {logs.unexpected_sentence(reference)}")
+        error = LoadError(f"{name} could not be loaded. {logs.unexpected_sentence(reference)}")
     error.filename = name  # type: ignore[attr-defined]
     return error
 

@@ -31,8 +31,20 @@ class LoadReport:
         }
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def check_text(content: bytes, filename: str) -> None:
+    """Refuse bytes that are not a text file the app reads: UTF-16 (Excel's "Unicode text") and binary data."""
+    if content[:2] in UTF16_BOMS:
+        raise LoadError(f"{filename} is saved as UTF-16 text: save it again as CSV (UTF-8) and load that.")
+    if b"\x00" in content[:65536]:
+        raise LoadError(f"{filename} is not a text file the app reads (it holds binary data).")
+
+
 def decode_text(content: bytes, filename: str) -> str:
     """Bytes of a text file as str: UTF-8 (with or without BOM), else Windows-1252."""
+    check_text(content, filename)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return content.decode(encoding)
@@ -46,7 +58,24 @@ def csv_header(content: bytes, filename: str) -> list[str]:
     head = content[:65536]
     text = decode_text(head, filename) if head else ""
     # Cut at the last complete line so a multi-byte character split by the slice cannot matter.
-    first = next(csv.reader(io.StringIO(text)), None)
+    try:  # newline=None: a file with CR-only line ends (old Mac Excel) has lines too
+        first = next(csv.reader(io.StringIO(text, newline=None)), None)
+    except csv.Error as exc:
+        raise LoadError(f"{filename} is not a readable CSV table: its first row is malformed ({exc}).") from exc
     if not first or not any(cell.strip() for cell in first):
         raise LoadError(f"{filename} is empty: there is no header row.")
     return [cell.strip() for cell in first]
+
+
+def read_csv_frame(content: bytes, filename: str, what: str = "a readable CSV table", **options):
+    """A CSV file as a pandas DataFrame (UTF-8, UTF-8 with BOM or Windows-1252); a file pandas cannot
+    parse (an unbalanced quote, a ragged row) is one sentence, :class:`LoadError`, naming ``what`` it
+    should have been."""
+    import pandas as pd
+
+    text = decode_text(content, filename)
+    try:
+        return pd.read_csv(io.StringIO(text), **options)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as exc:
+        detail = str(exc).strip().splitlines()[0].rstrip(".") if str(exc).strip() else type(exc).__name__
+        raise LoadError(f"{filename} is not {what}: {detail}.") from exc

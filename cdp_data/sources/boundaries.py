@@ -11,11 +11,13 @@ import io
 import os
 import re
 import tempfile
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 
 from ..core import limits
 from ..core.errors import LoadError
+from . import checks
 from .ons_columns import (CTYUA_CODE, CTYUA_NAME, LAD_CODE, LAD_NAME, RGN_NAME, WARD_CODE, WARD_NAME,
                           column)
 
@@ -57,7 +59,9 @@ def _read_zip(content: bytes, filename: str):
     path = _temp_copy(content)
     try:
         _check_features(filename, f"zip://{path}!{shp}")
-        return gpd.read_file(f"zip://{path}!{shp}")
+        with warnings.catch_warnings():  # GDAL's warnings are not for the user: what matters is checked after
+            warnings.simplefilter("ignore")
+            return gpd.read_file(f"zip://{path}!{shp}")
     finally:
         os.unlink(path)
 
@@ -86,7 +90,9 @@ def _read_geojson(content: bytes, filename: str):
 
     limits.check_json_depth(filename, content)  # before any JSON parser recurses
     _check_features(filename, io.BytesIO(content))
-    return gpd.read_file(io.BytesIO(content))
+    with warnings.catch_warnings():  # e.g. "Unsupported geometry type": such features are refused after reading
+        warnings.simplefilter("ignore")
+        return gpd.read_file(io.BytesIO(content))
 
 
 def read_any_boundaries(content: bytes, filename: str = "boundaries"):
@@ -97,9 +103,41 @@ def read_any_boundaries(content: bytes, filename: str = "boundaries"):
     except LoadError:
         raise
     except Exception as exc:  # noqa: BLE001 - pyogrio raises many kinds
-        raise LoadError(f"{filename} cannot be read as boundaries (GeoJSON or zipped shapefile): {exc}.") from exc
+        raise LoadError(f"{filename} cannot be read as boundaries (GeoJSON or zipped shapefile): "
+                        f"{_detail(exc)}.") from exc
     _check_vertices(filename, gdf)
     return _to_wgs84(gdf)
+
+
+_PATH = re.compile(r"'?(/vsi\w+/+)?/[^\s':;,]+'?")
+
+
+def _detail(exc: Exception) -> str:
+    """The reader's complaint without the server's temporary paths (and without pyogrio's driver advice)."""
+    text = _PATH.sub("the file", str(exc).split("; It might help")[0]).strip().rstrip(".")
+    return text or type(exc).__name__
+
+
+def _check_geometries(filename: str, gdf) -> None:
+    """Every feature has a polygon: a boundary file with empty, missing or non-polygon geometries is refused."""
+    geometry = gdf.geometry
+    bad = geometry.isna() | geometry.is_empty | ~geometry.geom_type.isin(["Polygon", "MultiPolygon"])
+    if bad.any():
+        where = ", ".join(str(i + 1) for i in bad.to_numpy().nonzero()[0][:5])
+        raise LoadError(f"{filename} has {int(bad.sum()):,} feature(s) without a usable polygon (feature {where}); "
+                        "boundaries must be polygons.")
+
+
+GSS_CODE = re.compile(r"^[EWSN]\d{8}$")
+
+
+def _check_codes(filename: str, codes, what: str) -> None:
+    """Every area code is a GSS code (an official boundary file has nothing else)."""
+    text = codes.astype(str).str.strip()
+    bad = ~text.str.match(GSS_CODE.pattern)
+    if bad.any():
+        shown = "; ".join(f"feature {i + 1}: '{checks.short(text.iloc[i])}'" for i in bad.to_numpy().nonzero()[0][:3])
+        raise LoadError(f"{filename} has {int(bad.sum()):,} {what} code(s) that are not GSS codes ({shown}).")
 
 
 def is_lsoa_layer(content: bytes) -> bool:
@@ -181,6 +219,8 @@ def read(content: bytes, filename: str) -> BoundaryLayer:
     if is_lsoa_layer(content):
         return _lsoa_layer(content, filename)
     gdf = read_boundaries(content, filename)
+    _check_geometries(filename, gdf)          # an uploaded file: polygons with GSS codes, nothing else
+    _check_codes(filename, gdf["ward_code"], "ward")
     code_col = gdf.attrs.get("code_column", "WD24CD")
     vintage = gdf.attrs.get("vintage")
     payload = gdf.rename(columns=_ons_names(gdf)).to_json(drop_id=True, na="null")
@@ -193,6 +233,8 @@ def _lsoa_layer(content: bytes, filename: str) -> BoundaryLayer:
     """An LSOA boundary layer (for the LSOA-level deprivation map), stored as is."""
     gdf = read_any_boundaries(content, filename)
     vintage = "lsoa21" if any(c.upper() == "LSOA21CD" for c in gdf.columns) else "lsoa11"
+    _check_geometries(filename, gdf)
+    _check_codes(filename, gdf[next(c for c in gdf.columns if c.upper() == vintage.upper() + "CD")], "LSOA")
     return BoundaryLayer("lsoa", f"LSOA boundaries ({vintage.upper()}, {len(gdf):,} areas)",
                          gdf.to_json(drop_id=True, na="null"), vintage, len(gdf),
                          f"{len(gdf):,} LSOAs ({vintage.upper()})", {"vintage": vintage})

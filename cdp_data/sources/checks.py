@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import LoadError
+from ..core.periods import period_dates
 
 GSS = re.compile(r"^[EWSN]\d{8}$")
 MAX_MAGNITUDE = 1e12          # larger than any count, population or spend the app shows
@@ -59,18 +60,20 @@ def code_reason(code, area_type) -> str | None:
     if not isinstance(code, str) or not code.strip():
         return None  # a missing code is reported by the reader's own rule
     if not GSS.match(code.strip()):
-        return f"area code '{_short(code)}' is not a GSS code"
+        return f"area code '{short(code)}' is not a GSS code"
     prefixes = prefixes_for(area_type)
     if prefixes and not code.strip().startswith(prefixes):
-        return f"area code {code.strip()} is not a code for the area type '{_short(area_type)}'"
+        return f"area code {code.strip()} is not a code for the area type '{short(area_type)}'"
     return None
 
 
 def number_reasons(frame: pd.DataFrame, percent: pd.Series | np.ndarray | None = None,
-                   whole_counts: bool | pd.Series | np.ndarray = True) -> pd.Series:
+                   whole_counts: bool | pd.Series | np.ndarray = True,
+                   nonnegative: tuple[str, ...] = ("count", "denominator")) -> pd.Series:
     """Why the numbers of each row fail (None when fine). ``frame`` holds float columns named as in
-    :data:`NAMES` (those present are checked); ``percent`` marks rows whose unit is a percentage;
-    ``whole_counts`` marks rows whose counts must be whole (True: every row)."""
+    :data:`NAMES` (those present are checked; other columns are checked to be usable numbers); ``percent``
+    marks rows whose unit is a percentage; ``whole_counts`` marks rows whose counts must be whole (True: every
+    row); the ``nonnegative`` columns must not be negative."""
     reasons = np.full(len(frame), None, dtype=object)
     unset = np.ones(len(frame), dtype=bool)
 
@@ -81,14 +84,14 @@ def number_reasons(frame: pd.DataFrame, percent: pd.Series | np.ndarray | None =
             reasons[where] = [words(i) for i in where]
             unset[where] = False
 
-    for column in [c for c in NAMES if c in frame]:
+    for column in frame.columns:
         values = frame[column].to_numpy(dtype=float, na_value=np.nan)
         flag(np.isinf(values) | (np.abs(np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0)) > MAX_MAGNITUDE),
-             lambda i, c=column, v=values: f"{NAMES[c]} {_number(v[i])} is not a usable number")
-    for column in ("count", "denominator"):
+             lambda i, c=column, v=values: f"{NAMES.get(c, c)} {_number(v[i])} is not a usable number")
+    for column in nonnegative:
         if column in frame:
             values = frame[column].to_numpy(dtype=float, na_value=np.nan)
-            flag(values < 0, lambda i, c=column, v=values: f"{c} {_number(v[i])} is negative")
+            flag(values < 0, lambda i, c=column, v=values: f"{NAMES.get(c, c)} {_number(v[i])} is negative")
     if "count" in frame:
         values = frame["count"].to_numpy(dtype=float, na_value=np.nan)
         strict = np.broadcast_to(np.asarray(whole_counts, dtype=bool), values.shape)
@@ -125,8 +128,48 @@ def text_reasons(raw: pd.Series, column: str, nulls: set[str], markers: set[str]
     bad = (text != "") & ~text.isin(nulls) & ~text.str.lower().isin(markers) & parsed.isna()
     reasons = pd.Series(None, index=raw.index, dtype=object)
     if bad.any():
-        reasons[bad.to_numpy()] = [f"{NAMES.get(column, column)} '{_short(t)}' is not a number" for t in text[bad]]
+        reasons[bad.to_numpy()] = [f"{NAMES.get(column, column)} '{short(t)}' is not a number" for t in text[bad]]
     return reasons
+
+
+def period_reasons(labels: pd.Series, what: str = "time period") -> pd.Series:
+    """Why each period label fails: not empty and not a period the app understands (:func:`period_dates`:
+    year 0, month 13 and "next Tuesday" are not periods)."""
+    text = labels.astype(object).where(labels.notna(), "").astype(str).str.strip()
+    distinct = {t: (None if not t or period_dates(t)[0] is not None else
+                    f"{what} '{short(t)}' is not a period the app understands") for t in text.unique()}
+    return pd.Series(text.map(distinct).to_numpy(), index=labels.index, dtype=object)
+
+
+def code_pattern_reasons(codes: pd.Series, pattern: str, what: str) -> pd.Series:
+    """Why each code fails to match ``pattern`` (a regular expression for a GSS code); empty codes pass."""
+    text = codes.astype(object).where(codes.notna(), "").astype(str).str.strip()
+    bad = (text != "") & ~text.str.fullmatch(pattern)
+    reasons = pd.Series(None, index=codes.index, dtype=object)
+    if bad.any():
+        reasons[bad.to_numpy()] = [f"{what} '{short(t)}' is not a GSS code" for t in text[bad]]
+    return reasons
+
+
+def range_reasons(values: pd.Series, what: str, low: float, high: float | None = None,
+                  whole: bool = False) -> pd.Series:
+    """Why each number fails to lie from ``low`` to ``high`` (and to be whole, if ``whole``); missing passes."""
+    v = pd.to_numeric(values, errors="coerce").astype(float).to_numpy()
+    finite = np.isfinite(v)
+    bad = finite & ((v < low) | (v > (high if high is not None else np.inf)))
+    if whole:
+        bad |= finite & (v != np.round(v))
+    reasons = pd.Series(None, index=values.index, dtype=object)
+    if bad.any():
+        span = f"from {low:g} to {high:g}" if high is not None else f"of at least {low:g}"
+        kind = "a whole number" if whole else "a number"
+        reasons[bad] = [f"{what} {_number(x)} is not {kind} {span}" for x in v[bad]]
+    return reasons
+
+
+def check_rows(reasons: pd.Series, filename: str) -> tuple[np.ndarray, list[str]]:
+    """:func:`keep_valid` for a frame read from a CSV whose index is its row number (line = index + 2)."""
+    return keep_valid(reasons, reasons.index.to_numpy() + 2, filename)
 
 
 def combine(*reasons: pd.Series) -> pd.Series:
@@ -160,6 +203,7 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def _short(text, limit: int = 40) -> str:
+def short(text, limit: int = 40) -> str:
+    """``text`` on one line, cut to ``limit`` characters."""
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit - 1] + "…"

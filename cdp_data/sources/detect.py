@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import Callable
@@ -130,7 +131,17 @@ def _is_template_workbook(content: bytes) -> bool:
         wb.close()
 
 
+_FEATURE_COLLECTION = re.compile(rb'"type"\s*:\s*"FeatureCollection"')
+PARSE_JSON_UP_TO = 1024 * 1024   # bytes: a larger JSON file is recognised without parsing it (memory)
+
+
 def _detect_json(filename: str, content: bytes) -> Detector:
+    """GeoJSON boundaries: recognised from the FeatureCollection type at the start or end of the file (a large
+    file is never parsed here: the boundary reader parses it once); a small file is parsed to say what is wrong."""
+    if _FEATURE_COLLECTION.search(content[:4096]) or _FEATURE_COLLECTION.search(content[-4096:]):
+        return Detector(Kind.BOUNDARIES, "Boundaries (GeoJSON)")
+    if len(content) > PARSE_JSON_UP_TO:
+        raise UnrecognisedFile(f"{filename} is JSON but not a GeoJSON FeatureCollection of boundaries.")
     try:
         data = json.loads(content)
     except ValueError as exc:

@@ -90,7 +90,7 @@ def read_checked(content: bytes, filename: str) -> tuple[pa.Table, list[str]]:
             columns[NUMERIC[name]] = column
         else:
             columns[TEXT.get(name) or ("published_compared_england" if name == england_col
-                                       else "published_compared_parent")] = column
+                                       else "published_compared_parent")] = _printable(column)
     keep, warnings = checks.keep_valid(_row_reasons(columns, raw_text, table.num_rows),
                                        np.arange(table.num_rows) + 2, filename)
     if not keep.all():
@@ -109,7 +109,7 @@ def _row_reasons(columns: dict, raw_text: dict[str, pd.Series], n: int) -> pd.Se
     index = pd.RangeIndex(n)
     numbers = pd.DataFrame({k: pc.cast(v, pa.float64()).to_numpy(zero_copy_only=False)
                             for k, v in columns.items() if k in checks.NAMES}, index=index)
-    reasons = [_code_reasons(columns, index)]
+    reasons = [_code_reasons(columns, index), _period_reasons(columns["period"], index)]
     reasons += [checks.text_reasons(text, name, set(NULLS), SUPPRESSION_MARKERS) for name, text in raw_text.items()]
     reasons += [_nan_reasons(columns[name], name, index) for name in checks.NAMES
                 if name in columns and name not in raw_text]
@@ -146,6 +146,26 @@ def _code_reasons(columns: dict, index: pd.RangeIndex) -> pd.Series:
     found[:] = [checks.code_reason(code_words[c] if c >= 0 else None, type_words[t] if t >= 0 else None)
                 for c, t in zip(pairs // radix - 1, pairs % radix - 1)]
     return pd.Series(found[inverse.ravel()], index=index, dtype=object)
+
+
+CONTROL = r"[\x00-\x1f\x7f-\x9f]"   # control characters: never stored in a name (they could drive a terminal)
+
+
+def _printable(column):
+    """A text column without control characters (cleaned once per distinct value when dictionary-encoded)."""
+    array = pa.chunked_array([column]) if isinstance(column, pa.Array) else column
+    array = array.combine_chunks() if array.num_chunks else pa.array([], pa.string())
+    if pa.types.is_dictionary(array.type):
+        words = pc.replace_substring_regex(pc.cast(array.dictionary, pa.string()), CONTROL, "")
+        return pa.DictionaryArray.from_arrays(array.indices, words)
+    return pc.replace_substring_regex(pc.cast(array, pa.string()), CONTROL, "")
+
+
+def _period_reasons(column, index: pd.RangeIndex) -> pd.Series:
+    """A time period the app cannot date (year 0, "next Tuesday"), checked once per distinct label."""
+    codes, words = _dictionary(column)
+    found = np.append(checks.period_reasons(pd.Series(words, dtype=object)).to_numpy(), None)
+    return pd.Series(found[codes], index=index, dtype=object)
 
 
 def _nan_reasons(column, name: str, index: pd.RangeIndex) -> pd.Series:

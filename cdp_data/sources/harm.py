@@ -8,13 +8,13 @@ the best-fit lookups when the map is drawn.
 
 from __future__ import annotations
 
-import io
 
 import pandas as pd
 
 from ..core.errors import LoadError
-from ..core.suppression import is_suppressed_marker
-from .base import decode_text
+from ..core.suppression import SUPPRESSION_MARKERS, is_suppressed_marker
+from . import checks
+from .base import read_csv_frame
 
 KIND = "harm_counts"
 COLUMNS = ["Geography code", "Geography name", "Measure", "Period", "Period start", "Period end", "Count",
@@ -49,12 +49,12 @@ def normalise(frame: pd.DataFrame, filename: str = "file") -> pd.DataFrame:
     frame = frame[~frame[cols["geography code"]].astype(str).str.startswith("#")]
     code = frame[cols["geography code"]].astype(str).str.strip().str.upper()
     raw = frame[cols["count"]]
-    marked = raw.map(is_suppressed_marker)
+    marked = raw.map(is_suppressed_marker).astype(bool)
     count = pd.to_numeric(raw.where(~marked), errors="coerce")
-    bad = ~marked & count.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
-    if bad.any():
-        first = raw[bad].iloc[0]
-        raise LoadError(f"{filename}: the Count column holds '{first}', which is not a number.")
+    keep, warnings = checks.check_rows(checks.combine(
+        _code_reasons(code), checks.text_reasons(raw, "count", set(), SUPPRESSION_MARKERS),
+        checks.number_reasons(pd.DataFrame({"count": count}))), filename)
+    frame, code, count, marked = frame[keep], code[keep], count[keep], marked[keep]
     measure = frame[cols["measure"]].astype(str).str.strip()
     out = pd.DataFrame({
         "geography_code": code,
@@ -64,16 +64,21 @@ def normalise(frame: pd.DataFrame, filename: str = "file") -> pd.DataFrame:
         "count": count, "published_suppressed": marked,
         "source": frame[cols["source"]] if "source" in cols else "",
     })
-    unknown = out["geography_level"].isna()
-    if unknown.all():
-        raise LoadError(f"{filename}: no ward (E05...) or LSOA (E01...) codes in the Geography code column.")
-    return out[~unknown].reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["warnings"] = warnings
+    return out
+
+
+def _code_reasons(code: pd.Series) -> pd.Series:
+    bad = ~code.str.fullmatch(r"E0[15]\d{6}")
+    reasons = pd.Series(None, index=code.index, dtype=object)
+    if bad.any():
+        reasons[bad.to_numpy()] = [f"geography code '{checks.short(c)}' is not a ward (E05...) or LSOA (E01...) "
+                                   "code" for c in code[bad]]
+    return reasons
 
 
 def read(content: bytes, filename: str) -> pd.DataFrame:
     """A harm template file normalised (see :func:`normalise`)."""
-    try:
-        frame = pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str, comment=None)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
+    frame = read_csv_frame(content, filename, dtype=str, comment=None)
     return normalise(frame, filename)

@@ -9,13 +9,13 @@ File 6 loaded one after the other make a single IoD2019 dataset.
 
 from __future__ import annotations
 
-import io
 
 import pandas as pd
 
 from ..core.attributions import LINES
 from ..core.errors import LoadError
-from .base import decode_text
+from . import checks
+from .base import read_csv_frame
 
 KIND = {"IoD2019": "imd2019_lsoa11", "IoD2025": "imd2025_lsoa21"}
 NAME = {"IoD2019": "English Indices of Deprivation 2019 (LSOA 2011)",
@@ -79,7 +79,21 @@ def normalise(frame: pd.DataFrame, filename: str = "file") -> tuple[pd.DataFrame
         raise LoadError(f"{filename} has no English LSOA rows (codes starting E01).")
     if out[["imd_score", "imd_rank", "imd_decile", "population"]].isna().all().all():
         raise LoadError(f"{filename} has LSOA codes but no IMD score, rank, decile or population column.")
-    return out.drop_duplicates("lsoa_code").reset_index(drop=True), vintage
+    keep, warnings = checks.check_rows(_value_reasons(out), filename)
+    out = out[keep].drop_duplicates("lsoa_code").reset_index(drop=True)
+    out.attrs["warnings"] = warnings
+    return out, vintage
+
+
+def _value_reasons(out: pd.DataFrame) -> pd.Series:
+    """Usable numbers: a finite score of at least 0, a whole rank of at least 1, a whole decile from 1 to 10,
+    a whole population of at least 0 (reported by line, the rows skipped)."""
+    numbers = out[["imd_score", "imd_rank", "imd_decile", "population"]].astype(float)
+    return checks.combine(checks.number_reasons(numbers, nonnegative=()),
+                          checks.range_reasons(out["imd_score"], "IMD score", 0),
+                          checks.range_reasons(out["imd_rank"], "IMD rank", 1, whole=True),
+                          checks.range_reasons(out["imd_decile"], "IMD decile", 1, 10, whole=True),
+                          checks.range_reasons(out["population"], "population", 0, whole=True))
 
 
 def merge(existing: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
@@ -91,7 +105,4 @@ def merge(existing: pd.DataFrame | None, new: pd.DataFrame) -> pd.DataFrame:
 
 
 def read(content: bytes, filename: str) -> pd.DataFrame:
-    try:
-        return pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
+    return read_csv_frame(content, filename, dtype=str)

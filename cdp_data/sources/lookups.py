@@ -5,29 +5,35 @@ Read, told apart (:func:`lookup_kind`) and normalised here; nothing here writes.
 
 from __future__ import annotations
 
-import io
 import re
 
 import pandas as pd
 
 from ..core.errors import LoadError
-from .base import decode_text
+from . import checks
+from .base import read_csv_frame
 from .ons_columns import CTYUA_CODE, LAD_CODE, LSOA11, LSOA21, WARD_CODE, WARD_COLUMNS, WARD_NAME, column
 
 
 def read(content: bytes, filename: str) -> pd.DataFrame:
-    try:
-        return pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str, keep_default_na=False,
-                           na_values=[""])
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
+    return read_csv_frame(content, filename, dtype=str, keep_default_na=False, na_values=[""])
+
+
+CODE_COLUMN = re.compile(r"^[a-z]+\d{2}cd$", re.IGNORECASE)   # ONS code columns: LSOA21CD, WD24CD, LAD24CD ...
 
 
 def read_lookup(content: bytes, filename: str) -> pd.DataFrame:
-    """A lookup table with at least one row (:class:`LoadError` otherwise)."""
+    """A lookup table with at least one row (:class:`LoadError` otherwise); rows whose code columns hold
+    something other than a GSS code are skipped and reported by line (``attrs["warnings"]``)."""
     frame = read(content, filename)
     if frame.empty:
         raise LoadError(f"{filename} has a header but no rows.")
+    codes = [c for c in frame.columns if CODE_COLUMN.match(str(c))]
+    reasons = [checks.code_pattern_reasons(frame[c], r"[A-Z]\d{8}", f"{c}") for c in codes]
+    keep, warnings = checks.check_rows(checks.combine(*reasons), filename) if reasons else (None, [])
+    if keep is not None:
+        frame = frame[keep].reset_index(drop=True)
+    frame.attrs["warnings"] = warnings
     return frame
 
 

@@ -16,14 +16,14 @@ calculation relies on exactly this convention.
 
 from __future__ import annotations
 
-import io
 import re
 
 import pandas as pd
 
 from ..core.errors import LoadError
 from ..core.periods import period_columns
-from .base import csv_header, decode_text
+from . import checks
+from .base import csv_header, read_csv_frame
 
 INDICATOR_ID = "ndtms_in_treatment"
 INDICATOR_NAME = "Adults in treatment by substance group (NDTMS)"
@@ -88,8 +88,7 @@ def read_counts(content: bytes, filename: str) -> tuple[pd.DataFrame, list[str]]
         layout = _layout(header)
     except LoadError as exc:
         raise LoadError(f"{filename}: {exc}") from exc
-    text = decode_text(content, filename)
-    raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    raw = read_csv_frame(content, filename, "a readable NDTMS export", dtype=str, keep_default_na=False)
     raw.columns = [c.strip().lower() for c in raw.columns]
     frame = raw[list(layout.values())].rename(columns={v: k for k, v in layout.items()})
     warnings: list[str] = []
@@ -99,6 +98,9 @@ def read_counts(content: bytes, filename: str) -> tuple[pd.DataFrame, list[str]]
         warnings.append(f"Drug group labels not understood and skipped: {', '.join(unknown)}.")
         frame = frame[frame["category"].notna()]
     frame["count"] = pd.to_numeric(frame["count"].str.replace(",", "").str.strip(), errors="coerce")
+    keep, invalid = checks.check_rows(checks.combine(checks.period_reasons(frame["period"], "reporting period"),
+                                                     checks.number_reasons(frame[["count"]])), filename)
+    frame, warnings = frame[keep], warnings + invalid
     frame["note"] = None
     frame.loc[frame["count"].isna(), "note"] = "Not available in the NDTMS export (NULL or suppressed)"
     return frame, warnings

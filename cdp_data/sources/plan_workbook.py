@@ -102,14 +102,37 @@ def check_sheet_shapes(name: str, archive: zipfile.ZipFile) -> None:
     except KeyError:
         return
     limits.check_count(name, "max_sheets", len(_SHEET_RE.findall(book)))
+    cells = 0
     for info in archive.infolist():
+        if info.filename == "xl/sharedStrings.xml":
+            _check_cell_lengths(name, archive, info)
         if not info.filename.startswith("xl/worksheets/") or not info.filename.endswith(".xml"):
             continue
         with archive.open(info) as handle:
             head = handle.read(4096)
         found = _DIMENSION_RE.search(head)
         if found:
-            limits.check_area(name, f"sheet '{info.filename.rsplit('/', 1)[-1]}'", *_range_shape(found))
+            rows, columns = _range_shape(found)
+            limits.check_area(name, f"sheet '{info.filename.rsplit('/', 1)[-1]}'", rows, columns)
+            limits.check_columns(name, columns)
+            cells += rows * columns
+            limits.check_count(name, "max_workbook_cells", cells)
+        _check_cell_lengths(name, archive, info)
+
+
+def _check_cell_lengths(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """No cell text longer than the line limit (a huge cell; Excel itself allows 32,767 characters): a text of
+    at least twice ``window`` bytes covers a whole aligned window without a '<', so reading the member in
+    windows and looking for '<' in each finds it, in C and a window at a time."""
+    settings = limits.current()
+    window = max(1024, settings.max_line_bytes // 2)
+    with archive.open(info) as handle:
+        while chunk := handle.read(window):
+            if len(chunk) == window and b"<" not in chunk:
+                raise limits.LimitError(
+                    f"{name} was refused: one of its cells holds more than {window // 1024:,} KB of text (a huge "
+                    f"cell; Excel allows 32,767 characters); an administrator can change the limit with "
+                    "CDP_MAX_LINE_KB.")
 
 
 def _range_shape(match) -> tuple[int, int]:
@@ -251,6 +274,7 @@ def _read_sheets(wb, archive: zipfile.ZipFile, formulas: _Formulas, warnings: li
                  filename: str = "The workbook") -> _Found:
     found = _Found()
     merged = [0]  # merged area so far in the workbook
+    cells = _CellCount(filename)
     for sheet in wb.worksheets:
         if SKIP_SHEETS.match(sheet.title):
             continue
@@ -258,8 +282,34 @@ def _read_sheets(wb, archive: zipfile.ZipFile, formulas: _Formulas, warnings: li
         path = getattr(sheet, "_worksheet_path", None)
         merges, has_formula = _sheet_xml_facts(archive, path, merged, filename) if path else ([], False)
         formula_sheet = formulas.sheet(sheet.title) if has_formula else None
-        found.add(sheet.title, *read_sheet(sheet, merges, formula_sheet, warnings))
+        found.add(sheet.title, *read_sheet(cells.counting(sheet), merges, formula_sheet, warnings))
     return found
+
+
+class _CellCount:
+    """Cells read from a workbook's sheets, refused as soon as they pass ``CDP_MAX_WORKBOOK_CELLS`` (a sheet
+    need not declare its dimension: this counts what is read)."""
+
+    def __init__(self, filename: str):
+        self.filename, self.read, self.allowed = filename, 0, limits.current().max_workbook_cells
+
+    def counting(self, sheet):
+        count = self
+
+        class Counted:
+            title = sheet.title
+
+            def iter_rows(self, *args, **kwargs):
+                for row in sheet.iter_rows(*args, **kwargs):
+                    count.read += len(row)
+                    if count.read > count.allowed:
+                        limits.check_count(count.filename, "max_workbook_cells", count.read)
+                    yield row
+
+            def __getattr__(self, name):
+                return getattr(sheet, name)
+
+        return Counted()
 
 
 def plan_or_refusal(filename: str, found: _Found, warnings: list[str]) -> ParsedPlan:

@@ -6,15 +6,16 @@ with the measure's column name kept in the dataset's name and vintage.
 
 from __future__ import annotations
 
-import io
 import re
 
 import pandas as pd
 
 from ..core.errors import LoadError
-from .base import decode_text
+from . import checks
+from .base import read_csv_frame
 
 # Preferred population column, most specific first.
+CODE_PATTERNS = {"lsoa21": r"[EW]01\d{6}", "lsoa11": r"[EW]01\d{6}", "ward": r"[EWSN]\d{8}"}
 MEASURES = ["population", "usual_residents_census2021", "pop_all_ages", "pop_mid2020_from_lsoa11_bestfit",
             "pop_total_mid2015"]
 
@@ -37,6 +38,11 @@ def normalise(frame: pd.DataFrame, filename: str = "file", measure: str | None =
         raise LoadError(f"{filename} has no population column (one of {', '.join(MEASURES)}).")
     out = pd.DataFrame({"code": frame[code].astype(str).str.strip(), "level": level,
                         "population": pd.to_numeric(frame[cols[chosen.lower()]], errors="coerce")})
+    keep, warnings = checks.check_rows(checks.combine(
+        checks.code_pattern_reasons(out["code"], CODE_PATTERNS[level], f"{level} code"),
+        checks.number_reasons(out[["population"]], nonnegative=("population",))), filename)
+    out = out[keep]
+    out.attrs["warnings"] = warnings
     out.attrs["measure"] = chosen
     out.attrs["label"] = {"usual_residents_census2021": "Census 2021 usual residents",
                           "pop_all_ages": "ONS mid-year population estimate",
@@ -47,10 +53,7 @@ def normalise(frame: pd.DataFrame, filename: str = "file", measure: str | None =
 
 def read(content: bytes, filename: str) -> pd.DataFrame:
     """A population table normalised to ``code``, ``level``, ``population`` (see :func:`normalise`)."""
-    try:
-        frame = pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=str)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise LoadError(f"{filename} is not a readable CSV table: {exc}.") from exc
+    frame = read_csv_frame(content, filename, dtype=str)
     return normalise(frame, filename)
 
 

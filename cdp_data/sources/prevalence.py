@@ -16,14 +16,14 @@ Buckinghamshire, Cumbria, North Yorkshire, Somerset), which the report names.
 
 from __future__ import annotations
 
-import io
 
 import pandas as pd
 
 from ..core.errors import LoadError
 from ..core.numbers import number_or_none
 from ..core.periods import period_dates
-from .base import decode_text
+from . import checks
+from .base import read_csv_frame
 
 INDICATOR_ID = "alcohol_dependency_prevalence"
 KIND = "alcohol_dependency_estimates"
@@ -46,11 +46,8 @@ RETIRED_CODES = {
 
 def read_estimates(content: bytes, filename: str) -> pd.DataFrame:
     """The file as a tidy frame (area_code, area_name, region, period, value, lower, upper)."""
-    text = decode_text(content, filename)
-    try:
-        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise LoadError(f"{filename} could not be read as a table of alcohol-dependency estimates.") from exc
+    raw = read_csv_frame(content, filename, "a readable table of alcohol-dependency estimates", dtype=str,
+                         keep_default_na=False)
     raw.columns = [c.strip() for c in raw.columns]
     by_lower = {c.lower(): c for c in raw.columns}
     missing = [c for c in REQUIRED if c.lower() not in by_lower]
@@ -84,6 +81,11 @@ def usable_estimates(frame: pd.DataFrame, filename: str) -> tuple[pd.DataFrame, 
     frame = frame[~bad_code & ~no_value]
     if frame.empty:
         raise LoadError(f"{filename} holds no usable estimates (every row lacks an area code or a number).")
+    numbers = frame[["value", "lower_ci95", "upper_ci95"]].astype(float)
+    keep, invalid = checks.check_rows(checks.combine(
+        checks.period_reasons(frame["period"], "year"),
+        checks.number_reasons(numbers, nonnegative=("value", "lower_ci95", "upper_ci95"))), filename)
+    frame, warnings = frame[keep], warnings + invalid
     frame = frame.drop_duplicates(["area_code", "period"], keep="last")
     retired = sorted(set(frame["area_code"]) & RETIRED_CODES.keys())
     if retired:

@@ -17,7 +17,7 @@ from ..core.errors import LoadError
 from ..core.periods import period_columns
 from ..core.suppression import SUPPRESSION_MARKERS, is_suppressed_marker
 from . import checks
-from .base import XLSX_MAGIC, decode_text
+from .base import XLSX_MAGIC, read_csv_frame
 
 TEMPLATE_COLUMNS = [
     "Indicator ID", "Indicator name", "Area code", "Area name", "Period", "Period start", "Period end",
@@ -47,7 +47,8 @@ def _read(filename: str, content: bytes) -> pd.DataFrame:
             if {"indicator id", "area code", "period"} <= {str(c).strip().lower() for c in sheet.columns}:
                 return sheet
         raise LoadError(f"{filename} has no sheet with the template's columns (Indicator ID, Area code, Period).")
-    return pd.read_csv(io.StringIO(decode_text(content, filename)), dtype=object, keep_default_na=False)
+    return read_csv_frame(content, filename, "a readable local figures template", dtype=object,
+                          keep_default_na=False)
 
 
 def _dates(given: pd.Series, parsed: pd.Series) -> pd.Series:

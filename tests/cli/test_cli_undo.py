@@ -86,7 +86,7 @@ def test_several_files_all_attempted_and_each_reported(cli, tmp_path, monkeypatc
     assert reported == ["a.csv", "d.csv"]
     errors = result.stderr.splitlines()
     assert len(errors) == 2 and errors[0].startswith("b.csv: not a kind of file the app knows")
-    assert errors[1].startswith("c.csv could not be loaded: Something went wrong on our side and it has been "
+    assert errors[1].startswith("c.csv could not be loaded. Something went wrong on our side and it has been "
                                 "logged") and "RuntimeError" not in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     loaded = json.loads(cli("workspace", "info", "--json").stdout)

@@ -57,7 +57,7 @@ def test_a_bad_file_among_several_uploads_stops_nothing(workspace, monkeypatch):
     assert successes[0].startswith("**plan.xlsx**: ") and successes[1].startswith("**local_figures.csv**: ")
     errors = [e.value for e in at.error]
     assert len(errors) == 2
-    assert errors[0].startswith("harm.csv could not be loaded: Something went wrong on our side")
+    assert errors[0].startswith("harm.csv could not be loaded. Something went wrong on our side")
     assert errors[1].startswith("colours.csv: not a kind of file the app knows")
     assert all("Traceback" not in e and "RuntimeError" not in e for e in errors)
     assert workspace.summary()["plan_versions"] == versions_before + 1

@@ -5,6 +5,7 @@ Pages import from here; the domain (``cdp_data``) never imports this.
 
 from __future__ import annotations
 
+import base64
 import gc
 import importlib
 import re
@@ -199,9 +200,16 @@ def leave_meeting_button() -> None:
                   on_click=lambda: st.session_state.update(meeting_mode_toggle=False))
 
 
+@st.cache_data(show_spinner=False)
+def _logo_html() -> str:
+    """The logo, decorative (``alt=""``: the app's name is beside it); st.image cannot set alternative text."""
+    data = base64.b64encode((ASSETS / "logo.svg").read_bytes()).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="" width="56" height="56">'
+
+
 def sidebar(ws: Workspace) -> None:
     with st.sidebar:
-        st.image(str(ASSETS / "logo.svg"), width=56)
+        st.html(_logo_html())
     partnership_picker(ws)
     meeting_toggle()
     summary = _workspace_status(ws, data_version(ws))
@@ -243,9 +251,41 @@ def _chart_spec(module: str, name: str, args: tuple, kwargs: dict) -> dict:
     return build(*args, **kwargs).to_dict(validate=False)
 
 
-def chart(spec: dict, **kwargs) -> None:
-    """Draw a chart from its Vega-Lite spec (see :func:`chart_spec`)."""
+def chart(spec: dict, description: str | None = None, **kwargs) -> None:
+    """Draw a chart from its Vega-Lite spec (see :func:`chart_spec`), named for screen readers: the SVG gets
+    ``description`` (or one worked out from the spec) as its label, and the marks are hidden from assistive
+    technology, which reads the table every chart has beside it instead of hundreds of unnamed shapes."""
+    spec = {**spec, "description": description or spec.get("description") or describe_chart(spec)}
+    config = dict(spec.get("config") or {})
+    config["mark"] = {**(config.get("mark") or {}), "aria": False}
+    spec["config"] = config
     st.vega_lite_chart(spec, **kwargs)
+
+
+def _title_text(title) -> str:
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(str(t) for t in title)
+    return str(title or "").strip()
+
+
+def _channel_name(encoding: dict, channel: str) -> str:
+    found = encoding.get(channel) or {}
+    return _title_text(found.get("title")) or str(found.get("field") or "").replace("_", " ")
+
+
+def describe_chart(spec: dict) -> str:
+    """A short name for a chart from its spec: its title, else "Chart of <y> by <x>"."""
+    title = _title_text(spec.get("title"))
+    layers = [spec, *spec.get("layer", []), *spec.get("vconcat", []), *spec.get("hconcat", [])]
+    for layer in layers:
+        encoding = layer.get("encoding") or {}
+        y, x = _channel_name(encoding, "y"), _channel_name(encoding, "x")
+        if x or y:
+            axes = f"{y or 'values'} by {x}" if x else y
+            return f"{title}: chart of {axes}" if title else f"Chart of {axes}"
+    return title or "Chart"
 
 
 def lazy_tabs(labels: list[str], key: str, default: str | None = None):

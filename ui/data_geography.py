@@ -8,7 +8,7 @@ from ui import common
 
 
 def render(ws) -> None:
-    st.subheader("Geography held")
+    st.header("Geography held")
     held = geography_loading.geography_status(ws)
     if held.empty:
         st.info("No geography loaded: upload ONS ward boundaries, lookups and IoD tables on the Load files tab, "
@@ -21,7 +21,7 @@ def render(ws) -> None:
             st.caption(":orange-badge[synthetic demo data] The demo wards are made up; real boundaries replace "
                        "them on the ward map once loaded.")
 
-    st.subheader("Fetch geography from the internet")
+    st.header("Fetch geography from the internet")
     partnership = st.session_state.get("partnership") or ""
     base = fetch.base_url()
     st.caption("Downloads ONS ward boundaries for the partnership's area, the ward and LSOA lookups, the English "
@@ -54,7 +54,7 @@ def render(ws) -> None:
             st.dataframe([{k: r.get(k, "") for k in ("resource", "status", "summary", "detail")} for r in results],
                          hide_index=True, width="stretch", key="data_geography_results")
 
-    st.subheader("Ward or LSOA harm counts template")
+    st.header("Ward or LSOA harm counts template")
     st.caption("For counts held locally: hospital admissions for drug poisoning, drug-related deaths, naloxone "
                "supplied, people in treatment by home ward, police drug offences. One row per ward (E05…) or "
                "LSOA (E01…), measure and period; upload it on the Load files tab. Counts under 5 are never shown.")

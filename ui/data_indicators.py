@@ -23,7 +23,7 @@ def render(ws: Workspace) -> None:
 
 
 def catalogue_editor(ws: Workspace) -> None:
-    st.subheader("Indicator catalogue")
+    st.header("Indicator catalogue")
     st.caption("Which way is better decides Better / Worse comparisons. Indicators added from an extract start as "
                "“Not set: not compared” until you choose.")
     catalogue = get_catalogue(ws)
@@ -52,7 +52,7 @@ def catalogue_editor(ws: Workspace) -> None:
 
 
 def fingertips_download(ws: Workspace) -> None:
-    st.subheader("Download from Fingertips")
+    st.header("Download from Fingertips")
     status = fingertips_api.cache_status(ws)
     if status["files"]:
         st.caption(f"Local cache: {status['files']} download(s); newest "

@@ -55,7 +55,7 @@ def load_section(ws: Workspace) -> None:
     """The Data page's first tab: uploads, a folder, and the local figures templates."""
     upload_files(ws)
     load_folder(ws)
-    st.subheader("Templates")
+    st.header("Templates")
     st.caption("For local figures that are not on Fingertips: police, county lines, naloxone, provider counts.")
     left, right = st.columns(2)
     left.download_button("Local figures template (CSV)", template_csv(),
@@ -66,7 +66,7 @@ def load_section(ws: Workspace) -> None:
 
 
 def upload_files(ws: Workspace) -> None:
-    st.subheader("Upload files")
+    st.header("Upload files")
     partnership = st.session_state.get("partnership")
     with st.form("data_upload", clear_on_submit=True):
         files = st.file_uploader(
@@ -125,7 +125,7 @@ def holdings(ws: Workspace) -> None:
             "source": "Source", "attribution": "Attribution to show", "note": "Note",
         },
     )
-    st.subheader("Load log")
+    st.header("Load log")
     st.dataframe(log[["id", "loaded_at", "kind", "source_file", "rows", "vintage", "action", "undone_at"]],
                  hide_index=True, width="stretch",
                  column_config={"id": "Load", "loaded_at": st.column_config.DatetimeColumn(

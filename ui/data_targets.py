@@ -41,7 +41,7 @@ def render(ws) -> None:
         "Indicator", options=ids, required=True, width="medium", format_func=lambda i: f"{names.get(i, i)} ({i})",
         help="From the indicator catalogue (Indicators tab).")
 
-    st.subheader("Baselines")
+    st.header("Baselines")
     base = tg.baselines_frame(ws, partnership).drop(columns=["partnership_code"])
     edited_base = st.data_editor(
         base, num_rows="dynamic", hide_index=True, width="stretch", key=_key("baselines", partnership),
@@ -53,7 +53,7 @@ def render(ws) -> None:
     if st.button("Save baselines", key="data_targets_save_baselines", icon=":material/save:"):
         _save(tg.save_baselines, ws, partnership, edited_base)
 
-    st.subheader("Targets")
+    st.header("Targets")
     targets = tg.targets_frame(ws, partnership).drop(columns=["partnership_code"])
     edited_targets = st.data_editor(
         targets, num_rows="dynamic", hide_index=True, width="stretch", key=_key("targets", partnership),
@@ -67,7 +67,7 @@ def render(ws) -> None:
     if st.button("Save targets", key="data_targets_save_targets", icon=":material/save:"):
         _save(tg.save_targets, ws, partnership, edited_targets)
 
-    st.subheader("Import from an indicators sheet")
+    st.header("Import from an indicators sheet")
     st.caption("A workbook with a sheet whose header reads Indicator | Baseline | Target | Latest | Frequency "
                "(or Halton-style Indicator | Target | Reporting frequency). Names are matched to the catalogue; "
                "unknown ones are added as new indicators.")
@@ -87,7 +87,7 @@ def render(ws) -> None:
             for warning in report.warnings:
                 st.warning(warning)
 
-    st.subheader("National milestones")
+    st.header("National milestones")
     checklist = ms.milestone_checklist(ws, partnership)
     edited = st.data_editor(
         checklist, hide_index=True, width="stretch", key=_key("milestones", partnership),

@@ -22,7 +22,7 @@ def _label(row) -> str:
 
 def render(ws: Workspace, log: pd.DataFrame) -> None:
     """Pick a load that is still in effect, press Undo, see what happened."""
-    st.subheader("Undo a load")
+    st.header("Undo a load")
     st.caption("Undo puts back what a load replaced and takes away what it added. A load that a later load "
                "built on is undone after that later one; a delivery-plan upload's version is taken away, "
                "its file kept.")

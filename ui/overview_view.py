@@ -166,7 +166,7 @@ def _milestone_editor(ws, partnership: str, checklist) -> None:
 
 
 def board_paper_downloads(ws, partnership: str, name: str) -> None:
-    st.subheader("For board papers")
+    st.header("For board papers")
     day = dt.date.today()
     left, right, word, pdf, _ = st.columns([1, 1, 1.2, 1.2, 1])
     left.download_button("Download PNG", lambda: report.overview_png(ws, partnership, name),

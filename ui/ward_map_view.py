@@ -159,7 +159,7 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
 
 
 def ward_figures(partnership: str, shown_table) -> None:
-    st.subheader("Ward figures")
+    st.header("Ward figures")
     st.dataframe(shown_table, hide_index=True, width="stretch", key="ward_map_table")
     st.download_button("Download ward figures (CSV)", exports.csv_bytes(shown_table, bom=True),
                        file_name=f"ward_figures_{partnership}.csv", mime="text/csv", key="ward_map_download")
@@ -167,7 +167,7 @@ def ward_figures(partnership: str, shown_table) -> None:
 
 def selected_ward(wm, shown_table) -> None:
     table = wm.wards
-    st.subheader("Selected ward")
+    st.header("Selected ward")
     ward = st.selectbox("Ward", table["ward_code"].tolist(),
                         format_func=dict(zip(table["ward_code"], table["ward_name"])).get, key="ward_map_ward")
     st.dataframe(words.selected_ward(shown_table, ward), hide_index=True, width="stretch",
@@ -177,13 +177,13 @@ def selected_ward(wm, shown_table) -> None:
 def harm_against_deprivation(wm, shown_table) -> None:
     """The scatter of harm rate against IMD score with Pearson's r, and the ten wards high on both."""
     table = wm.wards
-    st.subheader("Does harm rise with deprivation?")
+    st.header("Does harm rise with deprivation?")
     corr = ward_map.harm_deprivation_correlation(wm)
     x_title, y_title = f"IMD score ({wm.vintage})", f"{wm.harm_label} per {wm.multiplier:,}"
     common.chart(common.chart_spec(charts_geo.scatter, table.drop(columns="geometry"), "imd_score", "rate",
                                    x_title, y_title), width="stretch")
     st.caption(words.correlation_text(corr, words.source_text(wm)))
-    st.subheader("Ten wards where deprivation and harm are both highest")
+    st.header("Ten wards where deprivation and harm are both highest")
     st.dataframe(words.top_wards_table(wm, shown_table), hide_index=True, width="stretch", key="ward_map_top")
     st.caption("Ranked by the lower of the two percentile ranks (deprivation and harm rate) within the area.")
 
@@ -201,7 +201,7 @@ def _inequality(_wm, version, partnership: str, vintage, harm, per: int, window)
 
 def inequality_section(wm, version: int, partnership: str, choices: MapChoices) -> None:
     """Harm rate by deprivation fifth of the wards: chart with 95% CIs, table and the plain sentences."""
-    st.subheader("How unequal is harm across deprivation?")
+    st.header("How unequal is harm across deprivation?")
     result = _inequality(wm, version, partnership, choices.vintage, choices.harm, choices.per, choices.window)
     if result is None:
         st.info("Needs both a deprivation index and a harm measure for the wards.")

@@ -16,7 +16,7 @@ def test_the_undo_button_puts_back_what_a_load_replaced(workspace):
     load_id = int(workspace.loads()["id"].max())
     assert workspace.summary() != before
     at = open_data_page("Workspace contents")
-    assert any("Undo a load" == h.value for h in at.subheader)
+    assert any("Undo a load" == h.value for h in at.header)
     assert at.selectbox(key="data_undo_load").value == load_id  # the newest load is offered first
     at.button(key="data_undo").click().run()
     assert not at.exception, [e.value for e in at.exception]

@@ -46,7 +46,7 @@ def test_ward_map_tabs_run_when_opened_from_a_link(workspace):
     assert not harm.exception
     captions = " ".join(c.value for c in harm.caption)
     assert "Pearson correlation r =" in captions and "Fisher z" in captions
-    assert [s.value for s in harm.subheader] == ["Does harm rise with deprivation?",
+    assert [s.value for s in harm.header] == ["Does harm rise with deprivation?",
                                                  "Ten wards where deprivation and harm are both highest"]
     ward = _ward_map(ward_map_tab="Selected ward")
     assert not ward.exception and ward.selectbox(key="ward_map_ward").value
@@ -90,7 +90,7 @@ def test_data_page_fetch_button_loads_geography(workspace, shared_data, monkeypa
 def test_ward_map_inequality_tab_draws_on_the_demo(workspace):
     at = _ward_map(ward_map_tab="Inequality")
     assert not at.exception
-    assert "How unequal is harm across deprivation?" in [s.value for s in at.subheader]
+    assert "How unequal is harm across deprivation?" in [s.value for s in at.header]
     sentence = at.markdown[-1].value if not any("times the rate" in m.value for m in at.markdown) else \
         next(m.value for m in at.markdown if "times the rate" in m.value)
     assert "in the most deprived fifth of wards were" in sentence and "(95% CI" in sentence

@@ -112,3 +112,12 @@ def exceptions_sentence(n: int) -> str:
 
 def recent_caption(title: str, periods: int) -> str:
     return f"{title}: the latest period." if periods == 1 else f"{title}: the latest {periods} periods."
+
+
+NO_CHANGES = "Nothing to report: no status, data period or plan change."
+
+
+def changes_heading(last_meeting_date) -> str:
+    if last_meeting_date is None:
+        return "What changed since the previous plan version (no meeting recorded yet)"
+    return f"What changed since the last meeting ({uk_date(last_meeting_date)})"

@@ -12,16 +12,17 @@ import pandas as pd
 
 from ..core.clock import today
 from ..core.errors import CDPError
-from ..plan import actions as plan_domain
 from ..present import board_pack as words
+from ..present import geography as geo_words
 from ..present import format_share, format_value, targets as target_words, uk_date, uk_month
 from ..present.board_pack import Heading, Pack, Paragraph, Picture, Table
 from ..store import Workspace
-from . import indicators, milestones, overview, plan, unmet_need
+from . import indicators, meeting, milestones, overview, plan, unmet_need, ward_map
 from .board_pack_charts import outcome_chart
 from .workspace import workspace_attributions
 
 RECENT_PERIODS = 6
+WARD_COLUMNS = ("IMD score", "Deprivation rank", "Count", "Rate per", "Compared with")  # the ward table's, shortened
 MAX_LIST = 25  # longest list printed in full; longer ones say how many more there are
 
 
@@ -51,6 +52,7 @@ def build(ws: Workspace, partnership: str, as_of: dt.date | None = None) -> Pack
     _outcomes(ws, pack, partnership, tiles)
     _delivery_plan(ws, pack, partnership, day)
     _unmet_need(ws, pack, partnership)
+    _ward_map(ws, pack, partnership)
     _milestones(ws, pack, partnership)
     _sources(ws, pack, tiles)
     return pack
@@ -125,15 +127,6 @@ def _outcomes(ws: Workspace, pack: Pack, partnership: str, tiles: list[dict]) ->
         _outcome(ws, pack, partnership, tile)
 
 
-def _exceptions(frame: pd.DataFrame, day: dt.date, slipped: set[str]) -> pd.DataFrame:
-    overdue = set(plan_domain.overdue(frame, day)["action"]) if not frame.empty else set()
-    keep = frame["status"].eq("red") | frame["action"].isin(overdue) | frame["action"].isin(slipped)
-    out = frame[keep].copy()
-    out["why"] = [", ".join(w for w, hit in (("red", s == "red"), ("overdue", a in overdue), ("slipped", a in slipped))
-                            if hit) for s, a in zip(out["status"], out["action"])]
-    return out
-
-
 def _delivery_plan(ws: Workspace, pack: Pack, partnership: str, day: dt.date) -> None:
     pack.add(Heading("Delivery plan"))
     latest = plan.latest_version_id(ws, partnership)
@@ -148,34 +141,52 @@ def _delivery_plan(ws: Workspace, pack: Pack, partnership: str, day: dt.date) ->
     pack.add(Paragraph(f"Plan version {latest}: {len(frame)} actions."),
              Table([str(c) for c in table.columns], [[_cell(v) for v in row] for row in table.itertuples(index=False)],
                    caption="Actions by priority and status."))
-    previous = plan.previous_version_id(ws, latest)
-    comparison = plan.compare_stored(ws, previous, latest) if previous else None
-    slipped = set(comparison.slipped["action"]) if comparison is not None else set()
-    exceptions = _exceptions(frame, day, slipped)
+    since = meeting.since_last_meeting(ws, partnership, day)  # the same rows as the meeting's slides
+    exceptions = since["exceptions"]
     pack.add(Heading("Exceptions", 2), Paragraph(words.exceptions_sentence(len(exceptions))))
-    if not exceptions.empty:
+    if exceptions:
         pack.add(Table(["Action", "Lead", "Due", "Status", "Why listed"],
-                       [[r.action, r.lead or "", uk_date(r.due) if r.due else "", r.status_word or "", r.why]
-                        for r in exceptions.head(MAX_LIST).itertuples()]))
+                       [[r["action"], r["lead"] or "", r["due"] or "", r["status"] or "", r["why"]]
+                        for r in exceptions[:MAX_LIST]]))
         if len(exceptions) > MAX_LIST:
             pack.add(Paragraph(f"And {len(exceptions) - MAX_LIST} more: see the Delivery plan page.", "note"))
-    pack.add(Heading("What changed since the previous plan version", 2))
-    if comparison is None:
-        pack.add(Paragraph("There is only one version of the plan, so nothing to compare with."))
-    else:
-        from ..present import plan as plan_words
+    _changes(pack, since)
 
-        pack.add(Paragraph(plan_words.comparison_line(comparison.summary())))
-        if not comparison.status_changes.empty:
-            pack.add(Table(["Action", "Lead", "Before", "After"],
-                           [[r.action, r.lead or "", r.before or "", r.after or ""]
-                            for r in comparison.status_changes.head(MAX_LIST).itertuples()],
-                           caption="Status changes."))
+
+def _changes(pack: Pack, since: dict) -> None:
+    last = since["last"]
+    pack.add(Heading(words.changes_heading(last["meeting_date"] if last else None), 2))
+    changes = since["changes"]
+    if not changes:
+        pack.add(Paragraph(words.NO_CHANGES))
+        return
+    pack.add(Table(["What", "Item", "Before", "After"],
+                   [[str(r["what"]), str(r["item"]), str(r["before"] or ""), str(r["after"] or "")]
+                    for r in changes[:MAX_LIST]]))
+    if len(changes) > MAX_LIST:
+        pack.add(Paragraph(f"And {len(changes) - MAX_LIST} more: see the meeting's slides.", "note"))
+
+
+def _ward_map(ws: Workspace, pack: Pack, partnership: str) -> None:
+    pack.add(Heading("Deprivation and drug harm by ward"))
+    wm = ward_map.build_ward_map(ws, ward_map.load_inputs(ws), partnership)
+    if wm is None or not geo_words.has_harm(wm) or "imd_score" not in wm.wards:
+        pack.add(Paragraph("No ward boundaries with deprivation and harm figures are loaded for this partnership."))
+        return
+    pack.add(Paragraph(geo_words.correlation_text(ward_map.harm_deprivation_correlation(wm),
+                                                  geo_words.source_text(wm))))
+    top = geo_words.top_wards_table(wm, geo_words.display_table(wm))
+    keep = [c for c in top.columns if c == "Ward" or str(c).startswith(WARD_COLUMNS)]
+    top = top[keep]
+    pack.add(Table([str(c) for c in top.columns], [[_cell(v) for v in row] for row in top.itertuples(index=False)],
+                   caption="Ten wards where deprivation and harm are both highest (counts under 5 not shown)."))
 
 
 def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 

@@ -159,6 +159,23 @@ def _slides(ws: Workspace, partnership: str, day: dt.date, last: dict | None, la
     return slides + steps.paged("milestones", "milestones", checklist, 2 * steps.ROWS_PER_SLIDE)
 
 
+def since_last_meeting(ws: Workspace, partnership: str, as_of: dt.date | None = None) -> dict:
+    """What the board pack reports as the meeting's slides do: ``last`` (the last meeting recorded before
+    ``as_of``, or None), ``exceptions`` (rows of :func:`exception_rows`) and ``changes`` (rows of
+    :func:`change_rows` since that meeting; with none recorded, the plan's changes since its previous version)."""
+    day = as_of or today()
+    last = last_meeting(ws, partnership, day)
+    latest = plans.latest_version_id(ws, partnership)
+    comparison = _plan_comparison(ws, last, latest)
+    actions = plan.tracked_actions(ws, latest) if latest is not None else None
+    if last:
+        now = steps.snapshot(targets.target_statuses(ws, partnership, day))
+        changes = change_rows(now, last["data_as_of"], comparison, targets.indicator_choices(ws)[1])
+    else:
+        changes = words.plan_change_rows(comparison) if comparison is not None else []
+    return {"last": last, "exceptions": exception_rows(actions, comparison, day), "changes": changes}
+
+
 def _linked(ws: Workspace, partnership: str, indicator_id: str) -> list[dict]:
     frame = plan.actions_for_indicator(ws, partnership, indicator_id)
     return [{"action": r.action, "lead": r.lead, "due": words.day_text(as_date(r.due)), "status": r.status_word}

@@ -101,3 +101,22 @@ def test_the_pdf_renders_with_pdftoppm(workspace, tmp_path):
     lines = workspace_attributions(workspace)
     assert lines and all(" ".join(line.split()) in flat for line in lines)  # every licence line, once each
     assert all(flat.count(" ".join(line.split())) == 1 for line in lines)
+
+
+def test_exceptions_and_changes_since_the_last_recorded_meeting_are_the_slides_rows(workspace):
+    from cdp_data.services import meeting
+
+    meeting.record_meeting(workspace, LANCASHIRE, dt.date(2026, 9, 1))
+    since = meeting.since_last_meeting(workspace, LANCASHIRE, DAY)
+    assert since["last"]["meeting_date"] == dt.date(2026, 9, 1)
+    word = _docx(board_pack.board_pack_file(workspace, LANCASHIRE, "docx", DAY))
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]
+    assert "What changed since the last meeting (1 Sep 2026)" in headings
+    tables = {t.rows[0].cells[0].text + "|" + t.rows[0].cells[-1].text: t for t in word.tables}
+    exceptions = [[c.text for c in r.cells] for r in tables["Action|Why listed"].rows[1:]]
+    assert [(r[0], r[4]) for r in exceptions] == [(r["action"], r["why"]) for r in since["exceptions"]]
+    assert ("Place a treatment worker in each local prison release team",
+            "Red; overdue by 124 days; slipped 92 days") in [(r[0], r[4]) for r in exceptions]
+    changes = [[c.text for c in r.cells] for r in tables["What|After"].rows[1:]]
+    assert len(changes) == len(since["changes"]) and changes[0][1] == str(since["changes"][0]["item"])
+    assert "Deprivation and drug harm by ward" in [p.text for p in word.paragraphs if p.style.name == "Heading 1"]

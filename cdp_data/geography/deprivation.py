@@ -8,11 +8,15 @@ import numpy as np
 import pandas as pd
 
 
+#: How the LSOAs were weighted when summed to wards (codes; the words are in :mod:`cdp_data.present.geography`).
+IOD_DENOMINATORS, EQUAL_WEIGHTS, POPULATION_FILE = "iod_denominators", "equal", "population_file"
+
+
 @dataclass(frozen=True)
 class WardDeprivation:
     table: pd.DataFrame          # one row per ward of the area
     vintage: str                 # "IoD2019" or "IoD2025"
-    weights: str                 # what the population weights were
+    weights: str                 # what the population weights were: a code of WEIGHTS (words in present.geography)
 
 
 def ward_deprivation(imd: pd.DataFrame, lookup: pd.DataFrame, wards: pd.DataFrame | None = None,
@@ -32,15 +36,15 @@ def ward_deprivation(imd: pd.DataFrame, lookup: pd.DataFrame, wards: pd.DataFram
     the wards given in ``wards`` by score, 1 = most deprived.
     """
     frame = imd.copy()
-    weights = "IoD population denominators (mid-2015)" if vintage == "IoD2019" else "IoD population denominators"
+    weights = IOD_DENOMINATORS
     if "population" not in frame or frame["population"].isna().all():
         if population is None:
             frame["population"] = 1.0
-            weights = "equal weights per LSOA (no population loaded)"
+            weights = EQUAL_WEIGHTS
         else:
             frame = frame.drop(columns="population", errors="ignore").merge(
                 population[["lsoa_code", "population"]], on="lsoa_code", how="left")
-            weights = population.attrs.get("label", "population file")
+            weights = POPULATION_FILE
     lookup = lookup[["lsoa_code", "ward_code"]]
     if wards is not None:
         lookup = lookup[lookup["ward_code"].isin(set(wards["ward_code"]))]

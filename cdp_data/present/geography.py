@@ -174,3 +174,12 @@ def tooltips(wm: WardMap) -> pd.Series:
     for line in lines[1:]:
         out = out + "\n" + line
     return out
+
+
+def weights_text(code: str, vintage: str | None, population_label: str | None = None) -> str:
+    """How the LSOAs were weighted when summed to wards, in words (codes from :mod:`cdp_data.geography.deprivation`)."""
+    if code == "equal":
+        return "equal weights per LSOA (no population loaded)"
+    if code == "population_file":
+        return population_label or "population file"
+    return "IoD population denominators (mid-2015)" if vintage == "IoD2019" else "IoD population denominators"

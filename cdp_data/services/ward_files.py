@@ -75,11 +75,7 @@ def police_counts_from_files(streets: list[Path], lookup_paths: list[Path], area
     ``info``: ``window`` (key), ``windows`` (every quarter offered), ``months``, ``not_located`` by force
     (gated) and ``unmatched`` (gated)."""
     counts, lookups, frames = read_police(streets, lookup_paths)
-    extra = [boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name)] if boundaries else []
-    wards = area_wards(area, *extra, *frames)
-    if boundaries:  # the boundaries define the ward list; lookups only fill in names/parents
-        wards = wards[wards["ward_code"].isin(set(extra[0]["ward_code"]))]
-    return police_figures(counts, lookups, wards, crime_type, window)
+    return police_figures(counts, lookups, _police_area_wards(area, boundaries, frames), crime_type, window)
 
 
 def read_police(streets: list[Path], lookup_paths: list[Path]) -> tuple[pd.DataFrame, list[pd.DataFrame], list]:
@@ -125,11 +121,17 @@ def unsuppressed_police_counts(streets: list[Path], frames: list[pd.DataFrame], 
     """Ward counts for an area over one offered window (a whole quarter), counts under 5 still there: for the
     services that gate what they build from them (the inequality figures), never to be shown as they are."""
     counts, lookups, _ = read_police_with(streets, frames)
+    return _window_counts(counts, lookups, _police_area_wards(area, boundaries, frames), crime_type, window)
+
+
+def _police_area_wards(area: str, boundaries: Path | None, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The area's wards: from the boundaries file when given (the lookups only fill in names and parents),
+    else from the lookups."""
     extra = [boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name)] if boundaries else []
     wards = area_wards(area, *extra, *frames)
-    if boundaries:  # the boundaries define the ward list; lookups only fill in names/parents
+    if boundaries:
         wards = wards[wards["ward_code"].isin(set(extra[0]["ward_code"]))]
-    return _window_counts(counts, lookups, wards, crime_type, window)
+    return wards
 
 
 def _months(counts: pd.DataFrame, crime_type: str) -> list[str]:

@@ -19,6 +19,7 @@ from cdp_data.core import config, logs
 from cdp_data.services import access
 from cdp_data.services.workspace import workspace_attributions
 from cdp_data.core.errors import CDPError
+from cdp_data.present import licences
 from cdp_data.bootstrap import open_workspace
 from ui import identity, nodelay
 
@@ -226,7 +227,7 @@ def _workspace_status(_ws: Workspace, version: tuple) -> str:
 
 
 def footer(ws: Workspace) -> None:
-    lines = _attributions(ws, data_version(ws))
+    lines = licences.footer_lines(_attributions(ws, data_version(ws)))
     st.divider()
     st.caption(" ".join(lines) if lines else "No licensed public data loaded yet.")
 

@@ -31,19 +31,20 @@ ACTION_COLUMNS = {
 }
 
 
-def store_upload(ws, partnership: str, name: str, filename: str, content: bytes) -> int | None:
+def store_upload(ws, partnership: str, name: str, filename: str, content: bytes) -> None:
     """The upload handler: store the workbook as a new version (the same file again is not stored twice),
-    or show one plain sentence."""
+    or show one plain sentence. With no name typed, a signed-in uploader is recorded by their account's name."""
     try:
-        stored = plan.upload_version(ws, partnership, filename, content, uploaded_by=name.strip() or None)
+        stored = plan.upload_version(ws, partnership, filename, content,  # signed in: the account's name if blank
+                                     uploaded_by=name.strip() or (None if ws.user.local else ws.user.label))
     except CDPError as error:
         common.show_error(error)
-        return None
+        return
     common.bump_data_version()
     st.session_state[f"{PAGE}_version"] = stored.version_id
     st.session_state[f"{PAGE}_stored"] = (words.stored_message(filename) if stored.is_new else
                                           words.already_stored(filename, stored.version_id, partnership))
-    return stored.version_id
+    st.rerun()  # the whole frame again: the sidebar's workspace status counts the new version
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -1,7 +1,8 @@
-"""Roles in a real browser: members added with the command line (``users add``) and the service it calls, then a viewer and an editor
-of Lancashire sign in through a real OpenID Connect provider on localhost, one after the other, on one server.
-The viewer sees only Lancashire, reads its plan and is offered no upload (one line says why) and no Admin
-page; the editor stores a new plan version, and the audit trail (``audit --json``) says the editor did."""
+"""Roles in a real browser: members added with the command line (``users add``) and the service it calls;
+then a viewer and an editor of Lancashire sign in through a real OpenID Connect provider on localhost, one
+after the other, on one server. The viewer sees only Lancashire, reads its plan and is offered no upload (one
+line says why) and no Admin page; the editor stores a new plan version, and the audit trail (``audit --json``)
+says the editor did."""
 
 import json
 import secrets

@@ -28,8 +28,8 @@ if not common.meeting_mode():
         st.success(message, icon=":material/check_circle:")
         versions = view.versions_for(ws, partnership, common.data_version(ws))
 if versions.empty:
-    st.info("No delivery plan stored for this partnership yet: upload the Excel plan above "
-            "(any layout with an Action column).")
+    st.info("No delivery plan stored for this partnership yet" + (
+        ": upload the Excel plan above (any layout with an Action column)." if common.may(ws, partnership) else "."))
     st.stop()
 
 version_id = view.version_picker(versions)

@@ -23,6 +23,8 @@ PLACEHOLDER = re.compile(r"<[^<>]+>")
 # subject -> claims (no real person: role names and example.org-style addresses)
 PEOPLE = {
     "analyst": {"email": "Analyst@Council.Example", "name": "Test Analyst"},
+    "viewer": {"email": "viewer@example.org", "name": "Test Viewer"},   # tests/browser/test_roles.py
+    "editor": {"email": "editor@example.org", "name": "Test Editor"},
 }
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from cdp_data.core import config, logs
+from cdp_data.present import access as access_words
 from cdp_data.services import access
 from cdp_data.services.workspace import workspace_attributions
 from cdp_data.core.errors import CDPError
@@ -108,6 +109,22 @@ def data_version(ws: Workspace) -> tuple:
 def bump_data_version() -> None:
     """Call after writing to the workspace from a page: drops cached reads at once."""
     st.cache_data.clear()
+
+
+def may(ws: Workspace, partnership: str | None, role: str = "editor") -> bool:
+    """Whether to offer the controls that need ``role`` in the partnership (the services check again)."""
+    return access.RANK.get(_role_of(ws, data_version(ws), ws.user.email, partnership) or "", 0) >= access.RANK[role]
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _role_of(_ws: Workspace, version: tuple, user: str, partnership: str | None) -> str | None:
+    return access.role_of(_ws, partnership)
+
+
+def read_only_note(ws: Workspace, partnership: str, what: str, role: str = "editor") -> None:
+    """One quiet line where a viewer would have had controls they may not use."""
+    have = _role_of(ws, data_version(ws), ws.user.email, partnership)
+    st.caption(access_words.read_only(have, partnership, what, role))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

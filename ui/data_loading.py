@@ -8,7 +8,7 @@ import streamlit as st
 
 from cdp_data.bootstrap import reset_to_demo
 from cdp_data.core.errors import LoadError, PermissionDenied
-from cdp_data.services import folders, templates, workspace
+from cdp_data.services import access, folders, templates, workspace
 from cdp_data.services.loading import load_uploads
 from cdp_data.services.loading import load_folder as load_folder_files
 from ui import common, data_undo
@@ -52,9 +52,15 @@ def _report(results) -> None:
 
 
 def load_section(ws: Workspace) -> None:
-    """The Data page's first tab: uploads, a folder, and the local figures templates."""
-    upload_files(ws)
-    load_folder(ws)
+    """The Data page's first tab: uploads, a folder, and the local figures templates (a viewer gets one line
+    instead of the upload and folder forms; the services refuse their loads anyway)."""
+    partnership = st.session_state.get("partnership")
+    if partnership and not (common.may(ws, partnership) or access.is_admin(ws)):
+        st.header("Upload files")
+        common.read_only_note(ws, partnership, "loading files")
+    else:
+        upload_files(ws)
+        load_folder(ws)
     st.header("Templates")
     st.caption("For local figures that are not on Fingertips: police, county lines, naloxone, provider counts.")
     left, right = st.columns(2)

@@ -31,19 +31,20 @@ ACTION_COLUMNS = {
 }
 
 
-def store_upload(ws, partnership: str, name: str, filename: str, content: bytes) -> int | None:
+def store_upload(ws, partnership: str, name: str, filename: str, content: bytes) -> None:
     """The upload handler: store the workbook as a new version (the same file again is not stored twice),
-    or show one plain sentence."""
+    or show one plain sentence. With no name typed, a signed-in uploader is recorded by their account's name."""
     try:
-        stored = plan.upload_version(ws, partnership, filename, content, uploaded_by=name.strip() or None)
+        stored = plan.upload_version(ws, partnership, filename, content,  # signed in: the account's name if blank
+                                     uploaded_by=name.strip() or (None if ws.user.local else ws.user.label))
     except CDPError as error:
         common.show_error(error)
-        return None
+        return
     common.bump_data_version()
     st.session_state[f"{PAGE}_version"] = stored.version_id
     st.session_state[f"{PAGE}_stored"] = (words.stored_message(filename) if stored.is_new else
                                           words.already_stored(filename, stored.version_id, partnership))
-    return stored.version_id
+    st.rerun()  # the whole frame again: the sidebar's workspace status counts the new version
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -81,7 +82,11 @@ def _table(frame: pd.DataFrame, extra: list[str] | None = None, key: str | None 
 
 
 def upload_section(ws, partnership: str, expanded: bool) -> None:
-    """The upload form, in an expander whose widgets are drawn only while it is open."""
+    """The upload form, in an expander whose widgets are drawn only while it is open; for a viewer, one line
+    saying why there is none."""
+    if not common.may(ws, partnership):
+        common.read_only_note(ws, partnership, "uploading a new version of the plan")
+        return
     box = st.expander("Upload a new version of the plan", expanded=expanded, icon=":material/upload:",
                       key=f"{PAGE}_upload_open", on_change="rerun", bind="query-params")
     if not box.open:
@@ -203,6 +208,10 @@ def links_section(ws, partnership: str, frame: pd.DataFrame) -> None:
         return
     st.caption("Say which indicators an action is meant to move; the Outcomes page then lists the actions "
                "aimed at each indicator. Links follow the action's wording into later versions.")
+    if not common.may(ws, partnership):
+        common.read_only_note(ws, partnership, "linking actions to indicators")
+        _linked_table(ws, partnership, frame, plan.links(ws, partnership))
+        return
     names = plan.indicator_names(ws)
     texts = dict(zip(frame["action_key"], frame["action"]))
     key = st.selectbox("Action", list(texts), format_func=lambda k: texts[k][:120], key=f"{PAGE}_link_action")
@@ -219,6 +228,10 @@ def links_section(ws, partnership: str, frame: pd.DataFrame) -> None:
             common.bump_data_version()
             st.success(words.linked_message(len(chosen)))
             current = plan.links(ws, partnership)
+    _linked_table(ws, partnership, frame, current)
+
+
+def _linked_table(ws, partnership: str, frame: pd.DataFrame, current: pd.DataFrame) -> None:
     if not current.empty:
         st.dataframe(plan.linked_actions(ws, partnership, frame), hide_index=True, width="stretch",
                      column_config={"action": "Action", "indicator_id": "Indicator ID", "indicator": "Indicator"})

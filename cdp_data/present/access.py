@@ -68,3 +68,9 @@ def write_summary(action: str, partnership: str | None, counts: dict) -> str:
     shown = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items() if isinstance(v, (int, float)))
     where = f" for {partnership}" if partnership else ""
     return f"{action[:1].upper()}{action[1:]}{where}" + (f" ({shown})." if shown else ".")
+
+
+def read_only(have: str | None, code: str, what: str, needed: str = "editor") -> str:
+    """Why a page shows a partnership's data without the controls that change it (the services refuse too)."""
+    who = f"You are {ARTICLE[have]} of {code}" if have else f"You are not a member of {code}"
+    return f"{who}: {what} needs {ARTICLE[needed]}, so the controls for it are not shown."

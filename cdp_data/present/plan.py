@@ -58,7 +58,7 @@ def headline_figures(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
 def version_label(row) -> str:
     """``"Version 2: plan.xlsx, 31 Mar 2025 14:05 by Jo (synthetic demo data)"`` for pickers."""
     return (f"Version {row.version}: {row.filename}, {pd.Timestamp(row.uploaded_at):%-d %b %Y %H:%M}"
-            f"{f' by {row.uploaded_by}' if row.uploaded_by else ''}"
+            f"{f' by {row.uploaded_by}' if isinstance(row.uploaded_by, str) and row.uploaded_by else ''}"
             f"{' (synthetic demo data)' if row.is_synthetic else ''}")
 
 

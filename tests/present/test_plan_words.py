@@ -32,3 +32,16 @@ def test_change_table_shows_status_words_and_drops_an_empty_ref():
     assert shown["status"].tolist() == ["Amber", "Not started"]
     kept = plan_words.change_table(table.assign(ref=["1.1", None]))
     assert kept["ref"].iloc[0] == "1.1" and kept["ref"].isna().iloc[1]
+
+
+def test_a_version_without_an_uploader_name_says_no_one_not_nan():
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from cdp_data.present.plan import version_label
+
+    row = dict(version=3, filename="plan.xlsx", uploaded_at=pd.Timestamp("2026-12-02 05:32"), is_synthetic=False)
+    assert version_label(SimpleNamespace(**row, uploaded_by=float("nan"))) == "Version 3: plan.xlsx, 2 Dec 2026 05:32"
+    assert version_label(SimpleNamespace(**row, uploaded_by="Test Editor")) == \
+        "Version 3: plan.xlsx, 2 Dec 2026 05:32 by Test Editor"

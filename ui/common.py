@@ -6,6 +6,7 @@ Pages import from here; the domain (``cdp_data``) never imports this.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import gc
 import importlib
 import re
@@ -120,8 +121,8 @@ def url_choice(key: str, options: list[str], default: str | None, *, label: str 
     default, with a notice saying the link's value was not understood."""
     raw = st.query_params.get(key)
     if raw is None:  # this session's last choice (another page may share the key: only if it is an option here)
-        kept = st.session_state.get(f"url_{key}", default)
-        return kept if kept in options or kept is None else default
+        kept = st.session_state.get(f"url_{key}")
+        return kept if kept in options else default
     if raw in options:
         return raw
     url_notice(label or key, raw)
@@ -144,6 +145,16 @@ def url_option(key: str, options: list, default, *, label: str | None = None):
 def url_number(key: str, low: int, high: int, default: int, *, label: str | None = None) -> int:
     """A whole number from the link between ``low`` and ``high``, else ``default`` (with the notice)."""
     return url_option(key, list(range(low, high + 1)), default, label=label)
+
+
+def url_date(key: str, default: dt.date, *, label: str | None = None) -> dt.date:
+    """A date from the link (``?key=YYYY-MM-DD``) or this session, else ``default`` (with the notice)."""
+    raw = st.query_params.get(key) or st.session_state.get(f"url_{key}")
+    try:
+        return dt.date.fromisoformat(raw) if raw else default
+    except ValueError:
+        url_notice(label or key, raw)
+        return default
 
 
 def keep_in_url(key: str, value: str | None) -> None:

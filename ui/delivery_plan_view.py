@@ -153,19 +153,15 @@ def as_at_picker() -> dt.date:
     """The "Tracking as at" date: today unless the link (``?as_at=YYYY-MM-DD``) or this session says otherwise;
     kept in the URL only when it is not today, so that a link opened another day tracks that day."""
     today = dt.date.today()
-    raw = st.query_params.get("as_at") or st.session_state.get("url_as_at")
-    try:
-        linked = dt.date.fromisoformat(raw) if raw else today
-    except ValueError:
-        common.url_notice("tracking date", raw)
-        linked = today
-    chosen = st.date_input("Tracking as at", value=linked, format="DD/MM/YYYY", key=f"{PAGE}_as_at")
+    chosen = st.date_input("Tracking as at", value=common.url_date("as_at", today, label="tracking date"),
+                           format="DD/MM/YYYY", key=f"{PAGE}_as_at")
     common.keep_in_url("as_at", None if chosen == today else chosen.isoformat())
     return chosen
 
 
 def _linked_list(url_key: str, options: list[str], label: str) -> list[str]:
-    """A multiselect's choices from the link (``?lead=A&lead=B``) or this session; unknown ones dropped with a notice."""
+    """A multiselect's choices from the link (``?lead=A&lead=B``) or this session; unknown ones are dropped with
+    a notice."""
     from_link = st.query_params.get_all(url_key)
     raw = from_link or st.session_state.get(f"url_{url_key}") or []
     for unknown in [r for r in from_link if r not in options]:

@@ -3,6 +3,7 @@ of the control is written back into the address; a value the app does not recogn
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -80,15 +81,18 @@ def test_delivery_plan_link_restores_compare_with_date_and_filters(workspace):
     assert _url(at, "status") == "Green" and _url(at, "q") is None
 
 
-def test_delivery_plan_compare_with_change_is_written_to_the_link(workspace):
-    ids = [int(v) for v in plan.versions(workspace, LANCASHIRE)["id"]]
+def test_delivery_plan_compare_with_change_is_written_to_the_link(workspace, shared_data):
+    content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
+    plan.add_plan_version(workspace, LANCASHIRE, "tracker_flat.xlsx", content)  # a third version, the latest
+    latest, previous, first = [int(v) for v in plan.versions(workspace, LANCASHIRE)["id"]][:3]
     at = _open("pages/delivery_plan.py", partnership=LANCASHIRE, delivery_plan_tab="What changed")
-    box = at.selectbox(key="delivery_plan_compare_with")
-    assert box.value == ids[1]  # the version before the latest, by default
-    if len(ids) > 2:
-        box.set_value(ids[2]).run()
-        assert _url(at, "compare") == str(ids[2])
-    assert _url(at, "compare") == str(at.selectbox(key="delivery_plan_compare_with").value)
+    assert at.selectbox(key="delivery_plan_compare_with").value == previous  # by default the version before
+    assert _url(at, "compare") == str(previous)
+    at.selectbox(key="delivery_plan_compare_with").set_value(first).run()
+    assert not at.exception and _url(at, "compare") == str(first)
+    again = _open("pages/delivery_plan.py", partnership=LANCASHIRE, delivery_plan_tab="What changed",
+                  compare=str(first))
+    assert again.selectbox(key="delivery_plan_compare_with").value == first
 
 
 def test_unmet_need_link_restores_period_target_and_caseload(workspace, shared_data):
@@ -145,3 +149,16 @@ def test_a_choice_kept_by_another_page_that_this_page_does_not_offer_gives_its_d
     fresh = _open("pages/compare.py", partnership=LANCASHIRE)
     assert at.selectbox(key="compare_indicator").value == fresh.selectbox(key="compare_indicator").value
     assert _url(at, "indicator") == fresh.selectbox(key="compare_indicator").value and not _notices(at)
+
+
+def test_admin_audit_trail_filters_are_kept_in_the_link(workspace):
+    at = _open("pages/admin.py", admin_tab="Audit trail", audit_area=LANCASHIRE, audit_since="2020-01-31")
+    assert at.selectbox(key="audit_partnership").value == LANCASHIRE
+    assert at.date_input(key="audit_since").value == dt.date(2020, 1, 31)
+    at.selectbox(key="audit_partnership").set_value("All").run()
+    at.date_input(key="audit_since").set_value(dt.date(2021, 6, 1)).run()
+    assert not at.exception
+    assert (_url(at, "audit_area"), _url(at, "audit_since")) == (None, "2021-06-01")
+    bad = _open("pages/admin.py", admin_tab="Audit trail", audit_since="31/01/2020")
+    assert "The link's date “31/01/2020” is not recognised" in _notices(bad)
+    assert bad.date_input(key="audit_since").value == dt.date.today() - dt.timedelta(days=30)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from cdp_data.present import plan as plan_words
@@ -36,7 +34,8 @@ version_id = view.version_picker(versions)
 row = versions.set_index("id").loc[version_id]
 if row["is_synthetic"]:
     st.markdown(f"{common.SYNTHETIC_BADGE} This plan is invented for the demo, not a real partnership's plan.")
-today = st.date_input("Tracking as at", value=dt.date.today(), format="DD/MM/YYYY", key=f"{PAGE}_as_at")
+today = view.as_at_picker()
+common.show_url_notices()
 
 frame = view.actions(ws, version_id, common.data_version(ws))
 view.headline_figures(frame, today)

@@ -77,12 +77,19 @@ def members(ws: Workspace) -> None:
 
 def audit(ws: Workspace) -> None:
     choices = _administered(ws)
-    one, two, three = st.columns(3)
-    partnership = one.selectbox("Partnership", [ALL, *choices], format_func=lambda c: choices.get(c, c),
-                                key="audit_partnership")
-    action = two.selectbox("Action", [ALL, *access.audit_actions(ws)], key="audit_action")
-    since = three.date_input("Since", value=dt.date.today() - dt.timedelta(days=30), key="audit_since",
-                             format="DD/MM/YYYY")
+    one, two, three = st.columns(3)  # the filters are kept in the URL: audit_area, audit_action, audit_since
+    areas, actions = [ALL, *choices], [ALL, *access.audit_actions(ws)]
+    partnership = one.selectbox("Partnership", areas, format_func=lambda c: choices.get(c, c), key="audit_partnership",
+                                index=areas.index(common.url_choice("audit_area", areas, ALL, label="partnership")))
+    action = two.selectbox("Action", actions, key="audit_action",
+                           index=actions.index(common.url_choice("audit_action", actions, ALL, label="action")))
+    month_ago = dt.date.today() - dt.timedelta(days=30)
+    since = three.date_input("Since", value=common.url_date("audit_since", month_ago, label="date"),
+                             key="audit_since", format="DD/MM/YYYY")
+    common.keep_in_url("audit_area", None if partnership == ALL else partnership)
+    common.keep_in_url("audit_action", None if action == ALL else action)
+    common.keep_in_url("audit_since", None if since == month_ago else since.isoformat())
+    common.show_url_notices()
     frame = access.audit_trail(ws, since=since, partnership=None if partnership == ALL else partnership,
                                action=None if action == ALL else action)
     shown = frame[AUDIT_COLUMNS].iloc[::-1].reset_index(drop=True)  # newest first

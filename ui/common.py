@@ -6,6 +6,7 @@ Pages import from here; the domain (``cdp_data``) never imports this.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import gc
 import importlib
 import re
@@ -137,17 +138,46 @@ def url_choice(key: str, options: list[str], default: str | None, *, label: str 
     """A value from ``st.query_params`` if it is one of ``options``; otherwise the
     default, with a notice saying the link's value was not understood."""
     raw = st.query_params.get(key)
-    if raw is None:
-        return st.session_state.get(f"url_{key}", default)
+    if raw is None:  # this session's last choice (another page may share the key: only if it is an option here)
+        kept = st.session_state.get(f"url_{key}")
+        return kept if kept in options else default
     if raw in options:
         return raw
-    notices = st.session_state.setdefault("url_notices", [])
-    notices.append(f"The link's {label or key} “{raw}” is not recognised; showing the default instead.")
+    url_notice(label or key, raw)
     return default
+
+
+def url_notice(label: str, raw: str) -> None:
+    """Say (at the next :func:`show_url_notices`) that the link's ``label`` value ``raw`` was not understood."""
+    notices = st.session_state.setdefault("url_notices", [])
+    notices.append(f"The link's {label} “{raw}” is not recognised; showing the default instead.")
+
+
+def url_option(key: str, options: list, default, *, label: str | None = None):
+    """:func:`url_choice` for options of any type (numbers, codes), matched on their text: the option itself."""
+    by_text = {str(o): o for o in options}
+    chosen = url_choice(key, list(by_text), None if default is None else str(default), label=label)
+    return by_text.get(chosen, default)
+
+
+def url_number(key: str, low: int, high: int, default: int, *, label: str | None = None) -> int:
+    """A whole number from the link between ``low`` and ``high``, else ``default`` (with the notice)."""
+    return url_option(key, list(range(low, high + 1)), default, label=label)
+
+
+def url_date(key: str, default: dt.date, *, label: str | None = None) -> dt.date:
+    """A date from the link (``?key=YYYY-MM-DD``) or this session, else ``default`` (with the notice)."""
+    raw = st.query_params.get(key) or st.session_state.get(f"url_{key}")
+    try:
+        return dt.date.fromisoformat(raw) if raw else default
+    except ValueError:
+        url_notice(label or key, raw)
+        return default
 
 
 def keep_in_url(key: str, value: str | None) -> None:
     """Remember a selection for this session and write it into the address bar."""
+    value = None if value is None else str(value)
     st.session_state[f"url_{key}"] = value
     if value is None:
         st.query_params.pop(key, None)

@@ -154,14 +154,47 @@ def dates_section(frame: pd.DataFrame, today: dt.date) -> None:
         st.caption(words.no_date_caption(len(no_date)))
 
 
+def as_at_picker() -> dt.date:
+    """The "Tracking as at" date: today unless the link (``?as_at=YYYY-MM-DD``) or this session says otherwise;
+    kept in the URL only when it is not today, so that a link opened another day tracks that day."""
+    today = dt.date.today()
+    chosen = st.date_input("Tracking as at", value=common.url_date("as_at", today, label="tracking date"),
+                           format="DD/MM/YYYY", key=f"{PAGE}_as_at")
+    common.keep_in_url("as_at", None if chosen == today else chosen.isoformat())
+    return chosen
+
+
+def _linked_list(url_key: str, options: list[str], label: str) -> list[str]:
+    """A multiselect's choices from the link (``?lead=A&lead=B``) or this session; unknown ones are dropped with
+    a notice."""
+    from_link = st.query_params.get_all(url_key)
+    raw = from_link or st.session_state.get(f"url_{url_key}") or []
+    for unknown in [r for r in from_link if r not in options]:
+        common.url_notice(label, unknown)
+    return [r for r in raw if r in options]
+
+
+def _keep_list_in_url(url_key: str, values: list[str]) -> None:
+    st.session_state[f"url_{url_key}"] = list(values)
+    if st.query_params.get_all(url_key) != list(values):
+        st.query_params[url_key] = list(values)  # an empty list removes the key
+
+
 def actions_section(frame: pd.DataFrame) -> pd.DataFrame:
-    c1, c2, c3 = st.columns(3)
-    priorities = c1.multiselect("Priority", sorted(frame["priority"].fillna("Not given").unique()),
-                                key=f"{PAGE}_filter_priority")
-    leads = c2.multiselect("Lead", sorted(frame["lead"].fillna("Not given").unique()), key=f"{PAGE}_filter_lead")
-    statuses = c3.multiselect("Status", STATUS_OPTIONS, key=f"{PAGE}_filter_status")
-    search = st.text_input("Search the actions, leads and progress notes", key=f"{PAGE}_search")
-    shown = plan.filter_actions(frame, priorities=priorities, leads=leads, statuses=statuses, search=search)
+    """The filters (kept in the URL: ``priority``, ``lead``, ``status``, repeated, and ``q``) and the actions."""
+    options = {"priority": sorted(frame["priority"].fillna("Not given").unique()),
+               "lead": sorted(frame["lead"].fillna("Not given").unique()), "status": STATUS_OPTIONS}
+    chosen = {}
+    for column, (url_key, values) in zip(st.columns(3), options.items()):
+        chosen[url_key] = column.multiselect(url_key.capitalize(), values, key=f"{PAGE}_filter_{url_key}",
+                                             default=_linked_list(url_key, values, url_key))
+        _keep_list_in_url(url_key, chosen[url_key])
+    search = st.text_input("Search the actions, leads and progress notes", key=f"{PAGE}_search",
+                           value=st.query_params.get("q") or st.session_state.get("url_q") or "")
+    common.keep_in_url("q", search.strip() or None)
+    common.show_url_notices()
+    shown = plan.filter_actions(frame, priorities=chosen["priority"], leads=chosen["lead"],
+                                statuses=chosen["status"], search=search)
     st.caption(words.showing_caption(len(shown), len(frame)))
     _table(shown, key=f"{PAGE}_actions_table")
     return shown
@@ -174,8 +207,12 @@ def compare_section(ws, versions: pd.DataFrame, version_id: int) -> None:
         return
     labels = dict(zip(versions["id"].astype(int), versions["label"]))
     previous = plan.previous_version_id(ws, version_id)
-    other = st.selectbox("Compare with", others, index=others.index(previous) if previous in others else 0,
-                         format_func=labels.get, key=f"{PAGE}_compare_with")
+    linked = common.url_option("compare", others, previous if previous in others else others[0],
+                               label="version to compare with")
+    other = st.selectbox("Compare with", others, index=others.index(linked), format_func=labels.get,
+                         key=f"{PAGE}_compare_with")
+    common.keep_in_url("compare", other)
+    common.show_url_notices()
     old, new = (other, version_id) if other < version_id else (version_id, other)
     result = _comparison(ws, old, new, common.data_version(ws))
     s = result.summary()

@@ -51,8 +51,12 @@ def trend_with_breakdown(ws, version, indicator_id: str, partnership: str | None
     trend = _trend(ws, str(ws.folder), version, indicator_id, partnership, None)
     if len(trend.breakdowns) > 1:
         names = {b: text.breakdown_label(b) for b in trend.breakdowns}
-        breakdown = st.selectbox("Breakdown", trend.breakdowns, index=trend.breakdowns.index(trend.breakdown),
+        by_name = {name: b for b, name in reversed(names.items())}  # in the URL by its words
+        linked = by_name[common.url_choice("breakdown", list(by_name), names[trend.breakdown], label="breakdown")]
+        breakdown = st.selectbox("Breakdown", trend.breakdowns, index=trend.breakdowns.index(linked),
                                  format_func=names.get, key="outcomes_breakdown")
+        common.keep_in_url("breakdown", names[breakdown])
+        common.show_url_notices()
         if breakdown != trend.breakdown:
             trend = _trend(ws, str(ws.folder), version, indicator_id, partnership, breakdown)
     return trend
@@ -81,8 +85,11 @@ def outcome_chart(trend, partnership_name: str) -> None:
     source under it."""
     info, unit = trend.info, trend.info.get("unit")
     spc_on = st.toggle("Show as an SPC chart (Making Data Count)", key="outcomes_spc",
+                       value=common.url_choice("chart", ["spc", "trend"], "trend", label="chart") == "spc",
                        disabled=trend.partnership_points < 2,
                        help="XmR chart: mean, process limits and special-cause variation; needs at least 2 values.")
+    common.keep_in_url("chart", "spc" if spc_on else None)
+    common.show_url_notices()
     if trend.series.empty:
         st.info("No values to draw for this indicator.")
     elif spc_on and trend.partnership_points >= 2:

@@ -91,15 +91,22 @@ def what_would_it_take(with_figure: pd.DataFrame) -> None:
         target_kind, level, caseload = "england", None, float(un.NATIONAL_CASELOAD)
     else:
         cols = st.columns(3)
-        has_england = un.has_england_figure(with_figure)
-        target_label = cols[0].radio("Bring unmet need down to", ["England's value", "A level I choose"],
-                                     index=0 if has_england else 1, key="unmet_need_target_kind")
-        level = cols[1].number_input("Chosen level (%)", min_value=0, max_value=99, value=30, step=1,
-                                     key="unmet_need_level", disabled=target_label == "England's value")
-        caseload = cols[2].number_input("Caseload per worker", min_value=1, max_value=500,
-                                        value=un.NATIONAL_CASELOAD, step=1, key="unmet_need_caseload",
+        kinds = {"england": "England's value", "level": "A level I choose"}  # kept in the URL as ``to``
+        kind = common.url_option("to", list(kinds), "england" if un.has_england_figure(with_figure) else "level",
+                                 label="target")
+        target_kind = cols[0].radio("Bring unmet need down to", list(kinds), index=list(kinds).index(kind),
+                                    format_func=kinds.get, key="unmet_need_target_kind")
+        level = cols[1].number_input("Chosen level (%)", min_value=0, max_value=99, step=1, key="unmet_need_level",
+                                     value=common.url_number("pct", 0, 99, 30, label="chosen level"),
+                                     disabled=target_kind == "england")
+        caseload = cols[2].number_input("Caseload per worker", min_value=1, max_value=500, step=1,
+                                        value=common.url_number("caseload", 1, 500, un.NATIONAL_CASELOAD,
+                                                                label="caseload per worker"),
+                                        key="unmet_need_caseload",
                                         help="National ambition: 40 people per worker. Lancashire reported 65 to 75.")
-        target_kind = "england" if target_label == "England's value" else "level"
+        for url_key, value in (("to", target_kind), ("pct", level), ("caseload", caseload)):
+            common.keep_in_url(url_key, value)
+        common.show_url_notices()
     target = un.target_share(target_kind, level)
     plan = un.what_would_it_take_table(with_figure, target, caseload) if not with_figure.empty else pd.DataFrame()
     if plan.empty:
@@ -134,7 +141,10 @@ def across_partnerships(ws, version) -> None:
         return
     period = periods[0]
     if len(periods) > 1 and not common.meeting_mode():
-        period = st.selectbox("Period", periods, key="unmet_need_across_period")
+        linked = common.url_choice("need_period", periods, periods[0], label="period")
+        period = st.selectbox("Period", periods, index=periods.index(linked), key="unmet_need_across_period")
+        common.keep_in_url("need_period", period)
+        common.show_url_notices()
         across, _ = _across(ws, version, chosen, period)
     _chart(charts_unmet.across_areas, across)
     st.caption(f"{labels[chosen]}, {period}: every area with a figure, lowest unmet need first; partnerships "

@@ -75,8 +75,8 @@ class MapChoices:
 
 
 def map_choices(inputs, is_synthetic: bool) -> MapChoices:
-    """The widgets above the map (view, deprivation index, harm measure, rates per, police quarter, level);
-    the choices that matter are kept in the URL."""
+    """The widgets above the map (view, deprivation index, harm measure, rates per, police quarter, level,
+    zoom), each kept in the URL (``map``, ``iod``, ``harm``, ``per``, ``quarter``, ``level``, ``ward_map_zoom``)."""
     vintages = ward_map.available_vintages(inputs) if not is_synthetic else []
     harms = ward_map.harm_measures(inputs, is_synthetic)
     views = ["Deprivation", "Harm rate", "Both (bivariate 3x3)"] if harms else ["Deprivation"]
@@ -97,8 +97,10 @@ def map_choices(inputs, is_synthetic: bool) -> MapChoices:
         harm = c3.selectbox("Harm measure", keys, index=keys.index(default_h), format_func=harms.get,
                             key="ward_map_harm")
         common.keep_in_url("harm", harm)
-    per = c4.radio("Rates per", [1000, 100000], format_func=lambda m: f"{m:,} residents", key="ward_map_per",
-                   horizontal=True)
+    pers = [1000, 100000]
+    per = c4.radio("Rates per", pers, index=pers.index(common.url_option("per", pers, pers[0], label="rates per")),
+                   format_func=lambda m: f"{m:,} residents", key="ward_map_per", horizontal=True)
+    common.keep_in_url("per", per)
     window = None
     windows = ward_map.police_windows(inputs)
     if harm == ward_map.POLICE_MEASURE and windows:
@@ -109,7 +111,10 @@ def map_choices(inputs, is_synthetic: bool) -> MapChoices:
         common.keep_in_url("quarter", window)
     level = "Wards"
     if view == "Deprivation" and inputs.lsoa_layers and not is_synthetic:
-        level = st.radio("Level", ["Wards", "LSOAs (IoD2019)"], horizontal=True, key="ward_map_level")
+        levels = ["Wards", "LSOAs (IoD2019)"]
+        level = st.radio("Level", levels, index=levels.index(common.url_choice("level", levels, level)),
+                         horizontal=True, key="ward_map_level")
+        common.keep_in_url("level", level)
     interactive = st.toggle(
         "Zoom and pan", key="ward_map_zoom", bind="query-params",
         help="Draw the map with deck.gl (WebGL) to zoom and pan. On a computer without graphics "
@@ -168,8 +173,12 @@ def ward_figures(partnership: str, shown_table) -> None:
 def selected_ward(wm, shown_table) -> None:
     table = wm.wards
     st.header("Selected ward")
-    ward = st.selectbox("Ward", table["ward_code"].tolist(),
+    codes = table["ward_code"].tolist()
+    linked = common.url_choice("ward", codes, codes[0] if codes else None, label="ward")
+    ward = st.selectbox("Ward", codes, index=codes.index(linked) if codes else None,
                         format_func=dict(zip(table["ward_code"], table["ward_name"])).get, key="ward_map_ward")
+    common.keep_in_url("ward", ward)
+    common.show_url_notices()
     st.dataframe(words.selected_ward(shown_table, ward), hide_index=True, width="stretch",
                  key="ward_map_selected")
 

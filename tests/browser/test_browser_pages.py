@@ -1,5 +1,7 @@
 """Real browser: every page opens on the demo; an upload survives a server restart."""
 
+from urllib.parse import parse_qs, urlparse
+
 import pytest
 from tests.support import AppServer, ARTIFACTS, assert_no_streamlit_error, screenshot, wait_for_app
 
@@ -61,9 +63,44 @@ def test_a_deep_link_to_a_fresh_server_opens_the_framed_page(browser, tmp_path):
         assert page.locator("h1").first.inner_text().strip() == PAGES["data"]
         assert_no_streamlit_error(page)
         screenshot(page, "deep_link_fresh_server")
+        _links_reopen_the_controls_they_name(page, server.url)
     finally:
         context.close()
         server.stop()
+
+
+def _shown(box) -> str:
+    return box.evaluate("el => el.innerText + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')")
+
+
+def _address(page) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def _links_reopen_the_controls_they_name(page, url: str) -> None:
+    """Reopened in the browser, a link restores the ward map's "Rates per" and the plan's "Compare with", and
+    changing a control writes it into the address."""
+    page.goto(f"{url}/ward_map?partnership=E08000015&map=Harm+rate&per=100000")
+    wait_for_app(page)
+    assert page.get_by_role("radio", name="100,000 residents").is_checked()
+    page.get_by_text("per 100,000", exact=False).first.wait_for(timeout=20_000)
+    page.get_by_text("1,000 residents", exact=True).click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('per') === '1000'", timeout=20_000)
+    assert_no_streamlit_error(page)
+    page.goto(f"{url}/delivery_plan?partnership=E10000017&delivery_plan_tab=What+changed")
+    wait_for_app(page)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('compare')", timeout=20_000)
+    latest, previous = _address(page)["plan_version"], _address(page)["compare"]
+    latest_label = _shown(page.locator('[data-testid="stSelectbox"]', has_text="Plan version"))
+    page.goto(f"{url}/delivery_plan?partnership=E10000017&delivery_plan_tab=What+changed"
+              f"&plan_version={previous}&compare={latest}")
+    wait_for_app(page)
+    page.locator('[data-testid="stSelectbox"]', has_text="Compare with").wait_for(timeout=20_000)
+    assert _address(page)["plan_version"] == previous and _address(page)["compare"] == latest, page.url
+    compare_with = _shown(page.locator('[data-testid="stSelectbox"]', has_text="Compare with"))
+    assert latest_label.replace("Plan version", "").strip() in compare_with, (latest_label, compare_with)
+    assert_no_streamlit_error(page)
+    screenshot(page, "deep_link_plan_compare_with")
 
 
 def test_an_upload_survives_a_restart(browser, shared_data, tmp_path):

@@ -80,6 +80,7 @@ def upload_files(ws: Workspace) -> None:
             "lookups, population tables, police CSVs, delivery-plan workbooks",
             accept_multiple_files=True, key="data_uploader",
         )
+        partnership = _plan_partnership(ws, partnership)
         name = st.text_input("Your name (recorded with delivery-plan uploads)", key="data_uploader_name")
         submitted = st.form_submit_button("Load into the workspace", icon=":material/upload:")
     if submitted and files:
@@ -90,6 +91,21 @@ def upload_files(ws: Workspace) -> None:
         st.rerun()  # the whole frame again: the sidebar's partnerships and workspace status include the load
     if st.session_state.get("data_last_results"):
         _report(st.session_state["data_last_results"])
+
+
+def _plan_partnership(ws: Workspace, current: str | None) -> str | None:
+    """Which partnership a delivery plan (or the local figures) in the upload belongs to: asked, by name, from the
+    user's own partnerships (the sidebar's choice first), never taken silently from the sidebar."""
+    choices = access.visible_partnerships(ws)
+    if choices.empty:
+        return current
+    names = dict(zip(choices["code"], choices["name"]))
+    codes = list(names)
+    return st.selectbox("Partnership a delivery plan in these files belongs to", codes,
+                        index=codes.index(current) if current in names else 0,
+                        format_func=lambda code: f"{names[code]} ({code})", key="data_uploader_partnership",
+                        help="Other files (Fingertips, NDTMS, IoD, boundaries, lookups, police) are national data, "
+                             "shared by every partnership.")
 
 
 def load_folder(ws: Workspace) -> None:

@@ -45,11 +45,14 @@ def parse_file(path: Path) -> ParsedPlan:
 
 def _check_partnership(ws: Workspace, partnership_code: str | None) -> str:
     if not partnership_code:
-        first = ws.partnerships()
-        if first.empty:
+        found = ws.partnerships()
+        if found.empty:
             raise PlanError("There is no partnership in the workspace yet to attach the plan to: "
                             "load the partnership's data first.")
-        return str(first["code"].iloc[0])
+        if len(found) > 1:  # never guessed: a plan stored against the wrong partnership is worse than a question
+            raise PlanError("Say which partnership this delivery plan belongs to (on the command line "
+                            f"--partnership CODE, one of {', '.join(sorted(found['code']))}).")
+        return str(found["code"].iloc[0])
     if not plans.is_area(ws, partnership_code):
         raise PlanError(f"{partnership_code} is not a partnership in this workspace.")
     return partnership_code

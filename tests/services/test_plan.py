@@ -65,13 +65,19 @@ def test_a_failed_upload_stores_nothing(workspace, shared_data):
             plan.add_plan_version(workspace, DEMO, bad.name, bad.read_bytes())
     assert counts() == before
 
-def test_load_defaults_to_the_first_partnership(workspace, shared_data):
+def test_a_plan_without_a_partnership_is_asked_for_one_unless_there_is_only_one(workspace, empty_workspace,
+                                                                                shared_data):
     content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
-    report = plan.load(workspace, "tracker_flat.xlsx", content, uploaded_by="Test", unknown_option=1)
-    first = workspace.partnerships()["code"].iloc[0]
+    before = len(workspace.loads())
+    with pytest.raises(PlanError, match=r"^Say which partnership this delivery plan belongs to .*--partnership "
+                                        r"CODE, one of E06000006, E08000014, E08000015, E10000017"):
+        plan.load(workspace, "tracker_flat.xlsx", content, uploaded_by="Test")
+    assert len(workspace.loads()) == before  # nothing stored against a guessed partnership
+    empty_workspace.upsert_areas([{"code": "E08000015", "name": "Wirral", "is_partnership": True}])
+    report = plan.load(empty_workspace, "tracker_flat.xlsx", content, uploaded_by="Test", unknown_option=1)
     assert report.kind == "plan_workbook" and report.rows == 16
-    assert report.details["partnership_code"] == first
-    assert plan.versions(workspace, first)["n_actions"].tolist() == [16]
+    assert report.details["partnership_code"] == "E08000015"  # the only one: no question to ask
+    assert plan.versions(empty_workspace, "E08000015")["n_actions"].tolist() == [16]
 
 def test_the_detector_routes_a_plan_workbook_to_a_new_version(workspace, shared_data):
     from cdp_data.services.loading import load_file

@@ -121,3 +121,18 @@ def test_a_load_from_outside_the_app_is_seen_at_once(workspace):
     after = sidebar_status()
     assert after != before
     assert f"{workspace.summary()['indicator_values']:,} indicator values" in after
+
+
+def test_a_plan_uploaded_on_the_data_page_goes_to_the_partnership_chosen_there(workspace, shared_data):
+    from cdp_data.services import plan
+
+    content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
+    at = open_data_page()
+    box = at.selectbox(key="data_uploader_partnership")
+    assert box.value == at.selectbox(key="sidebar_partnership").value  # the sidebar's choice first, asked, not assumed
+    assert "Wirral (E08000015)" in box.options
+    box.set_value("E08000015")
+    before = {code: len(plan.versions(workspace, code)) for code in ("E08000015", "E10000017")}
+    submit(at, ("tracker_flat.xlsx", content, "application/octet-stream"))
+    assert len(plan.versions(workspace, "E08000015")) == before["E08000015"] + 1
+    assert len(plan.versions(workspace, "E10000017")) == before["E10000017"]

@@ -60,6 +60,20 @@ STORE_BACKENDS = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(scope="session")
+def pub(shared_data) -> Path:
+    """The real public data (ONS, IoD, populations, police, Fingertips samples), read in place."""
+    return shared_data / "public"
+
+
+@pytest.fixture(scope="session")
+def lookups(pub) -> list[Path]:
+    """The ward lookups the geography tests use: LSOA 2011 and 2021 to 2024 wards, and wards to areas."""
+    return [pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv",
+            pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv",
+            pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv"]
+
+
+@pytest.fixture(scope="session")
 def postgres_cluster():
     from tests.postgres import PostgresCluster, PostgresMissing
 

@@ -15,18 +15,6 @@ from tests.geography.test_police import independent_count
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def pub(shared_data):
-    return shared_data / "public"
-
-
-@pytest.fixture(scope="module")
-def lookups(pub):
-    return [pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv",
-            pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv",
-            pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv"]
-
-
 def run_in_process(capsys, *argv):
     """``python -m cdp_data *argv`` in this process: exit code, stdout and stderr."""
     code = main([str(a) for a in argv])

@@ -14,18 +14,6 @@ AREAS = {"E08000014": "merseyside", "E08000015": "merseyside", "E08000012": "mer
          "E10000017": "lancashire"}
 
 
-@pytest.fixture(scope="module")
-def pub(shared_data):
-    return shared_data / "public"
-
-
-@pytest.fixture(scope="module")
-def lookups(pub):
-    return [pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv",
-            pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv",
-            pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv"]
-
-
 @functools.lru_cache(maxsize=None)
 def _read_csv(path: Path, usecols: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Each shared file parsed once per test session (the three Merseyside areas read the same 27 files);

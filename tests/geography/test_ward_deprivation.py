@@ -17,11 +17,6 @@ AREAS = MERSEYSIDE_AND_HALTON + LANCASHIRE_DISTRICTS
 
 
 @pytest.fixture(scope="module")
-def pub(shared_data):
-    return shared_data / "public"
-
-
-@pytest.fixture(scope="module")
 def ward_lookup(pub):
     return geo.ward_table(lookups.ward_columns(pd.read_csv(pub / "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv",
                                                            dtype=str)))

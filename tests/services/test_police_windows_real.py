@@ -28,11 +28,6 @@ LOOKUPS = ["lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv", "lookups/lo
            "lookups/lookup_ward24_lad24_ctyua24_rgn24_ONS.csv"]
 
 
-@pytest.fixture(scope="module")
-def pub(shared_data):
-    return shared_data / "public"
-
-
 @functools.lru_cache(maxsize=None)
 def _force(pub, force: str):
     """The force's street files read once: whole monthly files from police/street/ where there are any

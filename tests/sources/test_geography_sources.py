@@ -11,11 +11,6 @@ from cdp_data.services import geography_loading
 from cdp_data.sources.detect import detect
 
 
-@pytest.fixture(scope="module")
-def pub(shared_data):
-    return shared_data / "public"
-
-
 def _head(path, n=400) -> bytes:
     with open(path, "rb") as f:
         return b"".join(next(f) for _ in range(n + 1))

@@ -24,3 +24,4 @@ class Kind(StrEnum):
     PLAN_WORKBOOK = "plan_workbook"
     TARGETS_SHEET = "targets_sheet"
     WARD_AGGREGATE = "ward_aggregate"
+    SIMILAR_AREA_FEATURES = "similar_area_features"

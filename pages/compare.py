@@ -5,6 +5,7 @@ import streamlit as st
 from cdp_data.services import indicators
 from ui import common
 from ui import compare_view as view
+from ui import similar_view
 
 ws = common.workspace()
 partnership = st.session_state.get("partnership")
@@ -24,4 +25,5 @@ if comparable.empty:
 common.lazy_sections({  # only the open tab runs
     "Every area on one indicator": lambda: view.every_area(ws, version, comparable, partnership, partnership_name),
     "Area profile": lambda: view.area_profile(ws, version, partnership, partnership_name),
+    "Similar areas": lambda: similar_view.similar_areas(ws, partnership, partnership_name),
 }, key="compare_tab")

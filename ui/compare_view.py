@@ -198,16 +198,21 @@ def _peer_group_editor(ws, partnership: str | None, group: str | None) -> None:
 
 
 def area_profile(ws, version, partnership: str | None, partnership_name: str) -> None:
-    """The spine chart of the partnership across all its indicators, and its table."""
+    """The spine chart of the partnership's rates and proportions, its table, and its counts listed (not drawn)."""
     st.subheader(f"Area profile: {partnership_name} across all its indicators")
     profile = _profile(ws, str(ws.folder), version, partnership) if partnership else None
     if profile is None or profile.empty:
         st.info(f"No indicator has values for {partnership_name} and at least one other area in the same period, so "
                 "there is no profile to draw yet. Load Fingertips exports covering all areas on the Data page.")
         return
-    common.chart(common.chart_spec(charts.spine_chart, profile), width="stretch")
-    st.caption("Spine chart as in Fingertips: the light bar runs from the worst (or lowest) to the best (or highest) "
-               "area, the dark bar is the middle half (25th to 75th percentile), the red line is England; the "
-               "partnership's marker shows its comparison with England in colour and shape. Source: the extracts "
-               "loaded in the workspace.")
-    st.dataframe(text.profile_table(profile), hide_index=True, width="stretch")
+    drawn, counts = profile[profile["drawn"]], profile[~profile["drawn"]]
+    if drawn.empty:
+        st.info(text.PROFILE_ONLY_COUNTS)
+    else:
+        common.chart(common.chart_spec(charts.spine_chart, drawn), width="stretch")
+        st.caption(text.PROFILE_CAPTION)
+        st.dataframe(text.profile_table(drawn), hide_index=True, width="stretch")
+    if not counts.empty:
+        st.markdown(f"**{text.PROFILE_COUNTS_TITLE}**")
+        st.caption(text.PROFILE_COUNTS_NOTE)
+        st.dataframe(text.profile_counts_table(counts), hide_index=True, width="stretch")

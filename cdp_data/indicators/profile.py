@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -19,12 +21,58 @@ def latest_periods(own: pd.DataFrame) -> pd.DataFrame:
     return own.sort_values("period_end").groupby("indicator_id").tail(1)
 
 
+_COUNT_NAME = re.compile(r"\b(number|numbers|count|counts)\b", re.IGNORECASE)
+_RATE_UNIT = re.compile(r"%|\bper\b|rate|proportion|ratio", re.IGNORECASE)
+
+
+def is_count(value_type: str | None, unit: str | None = None, name: str | None = None) -> bool:
+    """Whether an indicator is a count (drawn on no spine chart: it measures the size of the area, not how it
+    fares). The catalogue's value type decides; without one, a unit naming a rate or percentage means not a
+    count, and a name such as "Estimated number of ..." means a count."""
+    kind = str(value_type or "").strip().lower()
+    if kind in ("proportion", "rate"):
+        return False
+    if kind == "count":
+        return True
+    if _RATE_UNIT.search(str(unit or "")):
+        return False
+    if str(unit or "").strip().lower() in ("count", "number", "persons"):
+        return True
+    name = str(name or "")
+    return bool(_COUNT_NAME.search(name)) and not _RATE_UNIT.search(name)
+
+
+def area_type_group(area_type) -> str:
+    """Fingertips' area types reduced to what a spine chart ranks together: "County" and "UA" (and the
+    newer "Counties & UAs ...") are the upper tier; any other type stands for itself; blank is ""."""
+    text = "" if area_type is None or (isinstance(area_type, float) and np.isnan(area_type)) else str(area_type)
+    lower = text.strip().lower()
+    if lower in ("county", "ua", "unitary authority") or lower.startswith("counties & uas") \
+            or lower.startswith("upper tier"):
+        return "upper tier"
+    return lower
+
+
+def _same_type(others: pd.DataFrame, partnership: str) -> pd.DataFrame:
+    """The local areas of the partnership's area type (all of them when the type is not known)."""
+    if "area_type" not in others.columns:
+        return others
+    groups = others["area_type"].map(area_type_group)
+    own = groups[others["area_code"] == partnership]
+    if own.empty or own.iloc[0] == "":
+        return others
+    return others[groups == own.iloc[0]]
+
+
 def profile_row(frame: pd.DataFrame, partnership: str, polarity: str) -> dict | None:
-    """The partnership's value against all local areas in one period's values; None when it cannot be placed
-    (no value for the partnership, or fewer than two areas with a value)."""
+    """The partnership's value against all local areas of its type in one period's values; None when it
+    cannot be placed (no value for the partnership, or fewer than two areas with a value).
+
+    Percentiles are linear interpolations between the ordered values (Excel's PERCENTILE.INC, SQL's
+    PERCENTILE_CONT): the p-th lies at position (n - 1) x p / 100 counting from 0."""
     frame = frame[breakdown_mask(frame, main_breakdown(frame, partnership))]
     england = frame[frame["area_code"] == ENGLAND]
-    others = frame[is_local_area(frame["area_code"])]
+    others = _same_type(frame[is_local_area(frame["area_code"])], partnership)
     mine = others[others["area_code"] == partnership]
     if mine.empty or others["value"].notna().sum() < 2:
         return None

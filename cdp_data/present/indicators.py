@@ -144,6 +144,29 @@ def comparison_counts_text(frame: pd.DataFrame) -> str:
     return " · ".join(f"{k}: {v}" for k, v in counts.items())
 
 
+PROFILE_CAPTION = ("Spine chart as in Fingertips, rates and proportions only: the light bar runs from the worst (or "
+                   "lowest) to the best (or highest) area of the same type, the dark bar is the middle half (25th to "
+                   "75th percentile), the red line is England at the centre; the partnership's marker shows its "
+                   "comparison with England in colour and shape. Source: the extracts loaded in the workspace.")
+PROFILE_ONLY_COUNTS = ("This partnership's indicators here are all counts, which a spine chart does not draw (a count "
+                       "measures the size of an area, not how it fares): they are listed below.")
+PROFILE_COUNTS_TITLE = "Counts (listed, not drawn)"
+PROFILE_COUNTS_NOTE = ("Counts depend on the size of the area, so they are not placed on the spine chart; compare them "
+                       "through a rate or proportion where there is one.")
+
+
+def profile_counts_table(profile: pd.DataFrame) -> pd.DataFrame:
+    """The count indicators beside the spine chart: the partnership's figure and England's, whole numbers."""
+    return pd.DataFrame({"Indicator": profile["indicator"], "Period": profile["period"],
+                         "Value": profile["value"].map(_whole),
+                         "England": profile["england_value"].map(_whole),
+                         "Areas": profile["areas"]})
+
+
+def _whole(value) -> str:
+    return format_value(round(value) if pd.notna(value) else value, "count")
+
+
 def profile_table(profile: pd.DataFrame) -> pd.DataFrame:
     """The table under the spine chart, columns named for the reader, to 1 dp."""
     return profile[["indicator", "period", "value", "england_value", "compared_to_england", "areas", "lowest",

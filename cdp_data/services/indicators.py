@@ -20,7 +20,7 @@ from ..indicators.choices import (comparable_choices, default_compare_indicator,
                                   peer_group_candidates)
 from ..indicators.comparison import (compared_areas, comparison_records, england_value,  # noqa: F401
                                      local_area_types, periods_newest_first, region_of)
-from ..indicators.profile import latest_periods, profile_row, spine_positions
+from ..indicators.profile import is_count, latest_periods, profile_row, spine_positions
 from ..indicators.trend import (OutcomeTrend, empty_trend, gap_codes, latest_value,  # noqa: F401
                                 partnership_rows, series_lines, special_cause_points, trend_and_spc)
 from ..present import indicators as text
@@ -159,7 +159,8 @@ def area_profile(ws: Workspace, partnership: str) -> pd.DataFrame:
     partnership has: value, England value, comparison, and the lowest, 25th percentile,
     75th percentile and highest of all areas (not England, not regions), plus ``worst`` /
     ``best`` ends by polarity and the positions scaled to 0-1 around England at 0.5 as
-    Fingertips draws them.
+    Fingertips draws them. ``drawn`` is False for counts (listed beside the chart, never drawn: a count
+    measures the size of an area, not how it fares).
     """
     latest = latest_periods(read_values(ws, ["indicator_id", "period", "period_end", "value"], area_code=partnership))
     if latest.empty:
@@ -171,9 +172,11 @@ def area_profile(ws: Workspace, partnership: str) -> pd.DataFrame:
         row = profile_row(_values(ws, r.indicator_id, r.period), partnership, polarity)
         if row is None:
             continue
-        rows.append({"indicator_id": r.indicator_id, "indicator": choices["label"].get(r.indicator_id, r.indicator_id),
-                     "outcome": choices["outcome"].get(r.indicator_id), "unit": choices["unit"].get(r.indicator_id),
-                     "polarity": polarity, "period": r.period, **row})
+        label, unit = choices["label"].get(r.indicator_id, r.indicator_id), choices["unit"].get(r.indicator_id)
+        value_type = choices["value_type"].get(r.indicator_id)
+        rows.append({"indicator_id": r.indicator_id, "indicator": label,
+                     "outcome": choices["outcome"].get(r.indicator_id), "unit": unit, "value_type": value_type, "polarity": polarity, "period": r.period,
+                     "drawn": not is_count(value_type, unit, label), **row})
     profile = pd.DataFrame(rows)
     if profile.empty:
         return profile

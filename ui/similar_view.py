@@ -18,11 +18,11 @@ def distance_chart(neighbours: pd.DataFrame) -> alt.Chart:
     data = neighbours[["rank", "area_name", "distance"]].copy()
     order = data.sort_values("rank")["area_name"].tolist()
     return alt.Chart(data).mark_bar(color="#1d70b8").encode(
-        y=alt.Y("area_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("area_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)),
         x=alt.X("distance:Q", title="Distance (0 = identical on every figure)"),
         tooltip=[alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("area_name:N", title="Area"),
                  alt.Tooltip("distance:Q", title="Distance", format=".2f")],
-    ).properties(height=max(160, 22 * len(data)))
+    ).properties(height=max(160, 24 * len(data)))
 
 
 def _peer_group_line(ws, partnership: str, partnership_name: str) -> None:
@@ -52,6 +52,7 @@ def similar_areas(ws, partnership: str | None, partnership_name: str) -> None:
         return
     st.markdown(words.headline(partnership_name, len(found.neighbours)))
     st.dataframe(words.neighbours_table(found.area, found.neighbours), hide_index=True, width="stretch")
+    st.caption(words.LABEL_NOTE)
     _peer_group_line(ws, partnership, partnership_name)
     common.chart(common.chart_spec(distance_chart, found.neighbours), width="stretch")
     with st.expander("How the list is made", expanded=True):

@@ -93,6 +93,8 @@ def spine_positions(profile: pd.DataFrame) -> pd.DataFrame:
     for column in ("value", "lowest", "q25", "q75", "highest"):
         position = 0.5 + (out[column] - centre) / (2 * half)
         out[f"{column}_pos"] = np.where(flip, 1 - position, position)
+    out["worst"] = np.where(flip, out["highest"], out["lowest"])   # the value at the left end
+    out["best"] = np.where(flip, out["lowest"], out["highest"])    # and at the right end
     out["worst_pos"] = np.minimum(out["lowest_pos"], out["highest_pos"])
     out["best_pos"] = np.maximum(out["lowest_pos"], out["highest_pos"])
     out["left_q_pos"] = np.minimum(out["q25_pos"], out["q75_pos"])

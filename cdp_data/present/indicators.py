@@ -168,12 +168,13 @@ def _whole(value) -> str:
 
 
 def profile_table(profile: pd.DataFrame) -> pd.DataFrame:
-    """The table under the spine chart, columns named for the reader, to 1 dp."""
-    return profile[["indicator", "period", "value", "england_value", "compared_to_england", "areas", "lowest",
-                    "q25", "q75", "highest"]].rename(columns={
+    """The table under the spine chart, as Fingertips lays it out: England, the worst (or lowest) area, the 25th
+    and 75th percentiles and the best (or highest) area of the type, to 1 dp."""
+    return profile[["indicator", "period", "value", "england_value", "compared_to_england", "areas", "worst",
+                    "q25", "q75", "best"]].rename(columns={
         "indicator": "Indicator", "period": "Period", "value": "Value", "england_value": "England",
-        "compared_to_england": "Compared with England", "areas": "Areas", "lowest": "Lowest",
-        "q25": "25th percentile", "q75": "75th percentile", "highest": "Highest"}).round(1)
+        "compared_to_england": "Compared with England", "areas": "Areas", "worst": "Worst / lowest",
+        "q25": "25th percentile", "q75": "75th percentile", "best": "Best / highest"}).round(1)
 
 
 def describe_age(seconds: float) -> str:

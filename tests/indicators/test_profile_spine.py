@@ -34,7 +34,7 @@ def test_percentiles_and_positions_when_high_is_good():
     row = _profile("high_is_good")
     assert (row["lowest"], row["q25"], row["q75"], row["highest"]) == pytest.approx((10, 22.5, 55, 100))
     assert row["areas"] == 6 and row["england_value"] == 35
-    assert row["england_pos"] == 0.5
+    assert row["england_pos"] == 0.5 and (row["worst"], row["best"]) == (10, 100)
     assert row["value_pos"] == pytest.approx(0.384615, abs=1e-6)
     assert (row["worst_pos"], row["left_q_pos"], row["right_q_pos"], row["best_pos"]) == pytest.approx(
         (0.307692, 0.403846, 0.653846, 1.0), abs=1e-6)
@@ -44,6 +44,7 @@ def test_low_is_good_mirrors_the_chart_so_best_is_on_the_right():
     row = _profile("low_is_good")
     # 1 - each position: lowest 10 (the best) at 0.692308, highest 100 (the worst) at 0.0
     assert row["value_pos"] == pytest.approx(0.615385, abs=1e-6)
+    assert (row["worst"], row["best"]) == (100, 10)
     assert (row["worst_pos"], row["left_q_pos"], row["right_q_pos"], row["best_pos"]) == pytest.approx(
         (0.0, 0.346154, 0.596154, 0.692308), abs=1e-6)
 

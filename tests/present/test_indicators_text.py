@@ -20,9 +20,10 @@ def test_formatting_helpers():
 def test_profile_table_names_columns_and_rounds_to_one_place():
     profile = pd.DataFrame({"indicator": ["Unmet need"], "period": ["2019/20"], "value": [40.87],
                             "england_value": [47.04], "compared_to_england": ["Better"], "areas": [150],
-                            "lowest": [20.04], "q25": [38.26], "q75": [52.51], "highest": [70.95], "extra": [1]})
+                            "worst": [70.95], "q25": [38.26], "q75": [52.51], "best": [20.04], "extra": [1]})
     table = text.profile_table(profile)
     assert table.columns.tolist() == ["Indicator", "Period", "Value", "England", "Compared with England", "Areas",
-                                      "Lowest", "25th percentile", "75th percentile", "Highest"]
+                                      "Worst / lowest", "25th percentile", "75th percentile", "Best / highest"]
     assert (table["Value"].iloc[0], table["England"].iloc[0], table["75th percentile"].iloc[0]) \
         == (40.9, 47.0, 52.5)
+    assert (table["Worst / lowest"].iloc[0], table["Best / highest"].iloc[0]) == (71.0, 20.0)

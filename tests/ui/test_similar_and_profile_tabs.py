@@ -21,12 +21,12 @@ def test_similar_areas_tab_lists_fifteen_with_distance_method_and_cipfa_note(wor
     at = _open("pages/compare.py", partnership="E08000015", compare_tab="Similar areas")
     assert [s.value for s in at.subheader] == ["Similar areas: the upper-tier authorities most like Wirral"]
     table = at.dataframe[0].value
-    assert len(table) == 16 and table["Rank"].iloc[0] == "This area" and table["Area"].iloc[0] == "Wirral"
+    assert len(table) == 16 and table["Rank"].iloc[0] == "" and table["Area"].iloc[0] == "Wirral (this area)"
     assert table["Rank"].tolist()[1:] == [str(i) for i in range(1, 16)]
     assert "Sefton" in table["Area"].tolist()
     distances = table["Distance"].iloc[1:].astype(float)
     assert distances.is_monotonic_increasing and (distances > 0).all()
-    assert {"IMD 2019 average score", "Aged 65+ (%)", "People per km²"} <= set(table.columns)
+    assert {"IMD score", "Age 65+ (%)", "People per km²"} <= set(table.columns)
     assert words.CIPFA_NOTE in [i.value for i in at.info]
     assert any(words.PEER_GROUP_NAME in s.value for s in at.success)
     assert words.METHOD in [m.value for m in at.markdown]

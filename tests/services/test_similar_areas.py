@@ -111,3 +111,22 @@ def test_nothing_stored_and_unknown_areas_are_one_sentence(workspace, features):
         similar_areas.similar_areas(workspace, WIRRAL)
     with pytest.raises(CDPError, match="E07000117 is not an English upper-tier local authority"):
         similar_areas.similar_areas(None, "E07000117", features=features)
+
+
+def _ocu_file(codes) -> bytes:
+    rows = ["Indicator ID,Area code,Area name,Period,Value,Count,Denominator"]
+    rows += [f"91117,{code},Area {code},2016/17,{5 + i % 7},," for i, code in enumerate(codes)]
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_ocu_prevalence_counts_only_when_loaded_for_every_area(workspace, features):
+    from cdp_data.services.loading import load_file
+
+    similar_areas.store_features(workspace, features)
+    load_file(workspace, "ocu_some.csv", _ocu_file(features["area_code"].iloc[:100]))
+    assert "ocu_prevalence" not in similar_areas.similar_areas(workspace, WIRRAL).columns
+    load_file(workspace, "ocu_all.csv", _ocu_file(features["area_code"]))
+    found = similar_areas.similar_areas(workspace, WIRRAL)
+    assert found.columns[-1] == "ocu_prevalence"
+    # Wirral is row 77 of the table in code order: 5 + 77 % 7 = 5
+    assert found.area["ocu_prevalence"].iloc[0] == features["area_code"].tolist().index(WIRRAL) % 7 + 5

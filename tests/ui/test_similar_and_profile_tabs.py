@@ -49,3 +49,17 @@ def test_area_profile_lists_counts_beside_the_chart_instead_of_drawing_them(work
     drawn, listed = middlesbrough.dataframe[0].value, middlesbrough.dataframe[1].value
     assert drawn["Indicator"].str.contains("OCU").all() and len(drawn) == 1
     assert listed["Indicator"].tolist() == ["Alcohol dependence (estimated)"]
+
+
+def test_a_partnership_without_the_preset_group_can_save_it(workspace, features):
+    from cdp_data.services import indicators
+
+    similar_areas.store_features(workspace, features)
+    indicators.delete_peer_group(workspace, "E06000006", words.PEER_GROUP_NAME)
+    at = _open("pages/compare.py", partnership="E06000006", compare_tab="Similar areas")
+    assert not at.success
+    at.button(key="similar_save").click().run()
+    assert not at.exception
+    saved = indicators.peer_group(workspace, "E06000006", words.PEER_GROUP_NAME)
+    assert saved == sorted(at.dataframe[0].value["Code"].iloc[1:])
+    assert any(words.PEER_GROUP_NAME in s.value for s in at.success)

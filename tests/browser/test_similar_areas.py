@@ -28,15 +28,8 @@ def similar_server(tmp_path_factory, shared_data):
     server.stop()
 
 
-@pytest.fixture
-def small_page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=False)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def _open_tab(page, url, heading):
+    page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(url)
     wait_for_app(page)
     page.get_by_text(heading).first.wait_for(timeout=90_000)
@@ -48,24 +41,24 @@ def _open_tab(page, url, heading):
     return panel
 
 
-def test_similar_areas_tab(similar_server, small_page):
-    panel = _open_tab(small_page, f"{similar_server.url}/compare?partnership=E08000015&compare_tab=Similar+areas",
+def test_similar_areas_tab(similar_server, page):
+    panel = _open_tab(page, f"{similar_server.url}/compare?partnership=E08000015&compare_tab=Similar+areas",
                       "Similar areas: the upper-tier authorities most like Wirral")
     assert panel.get_by_text("CIPFA's Nearest Neighbours list").first.is_visible()
     assert panel.get_by_text("15 similar areas (public data)").first.is_visible()
     assert panel.get_by_text("How the list is made").first.is_visible()
-    screenshot(small_page, "similar_areas_tab", full_page=False)
+    screenshot(page, "similar_areas_tab", full_page=False)
     panel.get_by_text("How the list is made").first.scroll_into_view_if_needed()
-    small_page.wait_for_timeout(500)
-    screenshot(small_page, "similar_areas_tab_method", full_page=False)
+    page.wait_for_timeout(500)
+    screenshot(page, "similar_areas_tab_method", full_page=False)
 
 
-def test_spine_chart_draws_rates_and_lists_counts(similar_server, small_page):
-    panel = _open_tab(small_page, f"{similar_server.url}/compare?partnership=E06000002&compare_tab=Area+profile",
+def test_spine_chart_draws_rates_and_lists_counts(similar_server, page):
+    panel = _open_tab(page, f"{similar_server.url}/compare?partnership=E06000002&compare_tab=Area+profile",
                       "Area profile: Middlesbrough")
     assert panel.get_by_text("Counts (listed, not drawn)").first.is_visible()
     assert panel.locator('[data-testid="stVegaLiteChart"]').count() == 1
-    screenshot(small_page, "spine_chart_profile", full_page=False)
-    panel.get_by_text("Counts (listed, not drawn)").first.scroll_into_view_if_needed()
-    small_page.wait_for_timeout(500)
-    screenshot(small_page, "spine_chart_counts", full_page=False)
+    screenshot(page, "spine_chart_profile", full_page=False)
+    panel.locator('[data-testid="stDataFrame"]').last.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    screenshot(page, "spine_chart_counts", full_page=False)

@@ -42,7 +42,7 @@ def test_the_corpus_is_large_and_covers_every_kind():
     assert len(REFUSED) >= 60 and len(CASES) == len(REFUSED) + len(ACCEPTED)
     kinds = {c.kind for c in CASES}
     assert kinds >= set(Kind) - {Kind.FINGERTIPS_API, Kind.WARD_AGGREGATE, Kind.NDTMS_ENGLAND,
-                                 Kind.IMD2025_LSOA21}, set(Kind) - kinds
+                                 Kind.IMD2025_LSOA21, Kind.SIMILAR_AREA_FEATURES}, set(Kind) - kinds
 
 
 def test_every_refused_file_from_the_cli_is_one_line_under_1_gb(workspace, tmp_path):

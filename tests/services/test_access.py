@@ -22,6 +22,7 @@ from cdp_data.core.identity import User
 from cdp_data.services import (access, backup, catalogue, fetch, fingertips_api, geography_loading,
                                indicator_files, indicator_loading, indicators, loading, meeting, milestones, plan,
                                targets, undo)
+from cdp_data.services import similar_areas
 from cdp_data.store import audit, members
 from cdp_data.store.schema import metadata
 from tests.sources.plan_books import tracker
@@ -88,6 +89,9 @@ CALLS = {
     "cdp_data.services.meeting.save_agenda": lambda ws: meeting.save_agenda(ws, A, ["tiles"], []),
     "cdp_data.services.undo.undo_load": lambda ws: undo.undo_load(ws, 1),
     "cdp_data.services.backup.restore": lambda ws: backup.restore(ws, "/nonexistent/backup.zip"),
+    "cdp_data.services.similar_areas.store_features": lambda ws: similar_areas.store_features(ws, pd.DataFrame()),
+    "cdp_data.services.similar_areas.save_similar_peer_group":
+        lambda ws: similar_areas.save_similar_peer_group(ws, A),
 }
 
 

@@ -46,7 +46,7 @@ def area_type_group(area_type) -> str:
     """Fingertips' area types reduced to what a spine chart ranks together: "County" and "UA" (and the
     newer "Counties & UAs ...") are the upper tier; any other type stands for itself; blank is ""."""
     text = "" if area_type is None or (isinstance(area_type, float) and np.isnan(area_type)) else str(area_type)
-    lower = text.strip().lower()
+    lower = text.strip().lower().replace("-", " ")
     if lower in ("county", "ua", "unitary authority") or lower.startswith("counties & uas") \
             or lower.startswith("upper tier"):
         return "upper tier"

@@ -58,6 +58,7 @@ def test_only_areas_of_the_partnership_s_type_are_ranked():
     assert row["areas"] == 5 and row["highest"] == 60
     assert (row["q25"], row["q75"]) == (20, 40)
     assert area_type_group("Counties & UAs (from Apr 2023)") == area_type_group("UA") == "upper tier"
+    assert area_type_group("Upper-tier local authority") == area_type_group("County") == "upper tier"
 
 
 @pytest.mark.parametrize("value_type, unit, name, expected", [

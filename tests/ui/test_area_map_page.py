@@ -1,0 +1,68 @@
+"""AppTest: the Ward map page's Areas view on the demo workspace with the real ONS counties and unitary
+authorities file (and the real PHE alcohol-dependence estimates) loaded."""
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from cdp_data.services.loading import load_file
+
+REPO = Path(__file__).resolve().parents[2]
+CTYUA = "geography/ctyua_dec2023_bsc_england.geojson"
+ESTIMATES = "fingertips/phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
+
+
+def _areas_page(**params):
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    at.query_params["partnership"] = "E08000015"
+    at.query_params["mapof"] = "Areas"
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page("pages/ward_map.py")
+    at.run()
+    return at
+
+
+def test_areas_view_without_area_boundaries_says_what_to_load(workspace):
+    at = _areas_page()
+    assert not at.exception
+    assert any("No county, unitary authority or district boundaries are loaded" in i.value for i in at.info)
+    assert not at.get("deck_gl_json_chart")
+
+
+def test_areas_view_maps_every_county_and_ua_with_legend_tooltip_and_table(workspace, pub):
+    path = pub / CTYUA
+    load_file(workspace, path.name, path.read_bytes())
+    load_file(workspace, (pub / ESTIMATES).name, (pub / ESTIMATES).read_bytes())
+    codes = [f["properties"]["CTYUA23CD"] for f in json.loads(path.read_bytes())["features"]]
+    at = _areas_page()
+    assert not at.exception
+    assert at.radio(key="ward_map_of").value == "Areas"
+    # The indicator with the most areas is offered first: the estimates (151 areas in the file).
+    assert at.selectbox(key="area_map_indicator").value == "alcohol_dependency_prevalence"
+    assert at.selectbox(key="area_map_benchmark").value == "England"
+    decks = at.get("deck_gl_json_chart")
+    assert len(decks) == 1
+    spec = json.loads(decks[0].proto.json)
+    areas = next(layer for layer in spec["layers"] if layer["id"] == "areas")
+    assert {r["area_code"] for r in areas["data"]} == set(codes)      # every area drawn, with or without a value
+    assert any(layer["id"] == "partnership" for layer in spec["layers"])
+    assert 5 <= spec["initialViewState"]["zoom"] <= 6.5                  # all of England in view
+    wirral = next(r for r in areas["data"] if r["area_code"] == "E08000015")
+    assert wirral["tooltip"].startswith("Wirral\n") and "than England (95% CI)" in wirral["tooltip"]
+    # An area the 2018 estimates do not have (Cumberland, created in 2023) is grey and says "no value".
+    cumberland = next(r for r in areas["data"] if r["area_code"] == "E06000063")
+    assert cumberland["tooltip"] == "Cumberland\nno value" and cumberland["fill"] == [177, 180, 182]
+    legend = " ".join(h.proto.body for h in at.get("html"))
+    assert "Legend" in legend and "No value for this period" in legend and "outlined in black" in legend
+    table = next(d.value for d in at.dataframe if "Comparison" in d.value.columns)
+    assert len(table) == len(codes) and table.iloc[0]["Area code"] == "E08000015"
+    assert table.iloc[0]["Partnership"] == "Yes"
+    assert (table.loc[table["Area code"] == "E06000063", "Comparison"] == "No value").all()
+    assert (table["Count"].dropna() >= 5).all()
+    assert any(b.label == "Download the areas' figures (CSV)" for b in at.get("download_button"))
+    # A peer group benchmark without a saved group falls back to England, saying so.
+    at.selectbox(key="area_map_benchmark").set_value("Peer group").run()
+    assert not at.exception
+    assert any("no peer group yet" in i.value for i in at.info)

@@ -61,8 +61,8 @@ def _benchmark_choice(ws, partnership: str | None, column) -> tuple[str, list[st
 def _choices(ws, levels: dict[str, str], partnership: str | None):
     """Level, indicator, period and benchmark above the map."""
     held = indicators.indicator_choices(ws).sort_values("local_areas", ascending=False, kind="stable")
-    c1, c2, c3, c4 = st.columns([1.2, 2.2, 1, 1])
-    level = c1.radio("Areas", list(levels), format_func=levels.get, key="area_map_level")
+    c1, c2, c3, c4 = st.columns([2, 2.2, 0.9, 1])
+    level = c1.selectbox("Areas", list(levels), format_func=levels.get, key="area_map_level")
     labels = dict(zip(held["indicator_id"], held["label"] + " (" + held["local_areas"].map("{:,}".format)
                       + " areas)"))
     indicator = c2.selectbox("Indicator", list(labels), format_func=labels.get, key="area_map_indicator")
@@ -79,8 +79,8 @@ def _draw(am, version) -> None:
     rows = charts_areas.area_rows(am.areas, labels, method, words.tooltips(am))
     mine = am.areas[am.areas["is_partnership"]]
     bounds = am.areas.total_bounds
-    partnership = charts_geo.outline_rows(mine.geometry, bounds, charts_areas.PARTNERSHIP_LINE_PX) \
-        if len(mine) else None
+    partnership = charts_geo.outline_rows([mine.geometry.union_all()], bounds, charts_areas.PARTNERSHIP_LINE_PX) \
+        if len(mine) else None  # its districts as one shape: the partnership's own boundary
     map_col, legend_col = st.columns([3, 1])
     map_col.pydeck_chart(charts_areas.area_deck(rows, bounds, _outlines(am.areas, version, am.level), partnership),
                          height=600, key=f"area_map_deck_{am.level}")

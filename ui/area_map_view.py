@@ -43,18 +43,27 @@ def map_of() -> str:
     return chosen
 
 
+def _linked(column, label: str, options: list, url_key: str, key: str, **kwargs):
+    """A select box whose choice is kept in the URL (``url_key``)."""
+    default = common.url_choice(url_key, options, options[0] if options else None, label=label.lower())
+    chosen = column.selectbox(label, options, index=options.index(default) if default in options else None,
+                              key=key, **kwargs)
+    common.keep_in_url(url_key, chosen)
+    return chosen
+
+
 def _benchmark_choice(ws, partnership: str | None, column) -> tuple[str, list[str] | None]:
     """England, the region or a peer group of the partnership's: (benchmark, the group's area codes)."""
-    chosen = column.selectbox("Benchmark", list(BENCHMARKS), key="area_map_benchmark",
-                              help="Each area is compared with England, with its own region, or with the other "
-                                   "areas of a peer group (by quintiles: a peer group has no value of its own).")
+    chosen = _linked(column, "Benchmark", list(BENCHMARKS), "benchmark", "area_map_benchmark",
+                     help="Each area is compared with England, with its own region, or with the other areas of a "
+                          "peer group (by quintiles: a peer group has no value of its own).")
     if BENCHMARKS[chosen] != "group":
         return BENCHMARKS[chosen], None
     names = indicators.peer_group_names(ws, partnership) if partnership else []
     if not names:
         st.info("This partnership has no peer group yet: make one on the Compare page. Compared with England.")
         return "england", None
-    name = column.selectbox("Peer group", names, key="area_map_peer_group")
+    name = _linked(column, "Peer group", names, "group", "area_map_peer_group")
     return "group", indicators.peer_group(ws, partnership, name)
 
 
@@ -62,13 +71,14 @@ def _choices(ws, levels: dict[str, str], partnership: str | None):
     """Level, indicator, period and benchmark above the map."""
     held = indicators.indicator_choices(ws).sort_values("local_areas", ascending=False, kind="stable")
     c1, c2, c3, c4 = st.columns([2, 2.2, 0.9, 1])
-    level = c1.selectbox("Areas", list(levels), format_func=levels.get, key="area_map_level")
+    level = _linked(c1, "Areas", list(levels), "areas", "area_map_level", format_func=levels.get)
     labels = dict(zip(held["indicator_id"], held["label"] + " (" + held["local_areas"].map("{:,}".format)
                       + " areas)"))
-    indicator = c2.selectbox("Indicator", list(labels), format_func=labels.get, key="area_map_indicator")
+    indicator = _linked(c2, "Indicator", list(labels), "indicator", "area_map_indicator", format_func=labels.get)
     periods = indicators.indicator_periods(ws, indicator) if indicator else []
-    period = c3.selectbox("Period", periods, key=f"area_map_period_{indicator}")
+    period = _linked(c3, "Period", periods, "period", f"area_map_period_{indicator}")
     benchmark, group = _benchmark_choice(ws, partnership, c4)
+    common.show_url_notices()
     return level, indicator, period, benchmark, group
 
 

@@ -66,3 +66,18 @@ def test_areas_view_maps_every_county_and_ua_with_legend_tooltip_and_table(works
     at.selectbox(key="area_map_benchmark").set_value("Peer group").run()
     assert not at.exception
     assert any("no peer group yet" in i.value for i in at.info)
+
+
+def test_areas_view_choices_are_kept_in_the_link(workspace, pub):
+    load_file(workspace, (pub / CTYUA).name, (pub / CTYUA).read_bytes())
+    at = _areas_page(areas="ctyua", indicator="continuity_of_care", period="12 months to Mar 2022",
+                     benchmark="Region")
+    assert not at.exception
+    assert at.selectbox(key="area_map_indicator").value == "continuity_of_care"
+    assert at.selectbox(key="area_map_period_continuity_of_care").value == "12 months to Mar 2022"
+    assert at.selectbox(key="area_map_benchmark").value == "Region"
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert any("coloured by comparison with its region" in c.value for c in at.caption)
+    bad = _areas_page(benchmark="Mars")
+    assert not bad.exception and bad.selectbox(key="area_map_benchmark").value == "England"
+    assert any("benchmark" in w.value for w in bad.warning)

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from tests.browser.test_ward_map import _hover_tooltip
 from tests.support import ARTIFACTS, REPO, AppServer, assert_no_streamlit_error, choose, screenshot, wait_for_app
 
 pytestmark = pytest.mark.xdist_group("browser")
@@ -34,17 +35,6 @@ def _wait_for_deck(page):
     return deck
 
 
-def _tooltip(page, deck, points) -> str:
-    box = deck.bounding_box()
-    for dx, dy in points:
-        page.mouse.move(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
-        page.wait_for_timeout(700)
-        tip = page.locator(".deck-tooltip")
-        if tip.count() and tip.first.is_visible() and tip.first.inner_text().strip():
-            return tip.first.inner_text()
-    return ""
-
-
 def test_areas_view_at_1366_by_768(areas_server, page):
     requests = []
     page.on("request", lambda r: requests.append(r.url))
@@ -59,7 +49,7 @@ def test_areas_view_at_1366_by_768(areas_server, page):
     assert page.get_by_text("Legend", exact=True).first.is_visible()
     assert page.get_by_text("than England (95% CI)", exact=False).first.is_visible()
     assert page.get_by_text("No value for this period", exact=False).first.is_visible()
-    tip = _tooltip(page, deck, ((0.55, 0.55), (0.6, 0.6), (0.5, 0.65), (0.62, 0.7), (0.45, 0.5)))
+    tip = _hover_tooltip(page, deck, ".deck-tooltip")
     assert tip, "no tooltip over the middle of England"
     assert "England (95% CI)" in tip or "no value" in tip
     assert_no_streamlit_error(page)

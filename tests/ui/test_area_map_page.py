@@ -2,26 +2,16 @@
 authorities file (and the real PHE alcohol-dependence estimates) loaded."""
 
 import json
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
 
 from cdp_data.services.loading import load_file
+from tests.ui.test_geography_pages import _ward_map
 
-REPO = Path(__file__).resolve().parents[2]
 CTYUA = "geography/ctyua_dec2023_bsc_england.geojson"
 ESTIMATES = "fingertips/phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
 
 
 def _areas_page(**params):
-    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-    at.query_params["partnership"] = "E08000015"
-    at.query_params["mapof"] = "Areas"
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page("pages/ward_map.py")
-    at.run()
-    return at
+    return _ward_map(mapof="Areas", **params)
 
 
 def test_areas_view_without_area_boundaries_says_what_to_load(workspace):

@@ -55,8 +55,9 @@ def test_areas_view_at_1366_by_768(areas_server, page):
     assert_no_streamlit_error(page)
     screenshot(page, "area_map_ctyua_1366_top", full_page=False)
     deck.scroll_into_view_if_needed()
-    page.mouse.move(5, 5)
-    page.wait_for_timeout(500)
+    box = deck.bounding_box()
+    page.mouse.move(box["x"] + 8, box["y"] + 8)   # over the sea: no area highlighted in the screenshot
+    page.wait_for_timeout(800)
     screenshot(page, "area_map_ctyua_1366", full_page=False)
     choose(page, "Areas", "Districts (local authority districts)")
     wait_for_app(page, timeout=120_000)

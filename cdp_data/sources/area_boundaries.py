@@ -14,6 +14,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 
 from ..core.errors import LoadError
 from . import boundaries, checks
@@ -58,7 +59,7 @@ def dbf_fields(content: bytes) -> list[str]:
             return []
         with archive.open(dbf) as handle:
             head = handle.read(32 + 32 * 255 + 1)
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError):
         return []
     if len(head) < 32:
         return []

@@ -11,7 +11,8 @@ peak resident memory (``ru_maxrss``):
   vertices in 13,333 wards by default);
 - a delivery-plan tracker of 7 columns and as many actions as ``CDP_MAX_WORKBOOK_CELLS`` allows (28,569).
 
-The child's peak includes the app's imports, reported on their own as the baseline. ``--quick`` builds a
+The real ONS county/UA and district boundary files (the map of areas) are loaded the same way when
+``../shared/data`` is beside the repository. The child's peak includes the app's imports, reported on their own as the baseline. ``--quick`` builds a
 tenth of each.
 """
 
@@ -27,6 +28,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 LIMIT_MB = 1024
+# The real ONS files of the map of areas (loaded when ../shared/data is beside the repository)
+AREA_FILES = [("real ONS counties and unitary authorities, December 2023 (BSC, 153 areas)",
+               "ctyua_dec2023_bsc_england.geojson"),
+              ("real ONS local authority districts, May 2024 (BSC, 296 areas)", "lad_may2024_bsc_england.geojson")]
+GEOGRAPHY = REPO.parent / "shared" / "data" / "public" / "geography"
 
 _CHILD = """
 import resource, sys, time, json
@@ -160,4 +166,8 @@ def run(quick: bool = False) -> list[dict]:
             figures.append({"figure": f"{what}: rows stored", "value": result["rows"], "unit": "rows",
                             "note": f"built in {built:.1f} s"})
             path.unlink()
+        for what, name in AREA_FILES:
+            if (GEOGRAPHY / name).exists():
+                result = _load(GEOGRAPHY / name, folder / f"ws_{name.split('_')[0]}")
+                figures += _figure(what, GEOGRAPHY / name, result, baseline_mb)[:3]
     return figures

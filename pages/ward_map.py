@@ -3,6 +3,7 @@
 import streamlit as st
 
 from cdp_data.present import geography as words
+from ui import area_map_view as area_view
 from ui import common
 from ui import ward_map_view as view
 
@@ -12,6 +13,9 @@ common.page_title("Where do deprivation and drug harm meet?",
 partnership = st.session_state.get("partnership")
 
 version = common.data_version(ws)
+if area_view.map_of() == "Areas":
+    area_view.areas_view(ws, version, partnership)  # counties and unitary authorities, or districts
+    st.stop()
 inputs = view.inputs_for(ws, version)
 if not partnership:
     st.info("Choose a partnership in the sidebar.")

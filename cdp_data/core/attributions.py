@@ -20,7 +20,7 @@ LINES = {
 }
 # dataset kind -> attribution key; loaders may also store their own attribution text
 KIND_TO_LINE = {
-    "imd2019_lsoa11": "iod2019", "imd2025_lsoa21": "iod2025", "boundaries": "ons_boundaries",
+    "imd2019_lsoa11": "iod2019", "imd2025_lsoa21": "iod2025", "boundaries": "ons_boundaries", "area_boundaries": "ons_boundaries",
     "lookup": "ons", "population": "ons", "police_street": "police", "police_counts": "police",
     "ndtms": "ohid", "alcohol_dependency_estimates": "ohid",
 }

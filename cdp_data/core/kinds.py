@@ -21,6 +21,7 @@ class Kind(StrEnum):
     POPULATION = "population"
     LOOKUP = "lookup"
     BOUNDARIES = "boundaries"
+    AREA_BOUNDARIES = "area_boundaries"   # counties and unitary authorities, or districts
     PLAN_WORKBOOK = "plan_workbook"
     TARGETS_SHEET = "targets_sheet"
     WARD_AGGREGATE = "ward_aggregate"

@@ -15,26 +15,42 @@ from .. import geography
 from ..core.attributions import LINES
 from ..core.kinds import Kind
 from ..present.exports import csv_bytes
-from ..sources import boundaries, harm, imd, lookups, police, population
+from ..sources import area_boundaries, boundaries, harm, imd, lookups, police, population
 from ..sources.base import LoadReport
 from ..store import Workspace
 from ..store import stored_datasets as datasets
 from . import area_names
-from .access import SHARED, writes
+from .access import SHARED, write_step, writes
 
 
 @writes("boundaries loaded", "admin", scope=SHARED)
 def load_boundaries(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Ward boundaries (or an LSOA layer for the LSOA-level deprivation map), stored as EPSG:4326 GeoJSON."""
     layer = boundaries.read(content, filename)
-    with ws.begin() as conn:
-        datasets.put(ws, Kind.BOUNDARIES, layer.name, layer.payload, vintage=layer.vintage,
-                     source="ONS Open Geography Portal", source_file=filename, attribution=LINES["ons_boundaries"],
-                     conn=conn)
-        datasets.log_load(ws, Kind.BOUNDARIES, filename, layer.rows, vintage=layer.vintage, conn=conn)
+    _store_layer(ws, Kind.BOUNDARIES, layer, filename)
     label = "Ward boundaries" if layer.level == "ward" else "LSOA boundaries"
     return LoadReport(Kind.BOUNDARIES, label, filename, rows=layer.rows, summary=layer.summary,
                       details=layer.details)
+
+
+@writes("boundaries loaded", "admin", scope=SHARED)
+def load_area_boundaries(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
+    """Boundaries of counties and unitary authorities, or of districts (for the map of areas), stored as
+    EPSG:4326 GeoJSON; a later file of the same level and vintage replaces the earlier."""
+    layer = area_boundaries.read(content, filename)
+    _store_layer(ws, Kind.AREA_BOUNDARIES, layer, filename)
+    return LoadReport(Kind.AREA_BOUNDARIES, area_boundaries.LEVELS[layer.level][1], filename, rows=layer.rows,
+                      summary=layer.summary, details=layer.details)
+
+
+@write_step
+def _store_layer(ws: Workspace, kind: Kind, layer: boundaries.BoundaryLayer, filename: str) -> None:
+    """A boundary layer stored (EPSG:4326 GeoJSON, replacing the same kind, name and vintage) with its
+    load-log line, in one transaction."""
+    with ws.begin() as conn:
+        datasets.put(ws, kind, layer.name, layer.payload, vintage=layer.vintage, source="ONS Open Geography Portal",
+                     source_file=filename, attribution=LINES["ons_boundaries"], conn=conn)
+        datasets.log_load(ws, kind, filename, layer.rows, vintage=layer.vintage, conn=conn)
 
 
 @writes("lookup loaded", "admin", scope=SHARED)
@@ -172,7 +188,7 @@ def harm_template_csv() -> bytes:
     return csv_bytes(harm.template_frame())
 
 
-GEOGRAPHY_KINDS = [Kind.BOUNDARIES, Kind.LOOKUP, Kind.IMD2019_LSOA11, Kind.IMD2025_LSOA21, Kind.POPULATION,
+GEOGRAPHY_KINDS = [Kind.BOUNDARIES, Kind.AREA_BOUNDARIES, Kind.LOOKUP, Kind.IMD2019_LSOA11, Kind.IMD2025_LSOA21, Kind.POPULATION,
                    police.KIND, harm.KIND]
 
 

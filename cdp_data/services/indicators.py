@@ -222,16 +222,25 @@ def comparison_table(ws: Workspace, indicator_id: str, benchmark: str = "england
     and the comparison with the chosen ``benchmark`` ("england", "region" or "group" with the ``group``'s
     area codes): its code and name, its value, the method (95% CI, 99.8% CI or quintiles) and the label."""
     polarity = indicator_info(ws, indicator_id).get("polarity")
-    frame = _values(ws, indicator_id, extra=("lower_ci998", "upper_ci998"))
+    return comparison_records(compared_with_benchmark(ws, indicator_id, None, benchmark, group), polarity)
+
+
+def compared_with_benchmark(ws: Workspace, indicator_id: str, period: str | None = None, benchmark: str = "england",
+                            group: list[str] | None = None) -> pd.DataFrame:
+    """Every value of an indicator (of one ``period`` if given), through the gate, with
+    :func:`cdp_data.indicators.benchmarks.benchmark_comparison`'s columns (``benchmark_code``,
+    ``benchmark_value``, ``method``, ``quintile``, ``benchmark_label``) and the ``benchmark_name``."""
+    polarity = indicator_info(ws, indicator_id).get("polarity")
+    frame = _values(ws, indicator_id, period, extra=("lower_ci998", "upper_ci998"))
     frame = benchmark_comparison(frame, polarity, benchmark, area_register.region_codes(ws), group)
     names = dict(area_register.regions(ws).values)
     names.update(zip(frame["area_code"], frame["area_name"]))
     frame["benchmark_name"] = [benchmark_name(benchmark, code, names, group) for code in frame["benchmark_code"]]
-    return comparison_records(frame, polarity)
+    return frame
 
 
 __all__ = ["ENGLAND", "OutcomeTrend", "area_profile", "area_types", "comparable_choices", "compare_areas",
-           "comparison_table", "default_compare_indicator", "default_outcome_indicator", "delete_peer_group",
+           "compared_with_benchmark", "comparison_table", "default_compare_indicator", "default_outcome_indicator", "delete_peer_group",
            "england_value", "indicator_choices", "indicator_info", "indicator_periods", "latest_value", "linked_actions",
            "outcome_trend", "partnership_indicator_ids", "partnership_rows", "peer_group", "peer_group_areas",
            "peer_group_candidates", "peer_group_names", "regions", "save_peer_group", "special_cause_points"]

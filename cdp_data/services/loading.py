@@ -85,6 +85,7 @@ LOADERS: dict[Kind, Loader] = {
     Kind.POPULATION: geography.load_population,
     Kind.LOOKUP: geography.load_lookup,
     Kind.BOUNDARIES: geography.load_boundaries,
+    Kind.AREA_BOUNDARIES: geography.load_area_boundaries,
     Kind.PLAN_WORKBOOK: load_workbook,
 }
 

@@ -118,7 +118,7 @@ def _detail(exc: Exception) -> str:
     return text or type(exc).__name__
 
 
-def _check_geometries(filename: str, gdf) -> None:
+def check_geometries(filename: str, gdf) -> None:
     """Every feature has a polygon: a boundary file with empty, missing or non-polygon geometries is refused."""
     geometry = gdf.geometry
     bad = geometry.isna() | geometry.is_empty | ~geometry.geom_type.isin(["Polygon", "MultiPolygon"])
@@ -131,7 +131,7 @@ def _check_geometries(filename: str, gdf) -> None:
 GSS_CODE = re.compile(r"^[EWSN]\d{8}$")
 
 
-def _check_codes(filename: str, codes, what: str) -> None:
+def check_codes(filename: str, codes, what: str) -> None:
     """Every area code is a GSS code (an official boundary file has nothing else)."""
     text = codes.astype(str).str.strip()
     bad = ~text.str.match(GSS_CODE.pattern)
@@ -219,8 +219,8 @@ def read(content: bytes, filename: str) -> BoundaryLayer:
     if is_lsoa_layer(content):
         return _lsoa_layer(content, filename)
     gdf = read_boundaries(content, filename)
-    _check_geometries(filename, gdf)          # an uploaded file: polygons with GSS codes, nothing else
-    _check_codes(filename, gdf["ward_code"], "ward")
+    check_geometries(filename, gdf)          # an uploaded file: polygons with GSS codes, nothing else
+    check_codes(filename, gdf["ward_code"], "ward")
     code_col = gdf.attrs.get("code_column", "WD24CD")
     vintage = gdf.attrs.get("vintage")
     payload = gdf.rename(columns=_ons_names(gdf)).to_json(drop_id=True, na="null")
@@ -233,8 +233,8 @@ def _lsoa_layer(content: bytes, filename: str) -> BoundaryLayer:
     """An LSOA boundary layer (for the LSOA-level deprivation map), stored as is."""
     gdf = read_any_boundaries(content, filename)
     vintage = "lsoa21" if any(c.upper() == "LSOA21CD" for c in gdf.columns) else "lsoa11"
-    _check_geometries(filename, gdf)
-    _check_codes(filename, gdf[next(c for c in gdf.columns if c.upper() == vintage.upper() + "CD")], "LSOA")
+    check_geometries(filename, gdf)
+    check_codes(filename, gdf[next(c for c in gdf.columns if c.upper() == vintage.upper() + "CD")], "LSOA")
     return BoundaryLayer("lsoa", f"LSOA boundaries ({vintage.upper()}, {len(gdf):,} areas)",
                          gdf.to_json(drop_id=True, na="null"), vintage, len(gdf),
                          f"{len(gdf):,} LSOAs ({vintage.upper()})", {"vintage": vintage})

@@ -17,6 +17,7 @@ from typing import Callable
 
 from ..core.errors import LoadError, UnrecognisedFile
 from ..core.kinds import Kind
+from .area_boundaries import is_area_layer
 from .base import OLE_MAGIC, XLSX_MAGIC, csv_header
 
 
@@ -102,7 +103,7 @@ def _detect_zip(filename: str, content: bytes) -> Detector:
     except zipfile.BadZipFile as exc:
         raise LoadError(f"{filename} is damaged or incomplete (it is not a readable workbook or zip file).") from exc
     if any(n.lower().endswith(".shp") for n in names):
-        return Detector(Kind.BOUNDARIES, "Boundaries (zipped shapefile)")
+        return _boundaries(content, "zipped shapefile")
     if "xl/workbook.xml" in names:
         from .plan_workbook import check_workbook_bytes
 
@@ -139,7 +140,7 @@ def _detect_json(filename: str, content: bytes) -> Detector:
     """GeoJSON boundaries: recognised from the FeatureCollection type at the start or end of the file (a large
     file is never parsed here: the boundary reader parses it once); a small file is parsed to say what is wrong."""
     if _FEATURE_COLLECTION.search(content[:4096]) or _FEATURE_COLLECTION.search(content[-4096:]):
-        return Detector(Kind.BOUNDARIES, "Boundaries (GeoJSON)")
+        return _boundaries(content, "GeoJSON")
     if len(content) > PARSE_JSON_UP_TO:
         raise UnrecognisedFile(f"{filename} is JSON but not a GeoJSON FeatureCollection of boundaries.")
     try:
@@ -147,5 +148,13 @@ def _detect_json(filename: str, content: bytes) -> Detector:
     except ValueError as exc:
         raise LoadError(f"{filename} looks like JSON but cannot be read: {exc.msg} at line {exc.lineno}.") from exc
     if isinstance(data, dict) and data.get("type") == "FeatureCollection":
-        return Detector(Kind.BOUNDARIES, "Boundaries (GeoJSON)")
+        return _boundaries(content, "GeoJSON")
     raise UnrecognisedFile(f"{filename} is JSON but not a GeoJSON FeatureCollection of boundaries.")
+
+
+def _boundaries(content: bytes, form: str) -> Detector:
+    """Ward (or LSOA) boundaries, or those of counties and unitary authorities or districts (an area code
+    property and no ward code, see :func:`cdp_data.sources.area_boundaries.is_area_layer`)."""
+    if is_area_layer(content):
+        return Detector(Kind.AREA_BOUNDARIES, f"Area boundaries ({form})")
+    return Detector(Kind.BOUNDARIES, f"Boundaries ({form})")

@@ -475,6 +475,21 @@ CASES: list[Case] = [
     Case("shp_liar.zip", Kind.BOUNDARIES, lying_shapefile, r"cannot be read as boundaries"),
     Case("shp_many.zip", Kind.BOUNDARIES, lambda: shapefile_of(100_001),
          r"100,001 features, more than the 100,000"),
+    # ---- boundaries of counties and unitary authorities, and of districts
+    Case("ctyua_codes.geojson", Kind.AREA_BOUNDARIES,
+         geojson(feature(props={"CTYUA23CD": "<img src=x onerror=alert(1)>", "CTYUA23NM": "x"})),
+         r"1 county or unitary authority code\(s\) that are not GSS codes"),
+    Case("lad_twice.geojson", Kind.AREA_BOUNDARIES,
+         geojson(*[feature(props={"LAD24CD": "E07000117", "LAD24NM": name}) for name in ("Burnley", "Copy")]),
+         r"1 feature\(s\) whose area code is already used by another feature \(E07000117\)"),
+    Case("ctyua_line.geojson", Kind.AREA_BOUNDARIES,
+         lambda: json.dumps({"type": "FeatureCollection", "features": [
+             {"type": "Feature", "properties": {"CTYUA23CD": "E10000017"},
+              "geometry": {"type": "LineString", "coordinates": [[-3, 54], [-2, 54]]}}]}).encode(),
+         r"1 feature\(s\) without a usable polygon \(feature 1\)"),
+    Case("ctyua_nested.geojson", Kind.AREA_BOUNDARIES,
+         lambda: b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"CTYUA23CD":'
+                 + b"[" * 3000 + b"]" * 3000 + b'},"geometry":null}]}', r"nested 3,004 levels deep"),
 ]
 
 REFUSED = [c for c in CASES if c.refused]

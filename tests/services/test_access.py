@@ -53,6 +53,8 @@ CALLS = {
     "cdp_data.services.plan.set_links": lambda ws: plan.set_links(ws, A, "key", []),
     "cdp_data.services.geography_loading.load_boundaries":
         lambda ws: geography_loading.load_boundaries(ws, "b.geojson", JUNK, partnership_code=A),
+    "cdp_data.services.geography_loading.load_area_boundaries":
+        lambda ws: geography_loading.load_area_boundaries(ws, "c.geojson", JUNK, partnership_code=A),
     "cdp_data.services.geography_loading.load_lookup":
         lambda ws: geography_loading.load_lookup(ws, "l.csv", JUNK, partnership_code=A),
     "cdp_data.services.geography_loading.load_population":

@@ -26,7 +26,10 @@ REAL_FILES = {
     "public/population/census2021_usual_residents_lsoa21.csv": "population",
     "public/population/ons_mid2020_population_lsoa11.csv": "population",
     "public/police/street/2025-09-merseyside-street.csv": "police_street",
-    "public/geography/lad_may2024_bsc_england.geojson": "boundaries",
+    "public/geography/lad_may2024_bsc_england.geojson": "area_boundaries",
+    "public/geography/ctyua_dec2023_bsc_england.geojson": "area_boundaries",
+    "public/geography/wards_may2024_bsc_england.geojson": "boundaries",
+    "public/geography/lsoa11_bsc_northwest_with_imd2019.geojson": "boundaries",
     "plans/tracker_flat.xlsx": "plan_workbook",
     "plans/ldp_merged_cells.xlsx": "plan_workbook",
 }

@@ -1,0 +1,120 @@
+"""The Ward map page's "Areas" view: counties and unitary authorities (or districts) coloured by an
+indicator's comparison with a benchmark, the partnership outlined, a legend in words, the same as a table
+with a CSV download (drawn from what cdp_data.services.area_map returns)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cdp_data.present import area_map as words
+from cdp_data.services import area_map, indicators
+from ui import charts_areas, charts_geo, common
+from ui.downloads import csv_download
+
+BENCHMARKS = {"England": "england", "Region": "region", "Peer group": "group"}
+
+
+@st.cache_resource(show_spinner="Reading area boundaries…", max_entries=4)
+def _boundaries(_ws, version, level: str):
+    return area_map.area_boundaries(_ws, level)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _outlines(_areas, version, level: str):
+    """Every area's boundary as a thin band (see :func:`ui.charts_geo.outline_rows`)."""
+    return charts_geo.outline_rows(_areas.geometry, _areas.total_bounds, 0.6)
+
+
+@st.cache_resource(show_spinner="Comparing the areas…", max_entries=8)
+def _area_map(_ws, version, level: str, indicator_id: str, period: str, benchmark: str, group: tuple,
+              partnership: str | None):
+    return area_map.build_area_map(_ws, level, indicator_id, period, benchmark, list(group) or None, partnership,
+                                   boundaries=_boundaries(_ws, version, level))
+
+
+def map_of() -> str:
+    """Wards (the ward map) or Areas (this view), kept in the URL (``mapof``)."""
+    options = ["Wards", "Areas"]
+    chosen = st.radio("Map of", options, index=options.index(common.url_choice("mapof", options, "Wards") or "Wards"),
+                      horizontal=True, key="ward_map_of",
+                      help="Wards: deprivation and harm within the partnership. Areas: counties and unitary "
+                           "authorities (or districts) across England, compared with a benchmark.")
+    common.keep_in_url("mapof", chosen)
+    return chosen
+
+
+def _linked(column, label: str, options: list, url_key: str, key: str, **kwargs):
+    """A select box whose choice is kept in the URL (``url_key``)."""
+    default = common.url_choice(url_key, options, options[0] if options else None, label=label.lower())
+    chosen = column.selectbox(label, options, index=options.index(default) if default in options else None,
+                              key=key, **kwargs)
+    common.keep_in_url(url_key, chosen)
+    return chosen
+
+
+def _benchmark_choice(ws, partnership: str | None, column) -> tuple[str, list[str] | None]:
+    """England, the region or a peer group of the partnership's: (benchmark, the group's area codes)."""
+    chosen = _linked(column, "Benchmark", list(BENCHMARKS), "benchmark", "area_map_benchmark",
+                     help="Each area is compared with England, with its own region, or with the other areas of a "
+                          "peer group (by quintiles: a peer group has no value of its own).")
+    if BENCHMARKS[chosen] != "group":
+        return BENCHMARKS[chosen], None
+    names = indicators.peer_group_names(ws, partnership) if partnership else []
+    if not names:
+        st.info("This partnership has no peer group yet: make one on the Compare page. Compared with England.")
+        return "england", None
+    name = _linked(column, "Peer group", names, "group", "area_map_peer_group")
+    return "group", indicators.peer_group(ws, partnership, name)
+
+
+def _choices(ws, levels: dict[str, str], partnership: str | None):
+    """Level, indicator, period and benchmark above the map."""
+    held = indicators.indicator_choices(ws).sort_values("local_areas", ascending=False, kind="stable")
+    c1, c2, c3, c4 = st.columns([2, 2.2, 0.9, 1])
+    level = _linked(c1, "Areas", list(levels), "areas", "area_map_level", format_func=levels.get)
+    labels = dict(zip(held["indicator_id"], held["label"] + " (" + held["local_areas"].map("{:,}".format)
+                      + " areas)"))
+    indicator = _linked(c2, "Indicator", list(labels), "indicator", "area_map_indicator", format_func=labels.get)
+    periods = indicators.indicator_periods(ws, indicator) if indicator else []
+    period = _linked(c3, "Period", periods, "period", f"area_map_period_{indicator}")
+    benchmark, group = _benchmark_choice(ws, partnership, c4)
+    common.show_url_notices()
+    return level, indicator, period, benchmark, group
+
+
+def _draw(am, version) -> None:
+    """The map and its legend side by side."""
+    labels = [words.shown_label(r) for r in am.areas.to_dict("records")]
+    method = words.map_method(am.areas)
+    rows = charts_areas.area_rows(am.areas, labels, method, words.tooltips(am))
+    mine = am.areas[am.areas["is_partnership"]]
+    bounds = am.areas.total_bounds
+    partnership = charts_geo.outline_rows([mine.geometry.union_all()], bounds, charts_areas.PARTNERSHIP_LINE_PX) \
+        if len(mine) else None  # its districts as one shape: the partnership's own boundary
+    map_col, legend_col = st.columns([3, 1])
+    map_col.pydeck_chart(charts_areas.area_deck(rows, bounds, _outlines(am.areas, version, am.level), partnership),
+                         height=600, key=f"area_map_deck_{am.level}")
+    with legend_col:
+        st.html(charts_areas.legend_html(words.legend_entries(am), method))
+
+
+def areas_view(ws, version, partnership: str | None) -> None:
+    """The whole Areas view, or what to load first."""
+    levels = area_map.area_levels(ws)
+    if not levels:
+        st.info("No county, unitary authority or district boundaries are loaded: load the ONS boundary file "
+                "(for example Counties and Unitary Authorities, December 2023, BSC) on the Data page.")
+        st.page_link("pages/data.py", label="Go to the Data page", icon=":material/upload:")
+        return
+    level, indicator, period, benchmark, group = _choices(ws, levels, partnership)
+    if not indicator or not period:
+        st.info("No indicator values are loaded yet: load a Fingertips export on the Data page.")
+        return
+    am = _area_map(ws, version, level, indicator, period, benchmark, tuple(group or ()), partnership)
+    _draw(am, version)
+    st.caption(words.caption(am))
+    table = words.table(am)
+    st.dataframe(table, hide_index=True, width="stretch", key="area_map_table")
+    csv_download(table, "Download the areas' figures (CSV)", f"areas_{level}_{indicator}_{period}_{benchmark}",
+                 key="area_map_download")
+    st.caption(" ".join(am.attribution))

@@ -102,3 +102,20 @@ def benchmark_comparison(frame: pd.DataFrame, polarity: str | None, benchmark: s
     else:
         frame.loc[local, "benchmark_label"] = _with_ci(frame[local], method, polarity)
     return frame
+
+
+BENCHMARK_COLUMNS = ["benchmark_code", "benchmark_value", "method", "quintile", "benchmark_label"]
+
+
+def area_against_benchmark(frame: pd.DataFrame, area_code: str, polarity: str | None,
+                           benchmark: str = ENGLAND_BENCHMARK, region_codes: pd.DataFrame | None = None,
+                           group: list[str] | None = None) -> pd.DataFrame:
+    """One area's comparison with the benchmark in every period of ``frame`` (one breakdown, benchmark rows
+    aligned to it): period plus :data:`BENCHMARK_COLUMNS`. In a peer group the area is ranked with the
+    group's areas."""
+    if frame.empty or not (frame["area_code"] == area_code).any():
+        return pd.DataFrame(columns=["period", *BENCHMARK_COLUMNS])
+    members = list(dict.fromkeys([*(group or []), area_code])) if benchmark == GROUP_BENCHMARK else group
+    compared = benchmark_comparison(frame, polarity, benchmark, region_codes, members)
+    return compared.loc[compared["area_code"] == area_code, ["period", *BENCHMARK_COLUMNS]] \
+        .drop_duplicates("period").reset_index(drop=True)

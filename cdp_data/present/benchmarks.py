@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 GROUP_NAME = "peer group of {n} areas"
 
 
@@ -12,3 +14,69 @@ def benchmark_name(benchmark: str, code, names: dict, group: list[str] | None = 
     if not isinstance(code, str) or not code:
         return "region not known" if benchmark == "region" else "not known"
     return names.get(code) or code
+
+
+def benchmark_phrase(kind: str, name: str) -> str:
+    """The benchmark inside a sentence: "England", "the North West", "London", "the peer group “15 similar
+    areas”"."""
+    if kind == "group":
+        return f"the peer group “{name}”"
+    if kind == "region" and name.split(" ")[0] in ("North", "South", "East", "West", "Yorkshire"):
+        return f"the {name}"
+    return name
+
+
+METHOD_WORDS = {"95% CI": "95% confidence intervals", "99.8% CI": "99.8% confidence intervals",
+                "quintiles": "quintiles"}
+
+
+def method_caption(phrase: str, method: str | None) -> str:
+    """"Compared with the North West by 95% confidence intervals." / "... by quintiles (areas of one type
+    ranked into fifths; fewer than 5 areas: not compared).\""""
+    if not method:
+        return f"Compared with {phrase}: no values to compare."
+    text = f"Compared with {phrase} by {METHOD_WORDS.get(method, method)}"
+    if method == "quintiles":
+        text += (" (no intervals are published: areas of one type are ranked into fifths, Best to Worst where "
+                 "a direction is better, Lowest to Highest where not; fewer than 5 areas are not compared)")
+    return text + "."
+
+
+# A word's symbol, so that a comparison never rests on colour alone (as on the Outcomes chart).
+SYMBOLS = {"Better": "▲", "Similar": "●", "Worse": "▼", "Higher": "◆", "Lower": "■", "Not compared": "✚",
+           "Best": "▲▲", "Worst": "▼▼", "Middle": "●", "Highest": "◆◆", "High": "◆", "Low": "■",
+           "Lowest": "■■"}
+
+
+def comparison_symbol(label) -> str:
+    return SYMBOLS.get(label or "Not compared", "")
+
+
+def trend_arrow(label) -> str:
+    """The recent trend as an arrow: ↑ increasing, ↓ decreasing, → no significant change, nothing when it
+    cannot be calculated."""
+    text = str(label or "")
+    if text.startswith("Increasing"):
+        return "↑"
+    if text.startswith("Decreasing"):
+        return "↓"
+    return "→" if text == "No significant change" else ""
+
+
+def breakdown_used_sentence(area_name: str, used_label: str, wanted_label: str) -> str:
+    """One sentence when a benchmark's values are of another breakdown than the partnership's."""
+    return (f"{area_name}'s values are for {used_label}, the nearest to the partnership's {wanted_label} "
+            f"(none are loaded for {wanted_label}).")
+
+
+def symbol_key(labels) -> str:
+    """"▲ Better, ● Similar, ✚ Not compared": the symbols of the labels present (never colour alone)."""
+    present = [k for k in SYMBOLS if k in set(labels)] or ["Not compared"]
+    return ", ".join(f"{SYMBOLS[k]} {k.lower()}" for k in present)
+
+
+def download_stem(*parts) -> str:
+    """A descriptive download name: ``cdp-wirral-93517-2022-23-vs-north-west`` (lower case, letters, digits
+    and hyphens only)."""
+    words = [re.sub(r"[^a-z0-9]+", "-", str(p).lower()).strip("-") for p in parts if p not in (None, "")]
+    return "-".join(["cdp", *(w for w in words if w)])

@@ -20,8 +20,8 @@ from cdp_data import bootstrap
 from cdp_data.core.errors import PermissionDenied
 from cdp_data.core.identity import User
 from cdp_data.services import (access, backup, catalogue, fetch, fingertips_api, geography_loading,
-                               indicator_files, indicator_loading, indicators, loading, meeting, milestones, plan,
-                               targets, undo)
+                               indicator_files, indicator_loading, indicators, loading, meeting, milestones,
+                               partnerships, plan, targets, undo)
 from cdp_data.store import audit, members
 from cdp_data.store.schema import metadata
 from tests.sources.plan_books import tracker
@@ -88,6 +88,8 @@ CALLS = {
     "cdp_data.services.meeting.save_agenda": lambda ws: meeting.save_agenda(ws, A, ["tiles"], []),
     "cdp_data.services.undo.undo_load": lambda ws: undo.undo_load(ws, 1),
     "cdp_data.services.backup.restore": lambda ws: backup.restore(ws, "/nonexistent/backup.zip"),
+    "cdp_data.services.partnerships.declare_partnership": lambda ws: partnerships.declare_partnership(ws, "E06000001"),
+    "cdp_data.services.partnerships.remove_partnership": lambda ws: partnerships.remove_partnership(ws, A),
 }
 
 

@@ -73,10 +73,10 @@ def headline_figures(trend, partnership_name: str) -> None:
     else:
         c1.metric(f"{partnership_name}, {latest['period'].iloc[0]}",
                   format_value(latest["value"].iloc[0], unit))
-        c2.metric(f"Compared with {trend.benchmark_name}", latest["comparison"].iloc[0] or "Not compared",
-                  help=bench_words.method_caption(trend.benchmark_name, trend.method))
+        c2.metric(f"Compared with {trend.benchmark_phrase}", latest["comparison"].iloc[0] or "Not compared",
+                  help=bench_words.method_caption(trend.benchmark_phrase, trend.method))
     c3.metric("Recent trend (last 5 values)", trend.trend.label)
-    st.caption(f":material/compare_arrows: {bench_words.method_caption(trend.benchmark_name, trend.method)}")
+    st.caption(f":material/compare_arrows: {bench_words.method_caption(trend.benchmark_phrase, trend.method)}")
     if note := text.published_trend_note(trend):
         st.caption(note)
     for note in trend.notes:
@@ -102,12 +102,13 @@ def outcome_chart(trend, partnership_name: str) -> None:
                    f"range; {special} point(s) show special-cause variation (orange diamonds).")
     else:
         common.chart(common.chart_spec(charts.trend_chart, trend.series, unit, partnership_name,
-                                       trend.benchmark_name), width="stretch")
+                                       trend.benchmark_phrase), width="stretch")
         has_ci = indicators.partnership_rows(trend)["lower_ci95"].notna().any()
         st.caption(("Shaded band: the partnership's 95% confidence interval. " if has_ci else
                     "No confidence intervals are published for these values. ")
-                   + f"Point shapes and colours give the comparison with {trend.benchmark_name}: "
-                   + bench_words.symbol_key(trend.series["comparison"]) + ". Dashed line: England; dotted line: region.")
+                   + f"Point shapes and colours give the comparison with {trend.benchmark_phrase}: "
+                   + bench_words.symbol_key(trend.series["comparison"])
+                   + ". Dashed line: England; dotted line: region.")
     st.caption(text.sources_caption(trend.series, info))
 
 

@@ -28,7 +28,8 @@ class OutcomeTrend:
     trend: stats.Trend
     spc: pd.DataFrame
     notes: list[str] = field(default_factory=list)
-    benchmark_name: str = "England"
+    benchmark_name: str = "England"      # as a name ("North West") ...
+    benchmark_phrase: str = "England"    # ... and inside a sentence ("the North West")
     method: str | None = None        # 95% CI, 99.8% CI or quintiles (cdp_data.indicators.benchmarks)
     breakdown_used: dict = field(default_factory=dict)   # benchmark code -> the other breakdown its values are in
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
+from . import format_value
+
 GROUP_NAME = "peer group of {n} areas"
 
 
@@ -27,7 +31,8 @@ def benchmark_phrase(kind: str, name: str) -> str:
 
 
 METHOD_WORDS = {"95% CI": "95% confidence intervals", "99.8% CI": "99.8% confidence intervals",
-                "quintiles": "quintiles"}
+                "quintiles": "quintiles", "mixed": "95% or 99.8% confidence intervals where the indicator has them, "
+                                                   "else quintiles"}
 
 
 def method_caption(phrase: str, method: str | None) -> str:
@@ -36,7 +41,7 @@ def method_caption(phrase: str, method: str | None) -> str:
     if not method:
         return f"Compared with {phrase}: no values to compare."
     text = f"Compared with {phrase} by {METHOD_WORDS.get(method, method)}"
-    if method == "quintiles":
+    if method in ("quintiles", "mixed"):
         text += (" (no intervals are published: areas of one type are ranked into fifths, Best to Worst where "
                  "a direction is better, Lowest to Highest where not; fewer than 5 areas are not compared)")
     return text + "."
@@ -80,3 +85,40 @@ def download_stem(*parts) -> str:
     and hyphens only)."""
     words = [re.sub(r"[^a-z0-9]+", "-", str(p).lower()).strip("-") for p in parts if p not in (None, "")]
     return "-".join(["cdp", *(w for w in words if w)])
+
+
+def heatmap_cell(value_text: str, symbol: str, arrow: str) -> str:
+    """A heatmap cell: "41.7% ▲ ↓" (value, comparison symbol, recent-trend arrow)."""
+    return " ".join(part for part in (value_text, symbol, arrow) if part)
+
+
+def heatmap_table(cells: pd.DataFrame) -> pd.DataFrame:
+    """The heatmap as a table: one row per indicator (with its period), one column per area, each cell
+    the value, symbol and arrow."""
+    if cells.empty:
+        return pd.DataFrame()
+    areas = list(dict.fromkeys(cells["area_name"].fillna(cells["area_code"])))
+    table = cells.assign(area=cells["area_name"].fillna(cells["area_code"]), row=cells["indicator"] + " ("
+                         + cells["period"].astype(str) + ")")
+    order = list(dict.fromkeys(table["row"]))
+    wide = table.pivot_table(index="row", columns="area", values="cell_text", aggfunc="first")
+    wide = wide.reindex(index=order, columns=areas).fillna("–")
+    return wide.rename_axis(index="Indicator (period)", columns=None).reset_index()
+
+
+def heatmap_download(cells: pd.DataFrame) -> pd.DataFrame:
+    """The heatmap's cells for download: area code and type, period, value, the benchmark's name and value,
+    the comparison method and label, and the recent trend."""
+    if cells.empty:
+        return pd.DataFrame()
+    return pd.DataFrame({
+        "Indicator ID": cells["indicator_id"], "Indicator": cells["indicator"], "Area": cells["area_name"],
+        "Area code": cells["area_code"], "Area type": cells["area_type"].fillna(""), "Period": cells["period"],
+        "Value": cells["value_text"], "Count": [format_value(v, "count") for v in cells["count"]],
+        "Benchmark": cells["benchmark_name"].fillna(""),
+        "Benchmark value": [format_value(v, u) if n else "" for v, u, n in
+                            zip(cells["benchmark_value"], cells["unit"], cells["benchmark_name"].fillna(""))],
+        "Comparison method": cells["method"].where(cells["role"] != "benchmark", "").fillna(""),
+        "Compared with benchmark": cells["benchmark_label"].fillna(""),
+        "Symbol": cells["symbol"], "Recent trend": cells["recent_trend"].fillna(""),
+    })

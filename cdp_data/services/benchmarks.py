@@ -99,13 +99,15 @@ def compare_series(ws: Workspace, frame: pd.DataFrame, series: pd.DataFrame, par
                                      area_register.region_codes(ws), group_of(benchmark)) if partnership else None
     series = series.drop(columns=[c for c in BENCHMARK_COLUMNS if c in series], errors="ignore")
     if against is None or against.empty:
-        return series.assign(**{c: None for c in BENCHMARK_COLUMNS}, comparison="Not compared"), None
+        return series.assign(**{c: None for c in BENCHMARK_COLUMNS}, comparison="Not compared",
+                             benchmark_name=None), None
     own = series["line"] == "Partnership"
     merged = series.merge(against, on="period", how="left")
     merged.index = series.index
     for column in BENCHMARK_COLUMNS:
         merged.loc[~own, column] = None
     merged["comparison"] = merged["benchmark_label"].where(own, None).fillna("Not compared")
+    merged["benchmark_name"] = pd.Series(benchmark.name, index=merged.index).where(own, None)
     return merged, str(against["method"].iloc[0])
 
 

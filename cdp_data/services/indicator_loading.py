@@ -153,7 +153,8 @@ def replacement_warnings(result: dict, earlier: str = "earlier loads") -> list[s
     return warnings
 
 
-def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table
+                  ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """Add the areas the table names: (names kept, official names used instead of the file's)."""
     areas = data.first_per(table, "area_code", ["area_name", "area_type", "parent_code"])
     rows = []

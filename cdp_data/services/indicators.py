@@ -120,7 +120,7 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
                                                   text.breakdown_label(breakdown))
               for code, near in used.items() if code in names]
     return OutcomeTrend(indicator_id, info, tuple(breakdown), breakdowns, series.reset_index(drop=True), points,
-                        trend, spc, notes, benchmark.label, method, used)
+                        trend, spc, notes, benchmark.name, benchmark.label, method, used)
 
 
 # ---- Compare page ------------------------------------------------------------
@@ -157,7 +157,8 @@ def compare_areas(ws: Workspace, indicator_id: str, period: str, partnership: st
     extra = compared[["area_code", *BENCHMARK_COLUMNS, "benchmark_name"]].drop_duplicates("area_code")
     frame = frame.merge(extra, on="area_code", how="left")
     frame["benchmark_label"] = frame["benchmark_label"].fillna("Not compared")
-    frame = frame.sort_values(["value", "area_name"], ascending=[False, True], na_position="last").reset_index(drop=True)
+    frame = frame.sort_values(["value", "area_name"], ascending=[False, True], na_position="last")
+    frame = frame.reset_index(drop=True)
     names = dict(zip(compared["area_code"], compared["area_name"].fillna(compared["area_code"])))
     frame.attrs["notes"] = [bench_words.breakdown_used_sentence(names.get(code, code), text.breakdown_label(near),
                                                                 text.breakdown_label(breakdown))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cdp_data.services import indicators
+from cdp_data.services import indicators, partnerships
 from cdp_data.services.loading import load_file
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -26,6 +26,7 @@ def _open(page: str, **params) -> AppTest:
 @pytest.fixture
 def loaded(workspace, shared_data):
     load_file(workspace, "export.csv", (shared_data / EXPORT).read_bytes())
+    partnerships.declare_partnership(workspace, "E06000002")  # a load makes no area a partnership
     return workspace
 
 

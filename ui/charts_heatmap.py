@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from cdp_data.present import benchmarks as words
 from ui.charts_indicators import COMPARISON_COLOURS
 
 BENCHMARK_FILL = "#F3F2F1"   # England (and the region when it is the benchmark): not compared, the yardstick
@@ -19,7 +20,7 @@ def heatmap_chart(cells: pd.DataFrame, benchmark_name: str) -> alt.Chart:
     data["row"] = data["indicator"] + " (" + data["period"].astype(str) + ")"
     data["comparison"] = data["benchmark_label"].fillna("Benchmark")
     data["ink"] = ["white" if c in DARK else "black" for c in data["comparison"]]
-    areas = list(dict.fromkeys(data["area"]))
+    areas = words.heatmap_area_names(cells)
     rows = list(dict.fromkeys(data["row"]))
     present = [k for k in COMPARISON_COLOURS if k in set(data["comparison"])]
     domain = present + (["Benchmark"] if "Benchmark" in set(data["comparison"]) else [])

@@ -37,7 +37,7 @@ def heatmap_areas(partnership: str, areas: pd.DataFrame, benchmark: str, group: 
 
 def recent_trends(frame: pd.DataFrame, codes: list[str], value_type: str | None, polarity: str | None) -> dict:
     """Each area's recent trend over its last 5 values (Fingertips' method; rates and proportions only)."""
-    if value_type not in TRENDED_TYPES:
+    if (value_type if isinstance(value_type, str) else None) not in TRENDED_TYPES:
         return {code: stats.CANNOT_CALCULATE for code in codes}
     out = {}
     ordered = frame.sort_values(["period_end", "period"])

@@ -92,12 +92,22 @@ def heatmap_cell(value_text: str, symbol: str, arrow: str) -> str:
     return " ".join(part for part in (value_text, symbol, arrow) if part)
 
 
+ROLE_ORDER = {"partnership": 0, "comparator": 1, "benchmark": 2}
+
+
+def heatmap_area_names(cells: pd.DataFrame) -> list[str]:
+    """The heatmap's columns in order: the partnership, its comparators (by code), then the benchmarks
+    (the region before England)."""
+    areas = cells.assign(rank=cells["role"].map(ROLE_ORDER), name=cells["area_name"].fillna(cells["area_code"]))
+    return list(dict.fromkeys(areas.sort_values(["rank", "area_code"])["name"]))
+
+
 def heatmap_table(cells: pd.DataFrame) -> pd.DataFrame:
     """The heatmap as a table: one row per indicator (with its period), one column per area, each cell
     the value, symbol and arrow."""
     if cells.empty:
         return pd.DataFrame()
-    areas = list(dict.fromkeys(cells["area_name"].fillna(cells["area_code"])))
+    areas = heatmap_area_names(cells)
     table = cells.assign(area=cells["area_name"].fillna(cells["area_code"]), row=cells["indicator"] + " ("
                          + cells["period"].astype(str) + ")")
     order = list(dict.fromkeys(table["row"]))

@@ -26,8 +26,9 @@ def heatmap_chart(cells: pd.DataFrame, benchmark_name: str) -> alt.Chart:
     domain = present + (["Benchmark"] if "Benchmark" in set(data["comparison"]) else [])
     colours = [COMPARISON_COLOURS[k] for k in present] + ([BENCHMARK_FILL] if "Benchmark" in domain else [])
     x = alt.X("area:N", sort=areas, title=None,
-              axis=alt.Axis(orient="top", labelAngle=0 if len(areas) <= 6 else -35, labelLimit=160))
-    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=320))
+              axis=alt.Axis(orient="top", labelAngle=0 if len(areas) <= 5 else -35, labelLimit=150,
+                            labelOverlap=False, labelFontSize=12, labelAlign="left" if len(areas) > 5 else "center"))
+    y = alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=12))
     tooltip = [alt.Tooltip("indicator:N", title="Indicator"), alt.Tooltip("area:N", title="Area"),
                alt.Tooltip("period:N", title="Period"), alt.Tooltip("value_text:N", title="Value"),
                alt.Tooltip("comparison:N", title=f"Compared with {benchmark_name}"),
@@ -37,7 +38,6 @@ def heatmap_chart(cells: pd.DataFrame, benchmark_name: str) -> alt.Chart:
         color=alt.Color("comparison:N", scale=alt.Scale(domain=domain, range=colours),
                         title=f"Compared with {benchmark_name}", legend=alt.Legend(orient="bottom", columns=4)),
         tooltip=tooltip)
-    text = base.mark_text(fontSize=12).encode(text="cell_text:N", color=alt.Color("ink:N", scale=None),
+    text = base.mark_text(fontSize=12 if len(areas) <= 8 else 11).encode(text="cell_text:N", color=alt.Color("ink:N", scale=None),
                                               tooltip=tooltip)
-    return alt.layer(rect, text).properties(height=max(120, 38 * len(rows)),
-                                            width=alt.Step(max(90, min(130, 900 // max(len(areas), 1)))))
+    return alt.layer(rect, text).properties(height=alt.Step(34), width="container")

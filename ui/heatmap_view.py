@@ -26,13 +26,17 @@ def heatmap(ws, partnership: str | None, partnership_name: str) -> None:
         st.info(f"No indicator has a value for {partnership_name} yet: load a Fingertips export or the local "
                 "figures template on the Data page.")
         return
-    methods = sorted(cells["method"].dropna().unique())
+    methods = sorted(set(cells["method"].dropna()) - {"count"})
     choice.method_caption(benchmark, methods[0] if len(methods) == 1 else None if not methods else "mixed")
-    common.chart(common.chart_spec(charts_heatmap.heatmap_chart, cells, benchmark.label))
+    common.chart(common.chart_spec(charts_heatmap.heatmap_chart, cells, benchmark.label), width="stretch")
+    if benchmark.kind != "group" and set(cells["role"]) <= {"partnership", "benchmark"}:
+        st.caption(":material/info: No other area of the partnership's region has values in the same periods (or "
+                   "its region is not recorded): choose a peer group to see comparators.")
     st.caption(f"Each cell: the latest value ({partnership_name}'s latest period), its comparison with "
                f"{benchmark.label} ({words.symbol_key(cells['benchmark_label'].dropna())}) and the recent trend "
                "(↑ increasing, ↓ decreasing, → no significant change; none where it cannot be calculated). "
-               "Grey cells are the benchmark itself. Counts under 5 are never shown.")
+               "Grey cells are the benchmark itself; counts (✚) are not compared, as they follow the size of the area. "
+               "Counts under 5 are never shown.")
     table = words.heatmap_table(cells)
     st.dataframe(table, hide_index=True, width="stretch")
     name = words.download_stem(partnership_name, "heatmap", "vs", benchmark.name)

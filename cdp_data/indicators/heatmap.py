@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import statistics as stats
 from . import ENGLAND, is_local_area
-from .benchmarks import BENCHMARK_COLUMNS, comparable_type
+from .benchmarks import BENCHMARK_COLUMNS
 
 CELL_COLUMNS = ["area_code", "area_name", "area_type", "period", "value", "lower_ci95", "upper_ci95", "count",
                 *BENCHMARK_COLUMNS, "recent_trend", "role"]
@@ -18,19 +18,16 @@ TRENDED_TYPES = ("proportion", "rate", None)   # Fingertips gives a recent trend
 
 def heatmap_areas(partnership: str, areas: pd.DataFrame, benchmark: str, group: list[str] | None,
                   region: str | None) -> list[str]:
-    """The columns, in order: the partnership, its benchmark group (the peer group's areas; else the local
-    areas of its region; else, its region not being recorded, every local area of its type, as Fingertips
-    shows all areas when the parent is England), the region when it is the benchmark, then England.
-    ``areas``: the area register (code, area_type, region_code)."""
+    """The columns, in order: the partnership, its benchmark group (the peer group's areas, else the local
+    areas of its region: none when its region is not recorded), the region when it is the benchmark, then
+    England. ``areas``: the area register (code, region_code)."""
     local = areas[is_local_area(areas["code"].astype(str))]
     if group is not None:
         others = set(group)
     elif region:
         others = set(local.loc[local["region_code"] == region, "code"])
     else:
-        types = local["area_type"].map(comparable_type)
-        mine = types[local["code"] == partnership]
-        others = set(local.loc[types == mine.iloc[0], "code"]) if not mine.empty else set()
+        others = set()
     tail = ([region] if benchmark == "region" and region else []) + [ENGLAND]
     return [partnership, *sorted(others - {partnership}), *tail]
 

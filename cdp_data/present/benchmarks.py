@@ -40,6 +40,9 @@ def method_caption(phrase: str, method: str | None) -> str:
     ranked into fifths; fewer than 5 areas: not compared).\""""
     if not method:
         return f"Compared with {phrase}: no values to compare."
+    if method == "count":
+        return f"Not compared with {phrase}: a count depends on the size of the area (rates and proportions are " \
+               "compared)."
     text = f"Compared with {phrase} by {METHOD_WORDS.get(method, method)}"
     if method in ("quintiles", "mixed"):
         text += (" (no intervals are published: areas of one type are ranked into fifths, Best to Worst where "

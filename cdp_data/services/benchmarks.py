@@ -91,12 +91,13 @@ def group_of(benchmark: Benchmark) -> list[str] | None:
 
 
 def compare_series(ws: Workspace, frame: pd.DataFrame, series: pd.DataFrame, partnership: str | None,
-                   polarity: str | None, benchmark: Benchmark) -> tuple[pd.DataFrame, str | None]:
+                   polarity: str | None, benchmark: Benchmark, value_type: str | None = None
+                   ) -> tuple[pd.DataFrame, str | None]:
     """``series`` with the partnership's comparison with ``benchmark`` in each period (the columns of
     :data:`BENCHMARK_COLUMNS` plus ``comparison``, "Not compared" on the other lines), and the method used.
     ``frame``: every area's values in the partnership's breakdown (benchmark rows aligned to it)."""
-    against = area_against_benchmark(frame, partnership, polarity, benchmark.kind,
-                                     area_register.region_codes(ws), group_of(benchmark)) if partnership else None
+    against = area_against_benchmark(frame, partnership, polarity, benchmark.kind, area_register.region_codes(ws),
+                                     group_of(benchmark), value_type) if partnership else None
     series = series.drop(columns=[c for c in BENCHMARK_COLUMNS if c in series], errors="ignore")
     if against is None or against.empty:
         return series.assign(**{c: None for c in BENCHMARK_COLUMNS}, comparison="Not compared",
@@ -112,13 +113,14 @@ def compare_series(ws: Workspace, frame: pd.DataFrame, series: pd.DataFrame, par
 
 
 def compare_frame(ws: Workspace, frame: pd.DataFrame, polarity: str | None, benchmark: Benchmark,
-                  partnership: str | None = None) -> pd.DataFrame:
+                  partnership: str | None = None, value_type: str | None = None) -> pd.DataFrame:
     """Every area of ``frame`` (one breakdown, benchmark rows aligned to it) compared with ``benchmark``:
     the domain's columns plus ``benchmark_name``. A peer group ranks its areas and the partnership."""
     group = group_of(benchmark)
     if group is not None and partnership:
         group = list(dict.fromkeys([*group, partnership]))
-    compared = benchmark_comparison(frame, polarity, benchmark.kind, area_register.region_codes(ws), group)
+    compared = benchmark_comparison(frame, polarity, benchmark.kind, area_register.region_codes(ws), group,
+                                    value_type)
     names = _region_names(ws)
     compared["benchmark_name"] = [benchmark.name if benchmark.kind != REGION_BENCHMARK else
                                   names.get(code, code) if isinstance(code, str) else "region not known"

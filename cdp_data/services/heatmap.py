@@ -38,8 +38,9 @@ def _indicator_cells(ws: Workspace, row, period: str, partnership: str, benchmar
         return pd.DataFrame()
     frame, _used = aligned(frame, breakdown, frame.loc[~is_local_area(frame["area_code"]), "area_code"])
     polarity = row.polarity if isinstance(row.polarity, str) else None
-    compared = benchmarks.compare_frame(ws, frame, polarity, benchmark, partnership)
-    cells = heatmap_cells(compared, period, codes, partnership, row.value_type, polarity)
+    value_type = row.value_type if isinstance(row.value_type, str) else None
+    compared = benchmarks.compare_frame(ws, frame, polarity, benchmark, partnership, value_type)
+    cells = heatmap_cells(compared, period, codes, partnership, value_type, polarity)
     names = dict(zip(compared["area_code"], compared["benchmark_name"]))
     cells["benchmark_name"] = [names.get(c) if r != "benchmark" else None
                                for c, r in zip(cells["area_code"], cells["role"])]

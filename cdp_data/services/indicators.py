@@ -111,7 +111,8 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
     frame, used = aligned(frame, breakdown, [ENGLAND, region, *frame.loc[~is_local_area(frame["area_code"]),
                                                                          "area_code"]])
     series, england = series_lines(frame, breakdown, partnership, region, polarity)
-    series, method = benchmarks.compare_series(ws, frame, series, partnership, polarity, benchmark)
+    series, method = benchmarks.compare_series(ws, frame, series, partnership, polarity, benchmark,
+                                               info.get("value_type"))
     own = partnership_rows(series)
     trend, spc, points = trend_and_spc(own, info.get("value_type"), polarity)
     notes = text.gap_notes(gap_codes(points, polarity, partnership, region, series, england))
@@ -143,14 +144,15 @@ def compare_areas(ws: Workspace, indicator_id: str, period: str, partnership: st
     partnership is always kept; a peer-group benchmark shows its areas unless ``peers`` says otherwise).
     ``frame.attrs["notes"]``: a sentence for each benchmark whose values are of another breakdown.
     """
-    polarity = indicator_info(ws, indicator_id).get("polarity")
+    info = indicator_info(ws, indicator_id)
+    polarity = info.get("polarity")
     benchmark = benchmark or benchmarks.ENGLAND_ONLY
     frame = _values(ws, indicator_id, period, extra=CI998)
     if frame.empty:
         return compared_areas(frame, pd.DataFrame(), polarity)
     breakdown = tuple(breakdown) if breakdown is not None else main_breakdown(frame, partnership)
     frame, used = aligned(frame, breakdown, frame.loc[~is_local_area(frame["area_code"]), "area_code"])
-    compared = benchmarks.compare_frame(ws, frame, polarity, benchmark, partnership)
+    compared = benchmarks.compare_frame(ws, frame, polarity, benchmark, partnership, info.get("value_type"))
     peers = peers or (list(benchmark.codes) if benchmark.codes else None)
     frame = compared_areas(frame, area_register.region_codes(ws), polarity, partnership, region=region,
                            area_type=area_type, peers=peers, breakdown=breakdown)

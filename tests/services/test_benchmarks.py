@@ -195,3 +195,14 @@ def test_only_a_global_administrator_declares_partnerships(workspace, role):
     with pytest.raises(PermissionDenied, match="someone@example.org"):
         partnerships.remove_partnership(ws, WIRRAL)
     assert set(workspace.partnerships()["code"]) == DEMO_PARTNERSHIPS
+
+
+def test_a_count_is_never_compared_with_a_benchmark(workspace, shared_data):
+    path = shared_data / "public" / "fingertips" / "phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
+    load_file(workspace, path.name, path.read_bytes())
+    cells = heatmap.heatmap(workspace, WIRRAL, benchmarks.resolve(workspace, WIRRAL, "england"))
+    wirral = cells[(cells["indicator_id"] == "alcohol_dependency_prevalence") & (cells["area_code"] == WIRRAL)].iloc[0]
+    # 5,033 (Wirral) against 586,780 (England) is a difference of size, not of need
+    assert (wirral["value_text"], wirral["method"], wirral["benchmark_label"], wirral["cell_text"]) == \
+        ("5,033", "count", "Not compared", "5,033 ✚")
+    assert words.method_caption("England", "count").startswith("Not compared with England: a count depends")

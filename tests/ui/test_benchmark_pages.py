@@ -1,26 +1,11 @@
 """AppTest of the benchmark picker on the Outcomes and Compare pages and of the heatmap tab, on the hand-worked
 extract (tests/services/bench_data.py): each benchmark gives its own hand-worked answer."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from tests.services import bench_data
 from tests.services.bench_data import WIRRAL
-
-APP = Path(__file__).resolve().parents[2] / "app.py"
-
-
-def _open(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+from tests.ui.test_pages_indicators import _open
 
 
 @pytest.fixture

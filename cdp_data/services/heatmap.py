@@ -69,6 +69,9 @@ def heatmap(ws: Workspace, partnership: str | None, benchmark: Benchmark | None 
     if not pieces:
         return pd.DataFrame(columns=HEATMAP_COLUMNS)
     cells = pd.concat(pieces, ignore_index=True)
+    recorded = area_register.codes_and_names(ws)   # one name per area (a file may spell it otherwise)
+    names = cells["area_code"].map(dict(zip(recorded["code"], recorded["name"])))
+    cells["area_name"] = names.fillna(cells["area_name"])
     cells["value_text"] = [format_value(v, u) for v, u in zip(cells["value"], cells["unit"])]
     labels = cells["benchmark_label"].where(cells["role"] != "benchmark", None)
     cells["benchmark_label"] = labels

@@ -67,10 +67,10 @@ def test_heatmap_tab_draws_chart_table_and_download(bench):
     at = _open("pages/compare.py", partnership=WIRRAL, compare_tab="Heatmap", benchmark="region")
     assert at.selectbox(key="heatmap_benchmark").value == "region"
     table = at.dataframe[0].value.set_index("Indicator (period)")
-    assert table.columns.tolist()[:2] == ["Wirral", "Halton"] and table.columns.tolist()[-2:] == ["North West region",
-                                                                                                  "England"]
+    assert table.columns.tolist()[:2] == ["Wirral", "Halton"]
+    assert table.columns.tolist()[-2:] == ["North West", "England"]   # the recorded names
     row = table.loc["Made-up share without intervals (2022/23)"]
-    assert (row["Wirral"], row["Cheshire East"], row["North West region"]) == ("40 ●", "60 ▲▲", "33")
+    assert (row["Wirral"], row["Cheshire East"], row["North West"]) == ("40 ●", "60 ▲▲", "33")
     assert [b.proto.label for b in at.get("download_button")] == ["Download the heatmap (CSV)"]
     assert "Compared with the North West by 95% or 99.8% confidence intervals where the indicator has them, else " \
            "quintiles" in _captions(at)

@@ -11,6 +11,7 @@ import streamlit as st
 
 from cdp_data.core.errors import CDPError
 from cdp_data.services import access
+from cdp_data.services import partnerships as partnerships_service
 from ui import common, downloads
 
 if TYPE_CHECKING:
@@ -99,3 +100,29 @@ def audit(ws: Workspace) -> None:
         return
     st.dataframe(shown, hide_index=True, width="stretch")
     downloads.csv_download(shown, "Download these entries (CSV)", "audit_trail", key="audit_csv")
+
+
+def partnerships(ws: Workspace) -> None:
+    """Which areas are partnerships; global administrators declare or remove them."""
+    frame = partnerships_service.list_partnerships(ws)
+    st.caption(f"{len(frame)} partnership(s). Loading national data (Fingertips, NDTMS) records its areas as "
+               "comparators only: an area becomes a partnership when the demo seeds it or an administrator "
+               "declares it here (or with `python -m cdp_data partnerships add CODE`).")
+    st.dataframe(frame.rename(columns={"code": "Code", "name": "Name", "area_type": "Area type",
+                                       "region_code": "Region"}), hide_index=True, width="stretch")
+    if not access.is_global_admin(ws):
+        st.caption("Only a global administrator (CDP_ADMINS) declares or removes partnerships.")
+        return
+    candidates = partnerships_service.candidates(ws)
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    code = left.selectbox("Upper-tier area", list(candidates), format_func=candidates.get, key="admin_declare_code",
+                          placeholder="No other upper-tier area is recorded", index=None if not candidates else 0)
+    if right.button("Make it a partnership", key="admin_declare", disabled=not code, icon=":material/add:"):
+        _act(lambda: partnerships_service.declare_partnership(ws, code))
+    names = dict(zip(frame["code"], frame["name"]))
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    gone = left.selectbox("Partnership", list(names), format_func=lambda c: f"{names[c]} ({c})",
+                          key="admin_remove_partnership")
+    if right.button("Make it a comparator only", key="admin_undeclare", disabled=not gone,
+                    icon=":material/remove:"):
+        _act(lambda: partnerships_service.remove_partnership(ws, gone))

@@ -8,10 +8,15 @@ import pandas as pd
 COMPARISON_COLOURS = {
     "Better": "#00703C", "Similar": "#FFDD00", "Worse": "#D4351C", "Higher": "#003078", "Lower": "#5694CA",
     "Not compared": "#B1B4B6", "England": "#0B0C0C",
+    # quintiles (indicators without intervals): Best ... Worst, or Lowest ... Highest
+    "Best": "#005A30", "Middle": "#FFDD00", "Worst": "#942514",
+    "Lowest": "#D2E2F1", "Low": "#8EB8DC", "High": "#2B6CB0", "Highest": "#12436D",
 }
 COMPARISON_SHAPES = {
     "Better": "triangle-up", "Similar": "circle", "Worse": "triangle-down", "Higher": "diamond", "Lower": "square",
     "Not compared": "cross", "England": "stroke",
+    "Best": "triangle-up", "Middle": "circle", "Worst": "triangle-down",
+    "Lowest": "square", "Low": "square", "High": "diamond", "Highest": "diamond",
 }
 LINE_COLOURS = {"Partnership": "#1d70b8", "Region": "#6F72AF", "England": "#0B0C0C"}
 LINE_DASH = {"Partnership": [1, 0], "Region": [2, 3], "England": [6, 3]}
@@ -28,12 +33,15 @@ def _axis_title(unit: str | None) -> str:
         unit or "", unit or "Value")
 
 
-def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str) -> alt.Chart:
-    """Partnership line with its 95% CI band, England and region lines, points by comparison with England."""
+def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str,
+                benchmark_name: str = "England") -> alt.Chart:
+    """Partnership line with its 95% CI band, England and region lines, points by comparison with the
+    benchmark."""
     data = series.copy()
     data["period_end"] = pd.to_datetime(data["period_end"])
     data["who"] = data["line"].map({"Partnership": partnership_name}).fillna(data["area_name"].fillna(data["line"]))
-    data["comparison"] = data["compared_to_england"].fillna("Not compared")
+    data["comparison"] = data.get("comparison", data["compared_to_england"]).fillna("Not compared")
+    compared_title = f"Compared with {benchmark_name}"
     order = data.sort_values(["period_end", "period"])["period"].drop_duplicates().tolist()
     x = alt.X("period:O", sort=order, title="Period",
               axis=alt.Axis(labelAngle=0 if len(order) <= 8 else -40, labelLimit=220))
@@ -42,7 +50,7 @@ def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str) -
                alt.Tooltip("value:Q", title="Value", format=",.1f"),
                alt.Tooltip("lower_ci95:Q", title="Lower 95% CI", format=",.1f"),
                alt.Tooltip("upper_ci95:Q", title="Upper 95% CI", format=",.1f"),
-               alt.Tooltip("comparison:N", title="Compared with England")]
+               alt.Tooltip("comparison:N", title=compared_title)]
     lines = [k for k in ("Partnership", "Region", "England") if k in set(data["line"])]
     line_scale = alt.Scale(domain=lines, range=[LINE_COLOURS[k] for k in lines])
     dash_scale = alt.Scale(domain=lines, range=[LINE_DASH[k] for k in lines])
@@ -57,8 +65,8 @@ def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str) -
     colour, shape = _comparison_scale(data.loc[data["line"] == "Partnership", "comparison"])
     points = base.transform_filter(alt.datum.line == "Partnership").mark_point(
         size=160, filled=True, stroke="#0b0c0c", strokeWidth=1, opacity=1).encode(
-        y="value:Q", color=alt.Color("comparison:N", scale=colour, title="Compared with England"),
-        shape=alt.Shape("comparison:N", scale=shape, title="Compared with England"), tooltip=tooltip)
+        y="value:Q", color=alt.Color("comparison:N", scale=colour, title=compared_title),
+        shape=alt.Shape("comparison:N", scale=shape, title=compared_title), tooltip=tooltip)
     others = base.transform_filter(alt.datum.line != "Partnership").mark_point(size=40, filled=True,
                                                                                 color="#505a5f").encode(
         y="value:Q", tooltip=tooltip)
@@ -90,10 +98,13 @@ def spc_chart(spc: pd.DataFrame, unit: str | None) -> alt.Chart:
     return alt.layer(line, mean, *limits, points).properties(height=340)
 
 
-def compare_bars(frame: pd.DataFrame, england_value: float | None, unit: str | None) -> alt.Chart:
-    """Horizontal bars for every area with 95% CI whiskers, coloured by comparison; the partnership outlined."""
+def compare_bars(frame: pd.DataFrame, england_value: float | None, unit: str | None,
+                 benchmark_name: str = "England") -> alt.Chart:
+    """Horizontal bars for every area with 95% CI whiskers, coloured by comparison with the benchmark; the
+    partnership outlined."""
     data = frame.copy()
-    data["comparison"] = data["compared_to_england"].fillna("Not compared")
+    data["comparison"] = data.get("benchmark_label", data["compared_to_england"]).fillna("Not compared")
+    compared_title = f"Compared with {benchmark_name}"
     data["label"] = data["area_name"].fillna(data["area_code"]) + data["is_partnership"].map(
         {True: "  ◀ you", False: ""})
     order = data.sort_values("value", ascending=False)["label"].tolist()
@@ -103,11 +114,11 @@ def compare_bars(frame: pd.DataFrame, england_value: float | None, unit: str | N
     tooltip = [alt.Tooltip("area_name:N", title="Area"), alt.Tooltip("value:Q", title="Value", format=",.1f"),
                alt.Tooltip("lower_ci95:Q", title="Lower 95% CI", format=",.1f"),
                alt.Tooltip("upper_ci95:Q", title="Upper 95% CI", format=",.1f"),
-               alt.Tooltip("comparison:N", title="Compared with England"), alt.Tooltip("rank:Q", title="Rank")]
+               alt.Tooltip("comparison:N", title=compared_title), alt.Tooltip("rank:Q", title="Rank")]
     base = alt.Chart(data).encode(y=y)
     bars = base.mark_bar(size=18).encode(
         x=alt.X("value:Q", title=x_title),
-        color=alt.Color("comparison:N", scale=colour, title="Compared with England"),
+        color=alt.Color("comparison:N", scale=colour, title=compared_title),
         stroke=alt.condition(alt.datum.is_partnership, alt.value("#0b0c0c"), alt.value(None)),
         strokeWidth=alt.condition(alt.datum.is_partnership, alt.value(3), alt.value(0)),
         tooltip=tooltip)

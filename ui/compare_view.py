@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from cdp_data.present import benchmarks as bench_words
 from cdp_data.present import indicators as text
 from cdp_data.services import indicators
+from ui import benchmark_choice as choice
 from ui import charts_indicators as charts
 from ui import common, downloads
 
@@ -18,9 +20,9 @@ def choices_for(_ws, folder, version):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _compare(_ws, folder, version, indicator_id, period, partnership, region, area_type, peers):
+def _compare(_ws, folder, version, indicator_id, period, partnership, region, area_type, peers, benchmark):
     return indicators.compare_areas(_ws, indicator_id, period, partnership, region=region, area_type=area_type,
-                                    peers=list(peers) if peers else None)
+                                    peers=list(peers) if peers else None, benchmark=benchmark)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -130,13 +132,12 @@ def _from_url(url_key: str, options: list, label: str) -> int:
     return options.index(chosen) if chosen in options else 0
 
 
-def comparison_with_england(ws, version, indicator_id: str, period: str, partnership: str | None,
-                            partnership_name: str, region, area_type, peers: tuple) -> None:
-    """Every area's value ranked and compared with England: the sentence, the bars and the table."""
-    frame = _compare(ws, str(ws.folder), version, indicator_id, period, partnership, region, area_type, peers)
-    info = dict(_info(ws, str(ws.folder), version, indicator_id))  # a copy: the sources are set below
-    if not frame.empty:
-        info["sources"] = sorted(frame["source"].dropna().unique().tolist()) or info["sources"]
+def comparison_with_benchmark(ws, version, indicator_id: str, period: str, partnership: str | None,
+                              partnership_name: str, region, area_type, peers: tuple, benchmark) -> None:
+    """Every area's value ranked and compared with the benchmark: the sentence, the bars and the table."""
+    frame = _compare(ws, str(ws.folder), version, indicator_id, period, partnership, region, area_type, peers,
+                     benchmark)
+    info = _info(ws, str(ws.folder), version, indicator_id)
     unit = info.get("unit")
     if not frame.empty and frame["value"].notna().sum() < 2:
         st.info("Only one local area has a value for this indicator and period, so there is nothing to rank it "
@@ -148,27 +149,34 @@ def comparison_with_england(ws, version, indicator_id: str, period: str, partner
     england_value = indicators.england_value(frame)
     st.markdown(f"**{text.rank_sentence(frame, partnership_name, info.get('polarity'))}** "
                 + text.england_sentence(england_value, unit))
+    method = frame["method"].dropna().iloc[0] if frame["method"].notna().any() else None
+    choice.method_caption(benchmark, method)
     st.caption(text.comparison_counts_text(frame))
+    for note in frame.attrs.get("notes", []):
+        st.caption(f":material/info: {note}")
     if info.get("polarity") in (None, "not_compared"):
-        st.caption(":material/info: This indicator's polarity is not set, so no area is compared with England: "
-                   "set it on the Data page (Indicators tab).")
-    common.chart(common.chart_spec(charts.compare_bars, frame, england_value, unit), width="stretch")
-    st.caption(f"Bars coloured by comparison with England (95% confidence); black lines are 95% confidence "
-               f"intervals; the dashed line is England; {partnership_name} is outlined and marked ◀ you. "
-               + text.source_caption(info))
+        st.caption(":material/info: This indicator's polarity is not set, so no area is compared by intervals "
+                   "(quintiles read Lowest to Highest): set it on the Data page (Indicators tab).")
+    common.chart(common.chart_spec(charts.compare_bars, frame, england_value, unit, benchmark.label),
+                 width="stretch")
+    key = bench_words.symbol_key(frame["benchmark_label"])
+    st.caption(f"Bars coloured by comparison with {benchmark.label} ({key}); black lines are 95% confidence "
+               f"intervals; the dashed line is England; {partnership_name} is "
+               "outlined and marked ◀ you. " + text.sources_caption(frame, info))
     table = text.comparison_table_for_display(frame, unit)
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
-    downloads.csv_download(table, "Download this table (CSV)", downloads.file_stem("compare", indicator_id, period),
+    st.dataframe(table, hide_index=True, width="stretch")
+    downloads.csv_download(table, "Download this table (CSV)",
+                           bench_words.download_stem(partnership_name, indicator_id, period, "vs", benchmark.name),
                            key="compare_table_download")
 
 
 def every_area(ws, version, comparable: pd.DataFrame, partnership: str | None, partnership_name: str) -> None:
-    """The first tab: indicator and period, the area filters, and every area compared with England."""
+    """The first tab: indicator and period, the benchmark, the area filters, and every area compared."""
     indicator_id, period = indicator_and_period(ws, comparable, partnership)
+    benchmark = choice.benchmark_choice(ws, partnership, key="compare_benchmark")
     region, area_type, _group, peers = area_filters(ws, indicator_id, partnership)
-    comparison_with_england(ws, version, indicator_id, period, partnership, partnership_name, region, area_type,
-                            peers)
+    comparison_with_benchmark(ws, version, indicator_id, period, partnership, partnership_name, region, area_type,
+                              peers, benchmark)
 
 
 def _peer_group_editor(ws, partnership: str | None, group: str | None) -> None:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from cdp_data.present import format_value
+from cdp_data.present import benchmarks as bench_words
 from cdp_data.present import indicators as text
 from cdp_data.services import indicators
 from ui import charts_indicators as charts
@@ -19,8 +20,8 @@ def choices_for(_ws, folder, version):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _trend(_ws, folder, version, indicator_id, partnership, breakdown):
-    return indicators.outcome_trend(_ws, indicator_id, partnership, breakdown)
+def _trend(_ws, folder, version, indicator_id, partnership, breakdown, benchmark):
+    return indicators.outcome_trend(_ws, indicator_id, partnership, breakdown, benchmark)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -46,9 +47,9 @@ def indicator_picker(ws, choices: pd.DataFrame, partnership: str | None) -> str:
     return indicator_id
 
 
-def trend_with_breakdown(ws, version, indicator_id: str, partnership: str | None):
-    """The indicator's trend; a Breakdown selectbox when the data has more than one breakdown."""
-    trend = _trend(ws, str(ws.folder), version, indicator_id, partnership, None)
+def trend_with_breakdown(ws, version, indicator_id: str, partnership: str | None, benchmark):
+    """The indicator's trend against ``benchmark``; a Breakdown selectbox when the data has more than one."""
+    trend = _trend(ws, str(ws.folder), version, indicator_id, partnership, None, benchmark)
     if len(trend.breakdowns) > 1:
         names = {b: text.breakdown_label(b) for b in trend.breakdowns}
         by_name = {name: b for b, name in reversed(names.items())}  # in the URL by its words
@@ -58,7 +59,7 @@ def trend_with_breakdown(ws, version, indicator_id: str, partnership: str | None
         common.keep_in_url("breakdown", names[breakdown])
         common.show_url_notices()
         if breakdown != trend.breakdown:
-            trend = _trend(ws, str(ws.folder), version, indicator_id, partnership, breakdown)
+            trend = _trend(ws, str(ws.folder), version, indicator_id, partnership, breakdown, benchmark)
     return trend
 
 
@@ -72,8 +73,10 @@ def headline_figures(trend, partnership_name: str) -> None:
     else:
         c1.metric(f"{partnership_name}, {latest['period'].iloc[0]}",
                   format_value(latest["value"].iloc[0], unit))
-        c2.metric("Compared with England (95%)", latest["compared_to_england"].iloc[0] or "Not compared")
+        c2.metric(f"Compared with {trend.benchmark_phrase}", latest["comparison"].iloc[0] or "Not compared",
+                  help=bench_words.method_caption(trend.benchmark_phrase, trend.method))
     c3.metric("Recent trend (last 5 values)", trend.trend.label)
+    st.caption(f":material/compare_arrows: {bench_words.method_caption(trend.benchmark_phrase, trend.method)}")
     if note := text.published_trend_note(trend):
         st.caption(note)
     for note in trend.notes:
@@ -98,21 +101,23 @@ def outcome_chart(trend, partnership_name: str) -> None:
         st.caption(f"XmR chart of {partnership_name}'s values: process limits at the mean ± 2.66 × the mean moving "
                    f"range; {special} point(s) show special-cause variation (orange diamonds).")
     else:
-        common.chart(common.chart_spec(charts.trend_chart, trend.series, unit, partnership_name), width="stretch")
+        common.chart(common.chart_spec(charts.trend_chart, trend.series, unit, partnership_name,
+                                       trend.benchmark_phrase), width="stretch")
         has_ci = indicators.partnership_rows(trend)["lower_ci95"].notna().any()
         st.caption(("Shaded band: the partnership's 95% confidence interval. " if has_ci else
-                    "No confidence intervals are published for these values, so they are not compared with England. ")
-                   + "Point shapes and colours give the comparison with England: ▲ better, ● similar, ▼ worse, "
-                     "◆ higher, ■ lower, ✚ not compared. Dashed line: England; dotted line: region.")
-    st.caption(text.source_caption(info))
+                    "No confidence intervals are published for these values. ")
+                   + f"Point shapes and colours give the comparison with {trend.benchmark_phrase}: "
+                   + bench_words.symbol_key(trend.series["comparison"])
+                   + ". Dashed line: England; dotted line: region.")
+    st.caption(text.sources_caption(trend.series, info))
 
 
-def values_table(trend) -> None:
-    """The values behind the chart: partnership, England and region by period."""
+def values_table(trend, partnership_name: str) -> None:
+    """The values behind the chart: partnership, England and region by period, with the benchmark."""
     table = text.trend_table(trend)
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"Count": st.column_config.NumberColumn("Count", format="localized")})
-    downloads.csv_download(table, "Download these values (CSV)", "outcome_values", key="outcomes_values_download")
+    st.dataframe(table, hide_index=True, width="stretch")
+    stem = bench_words.download_stem(partnership_name, trend.indicator_id, "vs", trend.benchmark_name)
+    downloads.csv_download(table, "Download these values (CSV)", stem, key="outcomes_values_download")
 
 
 def linked_actions(ws, partnership: str | None, indicator_id: str) -> None:

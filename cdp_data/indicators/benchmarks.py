@@ -14,6 +14,7 @@ from .. import statistics as stats
 from . import BREAKDOWN, ENGLAND, is_local_area
 
 CI95, CI998, QUINTILES = "95% CI", "99.8% CI", "quintiles"
+COUNT = "count"   # a count depends on the size of the area: never compared (as Fingertips)
 LIMITS = {CI95: ("lower_ci95", "upper_ci95"), CI998: ("lower_ci998", "upper_ci998")}
 ENGLAND_BENCHMARK, REGION_BENCHMARK, GROUP_BENCHMARK = "england", "region", "group"
 
@@ -73,23 +74,27 @@ def _benchmark_values(frame: pd.DataFrame, local: pd.Series, benchmark: str) -> 
 
 
 def benchmark_comparison(frame: pd.DataFrame, polarity: str | None, benchmark: str = ENGLAND_BENCHMARK,
-                         region_codes: pd.DataFrame | None = None, group: list[str] | None = None) -> pd.DataFrame:
+                         region_codes: pd.DataFrame | None = None, group: list[str] | None = None,
+                         value_type: str | None = None) -> pd.DataFrame:
     """``frame`` (all values of one indicator) with ``benchmark_code``, ``benchmark_value``, ``method``,
     ``quintile`` and ``benchmark_label`` (the comparison) for every local area row; England and region
     rows are "Not compared". ``benchmark``: "england", "region" (each area against its own region) or
-    "group" (the areas in ``group``, compared among themselves by quintiles; other areas left out)."""
+    "group" (the areas in ``group``, compared among themselves by quintiles; other areas left out). A count
+    (``value_type`` "count") is not compared: method ``count``."""
     frame = frame.copy()
     local = is_local_area(frame["area_code"].astype(str))
     if benchmark == GROUP_BENCHMARK:
         frame = frame[~local | frame["area_code"].isin(group or [])]
         local = local[frame.index]
-    method = QUINTILES if benchmark == GROUP_BENCHMARK else comparison_method(frame)
+    method = COUNT if value_type == COUNT else QUINTILES if benchmark == GROUP_BENCHMARK else comparison_method(frame)
     region = _region_column(frame, region_codes if region_codes is not None else
                             pd.DataFrame(columns=["area_code", "region_code"]))
     frame["benchmark_code"] = {ENGLAND_BENCHMARK: ENGLAND, GROUP_BENCHMARK: None}.get(benchmark, region)
     frame["benchmark_value"] = _benchmark_values(frame, local, benchmark) if benchmark != GROUP_BENCHMARK else None
     frame["method"], frame["quintile"] = method, None
     frame["benchmark_label"] = stats.NOT_COMPARED
+    if method == COUNT:
+        return frame
     if method == QUINTILES:
         groups = ["period", "type"] + BREAKDOWN + (["benchmark_code"] if benchmark == REGION_BENCHMARK else [])
         rows = frame[local].assign(benchmark_code=frame.loc[local, "benchmark_code"].fillna(""),
@@ -102,3 +107,20 @@ def benchmark_comparison(frame: pd.DataFrame, polarity: str | None, benchmark: s
     else:
         frame.loc[local, "benchmark_label"] = _with_ci(frame[local], method, polarity)
     return frame
+
+
+BENCHMARK_COLUMNS = ["benchmark_code", "benchmark_value", "method", "quintile", "benchmark_label"]
+
+
+def area_against_benchmark(frame: pd.DataFrame, area_code: str, polarity: str | None,
+                           benchmark: str = ENGLAND_BENCHMARK, region_codes: pd.DataFrame | None = None,
+                           group: list[str] | None = None, value_type: str | None = None) -> pd.DataFrame:
+    """One area's comparison with the benchmark in every period of ``frame`` (one breakdown, benchmark rows
+    aligned to it): period plus :data:`BENCHMARK_COLUMNS`. In a peer group the area is ranked with the
+    group's areas."""
+    if frame.empty or not (frame["area_code"] == area_code).any():
+        return pd.DataFrame(columns=["period", *BENCHMARK_COLUMNS])
+    members = list(dict.fromkeys([*(group or []), area_code])) if benchmark == GROUP_BENCHMARK else group
+    compared = benchmark_comparison(frame, polarity, benchmark, region_codes, members, value_type)
+    return compared.loc[compared["area_code"] == area_code, ["period", *BENCHMARK_COLUMNS]] \
+        .drop_duplicates("period").reset_index(drop=True)

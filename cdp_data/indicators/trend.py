@@ -12,7 +12,7 @@ from . import ENGLAND, SERIES_COLUMNS
 from .breakdowns import breakdown_mask
 from .comparison import add_england_comparison
 
-EMPTY_SERIES_COLUMNS = SERIES_COLUMNS + ["line", "compared_to_england", "england_value"]
+EMPTY_SERIES_COLUMNS = SERIES_COLUMNS + ["line", "compared_to_england", "england_value", "comparison"]
 
 
 @dataclass
@@ -28,6 +28,10 @@ class OutcomeTrend:
     trend: stats.Trend
     spc: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    benchmark_name: str = "England"      # as a name ("North West") ...
+    benchmark_phrase: str = "England"    # ... and inside a sentence ("the North West")
+    method: str | None = None        # 95% CI, 99.8% CI or quintiles (cdp_data.indicators.benchmarks)
+    breakdown_used: dict = field(default_factory=dict)   # benchmark code -> the other breakdown its values are in
 
     @property
     def has_partnership_data(self) -> bool:

@@ -50,7 +50,8 @@ GAP_NOTES = {
                         "set it on the Data page (Indicators tab).",
     "no_region": "No region is recorded for this partnership, so there is no region line.",
     "no_region_values": "No values for the partnership's region are loaded.",
-    "no_england_values": "No England values are loaded for this indicator.",
+    "no_england_values": ("No England values are loaded for this indicator in this breakdown, "
+                          "nor for the same sex and category at another age."),
 }
 
 
@@ -59,31 +60,58 @@ def _interval(lower, upper, unit) -> str:
         else "–"
 
 
+def _column(frame: pd.DataFrame, name: str, default="") -> pd.Series:
+    return frame[name] if name in frame else pd.Series(default, index=frame.index, dtype=object)
+
+
+def comparator_columns(frame: pd.DataFrame, unit: str | None, benchmark_name: str | None = None) -> dict:
+    """What every table download carries beside an area's value: the benchmark's name and value, the method
+    and the comparison's label."""
+    names = _column(frame, "benchmark_name", benchmark_name)
+    method = _column(frame, "method", None)
+    return {
+        "Benchmark": names.fillna(benchmark_name or "").where(method.notna(), ""),
+        "Benchmark value": [format_value(v, unit) if m == m and m else "" for v, m in
+                            zip(_column(frame, "benchmark_value", None), method)],
+        "Comparison method": method.fillna(""),
+        "Compared with benchmark": _column(frame, "benchmark_label", None).fillna("Not compared")
+        .where(method.notna(), ""),
+    }
+
+
+def _counts(frame: pd.DataFrame) -> list[str]:
+    return [format_value(v, "count") for v in frame["count"]]
+
+
 def trend_table(trend) -> pd.DataFrame:
-    """The data table under the Outcomes chart, one row per line and period."""
+    """The data table under the Outcomes chart, one row per line and period, with the benchmark."""
     s = trend.series
     if s.empty:
         return pd.DataFrame()
     unit = trend.info.get("unit")
     return pd.DataFrame({
-        "Area": s["area_name"].fillna(s["area_code"]), "Line": s["line"], "Period": s["period"],
+        "Area": s["area_name"].fillna(s["area_code"]), "Area code": s["area_code"],
+        "Area type": _column(s, "area_type").fillna(""), "Line": s["line"], "Period": s["period"],
         "Value": [format_value(v, unit) for v in s["value"]],
         "95% CI": [_interval(lo, up, unit) for lo, up in zip(s["lower_ci95"], s["upper_ci95"])],
-        "Count": s["count"], "Compared with England": s["compared_to_england"].fillna("Not compared"),
+        "Count": _counts(s), **comparator_columns(s, unit, trend.benchmark_name),
+        "Compared with England": s["compared_to_england"].fillna("Not compared"),
         "Published comparison": s["published_compared_england"].fillna(""),
         "Note": s["note"].fillna(""), "Source": s["source"].fillna(""),
     })
 
 
 def comparison_table_for_display(frame: pd.DataFrame, unit: str | None) -> pd.DataFrame:
-    """The data table under the Compare bars."""
+    """The data table under the Compare bars, with the chosen benchmark's value and comparison."""
     if frame.empty:
         return pd.DataFrame()
     return pd.DataFrame({
         "Rank": frame["rank"].astype("Int64"), "Area": frame["area_name"].fillna(frame["area_code"]),
-        "Code": frame["area_code"], "Value": [format_value(v, unit) for v in frame["value"]],
+        "Area code": frame["area_code"], "Area type": _column(frame, "area_type").fillna(""),
+        "Period": _column(frame, "period"), "Value": [format_value(v, unit) for v in frame["value"]],
         "95% CI": [_interval(lo, up, unit) for lo, up in zip(frame["lower_ci95"], frame["upper_ci95"])],
-        "Count": frame["count"], "Compared with England": frame["compared_to_england"].fillna("Not compared"),
+        "Count": _counts(frame), **comparator_columns(frame, unit),
+        "Compared with England": frame["compared_to_england"].fillna("Not compared"),
         "Published comparison": frame["published_compared_england"].fillna(""),
         "Note": frame["note"].fillna(""),
     })
@@ -121,6 +149,33 @@ def source_caption(info: dict) -> str:
     return text
 
 
+def _areas_list(names: list[str], most: int = 3) -> str:
+    names = list(dict.fromkeys(names))
+    if len(names) <= most:
+        return ", ".join(names)
+    return f"{', '.join(names[:most])} and {len(names) - most} more"
+
+
+def sources_caption(rows: pd.DataFrame, info: dict) -> str:
+    """Each value credited to its own source: 'Source: Wirral: Wirral Drugs Strategy 2023-2027; England,
+    Hartlepool: OHID Fingertips (file export.csv). Proportion of ... (Fingertips ID 93517).'"""
+    if rows.empty or "source" not in rows:
+        return source_caption(info)
+    names = rows["area_name"].fillna(rows["area_code"]).astype(str)
+    source = rows["source"].fillna("").astype(str)
+    loaded = rows["loaded_from"].fillna("").astype(str) if "loaded_from" in rows else pd.Series("", index=rows.index)
+    parts = []
+    for (src, file), group in names.groupby([source, loaded], sort=False):
+        part = f"{_areas_list(group.tolist())}: {src or 'source not recorded'}"
+        if file and file != src:
+            part += f" (file {file})"
+        parts.append(part)
+    text = f"Source{'s' if len(parts) > 1 else ''}: {'; '.join(parts)}. {info.get('name') or info.get('indicator_id')}"
+    if info.get("fingertips_id"):
+        text += f" (Fingertips ID {info['fingertips_id']})"
+    return text + "."
+
+
 def published_trend_note(trend) -> str | None:
     """Fingertips' published recent trend, when it differs from the one worked out here; else None."""
     series = trend.series
@@ -138,9 +193,10 @@ def england_sentence(value: float | None, unit: str | None) -> str:
 
 
 def comparison_counts_text(frame: pd.DataFrame) -> str:
-    """How many areas compare Better, Similar, Worse ... with England: ``"Similar: 3 · Worse: 1"``
-    (most common first)."""
-    counts = frame["compared_to_england"].fillna("Not compared").value_counts()
+    """How many areas compare Better, Similar, Worse ... with the benchmark (England when the frame has
+    none): ``"Similar: 3 · Worse: 1"`` (most common first)."""
+    column = "benchmark_label" if "benchmark_label" in frame else "compared_to_england"
+    counts = frame[column].fillna("Not compared").value_counts()
     return " · ".join(f"{k}: {v}" for k, v in counts.items())
 
 

@@ -105,7 +105,7 @@ def load_ndtms(ws: Workspace, filename: str, content: bytes, **_options) -> Load
             "names these areas, then load this file again. Their rows were skipped.")
     tidy, more = ndtms.tidy_values(frame, codes, filename, unresolved)
     warnings += more
-    result = store_values(ws, tidy, kind="ndtms", filename=filename, source=ndtms.SOURCE, partnership_upper_tier=False)
+    result = store_values(ws, tidy, kind="ndtms", filename=filename, source=ndtms.SOURCE)
     warnings += replacement_warnings(result, "an earlier load")
     periods = result["periods"]
     summary = (f"{result['rows']:,} numbers in treatment for {result['areas']} area(s) "
@@ -181,8 +181,7 @@ def load_template(ws: Workspace, filename: str, content: bytes, **_options) -> L
     frame = _completed(frame, indicator_catalogue.value_types(ws), warnings)
     require_each(ws, frame["area_code"].dropna().unique(), "editor")  # every partnership in the file
     sources = frame.pop("source_given")
-    results = [store_values(ws, group, kind=Kind.INDICATOR_TEMPLATE.value, filename=filename, source=source,
-                            partnership_upper_tier=False)
+    results = [store_values(ws, group, kind=Kind.INDICATOR_TEMPLATE.value, filename=filename, source=source)
                for source, group in frame.groupby(sources.fillna(template.SOURCE_DEFAULT), sort=False)]
     warnings += [w for r in results for w in replacement_warnings(r, "an earlier load")]
     rows = sum(r["rows"] for r in results)

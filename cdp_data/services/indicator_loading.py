@@ -43,7 +43,6 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 KEY = data.KEY
-UPPER_TIER_PREFIXES = ("E06", "E08", "E09", "E10")
 
 
 def _map_text(table: pa.Table, name: str, mapping: dict) -> pa.Table:
@@ -73,12 +72,12 @@ def _fill_per_indicator(table: pa.Table, name: str, lookup: dict) -> pa.Table:
 
 
 @write_step
-def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, filename: str, source: str,
-                 partnership_upper_tier: bool = True) -> dict:
+def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, filename: str, source: str) -> dict:
     """Store tidy indicator values; returns counts for the load report.
 
     ``frame`` has (some of) the columns of ``indicator_data.COLUMNS``. Stored rows with the
-    same key are replaced, and the load log records how many (action ``replaced``).
+    same key are replaced, and the load log records how many (action ``replaced``). The areas it names are
+    recorded as comparators: a load never makes an area a partnership (:mod:`cdp_data.services.partnerships`).
     """
     table = data.to_table(frame, source=source, loaded_from=filename)
     if any(table.column(c).null_count for c in ("indicator_id", "area_code", "period")):
@@ -106,7 +105,7 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
         load_id = ws.log_load(kind, filename, table.num_rows, conn=conn)
         table = data.with_column(table, "load_id", load_id)
         with data.encoding(table) as store:
-            names_kept, official = _upsert_areas(ws, conn, table, partnership_upper_tier)
+            names_kept, official = _upsert_areas(ws, conn, table)
             replaced, replaced_from = data.remove_values(conn, table)
             indicators = sorted(set(id_map.values()))
             periods = sorted(data.distinct(table, "period"), key=lambda p: (period_dates(p)[1] or dt.date.min, p))
@@ -154,7 +153,7 @@ def replacement_warnings(result: dict, earlier: str = "earlier loads") -> list[s
     return warnings
 
 
-def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table, partnership_upper_tier: bool
+def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table
                   ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """Add the areas the table names: (names kept, official names used instead of the file's)."""
     areas = data.first_per(table, "area_code", ["area_name", "area_type", "parent_code"])
@@ -169,7 +168,6 @@ def _upsert_areas(ws: Workspace, conn: Connection, table: pa.Table, partnership_
             "area_type": r.get("area_type") if isinstance(r.get("area_type"), str) else None,
             "parent_code": parent or None,
             "region_code": parent if parent and parent.startswith("E12") else None,
-            "is_partnership": bool(partnership_upper_tier and code.startswith(UPPER_TIER_PREFIXES)),
         })
     official = area_names.official_for_new_areas(ws, conn, rows)
     return area_register.add_from_upload(ws, conn, rows), official

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import disclosure, plan
-from ..indicators import ENGLAND, SERIES_COLUMNS
-from ..indicators.benchmarks import benchmark_comparison
-from ..indicators.breakdowns import breakdowns_of, main_breakdown
+from . import benchmarks, disclosure, plan
+from .benchmarks import Benchmark
+from ..indicators import ENGLAND, SERIES_COLUMNS, is_local_area
+from ..indicators.benchmarks import BENCHMARK_COLUMNS, benchmark_comparison
+from ..indicators.breakdowns import aligned, breakdowns_of, main_breakdown
 from ..indicators.choices import (comparable_choices, default_compare_indicator,  # noqa: F401 - the pages' pickers
                                   default_outcome_indicator, indicator_choices as choices_from,
                                   peer_group_candidates)
@@ -24,11 +25,14 @@ from ..indicators.profile import is_count, latest_periods, profile_row, spine_po
 from ..indicators.trend import (OutcomeTrend, empty_trend, gap_codes, latest_value,  # noqa: F401
                                 partnership_rows, series_lines, special_cause_points, trend_and_spc)
 from ..present import indicators as text
+from ..present import benchmarks as bench_words
 from ..present.benchmarks import benchmark_name
 from ..store import Workspace
 from ..store import area_register, indicator_catalogue, load_history, peer_group_members
 from .access import require_readable, writes
 from ..store.indicator_values import distinct_by_indicator, read_values
+
+CI998 = ("lower_ci998", "upper_ci998")
 
 
 # ---- what there is to show ----------------------------------------------
@@ -88,11 +92,14 @@ def _region_of(ws: Workspace, area_code: str | None) -> str | None:
 
 
 def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, breakdown: tuple | None = None,
-                  ) -> OutcomeTrend:
-    """The partnership's series with England and region lines, comparisons, recent trend and SPC."""
+                  benchmark: Benchmark | None = None) -> OutcomeTrend:
+    """The partnership's series with England and region lines (their values matched to the partnership's
+    breakdown, or the nearest one, said in a note), the comparison with ``benchmark`` (England by default),
+    recent trend and SPC."""
     info = indicator_info(ws, indicator_id)
     polarity = info.get("polarity")
-    frame = _values(ws, indicator_id)
+    benchmark = benchmark or benchmarks.ENGLAND_ONLY
+    frame = _values(ws, indicator_id, extra=CI998)
     breakdowns = breakdowns_of(frame)
     if breakdown is None or tuple(breakdown) not in breakdowns:
         breakdown = main_breakdown(frame, partnership)
@@ -101,13 +108,20 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
         trend.notes = [text.NO_VALUES]
         return trend
     region = _region_of(ws, partnership)
+    frame, used = aligned(frame, breakdown, [ENGLAND, region, *frame.loc[~is_local_area(frame["area_code"]),
+                                                                         "area_code"]])
     series, england = series_lines(frame, breakdown, partnership, region, polarity)
+    series, method = benchmarks.compare_series(ws, frame, series, partnership, polarity, benchmark,
+                                               info.get("value_type"))
     own = partnership_rows(series)
-    info["sources"] = sorted(series["source"].dropna().unique().tolist()) or info.get("sources")
     trend, spc, points = trend_and_spc(own, info.get("value_type"), polarity)
     notes = text.gap_notes(gap_codes(points, polarity, partnership, region, series, england))
+    names = dict(zip(series["area_code"], series["area_name"].fillna(series["area_code"])))
+    notes += [bench_words.breakdown_used_sentence(names.get(code, code), text.breakdown_label(near),
+                                                  text.breakdown_label(breakdown))
+              for code, near in used.items() if code in names]
     return OutcomeTrend(indicator_id, info, tuple(breakdown), breakdowns, series.reset_index(drop=True), points,
-                        trend, spc, notes)
+                        trend, spc, notes, benchmark.name, benchmark.label, method, used)
 
 
 # ---- Compare page ------------------------------------------------------------
@@ -119,21 +133,39 @@ def indicator_periods(ws: Workspace, indicator_id: str, area_code: str | None = 
 
 def compare_areas(ws: Workspace, indicator_id: str, period: str, partnership: str | None = None, *,
                   region: str | None = None, area_type: str | None = None, peers: list[str] | None = None,
-                  breakdown: tuple | None = None) -> pd.DataFrame:
-    """All areas (not England or regions) for one indicator and period, compared with England and ranked.
+                  breakdown: tuple | None = None, benchmark: Benchmark | None = None) -> pd.DataFrame:
+    """All areas (not England or regions) for one indicator and period, compared with England and with
+    ``benchmark`` (England by default), and ranked.
 
     Columns: area_code, area_name, area_type, region_code, value, lower_ci95, upper_ci95, count,
     england_value, compared_to_england, published_compared_england, rank (1 = highest value),
-    is_partnership. Filters: ``region`` (region code), ``area_type`` and ``peers`` (codes; the
-    partnership is always kept).
+    is_partnership, and the benchmark's: benchmark_code, benchmark_name, benchmark_value, method, quintile,
+    benchmark_label. Filters: ``region`` (region code), ``area_type`` and ``peers`` (codes; the
+    partnership is always kept; a peer-group benchmark shows its areas unless ``peers`` says otherwise).
+    ``frame.attrs["notes"]``: a sentence for each benchmark whose values are of another breakdown.
     """
-    polarity = indicator_info(ws, indicator_id).get("polarity")
-    frame = _values(ws, indicator_id, period)
+    info = indicator_info(ws, indicator_id)
+    polarity = info.get("polarity")
+    benchmark = benchmark or benchmarks.ENGLAND_ONLY
+    frame = _values(ws, indicator_id, period, extra=CI998)
     if frame.empty:
         return compared_areas(frame, pd.DataFrame(), polarity)
+    breakdown = tuple(breakdown) if breakdown is not None else main_breakdown(frame, partnership)
+    frame, used = aligned(frame, breakdown, frame.loc[~is_local_area(frame["area_code"]), "area_code"])
+    compared = benchmarks.compare_frame(ws, frame, polarity, benchmark, partnership, info.get("value_type"))
+    peers = peers or (list(benchmark.codes) if benchmark.codes else None)
     frame = compared_areas(frame, area_register.region_codes(ws), polarity, partnership, region=region,
                            area_type=area_type, peers=peers, breakdown=breakdown)
-    return frame.sort_values(["value", "area_name"], ascending=[False, True], na_position="last").reset_index(drop=True)
+    extra = compared[["area_code", *BENCHMARK_COLUMNS, "benchmark_name"]].drop_duplicates("area_code")
+    frame = frame.merge(extra, on="area_code", how="left")
+    frame["benchmark_label"] = frame["benchmark_label"].fillna("Not compared")
+    frame = frame.sort_values(["value", "area_name"], ascending=[False, True], na_position="last")
+    frame = frame.reset_index(drop=True)
+    names = dict(zip(compared["area_code"], compared["area_name"].fillna(compared["area_code"])))
+    frame.attrs["notes"] = [bench_words.breakdown_used_sentence(names.get(code, code), text.breakdown_label(near),
+                                                                text.breakdown_label(breakdown))
+                            for code, near in used.items()]
+    return frame
 
 
 def area_types(ws: Workspace, indicator_id: str) -> list[str]:

@@ -71,3 +71,14 @@ def add_from_upload(ws: Workspace, conn: sa.Connection, rows: Iterable[dict]) ->
                 kept.append((row["code"], stored[row["code"]], given))
     ws.upsert_areas(rows, conn=conn)
     return kept
+
+
+def area_row(ws: Workspace, code: str) -> dict | None:
+    """One recorded area (code, name, area_type, parent_code, region_code, is_partnership), or None."""
+    frame = ws.read(sa.select(areas).where(areas.c.code == code))
+    return frame.iloc[0].to_dict() if not frame.empty else None
+
+
+def set_partnership(conn: sa.Connection, code: str, flag: bool) -> None:
+    """Mark an area as a partnership (or a comparator only)."""
+    conn.execute(areas.update().where(areas.c.code == code).values(is_partnership=bool(flag)))

@@ -17,7 +17,33 @@ def extract_server(tmp_path_factory, shared_data):
     folder = tmp_path_factory.mktemp("indicators_ws") / "ws"
     subprocess.run([sys.executable, "-m", "cdp_data", "indicators", "load", str(shared_data / EXPORT),
                     "--workspace", str(folder), "--json"], cwd=REPO, check=True, capture_output=True, timeout=120)
+    subprocess.run([sys.executable, "-m", "cdp_data", "partnerships", "add", "E06000002", "--workspace", str(folder)],
+                   cwd=REPO, check=True, capture_output=True, timeout=120)   # a load makes no area a partnership
     server = AppServer(folder, ARTIFACTS / "logs" / "streamlit_indicators.log").start()
+    yield server
+    server.stop()
+
+
+BENCH_LOAD = """
+import sys
+from cdp_data.bootstrap import open_workspace
+from cdp_data.services.loading import load_file
+from tests.services import bench_data
+ws = open_workspace(sys.argv[1])
+bench_data.load(ws)
+load_file(ws, "alcohol.csv", open(sys.argv[2], "rb").read())
+"""
+
+
+@pytest.fixture(scope="module")
+def bench_server(tmp_path_factory, shared_data):
+    """The demo, the hand-worked extract of tests/services/bench_data.py and the real alcohol-dependence
+    estimates: Wirral's heatmap has comparators in its region."""
+    folder = tmp_path_factory.mktemp("bench_ws") / "ws"
+    alcohol = shared_data / "public" / "fingertips" / "phe_estimates_alcohol_dependent_adults_utla_2010_2018.csv"
+    subprocess.run([sys.executable, "-c", BENCH_LOAD, str(folder), str(alcohol)], cwd=REPO, check=True,
+                   capture_output=True, timeout=180)
+    server = AppServer(folder, ARTIFACTS / "logs" / "streamlit_bench.log").start()
     yield server
     server.stop()
 
@@ -80,3 +106,21 @@ def test_compare_on_the_loaded_extract(extract_server, page):
     screenshot(page, "indicators_compare_extract")
     _profile_tab(page, "Middlesbrough")
     screenshot(page, "indicators_compare_extract_profile", full_page=False)
+
+
+def test_heatmap_against_the_region_at_1366(bench_server, page):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _open(page, f"{bench_server.url}/compare?partnership=E08000015&compare_tab=Heatmap&benchmark=region")
+    page.get_by_text("Heatmap: Wirral and its comparators").first.wait_for(timeout=60_000)
+    panel = page.locator('[role="tabpanel"]:visible')
+    panel.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
+    wait_for_app(page)
+    page.wait_for_timeout(1500)  # let Vega finish drawing before the screenshot
+    assert_no_streamlit_error(page)
+    assert page.get_by_text("Compared with the North West by 95% or 99.8% confidence intervals").first.is_visible()
+    chart = panel.locator('[data-testid="stVegaLiteChart"]').first
+    box = chart.bounding_box()
+    assert box["x"] + box["width"] <= 1366   # not wider than the window
+    chart.scroll_into_view_if_needed()
+    screenshot(page, "heatmap_wirral_region_1366", full_page=False)
+    screenshot(page, "heatmap_wirral_region_1366_full")

@@ -20,8 +20,8 @@ from cdp_data import bootstrap
 from cdp_data.core.errors import PermissionDenied
 from cdp_data.core.identity import User
 from cdp_data.services import (access, backup, catalogue, fetch, fingertips_api, geography_loading,
-                               indicator_files, indicator_loading, indicators, loading, meeting, milestones, plan,
-                               targets, undo)
+                               indicator_files, indicator_loading, indicators, loading, meeting, milestones,
+                               partnerships, plan, targets, undo)
 from cdp_data.services import similar_areas
 from cdp_data.store import audit, members
 from cdp_data.store.schema import metadata
@@ -94,6 +94,8 @@ CALLS = {
     "cdp_data.services.similar_areas.store_features": lambda ws: similar_areas.store_features(ws, pd.DataFrame()),
     "cdp_data.services.similar_areas.save_similar_peer_group":
         lambda ws: similar_areas.save_similar_peer_group(ws, A),
+    "cdp_data.services.partnerships.declare_partnership": lambda ws: partnerships.declare_partnership(ws, "E06000001"),
+    "cdp_data.services.partnerships.remove_partnership": lambda ws: partnerships.remove_partnership(ws, A),
 }
 
 

@@ -123,10 +123,12 @@ def test_unmet_need_link_restores_period_target_and_caseload(workspace, shared_d
 
 def test_outcomes_link_restores_breakdown_and_spc_chart(workspace, shared_data):
     from cdp_data.services.loading import load_file
+    from cdp_data.services import partnerships
     from tests.services.test_unmet_need import EXPORT_93517
 
     path = shared_data / EXPORT_93517
     load_file(workspace, path.name, path.read_bytes())
+    partnerships.declare_partnership(workspace, "E06000002")  # a load makes no area a partnership
     at = _open("pages/outcomes.py", partnership="E06000002", indicator="93517", breakdown="Persons, 15-64 yrs",
                chart="spc")
     assert at.selectbox(key="outcomes_breakdown").value == ("Persons", "15-64 yrs", "", "")

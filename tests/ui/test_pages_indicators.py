@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cdp_data.services import indicators
+from cdp_data.services import indicators, partnerships
 from cdp_data.services.loading import load_file
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -26,6 +26,7 @@ def _open(page: str, **params) -> AppTest:
 @pytest.fixture
 def loaded(workspace, shared_data):
     load_file(workspace, "export.csv", (shared_data / EXPORT).read_bytes())
+    partnerships.declare_partnership(workspace, "E06000002")  # a load makes no area a partnership
     return workspace
 
 
@@ -71,7 +72,7 @@ def test_compare_on_a_loaded_extract_ranks_and_saves_a_peer_group(loaded):
     assert at.selectbox(key="compare_period").value == "2019/20"
     assert any("Middlesbrough has the 5th highest value of 5 areas (lower is better)" in m.value for m in at.markdown)
     table = at.dataframe[0].value
-    assert table.set_index("Code").loc["E06000002", "Compared with England"] == "Better"
+    assert table.set_index("Area code").loc["E06000002", "Compared with England"] == "Better"
     at.text_input(key="compare_peer_name").set_value("North East")
     at.multiselect(key="compare_peer_members").set_value(["E06000001", "E06000002"]).run()
     at.button(key="compare_peer_save").click().run()
@@ -80,7 +81,7 @@ def test_compare_on_a_loaded_extract_ranks_and_saves_a_peer_group(loaded):
     assert at.selectbox(key="compare_peer_group").value == "North East"  # the saved group is selected
     assert any("Saved peer group" in m.value for m in at.success)
     table = at.dataframe[0].value
-    assert set(table["Code"]) == {"E06000001", "E06000002"}
+    assert set(table["Area code"]) == {"E06000001", "E06000002"}
     assert "Areas shown: peer group North East" in " ".join(c.value for c in at.caption)
     at.button(key="compare_peer_delete").click().run()  # and delete it: back to all areas, still open
     assert not at.exception and indicators.peer_group_names(loaded, "E06000002") == []
@@ -93,7 +94,7 @@ def test_compare_filter_change_shows_at_once_and_the_filters_stay_open(loaded):
     at.selectbox(key="compare_area_type").set_value("UA").run()
     assert "Areas shown: UA" in " ".join(c.value for c in at.caption)  # in the same run, not the next
     assert "UA" in str(at.query_params["area_type"]) and at.selectbox(key="compare_area_type").value == "UA"
-    assert set(at.dataframe[0].value["Code"]) == {"E06000001", "E06000002"}  # the sample's two unitaries
+    assert set(at.dataframe[0].value["Area code"]) == {"E06000001", "E06000002"}  # the sample's two unitaries
     at.selectbox(key="compare_area_type").set_value(None).run()
     assert "Areas shown: all areas" in " ".join(c.value for c in at.caption)
     assert [s for s in at.selectbox if s.key == "compare_region"]  # the expander stayed open
@@ -154,14 +155,14 @@ def test_compare_filters_and_peer_group_are_kept_in_the_link(loaded):
     indicators.save_peer_group(loaded, "E06000002", "Tees Valley", ["E06000001", "E06000002"])
     link = _open("pages/compare.py", partnership="E06000002", indicator="93517", period="2019/20",
                  area_type="UA", peers="Tees Valley")  # the filters apply with their expander closed
-    assert set(link.dataframe[0].value["Code"]) == {"E06000001", "E06000002"}
+    assert set(link.dataframe[0].value["Area code"]) == {"E06000001", "E06000002"}
     assert "Areas shown: UA, peer group Tees Valley" in " ".join(c.value for c in link.caption)
     at = _open("pages/compare.py", partnership="E06000002", indicator="93517", period="2019/20",
                area_type="UA", peers="Tees Valley", compare_filters="true")
     assert at.selectbox(key="compare_area_type").value == "UA"
     assert at.selectbox(key="compare_peer_group").value == "Tees Valley"
     assert "Tees Valley" in str(at.query_params["peers"])
-    assert set(at.dataframe[0].value["Code"]) == {"E06000001", "E06000002"}
+    assert set(at.dataframe[0].value["Area code"]) == {"E06000001", "E06000002"}
     # a value the app does not know falls back to "all" with a notice
     bad = _open("pages/compare.py", partnership="E06000002", indicator="93517", region="E99999999")
     assert any("not recognised" in w.value for w in bad.warning)

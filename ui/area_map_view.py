@@ -9,9 +9,9 @@ import streamlit as st
 from cdp_data.present import area_map as words
 from cdp_data.services import area_map, indicators
 from ui import charts_areas, charts_geo, common
+from ui.benchmark_choice import benchmark_choice
 from ui.downloads import csv_download
 
-BENCHMARKS = {"England": "england", "Region": "region", "Peer group": "group"}
 
 
 @st.cache_resource(show_spinner="Reading area boundaries…", max_entries=4)
@@ -53,27 +53,20 @@ def _linked(column, label: str, options: list, url_key: str, key: str, **kwargs)
 
 
 def _benchmark_choice(ws, partnership: str | None, column) -> tuple[str, list[str] | None]:
-    """England, the region or a peer group of the partnership's: (benchmark, the group's area codes)."""
-    chosen = _linked(column, "Benchmark", list(BENCHMARKS), "benchmark", "area_map_benchmark",
-                     help="Each area is compared with England, with its own region, or with the other areas of a "
-                          "peer group (by quintiles: a peer group has no value of its own).")
-    if BENCHMARKS[chosen] != "group":
-        return BENCHMARKS[chosen], None
-    names = indicators.peer_group_names(ws, partnership) if partnership else []
-    if not names:
-        st.info("This partnership has no peer group yet: make one on the Compare page. Compared with England.")
-        return "england", None
-    name = _linked(column, "Peer group", names, "group", "area_map_peer_group")
-    return "group", indicators.peer_group(ws, partnership, name)
+    """The shared "Compare with" picker: (benchmark kind, the peer group's area codes)."""
+    chosen = benchmark_choice(ws, partnership, "area_map_benchmark", container=column)
+    return chosen.kind, list(chosen.codes) or None
 
 
 def _choices(ws, levels: dict[str, str], partnership: str | None):
     """Level, indicator, period and benchmark above the map."""
-    held = indicators.indicator_choices(ws).sort_values("local_areas", ascending=False, kind="stable")
+    held = indicators.indicator_choices(ws)  # rates and proportions with most areas first; counts are not compared
+    held = held.assign(_count=held["value_type"].eq("count")).sort_values(
+        ["_count", "local_areas"], ascending=[True, False], kind="stable")
     c1, c2, c3, c4 = st.columns([2, 2.2, 0.9, 1])
     level = _linked(c1, "Areas", list(levels), "areas", "area_map_level", format_func=levels.get)
-    labels = dict(zip(held["indicator_id"], held["label"] + " (" + held["local_areas"].map("{:,}".format)
-                      + " areas)"))
+    labels = dict(zip(held["indicator_id"], held["label"] + " (" + held["local_areas"].map(
+        lambda n: f"{n:,} area" if n == 1 else f"{n:,} areas") + ")"))
     indicator = _linked(c2, "Indicator", list(labels), "indicator", "area_map_indicator", format_func=labels.get)
     periods = indicators.indicator_periods(ws, indicator) if indicator else []
     period = _linked(c3, "Period", periods, "period", f"area_map_period_{indicator}")

@@ -60,6 +60,8 @@ def legend_entries(area_map) -> list[tuple[str, str, int]]:
 def _legend_words(label: str, method: str | None, scope: str) -> str:
     if label == NO_VALUE:
         return "No value for this period (not loaded, or withheld)"
+    if label == "Not compared" and method == "count":
+        return "Not compared: a count follows the size of the area (choose a rate or proportion)"
     if label == "Not compared":
         return "Not compared (no interval, no benchmark value, fewer than 5 areas or no polarity)"
     return comparison_phrase(label, method, scope)
@@ -123,7 +125,9 @@ def caption(area_map) -> str:
     shown = int(area_map.areas["value"].notna().sum())
     total = len(area_map.areas)
     words = (f"{area_map.indicator}, {area_map.period}: {area_map.level_name.lower()}, {shown:,} of {total:,} "
-             f"with a value, coloured by comparison with {_scope(area_map)}.")
+             f"with a value, " + ("not compared: a count follows the size of the area." if
+                                    map_method(area_map.areas) == "count" else
+                                    f"coloured by comparison with {_scope(area_map)}."))
     if area_map.breakdown and any(area_map.breakdown):
         sex, age, _ctype, category = area_map.breakdown
         words += " Breakdown: " + ", ".join(x for x in (sex, age, category) if x) + "."

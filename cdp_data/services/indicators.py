@@ -262,9 +262,10 @@ def compared_with_benchmark(ws: Workspace, indicator_id: str, period: str | None
     """Every value of an indicator (of one ``period`` if given), through the gate, with
     :func:`cdp_data.indicators.benchmarks.benchmark_comparison`'s columns (``benchmark_code``,
     ``benchmark_value``, ``method``, ``quintile``, ``benchmark_label``) and the ``benchmark_name``."""
-    polarity = indicator_info(ws, indicator_id).get("polarity")
+    info = indicator_info(ws, indicator_id)
     frame = _values(ws, indicator_id, period, extra=("lower_ci998", "upper_ci998"))
-    frame = benchmark_comparison(frame, polarity, benchmark, area_register.region_codes(ws), group)
+    frame = benchmark_comparison(frame, info.get("polarity"), benchmark, area_register.region_codes(ws), group,
+                                 info.get("value_type"))
     names = dict(area_register.regions(ws).values)
     names.update(zip(frame["area_code"], frame["area_name"]))
     frame["benchmark_name"] = [benchmark_name(benchmark, code, names, group) for code in frame["benchmark_code"]]

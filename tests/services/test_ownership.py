@@ -10,7 +10,7 @@ import pytest
 
 from cdp_data import cli
 from cdp_data.core.errors import PermissionDenied
-from cdp_data.services import geography_loading, indicators, loading, overview, unmet_need, ward_map, workspace
+from cdp_data.services import geography_loading, indicators, loading, meeting, overview, unmet_need, ward_map, workspace
 from cdp_data.store import indicator_values
 from cdp_data.store import stored_datasets
 from tests.services.test_access import as_user
@@ -149,3 +149,17 @@ def test_the_command_line_without_a_partnership_says_the_figures_are_everyones(w
         "its own.")
     owners = {s.owner for s in indicator_values.segments(workspace).itertuples() if s.indicator_id == LOCAL}
     assert owners == {None}
+
+
+def test_a_partnerships_meetings_and_agenda_are_read_by_its_members_only(workspace):
+    meeting.record_meeting(workspace, A)
+    meeting.save_agenda(workspace, A, ["tiles"], [])
+    viewer_a = as_user(workspace, "view-a@example.org", **{A: "viewer"})
+    viewer_b = as_user(workspace, "view-b@example.org", **{B: "viewer"})
+    assert len(meeting.recorded_meetings(viewer_a, A)) == 1 and meeting.saved_agenda(viewer_a, A) is not None
+    for read in (meeting.recorded_meetings, meeting.saved_agenda, meeting.unmet_need_figures, meeting.agenda,
+                 meeting.since_last_meeting):
+        with pytest.raises(PermissionDenied, match="not a member of partnership E10000017"):
+            read(viewer_b, A)
+    with pytest.raises(PermissionDenied, match="not a member of partnership E10000017"):
+        meeting.indicator_figures(viewer_b, A, "adults_in_treatment")

@@ -47,10 +47,10 @@ def indicator_info(ws: Workspace, indicator_id: str) -> dict:
     """Catalogue entry (name, unit, polarity, source ...) plus when its values were last loaded."""
     info = indicator_catalogue.read_entry(ws, indicator_id) or {"indicator_id": indicator_id, "name": indicator_id,
                                                                  "polarity": "not_compared"}
-    loads = load_history.loads_of_indicator(ws, indicator_id)
+    loads = load_history.loads_of_indicator(ws, indicator_id, readable(ws))
     info["loaded_at"] = loads["loaded_at"].iloc[0] if not loads.empty else None
     info["loaded_from"] = loads["source_file"].iloc[0] if not loads.empty else None
-    info["sources"] = load_history.sources_of_indicator(ws, indicator_id)
+    info["sources"] = load_history.sources_of_indicator(ws, indicator_id, readable(ws))
     info["polarity"] = info.get("polarity") or "not_compared"
     return info
 

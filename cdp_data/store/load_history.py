@@ -12,18 +12,19 @@ from .schema import (datasets, load_changes, load_log, plan_versions, retained_d
 from .workspace import Workspace
 
 
-def loads_of_indicator(ws: Workspace, indicator_id: str) -> pd.DataFrame:
-    """The loads that wrote an indicator's values, newest first: loaded_at, source_file, kind."""
+def loads_of_indicator(ws: Workspace, indicator_id: str, owners=None) -> pd.DataFrame:
+    """The loads that wrote an indicator's values (national, or of ``owners``: None for all), newest first:
+    loaded_at, source_file, kind."""
     vs = value_segments
+    written = _of(sa.select(vs.c.load_id).where(vs.c.indicator_id == indicator_id), vs, owners)
     return ws.read(sa.select(load_log.c.loaded_at, load_log.c.source_file, load_log.c.kind)
-                   .where(load_log.c.id.in_(sa.select(vs.c.load_id).where(vs.c.indicator_id == indicator_id)))
-                   .order_by(load_log.c.loaded_at.desc()))
+                   .where(load_log.c.id.in_(written)).order_by(load_log.c.loaded_at.desc()))
 
 
-def sources_of_indicator(ws: Workspace, indicator_id: str) -> list[str]:
-    """The distinct non-empty sources of an indicator's values."""
+def sources_of_indicator(ws: Workspace, indicator_id: str, owners=None) -> list[str]:
+    """The distinct non-empty sources of an indicator's values (national, or of ``owners``: None for all)."""
     vs = value_segments
-    sources = ws.read(sa.select(vs.c.source).distinct().where(vs.c.indicator_id == indicator_id))
+    sources = ws.read(_of(sa.select(vs.c.source).distinct().where(vs.c.indicator_id == indicator_id), vs, owners))
     return [s for s in sources.iloc[:, 0].tolist() if s] if not sources.empty else []
 
 

@@ -61,6 +61,9 @@ def test_each_partnership_reads_its_own_local_figures_and_nobody_elses(loaded):
     assert LOCAL not in indicators.partnership_indicator_ids(viewer_b, A)   # A's figure, asked for by B
     assert LOCAL not in {i for i, _name in overview.dumbbell_indicators(outsider)}
     assert LOCAL in {i for i, _name in overview.dumbbell_indicators(viewer_a)}
+    assert indicators.indicator_info(viewer_a, LOCAL)["loaded_from"] == "lancashire-kits.csv"
+    assert indicators.indicator_info(viewer_b, LOCAL)["loaded_from"] == "wirral-kits.csv"
+    assert indicators.indicator_info(outsider, LOCAL)["loaded_from"] is None
     # what each reads is the value its own partnership loaded
     assert indicators.compare_areas(viewer_a, LOCAL, "2024/25")["value"].tolist() == [140.0]
     assert indicators.compare_areas(viewer_b, LOCAL, "2024/25")["value"].tolist() == [90.0]

@@ -102,9 +102,18 @@ def workspace() -> Workspace:
 
 
 def data_version(ws: Workspace) -> tuple:
-    """Changes whenever anything writes to the workspace (any session, or the CLI):
-    pass it to cached functions as a cache key."""
-    return ws.revision()
+    """Changes whenever anything writes to the workspace (any session, or the CLI), and differs between users
+    who may read different partnerships: pass it to cached functions as a cache key, so that a result computed
+    for one user is never served to another who may not see it (the key ends with the partnerships the user
+    reads, ``("*",)`` for all)."""
+    revision = ws.revision()
+    return (*revision, _reader_scope(ws, revision, ws.user.email, ws.user.local))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _reader_scope(_ws: Workspace, revision: tuple, user: str, local: bool) -> tuple:
+    codes = access.readable_codes(_ws)  # the user's own partnerships (``user`` and ``local`` key the cache)
+    return ("*",) if codes is None else tuple(sorted(codes))
 
 
 def bump_data_version() -> None:

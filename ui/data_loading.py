@@ -101,7 +101,7 @@ def _plan_partnership(ws: Workspace, current: str | None) -> str | None:
         return current
     names = dict(zip(choices["code"], choices["name"]))
     codes = list(names)
-    return st.selectbox("Partnership a delivery plan in these files belongs to", codes,
+    return st.selectbox("Partnership a delivery plan or local figures in these files belong to", codes,
                         index=codes.index(current) if current in names else 0,
                         format_func=lambda code: f"{names[code]} ({code})", key="data_uploader_partnership",
                         help="Other files (Fingertips, NDTMS, IoD, boundaries, lookups, police) are national data, "

@@ -29,7 +29,7 @@ def register(sub) -> None:
     load = wsub.add_parser("load", help="load files or folders (kind detected from content)")
     add_workspace_argument(load)
     load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    load.add_argument("--partnership", help="partnership code for delivery plans (needed when the workspace holds more than one)")
+    load.add_argument("--partnership", help="partnership code for delivery plans and local figures (needed when the workspace holds more than one)")
     load.add_argument("--uploaded-by", default="command line", help="name recorded with delivery plans")
     load.add_argument("--json", action="store_true", help="print JSON")
     load.set_defaults(func=_load)

@@ -21,6 +21,7 @@ from ..store import Workspace
 from ..store import stored_datasets as datasets
 from . import area_names
 from .access import SHARED, write_step, writes
+from .ownership import readable, unowned_warning, upload_owner
 
 
 @writes("boundaries loaded", "admin", scope=SHARED)
@@ -156,19 +157,23 @@ def _count_words(n: int | None, noun: str) -> str:
 
 
 @writes("local harm counts loaded")
-def load_harm(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """Ward or LSOA harm counts from the app's template; a load replaces exactly the measure, period and
-    geography codes it holds (a file for some wards leaves the others alone) and says how many it replaced."""
+def load_harm(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
+    """Ward or LSOA harm counts from the app's template, the partnership's own (``partnership_code``, or the
+    workspace's only one): read by its members only. A load replaces exactly the measure, period and geography
+    codes it holds among that partnership's counts (a file for some wards leaves the others alone) and says how
+    many it replaced."""
     table = harm.read(content, filename)
+    owner = upload_owner(ws, options.get("partnership_code"))
     with ws.begin() as conn:
-        replaced = len(datasets.rows_replaced(ws, harm.KIND, table, HARM_KEY, conn=conn))
+        replaced = len(datasets.rows_replaced(ws, harm.KIND, table, HARM_KEY, conn=conn, owner=owner))
         datasets.merge(ws, harm.KIND, "Ward and LSOA harm counts (local)", table, HARM_KEY, conn=conn,
-                       vintage=None, source="local", source_file=filename)
+                       vintage=None, source="local", source_file=filename, owner=owner)
         datasets.log_load(ws, harm.KIND, filename, len(table), action="replaced" if replaced else "loaded",
                           detail={"replaced_rows": replaced}, conn=conn)
     measures = ", ".join(sorted(table["measure_name"].unique()))
     counts = "1 count" if replaced == 1 else f"{replaced:,} counts"
     warnings = list(table.attrs.get("warnings", []))
+    warnings += unowned_warning(ws, len(table) if owner is None else 0)
     if replaced:
         warnings.append(f"{counts} from an earlier file for the same measure, period and area "
                         f"{'was' if replaced == 1 else 'were'} replaced; all other counts were kept.")
@@ -194,6 +199,6 @@ GEOGRAPHY_KINDS = [Kind.BOUNDARIES, Kind.AREA_BOUNDARIES, Kind.LOOKUP, Kind.IMD2
 
 def geography_status(ws: Workspace) -> pd.DataFrame:
     """What geography the workspace holds, for the Data page."""
-    held = datasets.catalogue(ws)
+    held = datasets.catalogue(ws, owners=readable(ws))
     geo_held = held[held["kind"].isin([str(k) for k in GEOGRAPHY_KINDS])]
     return geo_held[["kind", "name", "vintage", "rows", "source_file", "loaded_at", "is_synthetic"]]

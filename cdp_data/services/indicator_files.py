@@ -25,6 +25,7 @@ from ..store import indicator_values as data
 from . import area_names
 from .indicator_loading import replacement_warnings, store_values
 from .access import SHARED, require_each, writes
+from .ownership import figure_owners, unowned_warning
 
 
 # ---- Fingertips ----------------------------------------------------------------
@@ -175,14 +176,18 @@ def _completed(frame: pd.DataFrame, value_types: dict, warnings: list[str]) -> p
 
 
 @writes("local figures loaded")
-def load_template(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
-    """Load local figures entered in the app's template."""
+def load_template(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
+    """Load local figures entered in the app's template. They belong to a partnership (``owner``), read by its
+    members only: each row to its area's partnership, rows for other areas to the file's (``partnership_code``)."""
     frame, warnings = template.read_figures(filename, content)
     frame = _completed(frame, indicator_catalogue.value_types(ws), warnings)
-    require_each(ws, frame["area_code"].dropna().unique(), "editor")  # every partnership in the file
-    sources = frame.pop("source_given")
-    results = [store_values(ws, group, kind=Kind.INDICATOR_TEMPLATE.value, filename=filename, source=source)
-               for source, group in frame.groupby(sources.fillna(template.SOURCE_DEFAULT), sort=False)]
+    owners = frame["area_code"].map(figure_owners(ws, frame["area_code"], options.get("partnership_code")))
+    require_each(ws, owners.dropna().unique(), "editor")  # every partnership whose figures the file holds
+    warnings += unowned_warning(ws, int(owners.isna().sum()))
+    sources = frame.pop("source_given").fillna(template.SOURCE_DEFAULT)
+    results = [store_values(ws, group, kind=Kind.INDICATOR_TEMPLATE.value, filename=filename, source=source,
+                            owner=owner or None)
+               for (source, owner), group in frame.groupby([sources, owners.fillna("")], sort=False)]
     warnings += [w for r in results for w in replacement_warnings(r, "an earlier load")]
     rows = sum(r["rows"] for r in results)
     indicators = sorted({i for r in results for i in r["indicators"]})

@@ -72,12 +72,14 @@ def _fill_per_indicator(table: pa.Table, name: str, lookup: dict) -> pa.Table:
 
 
 @write_step
-def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, filename: str, source: str) -> dict:
+def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, filename: str, source: str,
+                 owner: str | None = None) -> dict:
     """Store tidy indicator values; returns counts for the load report.
 
-    ``frame`` has (some of) the columns of ``indicator_data.COLUMNS``. Stored rows with the
-    same key are replaced, and the load log records how many (action ``replaced``). The areas it names are
-    recorded as comparators: a load never makes an area a partnership (:mod:`cdp_data.services.partnerships`).
+    ``frame`` has (some of) the columns of ``indicator_data.COLUMNS``. Stored rows of the same owner
+    (``owner``: the partnership whose local figures they are; None for national data) with the same key are
+    replaced, and the load log records how many (action ``replaced``). The areas it names are recorded as
+    comparators: a load never makes an area a partnership (:mod:`cdp_data.services.partnerships`).
     """
     table = data.to_table(frame, source=source, loaded_from=filename)
     if any(table.column(c).null_count for c in ("indicator_id", "area_code", "period")):
@@ -104,9 +106,9 @@ def store_values(ws: Workspace, frame: pd.DataFrame | pa.Table, *, kind: str, fi
         # encoded in worker threads while the areas, replacements and log details are written.
         load_id = ws.log_load(kind, filename, table.num_rows, conn=conn)
         table = data.with_column(table, "load_id", load_id)
-        with data.encoding(table) as store:
+        with data.encoding(table, owner) as store:
             names_kept, official = _upsert_areas(ws, conn, table)
-            replaced, replaced_from = data.remove_values(conn, table)
+            replaced, replaced_from = data.remove_values(conn, table, owner)
             indicators = sorted(set(id_map.values()))
             periods = sorted(data.distinct(table, "period"), key=lambda p: (period_dates(p)[1] or dt.date.min, p))
             _record(conn, load_id, {"indicators": indicators, "rows": table.num_rows,

@@ -31,6 +31,7 @@ from ..store import Workspace
 from ..store import area_register, indicator_catalogue, load_history, peer_group_members
 from .access import require_readable, writes
 from ..store.indicator_values import distinct_by_indicator, read_values
+from .ownership import readable
 
 CI998 = ("lower_ci998", "upper_ci998")
 
@@ -42,7 +43,7 @@ def indicator_choices(ws: Workspace) -> pd.DataFrame:
     ``local_areas`` counts areas other than England and the regions. Ordered by outcome then label so a
     picker can group them.
     """
-    held = distinct_by_indicator(ws, ["indicator_name", "area_code", "period"])
+    held = distinct_by_indicator(ws, ["indicator_name", "area_code", "period"], readable(ws))
     return choices_from(held, indicator_catalogue.read_labels(ws) if held else pd.DataFrame())
 
 
@@ -50,10 +51,10 @@ def indicator_info(ws: Workspace, indicator_id: str) -> dict:
     """Catalogue entry (name, unit, polarity, source ...) plus when its values were last loaded."""
     info = indicator_catalogue.read_entry(ws, indicator_id) or {"indicator_id": indicator_id, "name": indicator_id,
                                                                  "polarity": "not_compared"}
-    loads = load_history.loads_of_indicator(ws, indicator_id)
+    loads = load_history.loads_of_indicator(ws, indicator_id, readable(ws))
     info["loaded_at"] = loads["loaded_at"].iloc[0] if not loads.empty else None
     info["loaded_from"] = loads["source_file"].iloc[0] if not loads.empty else None
-    info["sources"] = load_history.sources_of_indicator(ws, indicator_id)
+    info["sources"] = load_history.sources_of_indicator(ws, indicator_id, readable(ws))
     info["polarity"] = info.get("polarity") or "not_compared"
     return info
 
@@ -63,7 +64,7 @@ def _values(ws: Workspace, indicator_id: str, period: str | None = None, extra: 
     (:func:`cdp_data.services.disclosure.count_indicator`: counts under 5 blanked, and for a count indicator its
     value and intervals too), so no comparison, rank, spine or trend is built on a small count."""
     frame = read_values(ws, SERIES_COLUMNS + ["area_type", "parent_code", *extra], indicator_id=indicator_id,
-                        period=period)
+                        period=period, owners=readable(ws))
     for column in ("value", "lower_ci95", "upper_ci95", "count", "denominator", *extra):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     value_type = (indicator_catalogue.read_entry(ws, indicator_id) or {}).get("value_type")
@@ -79,7 +80,7 @@ def partnership_indicator_ids(ws: Workspace, partnership: str | None) -> set[str
     """Indicators with at least one value for the partnership."""
     if not partnership:
         return set()
-    frame = read_values(ws, ["indicator_id"], area_code=partnership)
+    frame = read_values(ws, ["indicator_id"], area_code=partnership, owners=readable(ws))
     return set(frame["indicator_id"]) if not frame.empty else set()
 
 
@@ -127,7 +128,8 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
 # ---- Compare page ------------------------------------------------------------
 def indicator_periods(ws: Workspace, indicator_id: str, area_code: str | None = None) -> list[str]:
     """Periods of an indicator (with a value for ``area_code`` if given), newest first."""
-    values = read_values(ws, ["period", "period_end", "area_code", "value"], indicator_id=indicator_id)
+    values = read_values(ws, ["period", "period_end", "area_code", "value"], indicator_id=indicator_id,
+                         owners=readable(ws))
     return periods_newest_first(values, area_code)
 
 
@@ -170,7 +172,8 @@ def compare_areas(ws: Workspace, indicator_id: str, period: str, partnership: st
 
 def area_types(ws: Workspace, indicator_id: str) -> list[str]:
     """The local area types an indicator has values for."""
-    return local_area_types(read_values(ws, ["area_type", "area_code"], indicator_id=indicator_id))
+    return local_area_types(read_values(ws, ["area_type", "area_code"], indicator_id=indicator_id,
+                                        owners=readable(ws)))
 
 
 def regions(ws: Workspace) -> dict[str, str]:
@@ -194,7 +197,8 @@ def area_profile(ws: Workspace, partnership: str) -> pd.DataFrame:
     Fingertips draws them. ``drawn`` is False for counts (listed beside the chart, never drawn: a count
     measures the size of an area, not how it fares).
     """
-    latest = latest_periods(read_values(ws, ["indicator_id", "period", "period_end", "value"], area_code=partnership))
+    latest = latest_periods(read_values(ws, ["indicator_id", "period", "period_end", "value"], area_code=partnership,
+                                        owners=readable(ws)))
     if latest.empty:
         return pd.DataFrame()
     choices = indicator_choices(ws).set_index("indicator_id")

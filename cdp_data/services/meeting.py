@@ -21,7 +21,7 @@ from ..store import Workspace, plans
 from ..store import meeting_records as repo
 from . import agenda as steps
 from . import indicators, milestones, overview, plan, targets, unmet_need
-from .access import writes
+from .access import require_readable, writes
 from .agenda import Slide, moved  # noqa: F401 - moved: the agenda editor's reordering
 
 
@@ -31,7 +31,9 @@ class MeetingError(CDPError):
 
 # ---- recorded meetings --------------------------------------------------------------------------------
 def recorded_meetings(ws: Workspace, partnership: str) -> list[dict]:
-    """The partnership's recorded meetings, newest first: id, meeting_date, plan_version_id, data_as_of, agenda."""
+    """The partnership's recorded meetings, newest first: id, meeting_date, plan_version_id, data_as_of, agenda
+    (its members only)."""
+    require_readable(ws, partnership)
     return repo.recorded(ws, partnership)
 
 
@@ -39,7 +41,7 @@ def last_meeting(ws: Workspace, partnership: str, before: dt.date | None = None,
                  meeting_id: int | None = None) -> dict | None:
     """The meeting ``meeting_id`` if given (and the partnership's), else the last one recorded before ``before``
     (today when not given)."""
-    meetings = repo.recorded(ws, partnership)
+    meetings = recorded_meetings(ws, partnership)
     if meeting_id is not None:
         return next((m for m in meetings if m["id"] == meeting_id), None)
     day = before or today()
@@ -82,6 +84,7 @@ def save_agenda(ws: Workspace, partnership: str, order: list[str], skipped: list
 
 
 def saved_agenda(ws: Workspace, partnership: str) -> dict | None:
+    require_readable(ws, partnership)
     return repo.saved_agenda(ws, partnership)
 
 
@@ -225,6 +228,7 @@ def indicator_figures(ws: Workspace, partnership: str, indicator_id: str, as_of:
     """An indicator slide's figures: its tile (latest, baseline, target, status, data age), the series to
     chart (the partnership with England and region), its unit, and the comparison with England in words."""
     day = as_of or today()
+    require_readable(ws, partnership)
     tile = next((t for t in overview.overview_tiles(ws, partnership, day) if t["indicator_id"] == indicator_id),
                 None)
     trend = indicators.outcome_trend(ws, indicator_id, partnership)
@@ -235,4 +239,5 @@ def indicator_figures(ws: Workspace, partnership: str, indicator_id: str, as_of:
 
 def unmet_need_figures(ws: Workspace, partnership: str) -> pd.DataFrame:
     """Unmet need by drug type for the partnership, latest period of each group."""
+    require_readable(ws, partnership)
     return unmet_need.partnership_unmet_need(ws, partnership)

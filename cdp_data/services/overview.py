@@ -15,6 +15,7 @@ from ..present import targets as words
 from ..store import Workspace
 from ..store import targets_repo as repo
 from ..store.indicator_values import read_values
+from .ownership import readable
 from ..targets import NOT_ENOUGH_DATA, TargetStatus
 from ..targets.headlines import default_dumbbell_indicator, status_counts, tile_indicators, with_points  # noqa: F401
 from . import disclosure
@@ -91,7 +92,7 @@ def overview_tiles(ws: Workspace, partnership: str | None, as_of: dt.date | None
     if not partnership:
         return []
     statuses = {s.indicator_id: s for s in target_statuses(ws, partnership, as_of)}
-    values = repo.headline_values(ws, partnership)
+    values = repo.headline_values(ws, partnership, readable(ws))
 
     def series(indicator_id: str) -> pd.DataFrame:
         if values.empty:
@@ -109,7 +110,7 @@ def tile_status_counts(tiles: list[dict]) -> dict[str, int]:
 def dumbbell_indicators(ws: Workspace) -> list[tuple[str, str]]:
     """Indicators with a baseline, a target or a value for some partnership: (id, display name), by name."""
     partner_codes = ws.partnerships()["code"].tolist()
-    ids = set(read_values(ws, ["indicator_id"], area_code=partner_codes)["indicator_id"])
+    ids = set(read_values(ws, ["indicator_id"], area_code=partner_codes, owners=readable(ws))["indicator_id"])
     ids |= {s.indicator_id for s in target_statuses(ws) if s.baseline is not None or s.target is not None}
     names = _names(ws)
     return sorted(((i, names.get(i, i)) for i in ids), key=lambda x: x[1].lower())
@@ -143,4 +144,4 @@ def uses_synthetic_data(ws: Workspace, partnership: str | None) -> bool:
     """Whether any figure stored for the partnership is synthetic (the demo's)."""
     if not partnership:
         return False
-    return bool(read_values(ws, ["is_synthetic"], area_code=partnership)["is_synthetic"].any())
+    return bool(read_values(ws, ["is_synthetic"], area_code=partnership, owners=readable(ws))["is_synthetic"].any())

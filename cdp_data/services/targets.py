@@ -60,7 +60,7 @@ def target_statuses(ws: Workspace, partnership: str | None = None, as_of: dt.dat
     as_of = as_of or today()
     require_readable(ws, partnership)
     partner_codes = set(access.visible_partnerships(ws)["code"]) if partnership is None else {partnership}
-    values = repo.headline_values(ws, partnership)
+    values = repo.headline_values(ws, partnership, access.readable_codes(ws))
     if not values.empty:
         values = values[values["area_code"].isin(partner_codes)]
     statuses = build_statuses(_indicator_info(ws), values, _readable(ws, repo.baseline_rows(ws, partnership)),

@@ -20,6 +20,7 @@ from ..unmet_need import (BY_KEY, CLI_KEYS, ENGLAND, NATIONAL_CASELOAD, WITH_EST
                           compare_with_england, has_england_figure, has_synthetic, one_period_each,
                           rows_with_figure, target_share, what_would_it_take)
 from . import disclosure
+from .ownership import readable
 from .ward_map import has_ward_treatment_counts  # noqa: F401
 
 substance_labels = words.substance_labels
@@ -27,7 +28,8 @@ substance_labels = words.substance_labels
 
 def read_inputs(ws: Workspace, area_codes: list[str] | None = None) -> pd.DataFrame:
     """The indicator values unmet need is built from (all areas, or those given)."""
-    return read_values(ws, domain.INPUT_COLUMNS, indicator_id=domain.INPUT_INDICATORS, area_code=area_codes)
+    return read_values(ws, domain.INPUT_COLUMNS, indicator_id=domain.INPUT_INDICATORS, area_code=area_codes,
+                       owners=readable(ws))
 
 
 def _worded(table: pd.DataFrame) -> pd.DataFrame:
@@ -50,7 +52,7 @@ def _area_name(ws: Workspace, code: str) -> str | None:
     named = areas.loc[areas["code"] == code, "name"]
     if not named.empty:
         return named.iloc[0]
-    names = read_values(ws, ["area_name"], area_code=code)
+    names = read_values(ws, ["area_name"], area_code=code, owners=readable(ws))
     if names.empty:
         return None
     named = names["area_name"].dropna()

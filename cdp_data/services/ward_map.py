@@ -26,6 +26,7 @@ from ..sources import lookups as lookup_reader
 from ..sources import police as police_reader
 from ..store import Workspace
 from ..store import stored_datasets as datasets
+from .ownership import readable
 
 DEMO_FIGURES = "ward_demo_figures"
 
@@ -41,6 +42,7 @@ class _Held:
         self.imd: dict[str, pd.DataFrame] = {}
         self.lsoa_population: dict[str, pd.DataFrame] = {}
         self.first: dict[str, pd.DataFrame] = {}
+        self.harm: list[pd.DataFrame] = []
 
 
 def _add_boundaries(held: _Held, ds) -> None:
@@ -86,7 +88,9 @@ def _add(ws: Workspace, held: _Held, ds) -> None:
             held.imd[imd_kinds[ds.kind]] = datasets.get(ws, ds.id)
     elif ds.kind == Kind.POPULATION:
         _add_population(held, datasets.get(ws, ds.id), ds.name)
-    elif ds.kind in (police_reader.KIND, harm_reader.KIND, DEMO_FIGURES) and ds.kind not in held.first:
+    elif ds.kind == harm_reader.KIND:  # each partnership's own counts (their latest), of its wards
+        held.harm.append(datasets.get(ws, ds.id))
+    elif ds.kind in (police_reader.KIND, DEMO_FIGURES) and ds.kind not in held.first:
         held.first[ds.kind] = datasets.get(ws, ds.id)
 
 
@@ -95,16 +99,24 @@ def _boundary_attributes(ws: Workspace, dataset_id: int) -> pd.DataFrame:
     return pd.DataFrame([f.get("properties") or {} for f in data.get("features", [])])
 
 
+def _latest_per_owner(frame: pd.DataFrame) -> pd.DataFrame:
+    """The newest harm-counts table of each partnership (the catalogue is newest first), other kinds as they are."""
+    harm = frame["kind"] == harm_reader.KIND
+    newest = ~frame.loc[harm, "owner"].fillna("").duplicated()
+    return frame[~harm | newest.reindex(frame.index, fill_value=False)]
+
+
 def load_inputs(ws: Workspace) -> GeographyInputs:
-    """Read every geography dataset once (the UI caches this on the data version)."""
+    """Read every geography dataset the acting user may see once (national data, and the harm counts of their
+    own partnerships: the UI caches this on the data version and the user's partnerships)."""
     held = _Held()
-    for ds in datasets.catalogue(ws).itertuples():
+    for ds in _latest_per_owner(datasets.catalogue(ws, owners=readable(ws))).itertuples():
         _add(ws, held, ds)
     frames = held.ward_frames + [_boundary_attributes(ws, ds_id) for ds_id, _synthetic in held.boundaries]
     wards = geography.ward_table(*[lookup_reader.ward_columns(f) for f in frames])
     return GeographyInputs(wards, held.boundaries, held.lsoa_layers, held.lookups, held.imd, held.lsoa_population,
                            held.first.get("ward_population"), held.first.get(police_reader.KIND),
-                           held.first.get(harm_reader.KIND), held.first.get(DEMO_FIGURES))
+                           pd.concat(held.harm, ignore_index=True) if held.harm else None, held.first.get(DEMO_FIGURES))
 
 
 def area_boundaries(ws: Workspace, inputs: GeographyInputs, area_code: str):
@@ -207,7 +219,7 @@ def harm_deprivation_correlation(wm: WardMap) -> dict:
 def has_ward_treatment_counts(ws: Workspace, measure: str = "people_in_treatment") -> bool:
     """True when counts of people in treatment by home ward (or LSOA) are loaded: the latest
     harm-counts dataset holds the ``people_in_treatment`` measure."""
-    table = datasets.latest(ws, harm_reader.KIND)
-    if not isinstance(table, pd.DataFrame) or "measure" not in table:
-        return False
-    return bool((table["measure"].astype(str) == measure).any())
+    held = _latest_per_owner(datasets.catalogue(ws, harm_reader.KIND, owners=readable(ws)))
+    tables = [datasets.get(ws, ds_id) for ds_id in held["id"]]
+    return any(isinstance(t, pd.DataFrame) and "measure" in t and bool((t["measure"].astype(str) == measure).any())
+               for t in tables)

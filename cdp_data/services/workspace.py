@@ -8,6 +8,7 @@ import pandas as pd
 from ..core.attributions import DOCUMENT_SOURCE_NOTE, KIND_TO_LINE, LINES
 from ..store import Workspace
 from ..store import load_history
+from .ownership import readable, visible_loads
 
 HOLDING_COLUMNS = ["kind", "name", "vintage", "rows", "loaded_at", "source", "attribution", "is_synthetic"]
 
@@ -18,16 +19,17 @@ def workspace_summary(ws: Workspace) -> dict:
 
 
 def load_history_of(ws: Workspace) -> pd.DataFrame:
-    """The load log, newest first."""
-    return ws.loads()
+    """The load log, newest first: national loads and those of the acting user's partnerships."""
+    return visible_loads(ws, ws.loads())
 
 
 def workspace_holdings(ws: Workspace) -> pd.DataFrame:
     """One row per thing the workspace holds: source, vintage, rows, loaded when, attribution."""
-    ds = load_history.dataset_holdings(ws)
-    ind = _indicator_holdings(ws)
+    owners = readable(ws)
+    ds = load_history.dataset_holdings(ws, owners)
+    ind = _indicator_holdings(ws, owners)
     ind["attribution"] = None
-    pv = load_history.plan_version_holdings(ws)
+    pv = load_history.plan_version_holdings(ws, owners)
     pv["attribution"] = None
     frames = [f for f in (ds, ind, pv) if not f.empty]
     if not frames:
@@ -41,9 +43,9 @@ def _last_given(values: pd.Series):
     return values.dropna().iloc[-1] if values.notna().any() else None
 
 
-def _indicator_holdings(ws: Workspace) -> pd.DataFrame:
+def _indicator_holdings(ws: Workspace, owners) -> pd.DataFrame:
     """One row per indicator: name, latest period held, rows, last loaded, source(s)."""
-    seg = load_history.value_segments_with_loads(ws)
+    seg = load_history.value_segments_with_loads(ws, owners)
     if seg.empty:
         return pd.DataFrame(columns=["kind", "name", "vintage", "rows", "loaded_at", "source", "is_synthetic"])
     seg = seg.sort_values("latest_period_end", na_position="first", key=lambda s: pd.to_datetime(s, errors="coerce"))

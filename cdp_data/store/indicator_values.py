@@ -73,7 +73,7 @@ def _split_by_indicator(table: pa.Table) -> list[tuple[str, pa.Table]]:
     return [(words[code - 1] if code else "", part) for code, part in runs]
 
 
-def _segment_row(indicator_id: str, part: pa.Table) -> dict:
+def _segment_row(indicator_id: str, part: pa.Table, owner: str | None = None) -> dict:
     names = [v for v in distinct(part, "indicator_name") if v]
     latest, latest_end = None, None
     ends = part.column("period_end")
@@ -93,14 +93,15 @@ def _segment_row(indicator_id: str, part: pa.Table) -> dict:
         "load_id": max(loads) if loads else None, "rows": part.num_rows,
         "is_synthetic": bool(pc.any(part.column("is_synthetic")).as_py() or False),
         "latest_period": latest, "latest_period_end": latest_end,
-        "digest": hashlib.sha256(data).hexdigest()[:32], "data": data, "written_at": now(),
+        "digest": hashlib.sha256(data).hexdigest()[:32], "data": data, "written_at": now(), "owner": owner,
     }
 
 
 @contextmanager
-def encoding(table: pa.Table) -> Iterator[Callable[[Connection], int]]:
+def encoding(table: pa.Table, owner: str | None = None) -> Iterator[Callable[[Connection], int]]:
     """Start encoding ``table``'s segments in worker threads; yields ``store(conn)``, which
-    inserts them as they are ready and returns the rows written.
+    inserts them as they are ready and returns the rows written. ``owner``: the partnership whose local
+    figures they are (None: national data, read by everyone).
 
     Lets a loader do its other work (areas, replacements, the log) while segments are
     encoded: Arrow and hashing release the GIL, and so does SQLite while it stores one
@@ -109,7 +110,7 @@ def encoding(table: pa.Table) -> Iterator[Callable[[Connection], int]]:
     parts = _split_by_indicator(table) if table.num_rows else []
     workers = min(4, os.cpu_count() or 1, max(len(parts), 1))
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="segment-encode")
-    futures = [pool.submit(_segment_row, indicator_id, part) for indicator_id, part in parts]
+    futures = [pool.submit(_segment_row, indicator_id, part, owner) for indicator_id, part in parts]
 
     def store(conn: Connection) -> int:
         for future in futures:
@@ -127,12 +128,13 @@ def _insert(conn: Connection, row: dict) -> None:
     load_journal.note(conn, "value_segments", "added", segment_id)
 
 
-def write_values(conn: Connection, table: pa.Table) -> int:
-    """Store ``table`` (in :data:`SCHEMA`) as one new segment per indicator; returns the rows written.
+def write_values(conn: Connection, table: pa.Table, owner: str | None = None) -> int:
+    """Store ``table`` (in :data:`SCHEMA`) as one new segment per indicator, owned by ``owner`` (a partnership,
+    or None for national data); returns the rows written.
 
     The caller has already removed what the rows replace (:func:`remove_values`).
     """
-    with encoding(table) as store:
+    with encoding(table, owner) as store:
         return store(conn)
 
 
@@ -141,10 +143,16 @@ def _key_strings(table: pa.Table, columns: list[str] = KEY) -> pa.Array:
     return pc.binary_join_element_wise(*parts, "\x1f") if len(parts) > 1 else parts[0]
 
 
-def remove_values(conn: Connection, new: pa.Table) -> tuple[int, list[str]]:
-    """Remove exactly what ``new`` replaces: the stored rows with the same :data:`KEY` (indicator, area,
-    period, sex, age, category type and category), whatever their source. Nothing else goes: an extract
-    holding only the latest period leaves the earlier periods alone.
+def _same_owner(owner: str | None):
+    return value_segments.c.owner.is_(None) if owner is None else value_segments.c.owner == owner
+
+
+def remove_values(conn: Connection, new: pa.Table, owner: str | None = None) -> tuple[int, list[str]]:
+    """Remove exactly what ``new`` replaces: the stored rows of the same owner (a partnership's local figures,
+    or national data for None) with the same :data:`KEY` (indicator, area, period, sex, age, category type and
+    category), whatever their source. Nothing else goes: an extract holding only the latest period leaves the
+    earlier periods alone, and a partnership's own figure never removes the national one (it is read in its
+    place by that partnership's members, see :func:`read_table`).
 
     Returns how many stored rows were replaced and from which files. Segments losing rows are rewritten
     as new segments (segments are never changed in place).
@@ -153,7 +161,7 @@ def remove_values(conn: Connection, new: pa.Table) -> tuple[int, list[str]]:
     if not ids:
         return 0, []
     found = conn.execute(sa.select(value_segments.c.id, value_segments.c.digest, value_segments.c.indicator_id)
-                         .where(value_segments.c.indicator_id.in_(ids))).all()
+                         .where(value_segments.c.indicator_id.in_(ids), _same_owner(owner))).all()
     if not found:
         return 0, []
     count, files = 0, set()
@@ -176,7 +184,7 @@ def remove_values(conn: Connection, new: pa.Table) -> tuple[int, list[str]]:
         conn.execute(value_segments.delete().where(value_segments.c.id == segment_id))
         kept = old.filter(pc.invert(drop))
         if kept.num_rows:
-            _insert(conn, _segment_row(indicator_id, kept))
+            _insert(conn, _segment_row(indicator_id, kept, owner))
     return count, sorted(files)
 
 
@@ -214,17 +222,54 @@ def _as_set(value) -> list | None:
     return [v for v in value]
 
 
+def _visible(query, owners: Iterable[str] | None):
+    """Only national segments and those of ``owners`` (None: every segment)."""
+    if owners is None:
+        return query
+    return query.where(sa.or_(value_segments.c.owner.is_(None), value_segments.c.owner.in_(sorted(owners))))
+
+
+def _owned_keys(conn: Connection, found: list) -> dict[str, pa.Array]:
+    """For each indicator read with both national and owned segments, the keys of its owned rows: a
+    partnership's own figure is read in place of the national one with the same key."""
+    owned = {i for _s, _d, i, o in found if o is not None}
+    shadowed = owned & {i for _s, _d, i, o in found if o is None}
+    keys: dict[str, list] = {}
+    for segment_id, digest, indicator_id, owner in found:
+        if owner is not None and indicator_id in shadowed:
+            keys.setdefault(indicator_id, []).append(_key_strings(_decoded(conn, segment_id, digest)))
+    return {i: pa.chunked_array([c for part in parts for c in getattr(part, "chunks", [part])], pa.string())
+            .combine_chunks() for i, parts in keys.items()}
+
+
+def _segments_read(conn: Connection, query) -> Iterator[pa.Table]:
+    """The decoded segments ``query`` (id, digest, indicator, owner) selects, national rows that a
+    partnership's own figure replaces left out."""
+    found = conn.execute(query).all()
+    owned_keys = _owned_keys(conn, found)
+    for segment_id, digest, indicator_id, owner in found:
+        table = _decoded(conn, segment_id, digest)
+        if owner is None and indicator_id in owned_keys:
+            table = table.filter(pc.invert(pc.fill_null(pc.is_in(_key_strings(table),
+                                                                 value_set=owned_keys[indicator_id]), False)))
+        yield table
+
+
 def read_table(ws: Workspace, columns: Iterable[str] | None = None, *, indicator_id=None, area_code=None,
-               period=None, source=None) -> pa.Table:
+               period=None, source=None, owners: Iterable[str] | None = None) -> pa.Table:
     """Indicator values as an Arrow table in :data:`SCHEMA` (or ``columns`` of it), filtered.
 
-    Each filter is a value or a collection of values; ``None`` means all.
+    Each filter is a value or a collection of values; ``None`` means all. ``owners``: the partnerships whose
+    local figures may be read besides national data (None: every partnership's; the services pass the acting
+    user's, :func:`cdp_data.services.access.readable_codes`). Where a partnership's own figure and a national
+    one share a key, the partnership's is read.
     """
     columns = list(columns) if columns is not None else list(ORDER)
     unknown = [c for c in columns if c not in _TYPES]
     if unknown:
         raise KeyError(f"Not an indicator value column: {', '.join(unknown)}")
-    query = sa.select(value_segments.c.id, value_segments.c.digest).order_by(value_segments.c.id)
+    query = _visible(sa.select(value_segments.c.id, value_segments.c.digest, value_segments.c.indicator_id,
+                               value_segments.c.owner).order_by(value_segments.c.id), owners)
     ids = _as_set(indicator_id)
     if ids is not None:
         query = query.where(value_segments.c.indicator_id.in_(ids))
@@ -233,8 +278,8 @@ def read_table(ws: Workspace, columns: Iterable[str] | None = None, *, indicator
     needed = list(dict.fromkeys(columns + [name for name, _ in filters]))
     parts = []
     with ws.connect() as conn:
-        for segment_id, digest in conn.execute(query).all():
-            table = _decoded(conn, segment_id, digest).select(needed)
+        for table in _segments_read(conn, query):
+            table = table.select(needed)
             for name, values in filters:
                 table = table.filter(pc.fill_null(pc.is_in(table.column(name),
                                                            value_set=pa.array(values, type=pa.string())), False))
@@ -246,25 +291,28 @@ def read_table(ws: Workspace, columns: Iterable[str] | None = None, *, indicator
 
 
 def read_values(ws: Workspace, columns: Iterable[str] | None = None, *, indicator_id=None, area_code=None,
-                period=None, source=None) -> pd.DataFrame:
+                period=None, source=None, owners: Iterable[str] | None = None) -> pd.DataFrame:
     """Indicator values as a DataFrame: the one door through which ``cdp_data`` reads them.
 
     ``columns`` limits the columns (all of :data:`COLUMNS` by default); ``indicator_id``,
-    ``area_code``, ``period`` and ``source`` filter (a value or a collection). Text is
+    ``area_code``, ``period`` and ``source`` filter (a value or a collection); ``owners`` as
+    :func:`read_table`. Text is
     ``str`` with NaN for missing, dates are ``datetime.date`` or None, numbers float.
     """
     return _to_pandas(read_table(ws, columns, indicator_id=indicator_id, area_code=area_code, period=period,
-                                 source=source))
+                                 source=source, owners=owners))
 
 
-def distinct_by_indicator(ws: Workspace, columns: Iterable[str]) -> dict[str, dict[str, set]]:
+def distinct_by_indicator(ws: Workspace, columns: Iterable[str], owners: Iterable[str] | None = None
+                          ) -> dict[str, dict[str, set]]:
     """For each indicator, the set of distinct non-null values of each of ``columns``
-    (e.g. its areas and periods), without turning rows into Python objects."""
+    (e.g. its areas and periods), without turning rows into Python objects; ``owners`` as :func:`read_table`."""
     columns = list(columns)
     out: dict[str, dict[str, set]] = {}
-    query = sa.select(value_segments.c.id, value_segments.c.digest, value_segments.c.indicator_id)
+    query = _visible(sa.select(value_segments.c.id, value_segments.c.digest, value_segments.c.indicator_id,
+                               value_segments.c.owner), owners)
     with ws.connect() as conn:
-        for segment_id, digest, indicator_id in conn.execute(query).all():
+        for segment_id, digest, indicator_id, _owner in conn.execute(query).all():
             table = _decoded(conn, segment_id, digest)
             sets = out.setdefault(indicator_id, {c: set() for c in columns})
             for column in columns:

@@ -8,12 +8,12 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import audit
+from . import audit, ownership
 from . import indicator_values as indicator_data
 from .schema import (audit_log, load_changes, meeting_agendas, meetings, memberships, metadata,
                      retained_datasets, retained_segments, value_segments)
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _migration_1(conn: Connection) -> None:
@@ -79,7 +79,21 @@ def _migration_7(conn: Connection) -> None:
     audit.install_append_only(conn)
 
 
+def _migration_8(conn: Connection) -> None:
+    # A partnership's local figures are its own (issue 14): ``owner`` on indicator segments and stored datasets
+    # (and their kept copies for undo), None for national data. Earlier local figures get their owner: template
+    # values their area's partnership (the area itself, or its parent), harm counts the partnership whose wards
+    # they are (through the stored lookups); in a workspace of one partnership, that one. Values of no
+    # partnership stay national, readable by everyone as before.
+    inspector = sa.inspect(conn)
+    for table in ("value_segments", "retained_segments", "datasets", "retained_datasets"):
+        if "owner" not in {c["name"] for c in inspector.get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN owner VARCHAR(16)")
+    ownership.assign_local_figures(conn)
+    ownership.assign_harm_counts(conn)
+
+
 # Each entry upgrades the schema from version N-1 to N. Append, never edit.
 MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
-                                                 _migration_5, _migration_6, _migration_7]
+                                                 _migration_5, _migration_6, _migration_7, _migration_8]
 assert len(MIGRATIONS) == SCHEMA_VERSION

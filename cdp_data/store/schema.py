@@ -3,10 +3,12 @@
 ``load_log``          what was loaded, when, from which file, by which loader
 ``files``             original uploaded files, content-addressed, never overwritten
 ``datasets``          whole tables (IoD, lookups, populations, boundaries, police
-                      counts) stored as Parquet or GeoJSON bytes with their vintage
+                      counts) stored as Parquet or GeoJSON bytes with their vintage; ``owner``
+                      the partnership whose own data it is (harm counts), None for national data
 ``areas``             area codes, names, types and parents; partnerships flagged
 ``catalogue``         indicator definitions (polarity, unit, source, Fingertips ID)
-``value_segments``    indicator values from every source, in columnar segments
+``value_segments``    indicator values from every source, in columnar segments; ``owner`` the
+                      partnership whose local figures they are, None for national data
 ``baselines`` / ``targets`` / ``milestones``
 ``plan_versions`` / ``plan_actions`` / ``action_links``
 ``peer_groups``       saved peer groups per partnership
@@ -75,6 +77,7 @@ datasets = sa.Table(
     sa.Column("is_synthetic", sa.Boolean, nullable=False, default=False),
     sa.Column("format", sa.String(16), nullable=False),  # parquet | geojson | json
     sa.Column("payload", sa.LargeBinary, nullable=False),
+    sa.Column("owner", sa.String(16)),  # the partnership whose own data it is (harm counts); None: national (schema 8)
 )
 
 areas = sa.Table(
@@ -122,6 +125,7 @@ value_segments = sa.Table(
     sa.Column("digest", sa.String(32), nullable=False),
     sa.Column("data", sa.LargeBinary, nullable=False),
     sa.Column("written_at", sa.DateTime, nullable=False),
+    sa.Column("owner", sa.String(16)),  # the partnership whose local figures these are; None: national (schema 8)
     sqlite_autoincrement=True,
 )
 

@@ -14,9 +14,13 @@ from .schema import datasets
 from .workspace import Workspace
 
 
-def catalogue(ws: Workspace, kind: str | None = None) -> pd.DataFrame:
-    """The stored datasets (newest first), without their payloads; of one kind if given."""
-    return ws.datasets(kind)
+def catalogue(ws: Workspace, kind: str | None = None, owners=None) -> pd.DataFrame:
+    """The stored datasets (newest first), without their payloads; of one kind if given. ``owners``: the
+    partnerships whose own datasets may be listed besides national ones (None: every partnership's)."""
+    frame = ws.datasets(kind)
+    if owners is None:
+        return frame
+    return frame[frame["owner"].isna() | frame["owner"].isin(list(owners))].reset_index(drop=True)
 
 
 def get(ws: Workspace, dataset_id: int, conn=None) -> pd.DataFrame | bytes:
@@ -39,16 +43,24 @@ def put(ws: Workspace, kind: str, name: str, data, *, conn, **options) -> int:
     return ws.put_dataset(kind, name, data, conn=conn, **options)
 
 
-def merge(ws: Workspace, kind: str, name: str, frame: pd.DataFrame, key: list[str], *, conn, **options
-          ) -> pd.DataFrame:
-    """Replace the stored rows of this kind whose ``key`` values are in ``frame``, keep the rest."""
-    return ws.merge_dataset(kind, name, frame, key, conn=conn, **options)
+def merge(ws: Workspace, kind: str, name: str, frame: pd.DataFrame, key: list[str], *, conn,
+          owner: str | None = None, **options) -> pd.DataFrame:
+    """Replace the stored rows of this kind (and owner: a partnership, or None for national data) whose ``key``
+    values are in ``frame``, keep the rest."""
+    dataset_id = _latest_id_in(conn, kind, owner)
+    stored = ws.get_dataset(dataset_id, conn=conn) if dataset_id is not None else None
+    if isinstance(stored, pd.DataFrame) and not stored.empty:
+        replaced = rows_replaced(ws, kind, frame, key, conn=conn, owner=owner)
+        frame = pd.concat([stored.drop(index=replaced.index), frame], ignore_index=True)
+    ws.put_dataset(kind, name, frame, conn=conn, owner=owner, **options)
+    return frame
 
 
-def rows_replaced(ws: Workspace, kind: str, frame: pd.DataFrame, key: list[str], *, conn) -> pd.DataFrame:
-    """The stored rows of this kind that merging ``frame`` on ``key`` would replace (call inside the
-    same ``ws.begin()`` as :func:`merge`, before it)."""
-    dataset_id = _latest_id_in(conn, kind)
+def rows_replaced(ws: Workspace, kind: str, frame: pd.DataFrame, key: list[str], *, conn,
+                  owner: str | None = None) -> pd.DataFrame:
+    """The stored rows of this kind (and owner) that merging ``frame`` on ``key`` would replace (call inside
+    the same ``ws.begin()`` as :func:`merge`, before it)."""
+    dataset_id = _latest_id_in(conn, kind, owner)
     stored = ws.get_dataset(dataset_id, conn=conn) if dataset_id is not None else None
     if not isinstance(stored, pd.DataFrame) or stored.empty or any(k not in stored.columns for k in key):
         return frame.iloc[0:0]
@@ -57,8 +69,9 @@ def rows_replaced(ws: Workspace, kind: str, frame: pd.DataFrame, key: list[str],
     return stored[hit.to_numpy()]
 
 
-def _latest_id_in(conn, kind: str) -> int | None:
-    query = (sa.select(datasets.c.id).where(datasets.c.kind == kind)
+def _latest_id_in(conn, kind: str, owner: str | None = None) -> int | None:
+    query = (sa.select(datasets.c.id).where(datasets.c.kind == kind,
+                                            datasets.c.owner.is_(None) if owner is None else datasets.c.owner == owner)
              .order_by(datasets.c.loaded_at.desc(), datasets.c.id.desc()).limit(1))
     row = conn.execute(query).first()
     return row.id if row else None

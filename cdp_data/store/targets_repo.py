@@ -97,10 +97,12 @@ def replace_milestones(conn: sa.Connection, partnership: str, rows: list[dict]) 
         conn.execute(milestones.insert(), rows)
 
 
-def headline_values(ws: Workspace, partnership: str | None = None) -> pd.DataFrame:
-    """Indicator values without breakdowns (all persons, no category), one row per area, indicator, period."""
+def headline_values(ws: Workspace, partnership: str | None = None, owners=None) -> pd.DataFrame:
+    """Indicator values without breakdowns (all persons, no category), one row per area, indicator, period
+    (``owners`` as :func:`cdp_data.store.indicator_values.read_table`)."""
     table = read_table(ws, ["indicator_id", "area_code", "period", "period_end", "value", "count", "source", "note",
-                            "is_synthetic", "category_type", "sex", "load_id"], area_code=partnership or None)
+                            "is_synthetic", "category_type", "sex", "load_id"], area_code=partnership or None,
+                       owners=owners)
     headline = pc.and_(pc.fill_null(pc.equal(table.column("category_type"), ""), False),
                        pc.fill_null(pc.is_in(table.column("sex"), value_set=pa.array(["", "Persons"])), False))
     frame = to_frame(table.filter(headline))  # filtered before becoming Python objects

@@ -287,11 +287,12 @@ class Workspace:
         is_synthetic: bool = False,
         replace: bool = True,
         conn: Connection | None = None,
+        owner: str | None = None,
     ) -> int:
         """Store a whole table. A DataFrame is kept as Parquet, text/bytes as GeoJSON.
 
         With ``replace`` the previous dataset of the same kind, name and vintage
-        is replaced (the load log keeps the history).
+        (and ``owner``: the partnership whose own data it is, None for national data) is replaced.
         """
         if isinstance(data, pd.DataFrame):
             buffer = io.BytesIO()
@@ -308,14 +309,15 @@ class Workspace:
         def _do(c: Connection) -> int:
             if replace:  # the replaced dataset is kept for undo (load_journal)
                 same = sa.and_(datasets.c.kind == kind, datasets.c.name == name,
-                               (datasets.c.vintage == vintage) if vintage is not None else datasets.c.vintage.is_(None))
+                               (datasets.c.vintage == vintage) if vintage is not None else datasets.c.vintage.is_(None),
+                               (datasets.c.owner == owner) if owner is not None else datasets.c.owner.is_(None))
                 old = load_journal.retain(c, datasets, retained_datasets, "datasets", same)
                 c.execute(datasets.delete().where(datasets.c.id.in_(old)))
             dataset_id = c.execute(
                 datasets.insert().values(
                     kind=kind, name=name, vintage=vintage, source=source, source_file=source_file,
                     rows=rows, loaded_at=now(), attribution=attribution, is_synthetic=is_synthetic,
-                    format=fmt, payload=payload,
+                    format=fmt, payload=payload, owner=owner,
                 )
             ).inserted_primary_key[0]
             load_journal.note(c, "datasets", "added", dataset_id)

@@ -1,9 +1,11 @@
 """Two app servers on one PostgreSQL behave as one (issue 14): a plan stored through one is on the other's
-next rerun. (Twenty uploads at once from two server processes: tests/services/test_concurrent_uploads.py.)"""
+next rerun, and twenty uploads at once through the two servers' Delivery plan pages, ten browser pages on each,
+end as twenty versions. (The same through the service on both databases: tests/services/test_concurrent_uploads.py.)"""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -100,3 +102,51 @@ def test_a_plan_stored_on_one_server_is_on_the_other_at_its_next_rerun(servers, 
         screenshot(watcher, "two_servers_after_upload_elsewhere", full_page=False)
     finally:
         context.close()
+
+
+def test_twenty_uploads_at_once_through_both_servers_pages_end_as_twenty_versions(servers, browser, tmp_path):
+    (first, second), url = servers
+    books = _workbooks(tmp_path, 20)
+    contexts = [browser.new_context(viewport={"width": 1366, "height": 768}) for _ in (first, second)]
+    started = time.perf_counter()
+    try:
+        pages = [context.new_page() for context in contexts for _ in range(10)]
+        where = [first] * 10 + [second] * 10
+        for page, server in zip(pages, where):  # all twenty load at once; each waited for afterwards
+            page.goto(f"{server.url}/delivery_plan?partnership={DEMO}&delivery_plan_upload_open=true",
+                      wait_until="commit")
+        for page, book in zip(pages, books):  # each chooses its file as soon as it has loaded
+            wait_for_app(page, timeout=90_000, settle_ms=0)
+            page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(book))
+        for page in pages:
+            _store_enabled(page)
+        before = _stored_versions(url, tmp_path)
+        ready = time.perf_counter()
+        for page in pages:  # twenty clicks within a fraction of a second: the servers store them side by side
+            page.get_by_role("button", name="Store as a new version").click(no_wait_after=True)
+        for page, book in zip(pages, books):
+            page.get_by_text(f"Stored {book.name} as a new version of the plan.").wait_for(timeout=90_000)
+            assert_no_streamlit_error(page)
+        stored = time.perf_counter()
+        after = _stored_versions(url, tmp_path)
+        assert len(after) == len(before) + 20
+        assert sorted(name for version, name in after.items() if version not in before) == [b.name for b in books]
+        print(f"twenty pages ready in {ready - started:.1f} s; twenty uploads stored in {stored - ready:.1f} s")
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def _stored_versions(url: str, folder) -> dict:
+    """version id -> file name of every stored plan version of the demo partnership, read from the database."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CDP_DATABASE_URL", url)
+        from cdp_data.store import Workspace
+        from cdp_data.services import plan
+
+        ws = Workspace.open(folder / "probe")
+        try:
+            versions = plan.versions(ws, DEMO)
+            return dict(zip(versions["id"], versions["filename"]))
+        finally:
+            ws.dispose()

@@ -9,8 +9,8 @@ import pytest
 
 from cdp_data.core.errors import WorkspaceError
 from cdp_data.services import backup as backups
-from cdp_data.services import plan
-from cdp_data.store import Workspace
+from cdp_data.services import geography_loading, loading, plan
+from cdp_data.store import Workspace, indicator_values, stored_datasets
 
 DEMO = "E10000017"
 
@@ -20,6 +20,18 @@ def _what_it_holds(ws: Workspace) -> dict:
     for where in ("workspace", "database"):  # where the workspace lives, not what it holds
         summary.pop(where)
     return summary
+
+
+LOCAL_FIGURES = (b"Indicator ID,Indicator name,Area code,Area name,Period,Period start,Period end,Value,Count,"
+                 b"Denominator,Lower CI 95,Upper CI 95,Unit,Source,Note\n"
+                 b"naloxone_kits_local,Naloxone kits,E10000017,,2024/25,,,,140,,,,count,Provider,\n")
+
+
+def _owners(ws: Workspace) -> dict:
+    segments = indicator_values.segments(ws).sort_values("id")
+    datasets = stored_datasets.catalogue(ws).sort_values("id")
+    return {"segments": [o if isinstance(o, str) else None for o in segments["owner"]],
+            "datasets": [o if isinstance(o, str) else None for o in datasets["owner"]]}
 
 
 def _second_database(request, monkeypatch, store_backend, tmp_path):
@@ -37,7 +49,12 @@ def test_round_trip_gives_the_same_workspace(store_backend, workspace, shared_da
     content = (shared_data / "plans" / "tracker_flat.xlsx").read_bytes()
     added = plan.add_plan_version(workspace, DEMO, "tracker_flat.xlsx", content, uploaded_by="officer")
     workspace.set_setting("probe", "kept")
+    geography_loading.load_harm(workspace, "harm.csv", b"Geography code,Measure,Period,Count\n"
+                                b"E05000001,naloxone_supplied,2024/25,9\n", partnership_code=DEMO)
+    loading.load_file(workspace, "kits.csv", LOCAL_FIGURES, partnership_code=DEMO)
     before = _what_it_holds(workspace)
+    owners = _owners(workspace)
+    assert set(owners["segments"]) == {None, DEMO} and owners["datasets"].count(DEMO) == 1
     made = backups.backup(workspace, tmp_path / "ws.cdpbackup")
     assert made.rows["plan_versions"] == before["plan_versions"] >= 2
     restored = _second_database(request, monkeypatch, store_backend, tmp_path)
@@ -46,6 +63,7 @@ def test_round_trip_gives_the_same_workspace(store_backend, workspace, shared_da
         assert result.rows == made.rows
         assert _what_it_holds(restored) == before
         assert restored.get_setting("probe") == "kept"
+        assert _owners(restored) == owners   # whose local figures they are comes back too (schema 8)
         assert list(plan.versions(restored, DEMO)["id"]) == list(plan.versions(workspace, DEMO)["id"])
         assert plan.original_file(restored, added) == ("tracker_flat.xlsx", content)
         # new rows get ids after the restored ones (on PostgreSQL the sequences were moved on)

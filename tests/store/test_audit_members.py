@@ -80,7 +80,7 @@ def test_migration_7_adds_the_tables_and_triggers_to_a_version_4_workspace(empty
         conn.exec_driver_sql("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
     assert not sa.inspect(ws.engine).has_table("audit_log")
     upgraded = store_workspace.Workspace.open(ws.folder)
-    assert upgraded.schema_version() == len(MIGRATIONS) == 7
+    assert upgraded.schema_version() == len(MIGRATIONS) >= 7
     assert {"audit_log", "memberships"} <= set(sa.inspect(upgraded.engine).get_table_names())
     entry = _one_entry(upgraded)
     with pytest.raises(sa.exc.DatabaseError, match="append-only"):

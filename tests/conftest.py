@@ -11,8 +11,7 @@
 - Under pytest-xdist (the README's test line: ``-n 2 --dist loadgroup``) the browser tests are one
   ``xdist_group`` (``pytestmark`` in each of their modules, and ``pytest_xdist_make_scheduler`` below):
   they run on one worker, in file order,
-  sharing its ``app_server`` and Chromium; the tests of each module in ``READ_ONCE_PER_MODULE`` go to one
-  worker (they share files a module fixture reads); every other test goes to whichever worker is free.
+  sharing its ``app_server`` and Chromium; every other test goes to whichever worker is free.
   Session fixtures are per worker.
 - ``postgres_cluster``: a throwaway PostgreSQL server for the session (``tests/postgres.py``),
   started the first time a test asks for it; fails (never skips) if PostgreSQL is not installed.
@@ -36,12 +35,6 @@ from bench.appserver import CHROMIUM, AppServer, launch_chromium
 from tests.support import ARTIFACTS, SHARED
 
 
-# Modules whose tests share real files a module fixture or cache reads (police street files, boundaries,
-# lookups): under pytest-xdist each module runs on one worker, so the files are read once, not once a worker.
-READ_ONCE_PER_MODULE = {"tests/services/test_police_windows_real.py", "tests/geography/test_police.py",
-                        "tests/geography/test_ward_deprivation.py", "tests/geography/test_geography.py"}
-
-
 @pytest.hookimpl(optionalhook=True)  # with -p no:xdist there is no such hook
 def pytest_xdist_make_scheduler(config, log):
     """``--dist loadgroup`` with the browser tests always in one group. pytest-xdist 3.8 marks a group by
@@ -53,10 +46,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class BrowserTestsTogether(LoadGroupScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.startswith("tests/browser/"):
-                return "browser"
-            module = nodeid.split("::", 1)[0]
-            return module if module in READ_ONCE_PER_MODULE else super()._split_scope(nodeid)
+            return "browser" if nodeid.startswith("tests/browser/") else super()._split_scope(nodeid)
 
     return BrowserTestsTogether(config, log)
 

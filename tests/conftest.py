@@ -3,7 +3,8 @@
 - ``shared_data``: ``../shared/data`` read in place (tests that need it skip if absent).
 - ``workspace``: a fresh demo workspace in a temporary folder (``CDP_WORKSPACE`` set): a copy of one
   seeded per session (on SQLite a copy of its file, on PostgreSQL a database made from it as a template).
-- ``empty_workspace``: a fresh workspace without the demo.
+- ``empty_workspace``: a fresh workspace without the demo (on SQLite a copy of an empty one created and
+  migrated once per session).
 - ``app_server``: ``streamlit run app.py`` on a free port with its own workspace (session).
 - ``browser`` / ``page``: headless Debian Chromium driven by Playwright.
 - ``screenshot(page, name)``: saves under ``test-artifacts/screenshots/``.
@@ -19,6 +20,8 @@
 - ``make_workspace(folder)``: ``Workspace.open(folder)`` on the test's backend, disposed afterwards.
 - ``CDP_TEST_STORE_BACKEND=postgresql python -m pytest ...`` opens ``workspace`` and ``empty_workspace``
   on PostgreSQL too (a database per test), to run the rest of the suite there.
+- ``_components_scanned_once`` (autouse, session): AppTest's scan of the installed packages for Streamlit
+  components is done once per session instead of at every run (see the fixture).
 """
 
 from __future__ import annotations
@@ -46,6 +49,25 @@ def pytest_xdist_make_scheduler(config, log):
             return "browser" if nodeid.startswith("tests/browser/") else super()._split_scope(nodeid)
 
     return BrowserTestsTogether(config, log)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _components_scanned_once():
+    """Every ``AppTest.run`` scans the metadata of every installed package for Streamlit components
+    (``streamlit.components.v2.manifest_scanner.scan_component_manifests``): about a second of CPU a run, half
+    the page tests' time. What is installed does not change during a session, so the scan's result is kept
+    after the first run (the app itself runs as before)."""
+    import functools
+
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # another Streamlit version: nothing to keep
+        yield
+        return
+    original = manifest_scanner.scan_component_manifests
+    manifest_scanner.scan_component_manifests = functools.lru_cache(maxsize=None)(original)
+    yield
+    manifest_scanner.scan_component_manifests = original
 
 
 @pytest.fixture(scope="session")
@@ -130,18 +152,14 @@ def _database_for(request) -> None:
     request.addfinalizer(lambda: cluster.drop_database(name))
 
 
-@pytest.fixture(scope="session")
-def _seeded_sqlite_file(tmp_path_factory) -> Path:
-    """A demo workspace seeded once per test session: tests on SQLite start from a copy of its file
-    (a copy takes milliseconds, seeding the demo about 0.2 s, and the suite opens some 200)."""
+def _sqlite_template(folder: Path, make) -> Path:
+    """``make(folder)`` run once on SQLite (whatever ``CDP_DATABASE_URL`` says), and the workspace's database
+    folded into its one file, for tests to start from a copy of it."""
     import sqlite3
 
-    from cdp_data.bootstrap import open_workspace
-
-    folder = tmp_path_factory.mktemp("seeded_demo")
     previous = os.environ.pop("CDP_DATABASE_URL", None)
     try:
-        open_workspace(folder).dispose()
+        make(folder).dispose()
     finally:
         if previous is not None:
             os.environ["CDP_DATABASE_URL"] = previous
@@ -149,6 +167,24 @@ def _seeded_sqlite_file(tmp_path_factory) -> Path:
     with sqlite3.connect(database) as raw:  # everything into the main file, so one file is the whole workspace
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return database
+
+
+@pytest.fixture(scope="session")
+def _seeded_sqlite_file(tmp_path_factory) -> Path:
+    """A demo workspace seeded once per test session: tests on SQLite start from a copy of its file
+    (a copy takes milliseconds, seeding the demo about 0.2 s, and the suite opens some 200)."""
+    from cdp_data.bootstrap import open_workspace
+
+    return _sqlite_template(tmp_path_factory.mktemp("seeded_demo"), open_workspace)
+
+
+@pytest.fixture(scope="session")
+def _empty_sqlite_file(tmp_path_factory) -> Path:
+    """The same for an empty workspace: created and migrated once per session (creating the tables and running
+    every migration takes about 0.2 s of CPU, and the suite opens some 200 empty workspaces)."""
+    from cdp_data.store import Workspace
+
+    return _sqlite_template(tmp_path_factory.mktemp("empty_ws"), Workspace.open)
 
 
 @pytest.fixture(scope="session")
@@ -210,8 +246,15 @@ def empty_workspace(request, tmp_path, monkeypatch):
     from cdp_data.store import Workspace
 
     _database_for(request)
+    if "store_backend" in request.fixturenames:
+        request.getfixturevalue("store_backend")  # its CDP_DATABASE_URL is set (or removed) first
     folder = tmp_path / "ws_empty"
     monkeypatch.setenv("CDP_WORKSPACE", str(folder))
+    if not os.environ.get("CDP_DATABASE_URL"):
+        import shutil
+
+        folder.mkdir(parents=True)
+        shutil.copyfile(request.getfixturevalue("_empty_sqlite_file"), folder / "workspace.sqlite")
     ws = Workspace.open(folder)
     yield ws
     ws.dispose()

@@ -29,21 +29,28 @@ def harm_ward_counts(harm: pd.DataFrame, measure: str, lookups: dict[str, pd.Dat
     return out, period
 
 
+# Where ward populations come from (:func:`ward_populations`); the words are in :mod:`cdp_data.present.geography`.
+FROM_WARD_TABLE = "ward_table"              # a ward population table
+FROM_LSOA = {"2021": "lsoa_2021", "2011": "lsoa_2011"}   # LSOA populations summed to wards
+FROM_IOD = "iod_denominators"               # the IoD's population denominators
+
+
 def ward_populations(codes: pd.Series, ward_population: pd.DataFrame | None,
                      lsoa_population: dict[str, pd.DataFrame], lookups: dict[str, pd.DataFrame],
                      deprivation: pd.DataFrame | None) -> tuple[pd.Series, str]:
-    """Ward populations and where they come from: a ward population table, else LSOA
-    populations summed through the lookups (2021 first), else the IoD denominators."""
+    """Ward populations and a code for where they come from (``FROM_*``, "" when none): a ward
+    population table, else LSOA populations summed through the lookups (2021 first), else the IoD
+    denominators."""
     if ward_population is not None:
         s = ward_population.set_index("ward_code")["population"]
         if s.reindex(codes).notna().any():
-            return s, ward_population.attrs.get("label", "ward population")
+            return s, FROM_WARD_TABLE
     for key in ("2021", "2011"):
         if key in lsoa_population and key in lookups:
             pop = lookups[key].merge(lsoa_population[key], on="lsoa_code")
             s = pop.groupby("ward_code")["population"].sum()
             if s.reindex(codes).notna().any():
-                return s, lsoa_population[key].attrs.get("label", "LSOA population") + " (summed to wards)"
+                return s, FROM_LSOA[key]
     if deprivation is not None and "population" in deprivation:
-        return deprivation.set_index("ward_code")["population"], "IoD population denominators"
+        return deprivation.set_index("ward_code")["population"], FROM_IOD
     return pd.Series(dtype=float), ""

@@ -55,7 +55,8 @@ class WardMap:
     harm_period: str = ""
     multiplier: int = 1_000
     area_rate: dict = field(default_factory=dict)
-    population_label: str = ""
+    population_label: str = ""       # in words, set by the service from ``population_source``
+    population_source: str = ""      # where the populations come from (``harm.FROM_*``)
     notes: list[str] = field(default_factory=list)     # note codes (NOTE_*)
     not_located: dict = field(default_factory=dict)
     attributions: list[str] = field(default_factory=list)
@@ -125,7 +126,7 @@ def _harm_counts(inputs: GeographyInputs, measure: str, area_wards: pd.DataFrame
             result.notes.append(NOTE_UNMATCHED)
     else:
         counts, result.harm_period = harm_ward_counts(inputs.harm, measure, inputs.lookups, area_wards)
-    population, result.population_label = ward_populations(
+    population, result.population_source = ward_populations(
         area_wards["ward_code"], inputs.ward_population, inputs.lsoa_population, inputs.lookups, deprivation)
     return counts, population
 

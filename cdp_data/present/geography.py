@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 
 from ..core.attributions import LINES
-from ..geography import top_wards_both_high
+from ..geography import harm, top_wards_both_high
 from ..geography.ward_map import NOTE_POLICE_CAVEAT, NOTE_UNMATCHED, POLICE_MEASURE, WardMap
 from . import format_share, format_value
 
@@ -174,6 +174,22 @@ def tooltips(wm: WardMap) -> pd.Series:
     for line in lines[1:]:
         out = out + "\n" + line
     return out
+
+
+def population_text(source: str, ward_population: pd.DataFrame | None = None,
+                    lsoa_population: dict[str, pd.DataFrame] | None = None) -> str:
+    """Where ward populations come from, in words, for a code of :func:`cdp_data.geography.ward_populations`
+    (the table's own label where it has one: ``attrs["label"]``)."""
+    if source == harm.FROM_WARD_TABLE:
+        return _label(ward_population, "ward population")
+    for key, code in harm.FROM_LSOA.items():
+        if source == code:
+            return _label((lsoa_population or {}).get(key), "LSOA population") + " (summed to wards)"
+    return "IoD population denominators" if source == harm.FROM_IOD else ""
+
+
+def _label(frame: pd.DataFrame | None, default: str) -> str:
+    return frame.attrs.get("label", default) if frame is not None else default
 
 
 def weights_text(code: str, vintage: str | None, population_label: str | None = None) -> str:

@@ -8,6 +8,8 @@ they hand out through these functions:
 - :func:`count` for one count (``None`` when it may not be shown);
 - :func:`counts` for a frame's count columns and the rates and intervals built on them (a ``suppressed``
   flag says which rows were blanked);
+- :func:`unmet_need` for the unmet-need table: every figure worked out from a count under 5 withheld, with a
+  note saying why (the domain says which counts each row rests on and what rests on them);
 - :func:`blank_small` for count columns of a table that has its own notes (unmet need);
 - :func:`withholds` for an indicator figure judged against a target (the targets' status);
 - :func:`count_indicator` for indicator values whose value *is* a count (a count indicator's value, interval
@@ -31,6 +33,8 @@ from ..core.suppression import THRESHOLD, is_small, suppress_counts
 from ..geography.correlation import bivariate_classes
 from ..geography.ward_map import WardMap
 from ..geography.windows import Window, complete_quarters, window_for_key
+from ..unmet_need import notes as unmet_need_notes
+from ..unmet_need.groups import RESTS_ON_COUNTS
 
 COUNT_VALUE_TYPE = "count"
 INDICATOR_COUNT_COLUMNS = ("value", "lower_ci95", "upper_ci95", "lower_ci998", "upper_ci998")
@@ -60,6 +64,33 @@ def blank_small(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
         if column in out:
             numeric = pd.to_numeric(out[column], errors="coerce")
             out[column] = numeric.where(~numeric.map(is_small).astype(bool))
+    return out
+
+
+def _withheld_codes(codes, rests) -> tuple:
+    """A row's note codes once what rests on its counts is withheld: the notes about those figures gone, the
+    note saying why added, in the order of :data:`cdp_data.unmet_need.notes.ORDER`."""
+    kept = [c for c in codes or () if c not in rests.notes and c != rests.withheld]
+    order = {code: i for i, code in enumerate(unmet_need_notes.ORDER)}
+    return tuple(sorted([*kept, rests.withheld], key=lambda c: order.get(c, len(order))))
+
+
+def unmet_need(table: pd.DataFrame) -> pd.DataFrame:
+    """The unmet-need table (:func:`cdp_data.unmet_need.unmet_need_table`) as it may be shown: in a row whose
+    ``counts_behind`` hold a count under 5 (a published count, the number it gives by subtraction, or a part of
+    a count in treatment), everything worked out from them is withheld (``RESTS_ON_COUNTS``: the prevalence
+    that is a published denominator, the numbers in and not in treatment, a computed share and its range) and
+    the note saying why is added; ``counts_behind`` is dropped."""
+    if "counts_behind" not in table:
+        return table
+    out = table.drop(columns="counts_behind")
+    for i, behind, method, codes in zip(table.index, table["counts_behind"], table["method"], table["note_codes"]):
+        rests = RESTS_ON_COUNTS.get(method)
+        if rests is None or not isinstance(behind, tuple) or not any(is_small(c) for c in behind):
+            continue
+        for column in rests.columns:
+            out.at[i, column] = None
+        out.at[i, "note_codes"] = _withheld_codes(codes, rests)
     return out
 
 

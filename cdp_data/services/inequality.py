@@ -12,6 +12,7 @@ from .. import geography
 from ..core.errors import LoadError
 from ..geography.inequality import WardInequality
 from ..geography.ward_map import WardMap
+from ..present import geography as words
 from ..sources import imd as imd_reader
 from ..sources import lookups as lookup_reader
 from ..sources import population as population_reader
@@ -45,13 +46,15 @@ def _ward_populations(population: pd.DataFrame, codes: pd.Series, lookups: dict[
     if level == "ward":
         pop = population.rename(columns={"code": "ward_code"})[["ward_code", "population"]]
         pop.attrs["label"] = label
-        return geography.ward_populations(codes, pop, {}, lookups, None)
+        series, source = geography.ward_populations(codes, pop, {}, lookups, None)
+        return series, words.population_text(source, ward_population=pop)
     key = LSOA_LEVEL[level]
     if key not in lookups:
         raise LoadError(f"The population table is by LSOA {key}: give an LSOA {key} to ward lookup with --lookup.")
     pop = population.rename(columns={"code": "lsoa_code"})[["lsoa_code", "population"]]
     pop.attrs["label"] = label
-    return geography.ward_populations(codes, None, {key: pop}, lookups, None)
+    series, source = geography.ward_populations(codes, None, {key: pop}, lookups, None)
+    return series, words.population_text(source, lsoa_population={key: pop})
 
 
 def _imd_scores(imd: Path, lookups: dict[str, pd.DataFrame], wards: pd.DataFrame,

@@ -3,7 +3,8 @@
 Reads indicator values through :mod:`cdp_data.store.indicator_values`, works out
 unmet need with :mod:`cdp_data.unmet_need` and words the notes and comparisons
 with :mod:`cdp_data.present.unmet_need` (the ``note`` and ``comparison_text``
-columns). Counts under 5 never leave the domain (see its docstring).
+columns). Counts under 5, and what is worked out from them, are withheld by the gate
+(:mod:`cdp_data.services.disclosure`) as the domain's table leaves it.
 """
 
 from __future__ import annotations
@@ -42,9 +43,15 @@ def _worded(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _table(values: pd.DataFrame) -> pd.DataFrame:
+    """The domain's table through the gate (:func:`cdp_data.services.disclosure.unmet_need`): nothing worked out
+    from a count under 5 goes further (nor into the comparison with England)."""
+    return disclosure.unmet_need(domain.unmet_need_table(values))
+
+
 def all_areas_unmet_need(ws: Workspace) -> pd.DataFrame:
     """Unmet need for every area, group and period held, with England's value and the comparison."""
-    return _worded(domain.with_england(domain.unmet_need_table(read_inputs(ws))))
+    return _worded(domain.with_england(_table(read_inputs(ws))))
 
 
 def _area_name(ws: Workspace, code: str) -> str | None:
@@ -69,7 +76,7 @@ def area_unmet_need(ws: Workspace, area_code: str) -> pd.DataFrame:
     name = _area_name(ws, area_code)
     if name is None:
         raise UnknownArea(f"Area {area_code} is not in the workspace: give a GSS code such as E08000015 (Wirral).")
-    table = _worded(domain.with_england(domain.unmet_need_table(read_inputs(ws, [area_code, ENGLAND]))))
+    table = _worded(domain.with_england(_table(read_inputs(ws, [area_code, ENGLAND]))))
     table = domain.with_missing_groups(table[table["area_code"] == area_code], area_code, name)
     table["note"] = words.notes_column(table)
     texts = table["comparison_text"] if "comparison_text" in table else pd.Series("", index=table.index)
@@ -115,7 +122,7 @@ def unmet_need_cli_rows(ws: Workspace, area_code: str) -> list[dict]:
 def substance_periods(ws: Workspace, substance: str) -> list[str]:
     """Periods with an unmet-need figure for this group in any area: the period covering the
     most areas first (the default for comparing areas), then by areas and recency."""
-    table = domain.unmet_need_table(read_inputs(ws))
+    table = _table(read_inputs(ws))
     table = table[(table["substance"] == substance) & table["unmet_need_share"].notna()]
     return domain.substance_periods_ranked(table) if not table.empty else []
 

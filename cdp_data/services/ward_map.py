@@ -173,6 +173,7 @@ def build_ward_map(ws: Workspace, inputs: GeographyInputs, area_code: str, *, vi
         wm.harm_label = words.harm_measure_label(wm.harm_measure, inputs.harm, synthetic)
     if wm.harm_measure == POLICE_MEASURE:
         wm.harm_period, wm.harm_window = words.window_label(chosen), chosen.key
+    wm.population_label = words.population_text(wm.population_source, inputs.ward_population, inputs.lsoa_population)
     wm.deprivation_weights = words.weights_text(wm.deprivation_weights, wm.vintage, wm.population_label)
     if synthetic:
         wm.deprivation_weights, wm.population_label = words.SYNTHETIC_LABEL, words.SYNTHETIC_POPULATIONS

@@ -18,9 +18,12 @@ the workspace (Fingertips export, NDTMS, prevalence estimates, the template):
   lower = (L - T) / L, upper = (U - T) / U (the share rises with prevalence
   for a fixed number in treatment).
 
-Small numbers: a count of people in treatment (or not in treatment) under 5 is
-never returned, and nothing is derived from it that would reveal it (no
-subtraction from the estimate, no share that multiplies back to it).
+Small numbers: the table holds figures as worked out, and says for each row
+which counts they rest on (``counts_behind``) and what rests on them
+(``RESTS_ON_COUNTS``). The one suppression gate,
+:func:`cdp_data.services.disclosure.unmet_need`, withholds a count under 5 and
+everything derived from it that would reveal it (no subtraction from the
+estimate, no share that multiplies back to it) before the table goes further.
 
 Why a figure is missing or changed is given as note codes (:mod:`.notes`);
 the words are in :mod:`cdp_data.present.unmet_need`; reading the workspace is
@@ -31,6 +34,7 @@ from .england import (across_areas, compare_with_england, has_england_figure, ha
                       latest_per_group, one_period_each, rows_with_figure, substance_periods_ranked, with_england,
                       with_missing_groups)
 from .groups import (BY_KEY, CLI_KEYS, COLUMNS, ENGLAND, INPUT_COLUMNS, INPUT_INDICATORS,  # noqa: F401
-                     LANCASHIRE_CASELOAD, NATIONAL_CASELOAD, SUBSTANCES, WITH_ESTIMATE, SubstanceGroup, UnknownArea)
+                     LANCASHIRE_CASELOAD, NATIONAL_CASELOAD, RAW_COLUMNS, RESTS_ON_COUNTS, SUBSTANCES, WITH_ESTIMATE,
+                     SubstanceGroup, UnknownArea)
 from .planning import target_share, what_would_it_take, what_would_it_take_table  # noqa: F401
 from .table import nearest_estimate, unmet_need_range, unmet_need_share, unmet_need_table  # noqa: F401

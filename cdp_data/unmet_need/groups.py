@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.errors import CDPError
+from . import notes as N
 
 ENGLAND = "E92000001"
 NATIONAL_CASELOAD = 40          # the national ambition: 40 people per drug and alcohol worker
@@ -79,3 +80,32 @@ COLUMNS = [
 ]
 CLI_KEYS = ["substance", "period", "prevalence", "prevalence_lower", "prevalence_upper", "in_treatment",
             "unmet_need_share", "unmet_need_lower", "unmet_need_upper", "source"]
+
+# The domain's table (:func:`cdp_data.unmet_need.unmet_need_table`) has one more column, ``counts_behind``: the
+# counts a row's figures were worked out from (a published count and denominator - count; the parts of a count
+# in treatment). It holds them as given, small ones included; the one suppression gate
+# (:func:`cdp_data.services.disclosure.unmet_need`) withholds what rests on them and drops the column.
+RAW_COLUMNS = [*COLUMNS, "counts_behind"]
+
+
+@dataclass(frozen=True)
+class RestsOnCounts:
+    """What rests on a row's ``counts_behind``, by method: the ``columns`` worked out from them, the notes about
+    those figures (``notes``) and the note saying why they are not shown (``withheld``)."""
+
+    columns: tuple[str, ...]
+    notes: tuple[str, ...]
+    withheld: str
+
+
+_FROM_TREATMENT = ("in_treatment", "not_in_treatment", "unmet_need_share", "unmet_need_lower", "unmet_need_upper",
+                   "unmet_need_unclipped")
+RESTS_ON_COUNTS = {
+    # a published percentage is shown as published; the prevalence (= denominator) and the numbers in and
+    # not in treatment would give the count back
+    "published": RestsOnCounts(("prevalence", "prevalence_lower", "prevalence_upper", "estimate_period",
+                                "in_treatment", "treatment_period", "not_in_treatment"), (), N.SMALL_COUNT),
+    "computed": RestsOnCounts(_FROM_TREATMENT, (N.SHARE_CLIPPED, N.LOWER_CLIPPED, N.NO_ESTIMATE_INTERVAL),
+                              N.TREATMENT_SUPPRESSED),
+    "no estimate": RestsOnCounts(("in_treatment",), (), N.TREATMENT_SUPPRESSED),
+}

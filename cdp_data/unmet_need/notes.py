@@ -20,3 +20,8 @@ NO_DATA_LOADED = "no_data_loaded"
 NEEDS_PREVALENCE_AND_TREATMENT = "needs_prevalence_and_treatment"
 NO_ENGLAND_VALUE = "no_england_value"
 ALREADY_AT_LEVEL = "already_at_level"
+
+# The order notes are given in (a row's ``note_codes`` follow it; the gate keeps it when it adds one).
+ORDER = (AT_RISK_MEASURE, SOURCE_NOTE, WILSON_DROPPED, SMALL_COUNT, NO_PUBLISHED_INTERVAL, TREATMENT_SUPPRESSED,
+         NO_ESTIMATE_EXISTS, NO_ESTIMATE_LOADED, PERIODS_DIFFER, NO_ESTIMATE_INTERVAL, SHARE_CLIPPED, LOWER_CLIPPED,
+         NO_TREATMENT_COUNT, NO_DATA_LOADED)

@@ -14,9 +14,9 @@ import pandas as pd
 from .. import statistics as stats
 from ..core.numbers import number_or_none as _num
 from ..core.periods import period_dates
-from ..core.suppression import is_small
 from . import notes as N
-from .groups import AT_RISK_INDICATOR, COLUMNS, PUBLISHED_LABELS, SUBSTANCES, TREATMENT_INDICATORS, SubstanceGroup
+from .groups import (AT_RISK_INDICATOR, COLUMNS, PUBLISHED_LABELS, RAW_COLUMNS, SUBSTANCES, TREATMENT_INDICATORS,
+                     SubstanceGroup)
 
 ALL_SEXES = {"", "persons", "all", "total"}
 ALL_AGES = {"", "all ages", "all", "total", "18+", "18+ yrs"}
@@ -75,7 +75,8 @@ def _only_totals(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def _treatment_alternative(index: dict, area_code: str, alternative) -> dict[str, dict]:
-    """One alternative source of people in treatment, per period: its parts added up; suppressed if any part is."""
+    """One alternative source of people in treatment, per period: its parts added up (``parts``: each part's
+    count, as given); ``missing`` when a part has no figure (suppressed at source)."""
     found: dict[str, dict] = {}
     for indicator_id, category in alternative:
         for r in index.get((area_code, indicator_id), ()):
@@ -83,13 +84,13 @@ def _treatment_alternative(index: dict, area_code: str, alternative) -> dict[str
                 continue
             number = _num(r.value) if _num(r.value) is not None else _num(r.count)
             entry = found.setdefault(r.period, {
-                "value": 0.0, "suppressed": False, "parts": [], "source": r.source,
+                "value": 0.0, "missing": False, "parts": [], "source": r.source,
                 "end": _end(r.period, r.period_end), "synthetic": bool(r.is_synthetic)})
-            if number is None or is_small(number):
-                entry["suppressed"] = True
+            if number is None:
+                entry["missing"] = True
             else:
                 entry["value"] += number
-            entry["parts"].append(category or indicator_id)
+                entry["parts"].append(number)
     return found
 
 
@@ -180,8 +181,8 @@ def _published_share(r, codes: list[str]) -> tuple:
 
 
 def _published_numbers(r, estimate: dict | None, codes: list[str]) -> dict:
-    """The prevalence and the numbers in and not in treatment behind a published percentage
-    (none of them when a count under 5 would be revealed)."""
+    """The prevalence and the numbers in and not in treatment behind a published percentage, as given;
+    ``counts_behind``: the count and the number it gives by subtraction (denominator - count), for the gate."""
     count, denominator = _num(r.count), _num(r.denominator)
     prevalence = denominator
     prev_lower = prev_upper = None
@@ -190,17 +191,14 @@ def _published_numbers(r, estimate: dict | None, codes: list[str]) -> dict:
     if estimate and prevalence == estimate["value"]:
         prev_lower, prev_upper = estimate["lower"], estimate["upper"]
     in_treatment = not_in_treatment = None
+    counts_behind: tuple = ()
     if count is not None and denominator is not None:
         derived = denominator - count
-        if is_small(count) or is_small(derived):
-            codes.append(N.SMALL_COUNT)
-            prevalence = prev_lower = prev_upper = None
-        else:
-            in_treatment, not_in_treatment = round(derived, 2), count
+        in_treatment, not_in_treatment, counts_behind = round(derived, 2), count, (count, derived)
     return dict(prevalence=prevalence, prevalence_lower=prev_lower, prevalence_upper=prev_upper,
                 estimate_period=r.period if prevalence is not None else None,
                 in_treatment=in_treatment, treatment_period=r.period if in_treatment is not None else None,
-                not_in_treatment=not_in_treatment)
+                not_in_treatment=not_in_treatment, counts_behind=counts_behind)
 
 
 def published_row(area_code, area_name, group, r, estimates) -> dict:
@@ -228,9 +226,10 @@ def computed_row(area_code, area_name, group, period, treatment, estimates) -> d
     end = treatment["end"]
     codes: list[str] = []
     chosen = nearest_estimate(estimates, period, end)
-    base = dict(treatment_period=period, source=treatment["source"], is_synthetic=treatment["synthetic"])
+    base = dict(treatment_period=period, source=treatment["source"], is_synthetic=treatment["synthetic"],
+                counts_behind=tuple(treatment["parts"]))
     in_treatment = None
-    if treatment["suppressed"]:
+    if treatment["missing"]:
         codes.append(N.TREATMENT_SUPPRESSED)
     else:
         in_treatment = treatment["value"]
@@ -315,13 +314,17 @@ def unmet_need_table(values: pd.DataFrame) -> pd.DataFrame:
     ``periods_match = False``); an estimate with no treatment count gives a row
     with no unmet need. Shares are fractions (0.409, not 40.9); England's value
     and the comparison with England are added by :func:`with_england`.
+
+    Figures are returned as worked out, counts under 5 included: ``counts_behind`` gives each row's counts,
+    and :data:`.groups.RESTS_ON_COUNTS` what rests on them, for the one suppression gate
+    (:func:`cdp_data.services.disclosure.unmet_need`), which the table must pass before it is shown.
     """
     if values is None or values.empty:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(columns=RAW_COLUMNS)
     index, names = _index(values)
     rows: list[dict] = []
     for area_code in sorted({code for code, _ in index}):
         for group in SUBSTANCES:
             rows += _group_rows(index, area_code, names.get(area_code, area_code), group)
-    table = pd.DataFrame(rows, columns=COLUMNS)
+    table = pd.DataFrame(rows, columns=RAW_COLUMNS)
     return table.sort_values(["area_code", "substance", "period_end"], kind="stable").reset_index(drop=True)

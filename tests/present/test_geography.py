@@ -83,3 +83,21 @@ def test_attribution_lines_add_ons_boundaries_except_for_synthetic_data():
     from cdp_data.core.attributions import LINES
     assert words.attribution_lines(_wm(attributions=["IoD line"])) == ["IoD line", LINES["ons_boundaries"]]
     assert words.attribution_lines(_wm(is_synthetic=True)) == []
+
+
+def test_population_text_words_each_source_code():
+    """The domain says where ward populations come from as a code; the words, with the table's own label."""
+    import pandas as pd
+
+    from cdp_data.geography import harm
+    from cdp_data.present.geography import population_text
+
+    census = pd.DataFrame({"lsoa_code": [], "population": []})
+    census.attrs["label"] = "Census 2021 usual residents"
+    wards = pd.DataFrame({"ward_code": [], "population": []})
+    assert population_text(harm.FROM_LSOA["2021"], lsoa_population={"2021": census}) == \
+        "Census 2021 usual residents (summed to wards)"
+    assert population_text(harm.FROM_LSOA["2011"], lsoa_population={}) == "LSOA population (summed to wards)"
+    assert population_text(harm.FROM_WARD_TABLE, ward_population=wards) == "ward population"
+    assert population_text(harm.FROM_IOD) == "IoD population denominators"
+    assert population_text("") == ""

@@ -60,6 +60,44 @@ def test_an_indicator_figure_is_withheld_for_a_count_under_5():
     assert not disclosure.withholds(None, "count")
 
 
+def _unmet_need_inputs(*rows: dict) -> pd.DataFrame:
+    base = dict(area_name="A", sex="Persons", age="", category_type="", category="", period_end=None,
+                value=None, lower_ci95=None, upper_ci95=None, count=None, denominator=None, source="test",
+                note=None, published_compared_england=None, is_synthetic=False)
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_unmet_need_domain_returns_raw_figures_and_the_gate_withholds_what_rests_on_a_small_count():
+    from cdp_data.unmet_need import unmet_need_table
+
+    values = _unmet_need_inputs(
+        # computed: 3 in treatment (a count under 5) against an estimate of 100
+        dict(indicator_id="opiate_prevalence_estimate", area_code="E1", period="2020/21", value=100,
+             lower_ci95=80, upper_ci95=130),
+        dict(indicator_id="ndtms_in_treatment", area_code="E1", period="2020/21", category_type="Substance group",
+             category="Opiate", value=3),
+        # published: 0.5% = 3 / 600 not in treatment (597 in treatment by subtraction)
+        dict(indicator_id="93517", area_code="E2", period="2020/21", value=0.5, count=3, denominator=600),
+        dict(indicator_id="93517", area_code="E3", period="2020/21", value=50.0, count=300, denominator=600))
+    raw = unmet_need_table(values).set_index("area_code")
+    # the domain: figures as worked out (3 in treatment: (100 - 3) / 100 = 0.97), and what they rest on
+    assert raw.loc["E1", "in_treatment"] == 3 and raw.loc["E1", "unmet_need_share"] == pytest.approx(0.97)
+    assert raw.loc["E1", "counts_behind"] == (3,)
+    assert raw.loc["E2", "counts_behind"] == (3, 597) and raw.loc["E2", "prevalence"] == 600
+    gated = disclosure.unmet_need(raw.reset_index()).set_index("area_code")
+    assert "counts_behind" not in gated
+    e1, e2, e3 = gated.loc["E1"], gated.loc["E2"], gated.loc["E3"]
+    for column in ("in_treatment", "not_in_treatment", "unmet_need_share", "unmet_need_lower", "unmet_need_upper",
+                   "unmet_need_unclipped"):
+        assert pd.isna(e1[column]), column
+    assert e1["prevalence"] == 100 and e1["note_codes"] == ("treatment_suppressed",)
+    # the published share stays (it is published); nothing that gives the 3 back by subtraction or product
+    assert e2["unmet_need_share"] == pytest.approx(0.005)
+    assert all(pd.isna(e2[c]) for c in ("prevalence", "in_treatment", "not_in_treatment", "estimate_period"))
+    assert e2["note_codes"] == ("small_count_suppressed", "no_published_interval")
+    assert (e3["prevalence"], e3["in_treatment"], e3["not_in_treatment"]) == (600, 300, 300)
+
+
 def test_area_rate_decimals_by_hand():
     # Halton-sized area: 128,000 residents, rate per 1,000. Shown to 2 dp, the implied area count is
     # known to +/- 0.64: too precise. 1 dp: 0.05 x 128 = 6.4, at least +/- 5.

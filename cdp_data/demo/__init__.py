@@ -95,8 +95,8 @@ def seed_demo(ws: Workspace) -> None:
                 conn.execute(milestones.insert().values(partnership_code=p["code"], milestone=key, met_on=None))
 
     ws.set_setting("default_partnership", "E10000017")  # the demo partnership with the most figures
-    from . import geography as demo_geography
     from . import plan as plan_demo
+    from . import public_data
 
     plan_demo.seed(ws)
-    demo_geography.seed(ws)
+    public_data.seed(ws)

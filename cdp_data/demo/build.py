@@ -30,12 +30,13 @@ from typing import Callable
 
 import pandas as pd
 
+from .areas import PARTNERSHIPS
 from ..core import config
 from ..core.errors import LoadError
 from ..geography import police_lsoa_counts
 from ..geography.display import simplify_for_display
 
-PARTNERSHIP_CODES = ("E10000017", "E08000014", "E08000015", "E06000006")
+PARTNERSHIP_CODES = tuple(p["code"] for p in PARTNERSHIPS)
 DEFAULT_OUT = config.PACKAGE_DATA / "demo"
 TOLERANCE_M = 60.0     # on top of ONS's 200 m generalisation: wards stay recognisable, the file small
 COMMAND = "python -m cdp_data demo build --from DIR"

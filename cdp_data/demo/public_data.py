@@ -13,8 +13,8 @@ import pandas as pd
 
 from ..services import geography_loading
 from ..services.loading import load_file
-from ..store import Workspace
-from .build import DEFAULT_OUT, FILES
+from ..store import Workspace, snapshot
+from .build import DEFAULT_OUT, FILES, PARTNERSHIP_CODES
 
 EXTRACT = DEFAULT_OUT
 
@@ -35,3 +35,4 @@ def seed(ws: Workspace) -> None:
     for name in extract_files():
         load_file(ws, name, (EXTRACT / name).read_bytes())
     geography_loading.load_police_counts(ws, FILES["police_drugs"], police_counts())
+    snapshot.keep_partnerships(ws, PARTNERSHIP_CODES)   # the Fingertips files' other areas are comparators

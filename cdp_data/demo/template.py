@@ -3,7 +3,7 @@
 Seeding the demo through the loaders (:mod:`cdp_data.demo.public_data`) takes about a second, and the app and
 the tests open many new workspaces: the first SQLite workspace of a process is seeded in a scratch folder, its
 rows are kept in memory, and every new SQLite workspace gets a copy of those rows (the same rows the seed would
-write). PostgreSQL workspaces, and a process whose scratch seed fails, are seeded directly.
+write). PostgreSQL workspaces are seeded directly.
 """
 
 from __future__ import annotations
@@ -14,11 +14,7 @@ import tempfile
 import threading
 from typing import Callable
 
-import sqlalchemy as sa
-
-from ..store import Workspace, postgres
-from ..store.backup import tables
-from ..store.schema import KEPT_ON_CLEAR
+from ..store import Workspace, postgres, snapshot
 
 _rows: dict[str, list[dict]] | None = None
 _lock = threading.Lock()
@@ -29,9 +25,7 @@ def _seeded_rows(seed: Callable[[Workspace], None]) -> dict[str, list[dict]]:
     try:
         scratch = Workspace.open(folder, seed=seed)
         try:
-            with scratch.connect() as conn:
-                return {t.name: [dict(r) for r in conn.execute(sa.select(t)).mappings()]
-                        for t in tables() if t.name not in KEPT_ON_CLEAR}
+            return snapshot.read_rows(scratch)
         finally:
             scratch.dispose()
     finally:
@@ -61,7 +55,4 @@ def seed_from_template(ws: Workspace, seed: Callable[[Workspace], None]) -> None
     if rows is None or not copyable(ws):
         seed(ws)
         return
-    with ws.begin() as conn:
-        for table in tables():
-            if rows.get(table.name):
-                conn.execute(table.insert(), rows[table.name])
+    snapshot.write_rows(ws, rows)

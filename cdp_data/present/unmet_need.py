@@ -121,6 +121,7 @@ def display_table(rows: pd.DataFrame, by: str = "substance") -> pd.DataFrame:
                                          zip(rows["prevalence"], rows["prevalence_lower"], rows["prevalence_upper"])],
         "In treatment": [format_value(v) for v in rows["in_treatment"]],
         "Unmet need": [figure_words(v, m) for v, m in zip(rows["unmet_need_share"], rows["method"])],
+        "Note": rows["note"].fillna("").tolist(),   # beside the figure: why there is none, or what it rests on
         "95% range": [f"{format_share(lo)} to {format_share(up)}" if _num(lo) is not None else "–"
                       for lo, up in zip(rows["unmet_need_lower"], rows["unmet_need_upper"])],
         "England": [format_share(v) for v in rows["england_share"]] if "england_share" in rows else "–",
@@ -128,7 +129,6 @@ def display_table(rows: pd.DataFrame, by: str = "substance") -> pd.DataFrame:
                                   for c, h in zip(rows.get("compared_with_england", [None] * len(rows)), has)],
         "Periods match": [("yes" if bool(m) else f"no (estimate {e})") if h else "–"
                           for m, e, h in zip(rows["periods_match"], rows["estimate_period"], has)],
-        "Note": rows["note"].fillna("").tolist(),
         "Source": rows["source"].fillna("").tolist(),
     })
 

@@ -104,3 +104,15 @@ def test_demo_build_from_a_folder_that_is_not_there_says_so(capsys, tmp_path):
     assert main(["demo", "build", "--from", str(tmp_path / "half"), "--out", str(tmp_path / "out")]) == 2
     assert "has no geography/wards_may2024_bsc_england.geojson" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_demo_footer_names_every_public_source(workspace):
+    from cdp_data.core.attributions import LINES
+    from cdp_data.present.licences import footer_lines
+    from cdp_data.services.workspace import workspace_attributions
+
+    footer = " ".join(footer_lines(workspace_attributions(workspace)))
+    for source in ("MHCLG, English Indices of Deprivation 2019", "MHCLG, English Indices of Deprivation 2025",
+                   "data.police.uk", "OHID Fingertips / National Drug Treatment Monitoring System (NDTMS)"):
+        assert source in footer
+    assert LINES["ons_boundaries"] in footer and footer.count("Source: Office for National Statistics") == 1

@@ -34,7 +34,5 @@ def seed(ws: Workspace) -> None:
     """Load the extract into the workspace (every file as a user's load of it would store it)."""
     for name in extract_files():
         load_file(ws, name, (EXTRACT / name).read_bytes())
-    counts = police_counts()
-    for month, rows in counts.groupby("month"):   # one load a month, as the street files come
-        geography_loading.load_police_counts(ws, f"{FILES['police_drugs']} ({month})", rows)
+    geography_loading.load_police_counts(ws, FILES["police_drugs"], police_counts())
     snapshot.keep_partnerships(ws, PARTNERSHIP_CODES)   # the Fingertips files' other areas are comparators

@@ -127,7 +127,7 @@ def _store_police_counts(ws: Workspace, filename: str, counts: pd.DataFrame, war
         replaced_crimes = int(replaced["count"].sum()) if len(replaced) else 0
         datasets.merge(ws, police.KIND, police.NAME, counts, POLICE_KEY, conn=conn, vintage=None,
                        source="data.police.uk", source_file=filename, attribution=LINES["police"])
-        datasets.log_load(ws, Kind.POLICE_STREET, filename, total, vintage=",".join(months),
+        datasets.log_load(ws, Kind.POLICE_STREET, filename, total, vintage=_months_text(months),
                           action="replaced" if replaced_crimes else "loaded",
                           detail={"not_located": not_located and disclosure.count(not_located),
                                   "lsoa_vintage": vintages,
@@ -145,6 +145,11 @@ def _store_police_counts(ws: Workspace, filename: str, counts: pd.DataFrame, war
                               " codes (counted by LSOA; the file itself is not kept)",
                       warnings=warnings, details={"months": months, "not_located": shown_not_located,
                                                   "replaced_crimes": shown_replaced})
+
+
+def _months_text(months: list[str]) -> str:
+    """The months of a load for its log line (which holds 64 characters): listed, or their span when many."""
+    return ",".join(months) if len(months) <= 5 else f"{months[0]} to {months[-1]} ({len(months)} months)"
 
 
 def _count_words(n: int | None, noun: str) -> str:

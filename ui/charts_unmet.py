@@ -10,6 +10,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from cdp_data.present import unmet_need as words
+
 COMPARISON_COLOURS = {
     "Better": "#00703C", "Similar": "#FFDD00", "Worse": "#D4351C", "Not compared": "#B1B4B6",
 }
@@ -26,8 +28,7 @@ def _share_frame(rows: pd.DataFrame) -> pd.DataFrame:
         frame["compared_with_england"] = "Not compared"
     frame["compared_with_england"] = frame["compared_with_england"].fillna("Not compared")
     methods = frame["method"] if "method" in frame else pd.Series("no estimate", index=frame.index)
-    frame["shown"] = [(("no estimate" if m == "no estimate" else "not loaded") if pd.isna(v) else f"{v:.1%}")
-                      for v, m in zip(frame["unmet_need_share"], methods)]
+    frame["shown"] = [words.figure_words(v, m) for v, m in zip(frame["unmet_need_share"], methods)]
     frame["range"] = [
         f"{lo:.1%} to {up:.1%}" if pd.notna(lo) and pd.notna(up) else "no range"
         for lo, up in zip(frame["unmet_need_lower"], frame["unmet_need_upper"])

@@ -47,9 +47,10 @@ def by_drug_type(ws, rows: pd.DataFrame, with_figure: pd.DataFrame, name: str) -
 def _by_drug_type(rows: pd.DataFrame, with_figure: pd.DataFrame, name: str) -> None:
     st.header(f"By drug type: {name}")
     if with_figure.empty:
-        st.info(f"No unmet-need figures for {name} yet. Load the Fingertips unmet-need exports (93517 opiate "
-                "and/or crack users, 93532 dependent drinkers), prevalence estimates with NDTMS numbers in "
-                "treatment, or your own figures in the template, on the Data page.")
+        st.info(f"No unmet-need figures for {name} yet: the table below says for each drug group what is loaded "
+                "and what is missing. Load the Fingertips unmet-need exports (93517 opiate and/or crack users, "
+                "93532 dependent drinkers), prevalence estimates with NDTMS numbers in treatment, or your own "
+                "figures in the template, on the Data page. Other areas' figures are under Across partnerships.")
         st.page_link("pages/data.py", label="Load data on the Data page", icon=":material/upload:")
         st.dataframe(words.display_table(rows), hide_index=True, width="stretch")
         return

@@ -1,9 +1,12 @@
 """The bundled demo workspace, seeded into a new or empty workspace.
 
-Real figures only come from the partnerships' own published documents
+The partnerships' own figures come from their published documents
 (``data/demo_indicator_values.csv`` and ``data/demo_targets.csv``, a source on
-every row). The demo delivery plan and the demo geography are synthetic and
-are stored flagged ``is_synthetic`` so that the UI labels them.
+every row). The wards, deprivation, populations, police drug offences, the Fingertips unmet-need export and
+the alcohol-dependence estimates are real public data: a compact extract in ``data/demo/`` built from the
+official files by ``python -m cdp_data demo build --from DIR`` (:mod:`.build`) and loaded through the app's
+loaders (:mod:`.public_data`). Only the delivery plan is synthetic, stored flagged ``is_synthetic`` so that
+the UI labels it.
 """
 
 from __future__ import annotations
@@ -19,15 +22,9 @@ from ..store import indicator_catalogue as cat
 from ..store import indicator_values as indicator_data
 from ..targets.milestones import MILESTONES
 
+from .areas import ENGLAND, NORTH_WEST, PARTNERSHIPS  # noqa: F401 - the demo's areas, used elsewhere
+
 DEMO_SOURCE = "Bundled demo (figures from partnership documents)"
-ENGLAND = {"code": "E92000001", "name": "England", "area_type": "England"}
-NORTH_WEST = {"code": "E12000002", "name": "North West", "area_type": "Region", "parent_code": "E92000001"}
-PARTNERSHIPS = [
-    {"code": "E10000017", "name": "Lancashire", "area_type": "County"},
-    {"code": "E08000014", "name": "Sefton", "area_type": "Metropolitan district"},
-    {"code": "E08000015", "name": "Wirral", "area_type": "Metropolitan district"},
-    {"code": "E06000006", "name": "Halton", "area_type": "Unitary authority"},
-]
 
 
 def _date(value) -> dt.date | None:
@@ -45,8 +42,8 @@ def demo_targets() -> pd.DataFrame:
 
 
 def seed_demo(ws: Workspace) -> None:
-    """Seed areas, catalogue, real demo figures, baselines, targets, then the
-    synthetic demo plan and geography."""
+    """Seed areas, catalogue, the partnerships' published figures, baselines, targets, the synthetic demo
+    plan, then the real public data."""
     values = demo_indicator_values()
     plan_targets = demo_targets()
     with ws.begin() as conn:
@@ -95,8 +92,8 @@ def seed_demo(ws: Workspace) -> None:
                 conn.execute(milestones.insert().values(partnership_code=p["code"], milestone=key, met_on=None))
 
     ws.set_setting("default_partnership", "E10000017")  # the demo partnership with the most figures
-    from . import geography as demo_geography
     from . import plan as plan_demo
+    from . import public_data
 
     plan_demo.seed(ws)
-    demo_geography.seed(ws)
+    public_data.seed(ws)

@@ -10,7 +10,19 @@ from ..unmet_need import ENGLAND, SUBSTANCES
 from ..unmet_need import notes as N
 from . import format_share, format_value, sentence
 
-NO_ESTIMATE_NOTE = "No prevalence estimate exists for this group, so unmet need cannot be calculated."
+NO_ESTIMATE_NOTE = ("No prevalence estimate exists for this group (none is published for non-opiate use), so unmet "
+                    "need cannot be calculated.")
+#: Where each group's figure is published, for the note of a group with nothing loaded for the area.
+PUBLISHED_WHERE = {
+    "ocu": "OHID publishes it as Fingertips indicator 93517 (opiate and/or crack users not in treatment)",
+    "opiate": "It is worked out from OHID's opiate prevalence estimate and the NDTMS number in treatment",
+    "crack": "It is worked out from OHID's crack cocaine prevalence estimate and the NDTMS number in treatment",
+    "alcohol": "OHID publishes it as Fingertips indicator 93532 (dependent drinkers not in treatment), or it is "
+               "worked out from the PHE estimate of alcohol-dependent adults and the NDTMS number in treatment",
+}
+#: The "Unmet need" column when there is no figure, by the row's method.
+NO_FIGURE_WORDS = {"no estimate": "no estimate exists", "no treatment count": "needs number in treatment",
+                   "no data": "no figure loaded"}
 NOTES = {
     N.AT_RISK_MEASURE: "Measure: at-risk alcohol users not in treatment (a locally reported figure, not the "
                        "dependent-drinker estimate).",
@@ -25,8 +37,9 @@ NOTES = {
     N.NO_ESTIMATE_EXISTS: NO_ESTIMATE_NOTE,
     N.NO_ESTIMATE_LOADED: "No prevalence estimate loaded, so unmet need cannot be calculated.",
     N.NO_ESTIMATE_INTERVAL: "The prevalence estimate has no confidence interval, so unmet need has no range.",
-    N.NO_TREATMENT_COUNT: "No count of people in treatment loaded for this period, so unmet need is not calculated.",
-    N.NO_DATA_LOADED: "No prevalence estimate or unmet-need figure loaded for this group.",
+    N.NO_TREATMENT_COUNT: "The prevalence estimate is loaded, but no count of people in treatment (NDTMS) for this "
+                          "period, so unmet need is not calculated.",
+    N.NO_DATA_LOADED: "No prevalence estimate or unmet-need figure for this area is loaded.",
     N.NEEDS_PREVALENCE_AND_TREATMENT: "Needs a prevalence estimate and the number in treatment.",
     N.NO_ENGLAND_VALUE: "No England value for this period.",
     N.ALREADY_AT_LEVEL: "Already at or below the chosen level.",
@@ -39,6 +52,8 @@ def _note(code: str, row: dict) -> str:
     if code == N.SHARE_CLIPPED:
         return (f"More people in treatment than estimated: computed unmet need "
                 f"{format_share(row.get('unmet_need_unclipped'))}, shown as 0%.")
+    if code == N.NO_DATA_LOADED and row.get("substance") in PUBLISHED_WHERE:
+        return f"{NOTES[code]} {sentence(PUBLISHED_WHERE[row['substance']])}"
     if code == N.PERIODS_DIFFER:
         return (f"Periods differ: people in treatment in {row.get('treatment_period')}, prevalence estimated for "
                 f"{row.get('estimate_period')}.")
@@ -84,7 +99,7 @@ def figure_words(share, method) -> str:
     """The unmet need as shown: a percentage, or why there is none."""
     if _num(share) is not None:
         return format_share(share)
-    return "no estimate" if method == "no estimate" else "not loaded"
+    return NO_FIGURE_WORDS.get(method, "not calculated")
 
 
 def _estimate(prevalence, lower, upper) -> str:
@@ -106,6 +121,7 @@ def display_table(rows: pd.DataFrame, by: str = "substance") -> pd.DataFrame:
                                          zip(rows["prevalence"], rows["prevalence_lower"], rows["prevalence_upper"])],
         "In treatment": [format_value(v) for v in rows["in_treatment"]],
         "Unmet need": [figure_words(v, m) for v, m in zip(rows["unmet_need_share"], rows["method"])],
+        "Note": rows["note"].fillna("").tolist(),   # beside the figure: why there is none, or what it rests on
         "95% range": [f"{format_share(lo)} to {format_share(up)}" if _num(lo) is not None else "–"
                       for lo, up in zip(rows["unmet_need_lower"], rows["unmet_need_upper"])],
         "England": [format_share(v) for v in rows["england_share"]] if "england_share" in rows else "–",
@@ -113,7 +129,6 @@ def display_table(rows: pd.DataFrame, by: str = "substance") -> pd.DataFrame:
                                   for c, h in zip(rows.get("compared_with_england", [None] * len(rows)), has)],
         "Periods match": [("yes" if bool(m) else f"no (estimate {e})") if h else "–"
                           for m, e, h in zip(rows["periods_match"], rows["estimate_period"], has)],
-        "Note": rows["note"].fillna("").tolist(),
         "Source": rows["source"].fillna("").tolist(),
     })
 

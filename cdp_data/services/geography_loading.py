@@ -121,6 +121,20 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
     s11, s21 = lookups.lsoa_code_sets(lookup_frames(ws))
     street = police.read_street(content, filename)
     counts = geography.police_lsoa_counts(street, s11, s21)
+    return _store_police_counts(ws, filename, counts, list(street.attrs.get("warnings", [])))
+
+
+POLICE_COUNT_COLUMNS = ["month", "force", "lsoa_code", "crime_type", "count", "lsoa_vintage"]
+
+
+@writes("police data loaded", "admin", scope=SHARED)
+def load_police_counts(ws: Workspace, filename: str, counts: pd.DataFrame) -> LoadReport:
+    """Street-level crimes already counted by month, force, LSOA and crime type (the bundled demo's extract),
+    stored exactly as :func:`load_police` stores the counts of the street files they came from."""
+    return _store_police_counts(ws, filename, counts[POLICE_COUNT_COLUMNS].reset_index(drop=True), [])
+
+
+def _store_police_counts(ws: Workspace, filename: str, counts: pd.DataFrame, warnings: list[str]) -> LoadReport:
     months = sorted(counts["month"].unique())
     not_located = int(counts.loc[counts["lsoa_code"] == "", "count"].sum())
     vintages = sorted(v for v in counts["lsoa_vintage"].unique() if v)
@@ -130,14 +144,13 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
         replaced_crimes = int(replaced["count"].sum()) if len(replaced) else 0
         datasets.merge(ws, police.KIND, police.NAME, counts, POLICE_KEY, conn=conn, vintage=None,
                        source="data.police.uk", source_file=filename, attribution=LINES["police"])
-        datasets.log_load(ws, Kind.POLICE_STREET, filename, total, vintage=",".join(months),
+        datasets.log_load(ws, Kind.POLICE_STREET, filename, total, vintage=_months_text(months),
                           action="replaced" if replaced_crimes else "loaded",
                           detail={"not_located": not_located and disclosure.count(not_located),
                                   "lsoa_vintage": vintages,
                                   "replaced_crimes": replaced_crimes and disclosure.count(replaced_crimes)}, conn=conn)
     # Through the gate; "none" stays 0 (a report about the file's own rows, where 0 means nothing to say).
     shown_not_located, shown_replaced = (n and disclosure.count(n) for n in (not_located, replaced_crimes))
-    warnings = list(street.attrs.get("warnings", []))
     if not_located:
         warnings.append(f"{_count_words(shown_not_located, 'rows')} have no location; they are counted as "
                         "'not located'.")
@@ -149,6 +162,11 @@ def load_police(ws: Workspace, filename: str, content: bytes, **_options) -> Loa
                               " codes (counted by LSOA; the file itself is not kept)",
                       warnings=warnings, details={"months": months, "not_located": shown_not_located,
                                                   "replaced_crimes": shown_replaced})
+
+
+def _months_text(months: list[str]) -> str:
+    """The months of a load for its log line (which holds 64 characters): listed, or their span when many."""
+    return ",".join(months) if len(months) <= 5 else f"{months[0]} to {months[-1]} ({len(months)} months)"
 
 
 def _count_words(n: int | None, noun: str) -> str:

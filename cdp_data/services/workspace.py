@@ -78,4 +78,6 @@ def workspace_attributions(ws: Workspace) -> list[str]:
         lines.append(LINES["ohid"])
     if any("(seed 00" in s for s in sources):
         lines.append(DOCUMENT_SOURCE_NOTE)
-    return list(dict.fromkeys(lines))
+    lines = list(dict.fromkeys(lines))
+    # ONS's plain line is the start of its boundaries line: said once, inside the longer one
+    return [line for line in lines if not any(other != line and other.startswith(line) for other in lines)]

@@ -50,9 +50,9 @@ def test_ward_map_on_demo(app_server, page):
     _open(page, app_server, "partnership=E08000015")
     assert page.locator("h1").first.inner_text().strip() == TITLE
     chart = _wait_for_map(page)
-    assert page.get_by_text("Synthetic demo data", exact=False).first.is_visible()
+    assert page.get_by_text("Synthetic demo data", exact=False).count() == 0   # the demo's wards are real
     tip = _hover_tooltip(page, chart)
-    assert "synthetic ward" in tip  # the tooltip names a synthetic ward
+    assert "E05" in tip and "IMD score" in tip  # the tooltip names a real ONS ward
     page.get_by_text("Both (bivariate 3x3)").click()
     wait_for_app(page)
     _wait_for_map(page)
@@ -67,11 +67,44 @@ def test_ward_map_on_demo(app_server, page):
     assert "ward_map_zoom=true" in page.url
     tip = _hover_tooltip(page, deck, ".deck-tooltip")
     if tip:
-        assert "synthetic ward" in tip
+        assert "E05" in tip
     assert_no_streamlit_error(page)
     screenshot(page, "ward_map_demo_zoom_and_pan")
     # Offline: nothing is fetched from a map-tile or Mapbox server.
     assert not [u for u in requests if "mapbox" in u or "carto" in u or "tile" in u]
+
+
+def test_fresh_demo_ward_map_and_unmet_need_at_1366x768(app_server, browser):
+    """What a newcomer sees on the fresh demo: Wirral's real wards, and unmet need by drug type with the real
+    estimates and a plain reason for every group without a figure (screenshots to look at)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        _open(page, app_server, "partnership=E08000015")
+        _wait_for_map(page)
+        assert page.get_by_text("Birkenhead and Tranmere", exact=False).count() >= 1   # in the ward table
+        assert page.get_by_text("Crown copyright", exact=False).first.is_visible()
+        assert_no_streamlit_error(page)
+        screenshot(page, "demo_ward_map_1366", full_page=False)
+        screenshot(page, "demo_ward_map_1366_full")
+        page.goto(f"{app_server.url}/unmet_need?partnership=E08000014")
+        wait_for_app(page, timeout=120_000)
+        page.get_by_text("By drug type: Sefton").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(800)
+        assert page.get_by_text("needs number in treatment", exact=False).count() >= 1
+        assert page.get_by_text("no estimate exists", exact=False).count() >= 1
+        assert_no_streamlit_error(page)
+        screenshot(page, "demo_unmet_need_sefton_1366", full_page=False)
+        screenshot(page, "demo_unmet_need_sefton_1366_full")
+        page.goto(f"{app_server.url}/unmet_need?partnership=E08000015")
+        wait_for_app(page, timeout=120_000)
+        page.get_by_text("By drug type: Wirral").first.wait_for(timeout=60_000)
+        page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
+        page.wait_for_timeout(800)
+        assert_no_streamlit_error(page)
+        screenshot(page, "demo_unmet_need_wirral_1366_full")
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="module")

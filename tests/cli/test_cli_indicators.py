@@ -19,7 +19,12 @@ def test_load_reports_rows_indicators_areas_periods(tmp_path, shared_data):
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     assert out["rows"] == 13 and out["indicators"] == ["93517"] and out["areas"] == 8
-    assert out["periods"] == ["2018/19", "2019/20", "2020/21"] and out["warnings"] == []
+    assert out["periods"] == ["2018/19", "2019/20", "2020/21"]
+    # the new workspace's demo holds the same export (its real public data): replaced, and said so
+    assert out["warnings"] == ["fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv: 13 values from an earlier "
+                               "extract (fingertips_93517_ocu_not_in_treatment.csv) were replaced by this file's "
+                               "values for the same indicator, area, period and breakdown; all other values were "
+                               "kept."]
 
 
 def test_compare_agrees_with_published_labels(_run, shared_data):

@@ -32,7 +32,8 @@ def test_workspace_info_json_on_a_fresh_folder_seeds_the_demo(tmp_path):
     assert {p["code"] for p in info["partnerships"]} == {"E10000017", "E08000014", "E08000015", "E06000006"}
     assert info["schema_version"] >= 1
     assert info["indicator_values"] > 20
-    assert any(d["is_synthetic"] for d in info["datasets"])
+    assert {"boundaries", "police_counts"} <= {d["kind"] for d in info["datasets"]}
+    assert not any(d["is_synthetic"] for d in info["datasets"])   # real public data; only the plan is synthetic
 
 
 def test_workspace_flag_overrides_the_environment(cli, tmp_path):

@@ -63,6 +63,8 @@ CALLS = {
         lambda ws: geography_loading.load_imd(ws, "i.csv", JUNK, partnership_code=A),
     "cdp_data.services.geography_loading.load_police":
         lambda ws: geography_loading.load_police(ws, "s.csv", JUNK, partnership_code=A),
+    "cdp_data.services.geography_loading.load_police_counts":
+        lambda ws: geography_loading.load_police_counts(ws, "p.csv", pd.DataFrame()),
     "cdp_data.services.geography_loading.load_harm":
         lambda ws: geography_loading.load_harm(ws, "h.csv", JUNK, partnership_code=A),
     "cdp_data.services.indicator_files.load_fingertips_export":

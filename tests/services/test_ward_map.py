@@ -8,31 +8,31 @@ from cdp_data.services import ward_map
 from cdp_data.services.loading import load_file
 
 
-def test_demo_map_is_synthetic_and_complete(workspace):
+def test_demo_map_is_real_and_complete(workspace):
     inputs = ward_map.load_inputs(workspace)
     wm = ward_map.build_ward_map(workspace, inputs, "E08000015")
-    assert wm.is_synthetic and wm.vintage == "synthetic"
-    assert len(wm.wards) == 16 and wm.wards["ward_code"].str.startswith("E05SYN").all()
+    assert not wm.is_synthetic and wm.vintage == "IoD2025"
+    assert len(wm.wards) == 22 and wm.wards["ward_code"].str.fullmatch(r"E05\d{6}").all()  # Wirral's May 2024 wards
     assert {"imd_score", "rate", "bivariate", "compared_with_area"} <= set(wm.wards.columns)
-    assert workspace.datasets("boundaries")["is_synthetic"].all()
+    assert not workspace.datasets("boundaries")["is_synthetic"].any()
 
 
 def test_suppressed_counts_never_reach_table_or_tooltips(workspace):
     inputs = ward_map.load_inputs(workspace)
-    wm = ward_map.build_ward_map(workspace, inputs, "E08000015", harm_measure="drug_poisoning_admissions")
+    wm = ward_map.build_ward_map(workspace, inputs, "E08000015")   # police drug offences, latest quarter
     table = words.display_table(wm)
-    raw = inputs.demo_figures.set_index("ward_code")["drug_poisoning_admissions"]
-    small = [c for c in table["Ward code"] if raw[c] < 5]
-    assert small, "the demo should have some wards under 5 to exercise suppression"
+    raw = wm.harm_counts.set_index("ward_code")["count"]
+    small = [c for c in table["Ward code"] if 0 < raw[c] < 5]
+    assert small, "the demo should have some wards with 1 to 4 offences to exercise suppression"
     shown = table.set_index("Ward code")
     for code in small:
         assert pd.isna(shown.loc[code, "Count"]) and pd.isna(shown.loc[code, f"Rate per {wm.multiplier:,}"])
         assert shown.loc[code, "Note"] == "Suppressed (under 5)"
-    assert shown["Count"].dropna().min() >= 5
+    assert shown["Count"].dropna().min() >= 5 or shown["Count"].dropna().min() == 0
     tips = words.tooltips(wm)
     for code, tip in zip(wm.wards["ward_code"], tips):
         if code in small:
-            assert "suppressed (fewer than 5)" in tip and f": {raw[code]} (" not in tip
+            assert "suppressed (fewer than 5)" in tip and f": {int(raw[code])} (" not in tip
 
 
 def test_no_boundaries_for_area_returns_none(empty_workspace):

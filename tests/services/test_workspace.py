@@ -8,7 +8,7 @@ def test_holdings_list_every_kind_with_synthetic_flags(workspace):
     kinds = set(held["kind"])
     assert {"boundaries", "delivery plan", "indicator values"} <= kinds
     synthetic = held[held["is_synthetic"]]
-    assert set(synthetic["kind"]) >= {"boundaries", "delivery plan"}
+    assert set(synthetic["kind"]) == {"delivery plan"}   # the wards and everything else are real public data
     continuity = held[(held["kind"] == "indicator values") & held["name"].str.startswith("Continuity of care")]
     assert continuity["rows"].tolist() == [2]  # Lancashire's baseline and latest
     assert not held.loc[held["kind"] == "indicator values", "is_synthetic"].any()  # demo figures are real

@@ -69,11 +69,11 @@ def test_every_demo_value_carries_a_source(workspace):
     assert sorted(lancs["value"]) == [37.0, 64.0]
 
 
-def test_synthetic_demo_data_is_flagged(workspace):
+def test_demo_datasets_are_real_public_data(workspace):
     ds = workspace.datasets()
-    synthetic = ds[ds["is_synthetic"]]
-    assert not synthetic.empty
-    assert synthetic["name"].str.contains("synthetic").all()
+    assert not ds.empty and not ds["is_synthetic"].any()   # only the delivery plan is synthetic (plans table)
+    assert set(ds["kind"]) >= {"boundaries", "lookup", "imd2019_lsoa11", "imd2025_lsoa21", "population",
+                               "police_counts"}
 
 
 @pytest.mark.usefixtures("store_backend")
@@ -309,11 +309,11 @@ def test_two_threads_writing_at_once_lose_nothing(tmp_path):
 
 
 def test_reset_to_demo_removes_uploads_and_restores_the_demo(workspace):
-    workspace.upsert_areas([{"code": "E06000001", "name": "Hartlepool"}])
+    workspace.upsert_areas([{"code": "E07000223", "name": "Adur"}])
     workspace.log_load("test", "upload.csv", 3)
     before = workspace.summary()["indicator_values"]
     reset_to_demo(workspace)
-    assert "E06000001" not in set(workspace.areas()["code"])
+    assert "E07000223" not in set(workspace.areas()["code"])
     assert workspace.summary()["indicator_values"] == before
     assert set(workspace.loads()["kind"]) >= {"demo"} and "test" not in set(workspace.loads()["kind"])
 

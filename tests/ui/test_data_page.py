@@ -93,7 +93,7 @@ def test_without_data_roots_the_page_offers_no_folder_loading(workspace, monkeyp
 
 
 def test_reset_needs_confirmation_and_restores_the_demo(workspace):
-    workspace.upsert_areas([{"code": "E06000001", "name": "Hartlepool"}])
+    workspace.upsert_areas([{"code": "E07000223", "name": "Adur"}])   # (Hartlepool is a demo comparator)
     at = open_data_page("Reset")
     reset = at.button(key="data_reset")
     assert reset.disabled
@@ -102,7 +102,7 @@ def test_reset_needs_confirmation_and_restores_the_demo(workspace):
     at.button(key="data_reset").click()
     at.run()
     assert any("demo again" in s.value for s in at.success)
-    assert "E06000001" not in set(workspace.areas()["code"])
+    assert "E07000223" not in set(workspace.areas()["code"])
 
 
 def test_a_load_from_outside_the_app_is_seen_at_once(workspace):

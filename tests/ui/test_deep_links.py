@@ -37,17 +37,17 @@ def _notices(at: AppTest) -> str:
 
 
 def test_ward_map_link_restores_rates_per_and_the_selected_ward(workspace):
-    at = _open("pages/ward_map.py", partnership=WIRRAL, map="Harm rate", per="100000", ward="E05SYN203",
+    at = _open("pages/ward_map.py", partnership=WIRRAL, map="Harm rate", per="100000", ward="E05000956",
                ward_map_tab="Selected ward")
     assert at.radio(key="ward_map_view").value == "Harm rate"
     assert at.radio(key="ward_map_per").value == 100000
-    assert [m.label for m in at.metric] == ["Area rate: Police recorded drug offences (synthetic) per 100,000"]
-    assert at.selectbox(key="ward_map_ward").value == "E05SYN203"
-    assert at.dataframe[0].value.set_index("Figure")["Value"]["Ward code"] == "E05SYN203"
+    assert [m.label for m in at.metric] == ["Area rate: Drug offences recorded by police (data.police.uk) per 100,000"]
+    assert at.selectbox(key="ward_map_ward").value == "E05000956"
+    assert at.dataframe[0].value.set_index("Figure")["Value"]["Ward code"] == "E05000956"
     at.radio(key="ward_map_per").set_value(1000).run()
-    at.selectbox(key="ward_map_ward").set_value("E05SYN202").run()
+    at.selectbox(key="ward_map_ward").set_value("E05000955").run()
     assert not at.exception
-    assert (_url(at, "per"), _url(at, "ward"), _url(at, "map")) == ("1000", "E05SYN202", "Harm rate")
+    assert (_url(at, "per"), _url(at, "ward"), _url(at, "map")) == ("1000", "E05000955", "Harm rate")
     assert at.metric[0].label.endswith("per 1,000")
 
 
@@ -58,7 +58,7 @@ def test_a_bad_value_in_a_link_falls_back_to_the_default_with_a_notice(workspace
     assert "The link's rates per “7” is not recognised; showing the default instead." in notices
     assert "The link's ward “E05NOWHERE” is not recognised" in notices
     assert at.radio(key="ward_map_per").value == 1000 and _url(at, "per") == "1000"
-    assert at.selectbox(key="ward_map_ward").value == "E05SYN201" and _url(at, "ward") == "E05SYN201"
+    assert at.selectbox(key="ward_map_ward").value == "E05000954" and _url(at, "ward") == "E05000954"
 
 
 def test_delivery_plan_link_restores_compare_with_date_and_filters(workspace):

@@ -20,10 +20,10 @@ def _ward_map(partnership="E08000015", **params):
     return at
 
 
-def test_ward_map_on_demo_labels_synthetic_and_switches_views(workspace):
+def test_ward_map_on_demo_shows_real_wards_and_switches_views(workspace):
     at = _ward_map()
     assert not at.exception
-    assert any("Synthetic demo data" in w.value for w in at.warning)
+    assert not any("ynthetic" in w.value for w in at.warning)   # the demo's wards are real ONS wards
     assert at.title[0].value == "Where do deprivation and drug harm meet?"
     for view in ("Harm rate", "Both (bivariate 3x3)"):
         at.radio(key="ward_map_view").set_value(view).run()
@@ -94,7 +94,7 @@ def test_ward_map_inequality_tab_draws_on_the_demo(workspace):
     sentence = at.markdown[-1].value if not any("times the rate" in m.value for m in at.markdown) else \
         next(m.value for m in at.markdown if "times the rate" in m.value)
     assert "in the most deprived fifth of wards were" in sentence and "(95% CI" in sentence
-    assert "(synthetic)" in sentence   # the demo's made-up figures stay labelled
+    assert "(synthetic)" not in sentence   # the demo's figures are real public data
     table = at.dataframe[0].value
     assert table["Deprivation fifth"].tolist() == ["1 (most deprived)", "2", "3", "4", "5 (least deprived)"]
     counts = table["Count"]
@@ -106,29 +106,14 @@ def test_ward_map_inequality_tab_draws_on_the_demo(workspace):
     assert "Slope index of inequality" in captions and "Byar's 95% CI" in captions
 
 
-def _load_sefton_police(ws, shared_data, months):
-    import json
-
-    from cdp_data.services.loading import load_file
-
-    pub = shared_data / "public"
-    england = json.loads((pub / "geography/wards_may2024_bsc_england.geojson").read_text())
-    england["features"] = [f for f in england["features"] if f["properties"].get("LAD24CD") == "E08000014"]
-    load_file(ws, "sefton.geojson", json.dumps(england).encode())
-    lookup = pub / "lookups/lookup_lsoa21_ward24_lad24_bestfit_ONS.csv"
-    load_file(ws, lookup.name, lookup.read_bytes())
-    for month in months:
-        path = pub / f"police/street_drugs/{month}-merseyside-street_DRUGS.csv"
-        load_file(ws, path.name, path.read_bytes())
-
-
-def test_police_counts_are_offered_for_whole_quarters_kept_in_the_link(workspace, shared_data):
-    months = [f"2025-{m:02d}" for m in range(1, 8)]  # Jan to Jul: Q1 and Q2 whole, July in no window
-    _load_sefton_police(workspace, shared_data, months)
+def test_police_counts_are_offered_for_whole_quarters_kept_in_the_link(workspace):
+    # The demo holds the police months 2022-01 to 2022-11, 2024-01 to 2024-04 and 2025-01 to 2025-12.
     at = _ward_map("E08000014", harm="police_drug_offences_open_data", map="Harm rate", quarter="2025-Q1")
     assert not at.exception
     quarter = at.selectbox(key="ward_map_quarter")
-    assert quarter.options == ["Jan to Mar 2025 (2025 Q1)", "Apr to Jun 2025 (2025 Q2)"]
+    assert quarter.options == ["Jan to Mar 2022 (2022 Q1)", "Apr to Jun 2022 (2022 Q2)", "Jul to Sep 2022 (2022 Q3)",
+                               "Jan to Mar 2024 (2024 Q1)", "Jan to Mar 2025 (2025 Q1)", "Apr to Jun 2025 (2025 Q2)",
+                               "Jul to Sep 2025 (2025 Q3)", "Oct to Dec 2025 (2025 Q4)"]
     assert quarter.value == "2025-Q1" and at.query_params["quarter"] in ("2025-Q1", ["2025-Q1"])
     assert not at.get("select_slider")  # no free choice of months any more
     table = next(d.value for d in at.dataframe if "Count" in d.value.columns)
@@ -138,7 +123,7 @@ def test_police_counts_are_offered_for_whole_quarters_kept_in_the_link(workspace
     captions = " ".join(c.value for c in at.caption)
     assert "Apr to Jun 2025 (2025 Q2)" in captions
     # A month, or a window the data do not hold whole, from a link: the latest quarter, with a notice.
-    for bad in ("2025-07", "2025-Q3"):
+    for bad in ("2024-04", "2024-Q2"):
         at = _ward_map("E08000014", harm="police_drug_offences_open_data", quarter=bad)
-        assert not at.exception and at.selectbox(key="ward_map_quarter").value == "2025-Q2"
+        assert not at.exception and at.selectbox(key="ward_map_quarter").value == "2025-Q4"
         assert any(f"police quarter “{bad}” is not recognised" in w.value for w in at.warning)

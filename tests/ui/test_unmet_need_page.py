@@ -30,7 +30,7 @@ def test_page_shows_wirral_ocu_and_what_it_would_take(workspace):
     table = frame_with(at, "Unmet need")
     ocu = table[table["Group"] == "Opiate and/or crack (OCU)"].iloc[0]
     assert (ocu["Unmet need"], ocu["Estimated number (95% range)"], ocu["In treatment"]) == ("40.9%", "3,090", "1,827")
-    assert table[table["Group"] == "Non-opiate only"].iloc[0]["Unmet need"] == "no estimate"
+    assert table[table["Group"] == "Non-opiate only"].iloc[0]["Unmet need"] == "no estimate exists"
     assert len(at.get("vega_lite_chart")) == 1  # only the open tab is drawn
     assert not at.number_input
     at = open_page("E08000015", unmet_need_tab="What would it take?")
@@ -48,8 +48,11 @@ def test_page_shows_lancashire_alcohol_against_england(workspace):
     table = frame_with(at, "Unmet need")
     alcohol = table[table["Group"] == "Alcohol (at-risk drinkers, local measure)"].iloc[0]
     assert (alcohol["Unmet need"], alcohol["England"]) == ("83.0%", "80.0%")
-    # The dependent-drinker group is listed separately, with nothing loaded for it in the demo
-    assert table[table["Group"] == "Alcohol (dependent drinkers)"].iloc[0]["Unmet need"] == "not loaded"
+    # The dependent-drinker group is listed separately: the real PHE estimate, but no number in treatment
+    dependent = table[table["Group"] == "Alcohol (dependent drinkers)"].iloc[0]
+    assert (dependent["Unmet need"], dependent["Period"]) == ("needs number in treatment", "2017/18")
+    assert dependent["Estimated number (95% range)"] == "14,048 (11,502 to 17,688)"   # PHE's Lancashire, 2017/18
+    assert "no count of people in treatment (NDTMS)" in dependent["Note"]
 
 
 def test_page_across_partnerships_keeps_the_drug_type_in_the_url(workspace):
@@ -59,7 +62,8 @@ def test_page_across_partnerships_keeps_the_drug_type_in_the_url(workspace):
     assert set(across["Area"]) == {"Lancashire", "England"}
     at.selectbox(key="unmet_need_substance").set_value("ocu").run()
     assert at.query_params["substance"] == ["ocu"] or at.query_params["substance"] == "ocu"
-    assert set(frame_with(at, "Area")["Area"]) == {"Wirral"}
+    # the period the real Fingertips 93517 export covers for most areas: England and its other areas (comparators)
+    assert {"England", "West Sussex", "Hartlepool"} <= set(frame_with(at, "Area")["Area"])
 
 
 def test_page_links_to_the_ward_map_when_treatment_counts_by_ward_are_loaded(workspace):
@@ -81,7 +85,7 @@ def test_page_in_meeting_mode_has_no_inputs_and_uses_the_national_caseload(works
     assert any("÷ 40 per worker" in c.value for c in at.caption)  # the national caseload
     across = open_page("E08000015", mode="meeting", unmet_need_tab="Across partnerships")
     assert not across.get("selectbox")[1:]  # no drug-type or period picker in meeting mode
-    assert "Wirral" in set(frame_with(across, "Area")["Area"])
+    assert "England" in set(frame_with(across, "Area")["Area"])
 
 
 def test_page_tabs_run_only_when_open_and_each_draws(workspace):
@@ -97,8 +101,10 @@ def test_page_for_a_partnership_without_figures_offers_the_data_page(workspace):
     at = open_page("E08000014")   # Sefton: no unmet-need figures in the demo
     assert any("No unmet-need figures for Sefton yet" in i.value for i in at.info)
     assert [link for link in at_page_links(at) if "data" in link]
-    table = frame_with(at, "Unmet need")
-    assert set(table["Unmet need"]) == {"not loaded", "no estimate"}   # never 0%
+    table = frame_with(at, "Unmet need").set_index("Group")
+    assert set(table["Unmet need"]) == {"no figure loaded", "needs number in treatment", "no estimate exists"}  # never 0%
+    assert "Fingertips indicator 93517" in table.loc["Opiate and/or crack (OCU)", "Note"]   # where it is published
+    assert table.loc["Alcohol (dependent drinkers)", "Estimated number (95% range)"] == "3,882 (2,818 to 5,679)"
 
 
 def test_page_bad_drug_type_in_link_falls_back_with_a_notice(workspace):

@@ -1,0 +1,95 @@
+"""A new workspace's demo copied from one seeded once, kept on disk.
+
+Seeding the demo through the loaders (:mod:`cdp_data.demo.public_data`) takes a second or more, and the app,
+the command line and the tests open many new workspaces, often one a process: the first time, the demo is
+seeded into a scratch SQLite workspace in the temporary folder, named by a digest of everything that decides
+what the seed writes (the package's code and data, the schema version and today's date, which the demo plan's
+dates follow); later, in any process, its rows are read once and copied into every new SQLite workspace (the
+same rows the seed would write). PostgreSQL workspaces are seeded directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Callable
+
+from ..store import Workspace, postgres, snapshot
+from ..store.migrations import SCHEMA_VERSION
+
+PACKAGE = Path(__file__).resolve().parent.parent
+_rows: dict[str, list[dict]] | None = None
+_lock = threading.Lock()
+
+
+def cache_key() -> str:
+    """A digest of the package's code and data files, the schema version and today's date."""
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}|{dt.date.today().isoformat()}".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".csv", ".geojson", ".json", ".md"}:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def _cached_folder() -> Path:
+    return Path(tempfile.gettempdir()) / f"cdp-demo-{cache_key()}"
+
+
+def _read(folder: Path) -> dict[str, list[dict]]:
+    ws = Workspace.open(folder)
+    try:
+        return snapshot.read_rows(ws)
+    finally:
+        ws.dispose()
+
+
+def _seeded_rows(seed: Callable[[Workspace], None]) -> dict[str, list[dict]]:
+    cached = _cached_folder()
+    if (cached / "ready").exists():
+        try:
+            return _read(cached)
+        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt below
+            pass
+    folder = Path(tempfile.mkdtemp(prefix="cdp-demo-build-"))
+    ws = Workspace.open(folder, seed=seed)
+    try:
+        rows = snapshot.read_rows(ws)
+    finally:
+        ws.dispose()
+    (folder / "ready").write_text("seeded\n")
+    try:
+        os.rename(folder, cached)   # atomic: another process may have got there first
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
+def copyable(ws_or_url: Workspace | str) -> bool:
+    """True for a SQLite workspace (or URL) when ``CDP_DATABASE_URL`` does not point elsewhere."""
+    if os.environ.get("CDP_DATABASE_URL", "").strip():
+        return False
+    return isinstance(ws_or_url, str) or not postgres.is_postgresql(ws_or_url.engine)
+
+
+def prepare(seed: Callable[[Workspace], None]) -> None:
+    """Read (or seed once) the template's rows (call it outside any open workspace's lock: opening the
+    template takes the class-wide lock)."""
+    global _rows
+    with _lock:
+        if _rows is None and copyable(""):
+            _rows = _seeded_rows(seed)
+
+
+def seed_from_template(ws: Workspace, seed: Callable[[Workspace], None]) -> None:
+    """Seed ``ws`` with what ``seed`` writes: a copy of the template's rows (SQLite), else ``seed(ws)`` itself."""
+    rows = _rows
+    if rows is None or not copyable(ws):
+        seed(ws)
+        return
+    snapshot.write_rows(ws, rows)

@@ -1,0 +1,33 @@
+"""Rows of a whole workspace held in memory and written into another: the SQL half of the demo's template
+(:mod:`cdp_data.demo.template`), and the demo's choice of which areas are partnerships."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from .backup import tables
+from .schema import KEPT_ON_CLEAR, areas
+from .workspace import Workspace
+
+
+def read_rows(ws: Workspace) -> dict[str, list[dict]]:
+    """Every row of every table but those a reset keeps (meta, members, audit trail), by table name."""
+    with ws.connect() as conn:
+        return {t.name: [dict(r) for r in conn.execute(sa.select(t)).mappings()]
+                for t in tables() if t.name not in KEPT_ON_CLEAR}
+
+
+def write_rows(ws: Workspace, rows: dict[str, list[dict]]) -> None:
+    """Insert rows read by :func:`read_rows` (parents before children) in one transaction."""
+    with ws.begin() as conn:
+        for table in tables():
+            if rows.get(table.name):
+                conn.execute(table.insert(), rows[table.name])
+
+
+def keep_partnerships(ws: Workspace, codes: Iterable[str]) -> None:
+    """Only the areas ``codes`` are partnerships; every other area stays, as a comparator."""
+    with ws.begin() as conn:
+        conn.execute(areas.update().where(areas.c.code.not_in(list(codes))).values(is_partnership=False))

@@ -12,6 +12,8 @@ own loaders read, so the seeded demo holds exactly what a user loading the offic
   (with the LSOA's ward), every LSOA of the partnerships' wards, both LSOA vintages as the files use them;
 - the real Fingertips unmet-need export (93517) and the PHE alcohol-dependence estimates, whole (all their
   upper-tier areas are comparators);
+- the similar-areas table: IMD 2019 scores, population, age structure and density of every English upper-tier
+  authority (``similar_area_features_utla.csv``), from which the demo saves each partnership's 15 nearest;
 - ``ATTRIBUTIONS.md`` (the licence lines from SOURCES.md) and ``manifest.json`` (inputs and outputs with their
   SHA-256, the build date and the command).
 
@@ -35,6 +37,8 @@ from ..core import config
 from ..core.errors import LoadError
 from ..geography import police_lsoa_counts
 from ..geography.display import simplify_for_display
+from ..services import similar_areas
+from ..sources import area_features
 
 PARTNERSHIP_CODES = tuple(p["code"] for p in PARTNERSHIPS)
 DEFAULT_OUT = config.PACKAGE_DATA / "demo"
@@ -71,9 +75,21 @@ FILES = {
 }
 POLICE_COLUMNS = ["month", "force", "lsoa_code", "lsoa_vintage", "ward_code", "count"]
 
+SIMILAR_FEATURES = "similar_area_features_utla.csv"
+INPUTS.update({f"similar_{key}": path for key, path in area_features.FILES.items() if path not in INPUTS.values()})
+
+
+def _similar_features(source: Path, out: Path) -> list[str]:
+    """The similar-areas table (every English upper-tier authority's public figures, see
+    :mod:`cdp_data.services.similar_areas`): the demo stores it and saves each partnership's 15 nearest."""
+    frame = similar_areas.build_features(source)
+    frame.to_csv(out / SIMILAR_FEATURES, index=False, lineterminator="\n", float_format="%.10g")
+    return [SIMILAR_FEATURES]
+
+
 #: Further steps run after the extract is written: each takes (source folder, output folder) and returns the
-#: names of the files it wrote (listed in the manifest). The similar-areas features table hooks in here.
-EXTRA_STEPS: list[Callable[[Path, Path], list[str]]] = []
+#: names of the files it wrote (listed in the manifest).
+EXTRA_STEPS: list[Callable[[Path, Path], list[str]]] = [_similar_features]
 
 
 def _path(source: Path, key: str) -> Path:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..services import geography_loading
+from ..services import geography_loading, similar_areas
 from ..services.loading import load_file
 from ..store import Workspace, snapshot
-from .build import DEFAULT_OUT, FILES, PARTNERSHIP_CODES
+from .build import DEFAULT_OUT, FILES, PARTNERSHIP_CODES, SIMILAR_FEATURES
 
 EXTRACT = DEFAULT_OUT
 
@@ -36,3 +36,5 @@ def seed(ws: Workspace) -> None:
         load_file(ws, name, (EXTRACT / name).read_bytes())
     geography_loading.load_police_counts(ws, FILES["police_drugs"], police_counts())
     snapshot.keep_partnerships(ws, PARTNERSHIP_CODES)   # the Fingertips files' other areas are comparators
+    # The similar-areas table, and with it each partnership's preset peer group of its 15 nearest.
+    similar_areas.store_features(ws, pd.read_csv(EXTRACT / SIMILAR_FEATURES, dtype={"area_code": str}))

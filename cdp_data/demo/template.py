@@ -49,9 +49,20 @@ def _read(folder: Path) -> dict[str, list[dict]]:
         ws.dispose()
 
 
+def _ours(folder: Path) -> bool:
+    """True when ``folder`` is this account's own and nobody else may write in it: the temporary folder is shared
+    on a server, and a folder planted there by another account must never feed a new workspace."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    return (folder.is_dir() and not folder.is_symlink() and info.st_uid == os.getuid()
+            and not info.st_mode & 0o022)
+
+
 def _seeded_rows(seed: Callable[[Workspace], None]) -> dict[str, list[dict]]:
     cached = _cached_folder()
-    if (cached / "ready").exists():
+    if _ours(cached) and (cached / "ready").exists():
         try:
             return _read(cached)
         except Exception:  # noqa: BLE001 - a damaged cache is rebuilt below

@@ -92,7 +92,7 @@ def store_features(ws: Workspace, frame: pd.DataFrame) -> str:
     _check_table(frame)
     frame = frame[["area_code", "area_name", *features_domain.FEATURE_COLUMNS]].reset_index(drop=True)
     groups = _peer_groups(_with_ocu_prevalence(ws, frame), ws.partnerships()["code"].tolist())
-    attribution = " ".join([LINES["iod2019"], LINES["mysociety"], LINES["ons_boundaries"]])
+    attribution = "\n".join([LINES["iod2019"], LINES["mysociety"], LINES["ons_boundaries"]])  # a line a source
     with ws.begin() as conn:
         stored_datasets.put(ws, KIND, NAME, frame, conn=conn, vintage="IoD2019, mid-2020",
                             source="Built by cdp_data from public files", attribution=attribution)

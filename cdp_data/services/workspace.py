@@ -70,7 +70,7 @@ def workspace_attributions(ws: Workspace) -> list[str]:
         if synthetic:
             continue
         if attribution:
-            lines.append(attribution)
+            lines.extend(line.strip() for line in attribution.splitlines() if line.strip())  # one source a line
         elif kind in KIND_TO_LINE:
             lines.append(LINES[KIND_TO_LINE[kind]])
     sources = load_history.value_sources(ws)

@@ -27,8 +27,12 @@ def test_store_then_read_the_stored_table(capsys, pub, tmp_path):
     assert again.stdout.splitlines()[1:] == stored.stdout.splitlines()[1:4]
 
 
-def test_refusals_are_one_sentence(capsys, tmp_path):
-    empty = run_main(capsys, "areas", "similar", "--area", "E08000015", "--workspace", tmp_path / "ws")
+def test_refusals_are_one_sentence(capsys, tmp_path, workspace):
+    from cdp_data.store.schema import datasets
+
+    with workspace.begin() as conn:   # as a workspace seeded before the demo held the similar-areas table
+        conn.execute(datasets.delete().where(datasets.c.kind == "similar_area_features"))
+    empty = run_main(capsys, "areas", "similar", "--area", "E08000015", "--workspace", workspace.folder)
     assert empty.returncode == 2 and "No similar-areas figures are stored" in empty.stderr
     missing = run_main(capsys, "areas", "similar", "--from", tmp_path, "--area", "E08000015")
     assert missing.returncode == 2

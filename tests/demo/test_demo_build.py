@@ -116,3 +116,16 @@ def test_the_demo_footer_names_every_public_source(workspace):
                    "data.police.uk", "OHID Fingertips / National Drug Treatment Monitoring System (NDTMS)"):
         assert source in footer
     assert LINES["ons_boundaries"] in footer and footer.count("Source: Office for National Statistics") == 1
+
+
+def test_the_demo_saves_each_partnerships_15_similar_areas_from_the_public_figures(workspace, shared_data):
+    from cdp_data.services import indicators, similar_areas
+
+    stored = similar_areas.stored_features(workspace)
+    rebuilt = similar_areas.build_features(shared_data / "public")
+    assert len(stored) == len(rebuilt) == 153   # every English county and unitary authority (E06/E08/E09/E10)
+    for code in PARTNERSHIPS:
+        group = indicators.peer_group(workspace, code, "15 similar areas (public data)")
+        nearest = similar_areas.similar_areas(workspace, code, features=rebuilt)
+        assert len(group) == 15 and code not in group
+        assert set(group) == set(nearest.neighbours["area_code"])   # the table stored matches the official files

@@ -4,7 +4,7 @@ import pytest
 
 from cdp_data.present import indicators as profile_words
 from cdp_data.present import similar_areas as words
-from cdp_data.services import similar_areas
+from cdp_data.services import partnerships, similar_areas
 from cdp_data.services.loading import load_file
 from tests.ui.test_pages_indicators import EXPORT, _open
 
@@ -33,6 +33,10 @@ def test_similar_areas_tab_lists_fifteen_with_distance_method_and_cipfa_note(wor
 
 
 def test_without_stored_figures_the_tab_says_how_to_get_them(workspace):
+    from cdp_data.store.schema import datasets
+
+    with workspace.begin() as conn:   # as a workspace seeded before the demo held the similar-areas table
+        conn.execute(datasets.delete().where(datasets.c.kind == "similar_area_features"))
     at = _open("pages/compare.py", partnership="E08000015", compare_tab="Similar areas")
     assert words.no_features() in [i.value for i in at.info]
     assert not at.dataframe
@@ -41,6 +45,7 @@ def test_without_stored_figures_the_tab_says_how_to_get_them(workspace):
 def test_area_profile_lists_counts_beside_the_chart_instead_of_drawing_them(workspace, shared_data):
     load_file(workspace, "alcohol.csv", (shared_data / ALCOHOL).read_bytes())
     load_file(workspace, "export.csv", (shared_data / EXPORT).read_bytes())
+    partnerships.declare_partnership(workspace, "E06000002")  # a load makes no area a partnership
     wirral = _open("pages/compare.py", partnership="E08000015", compare_tab="Area profile")
     assert profile_words.PROFILE_ONLY_COUNTS in [i.value for i in wirral.info]   # its only indicator is a count
     counts = wirral.dataframe[0].value

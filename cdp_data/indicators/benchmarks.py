@@ -124,3 +124,15 @@ def area_against_benchmark(frame: pd.DataFrame, area_code: str, polarity: str | 
     compared = benchmark_comparison(frame, polarity, benchmark, region_codes, members, value_type)
     return compared.loc[compared["area_code"] == area_code, ["period", *BENCHMARK_COLUMNS]] \
         .drop_duplicates("period").reset_index(drop=True)
+
+
+def latest_elsewhere(frame: pd.DataFrame, period: str, codes: list[str]) -> pd.DataFrame:
+    """The benchmark's areas (``codes``: England, the region or a peer group's areas) when none of them has a value
+    for the partnership's ``period``: each one's latest value of another period (area_code, area_name, period,
+    value), newest first; empty when some area has a value for ``period`` or none has any value at all."""
+    rows = frame[frame["area_code"].isin(codes) & frame["value"].notna()]
+    if rows.empty or (rows["period"] == period).any():
+        return rows.iloc[0:0][["area_code", "area_name", "period", "value"]]
+    order = rows.sort_values(["period_end", "area_code"], ascending=[False, True], na_position="last")
+    latest = order.drop_duplicates("area_code")
+    return latest[["area_code", "area_name", "period", "value"]].reset_index(drop=True)

@@ -135,3 +135,19 @@ def heatmap_download(cells: pd.DataFrame) -> pd.DataFrame:
         "Compared with benchmark": cells["benchmark_label"].fillna(""),
         "Symbol": cells["symbol"], "Recent trend": cells["recent_trend"].fillna(""),
     })
+
+
+def elsewhere_sentence(kind: str, phrase: str, period: str, latest: pd.DataFrame, unit, group_size: int = 0,
+                       shown: int = 5) -> str | None:
+    """When the benchmark has no value for the partnership's ``period``, what it has instead, in one sentence:
+    "England has no value for 2023; its latest is 52.1% (2020/21)." or "None of the 15 areas of the peer group
+    “…” has a value for 2023; 1 has one for another period: Stockton-on-Tees 46.2% (2020/21)."."""
+    if latest.empty:
+        return None
+    items = [(f"{r.area_name or r.area_code} " if kind == "group" else "") + f"{format_value(r.value, unit)} ({r.period})"
+             for r in latest.itertuples()]
+    listed = "; ".join(items[:shown]) + (f"; and {len(items) - shown} more" if len(items) > shown else "")
+    if kind != "group":
+        return f"{phrase[0].upper()}{phrase[1:]} has no value for {period}; its latest is {listed}."
+    return (f"None of the {group_size} areas of {phrase} has a value for {period}; {len(items)} "
+            f"{'has' if len(items) == 1 else 'have'} one for another period: {listed}.")

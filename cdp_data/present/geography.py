@@ -10,6 +10,7 @@ from ..core.attributions import LINES
 from ..geography import harm, top_wards_both_high
 from ..geography.ward_map import NOTE_POLICE_CAVEAT, NOTE_UNMATCHED, POLICE_MEASURE, WardMap
 from . import format_share, format_value
+from .licences import footer_lines
 
 POLICE_CAVEAT = ("Police recorded drug offences reflect police activity (stop and search, operations) as much as "
                  "drug use or markets: a high count is not, by itself, a measure of need.")
@@ -130,7 +131,7 @@ def attribution_lines(wm: WardMap) -> list[str]:
     lines = wm.attributions or []
     if not wm.is_synthetic:
         lines = list(dict.fromkeys(lines + [LINES["ons_boundaries"]]))
-    return lines
+    return footer_lines(lines)   # the Open Government Licence sentence once, its sources after it
 
 
 def display_table(wm: WardMap) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import pandas as pd
 from . import benchmarks, disclosure, plan
 from .benchmarks import Benchmark
 from ..indicators import ENGLAND, SERIES_COLUMNS, is_local_area
-from ..indicators.benchmarks import BENCHMARK_COLUMNS, benchmark_comparison
+from ..indicators.benchmarks import BENCHMARK_COLUMNS, benchmark_comparison, latest_elsewhere
 from ..indicators.breakdowns import aligned, breakdowns_of, main_breakdown
 from ..indicators.choices import (comparable_choices, default_compare_indicator,  # noqa: F401 - the pages' pickers
                                   default_outcome_indicator, indicator_choices as choices_from,
@@ -109,6 +109,7 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
         trend.notes = [text.NO_VALUES]
         return trend
     region = _region_of(ws, partnership)
+    same_sex = frame[frame["sex"].fillna("") == (breakdown[0] or "")] if "sex" in frame else frame
     frame, used = aligned(frame, breakdown, [ENGLAND, region, *frame.loc[~is_local_area(frame["area_code"]),
                                                                          "area_code"]])
     series, england = series_lines(frame, breakdown, partnership, region, polarity)
@@ -121,8 +122,25 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
     notes += [bench_words.breakdown_used_sentence(names.get(code, code), text.breakdown_label(near),
                                                   text.breakdown_label(breakdown))
               for code, near in used.items() if code in names]
+    notes += _elsewhere_notes(frame if benchmark.kind != "group" else same_sex, own, benchmark, region,
+                              info.get("unit"))
     return OutcomeTrend(indicator_id, info, tuple(breakdown), breakdowns, series.reset_index(drop=True), points,
                         trend, spc, notes, benchmark.name, benchmark.label, method, used)
+
+
+def _elsewhere_notes(frame: pd.DataFrame, own: pd.DataFrame, benchmark: Benchmark, region: str | None,
+                     unit) -> list[str]:
+    """What the benchmark holds when it has no value for the partnership's latest period (periods often differ
+    between a partnership's own figures and the national files). ``frame``: England and the region aligned to the
+    partnership's breakdown; for a peer group, its areas' values of the partnership's sex at any age."""
+    latest = own[own["value"].notna()].sort_values("period_end", na_position="first") if not own.empty else own
+    if latest.empty:
+        return []
+    period = latest["period"].iloc[-1]
+    codes = {"england": [ENGLAND], "region": [region] if region else []}.get(benchmark.kind, list(benchmark.codes))
+    found = latest_elsewhere(frame, period, codes)
+    sentence = bench_words.elsewhere_sentence(benchmark.kind, benchmark.label, period, found, unit, len(codes))
+    return [sentence] if sentence else []
 
 
 # ---- Compare page ------------------------------------------------------------

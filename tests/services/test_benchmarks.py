@@ -91,7 +91,8 @@ def test_a_peer_group_of_fewer_than_five_with_values_is_not_compared_and_of_five
 
 def test_benchmark_options_list_england_the_region_and_every_saved_group(bench):
     assert benchmarks.benchmark_options(bench, WIRRAL) == {
-        "england": "England", "region": "North West (region)", "group:Four near": "Peer group: Four near"}
+        "england": "England", "region": "North West (region)", "group:Four near": "Peer group: Four near",
+        "group:15 similar areas (public data)": "Peer group: 15 similar areas (public data)"}   # the demo's preset
     assert benchmarks.resolve(bench, WIRRAL, "group:No such group") == benchmarks.ENGLAND_ONLY
 
 

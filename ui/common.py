@@ -19,6 +19,7 @@ import streamlit as st
 from cdp_data.core import config, logs
 from cdp_data.present import access as access_words
 from cdp_data.services import access
+from cdp_data.services import workspace as workspace_service
 from cdp_data.services.workspace import workspace_attributions
 from cdp_data.core.errors import CDPError
 from cdp_data.present import licences
@@ -276,10 +277,10 @@ def sidebar(ws: Workspace) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _workspace_status(_ws: Workspace, version: tuple) -> str:
-    s = _ws.summary()
-    synthetic = " · includes synthetic demo data" if s["synthetic_datasets"] else ""
+    s = workspace_service.visible_counts(_ws)   # what this user may see (version carries the user's partnerships)
+    synthetic = " · includes synthetic demo data" if s["synthetic"] else ""
     return (f"Workspace: {s['indicator_values']:,} indicator values, {s['plan_versions']} plan version(s), "
-            f"{len(s['datasets'])} dataset(s){synthetic}.")
+            f"{s['datasets']} dataset(s){synthetic}.")
 
 
 def footer(ws: Workspace) -> None:

@@ -18,6 +18,18 @@ def workspace_summary(ws: Workspace) -> dict:
     return ws.summary()
 
 
+def visible_counts(ws: Workspace) -> dict:
+    """What the acting user may see of the workspace, counted: indicator values, plan versions and datasets (other
+    partnerships' local figures, plans and harm counts left out, so their sizes cannot be read off the sidebar),
+    and whether any of it is synthetic."""
+    held = workspace_holdings(ws)
+    kinds = held["kind"].astype(str)
+    indicator_rows, plans = kinds.eq("indicator values"), kinds.eq("delivery plan")
+    return {"indicator_values": int(held.loc[indicator_rows, "rows"].fillna(0).sum()),
+            "plan_versions": int(plans.sum()), "datasets": int((~indicator_rows & ~plans).sum()),
+            "synthetic": bool(held["is_synthetic"].any())}
+
+
 def load_history_of(ws: Workspace) -> pd.DataFrame:
     """The load log, newest first: national loads and those of the acting user's partnerships."""
     return visible_loads(ws, ws.loads())

@@ -166,3 +166,16 @@ def test_a_partnerships_meetings_and_agenda_are_read_by_its_members_only(workspa
             read(viewer_b, A)
     with pytest.raises(PermissionDenied, match="not a member of partnership E10000017"):
         meeting.indicator_figures(viewer_b, A, "adults_in_treatment")
+
+
+def test_the_sidebar_counts_hold_only_what_the_user_may_read(loaded):
+    """The workspace status line counts the user's partnerships' plans and figures only: another partnership's plan
+    versions or local figures cannot be read off it."""
+    everything = workspace.visible_counts(loaded)            # local mode: the operating-system user sees all
+    viewer_b = as_user(loaded, "view-b@example.org", **{B: "viewer"})
+    seen_by_b = workspace.visible_counts(viewer_b)
+    assert everything["plan_versions"] == 2 and seen_by_b["plan_versions"] == 0   # both demo plans are Lancashire's
+    assert everything["indicator_values"] - seen_by_b["indicator_values"] == 1     # A's one local figure
+    viewer_a = as_user(loaded, "view-a@example.org", **{A: "viewer"})
+    assert workspace.visible_counts(viewer_a)["plan_versions"] == 2
+    assert everything["synthetic"]   # the demo's delivery plan is synthetic, and the status line says so

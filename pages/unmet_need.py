@@ -25,6 +25,6 @@ with_figure = un.rows_with_figure(rows)
 common.lazy_sections({
     "By drug type": lambda: view.by_drug_type(ws, rows, with_figure, name),
     "Over the years": lambda: view.over_the_years(trend),
-    "What would it take?": lambda: view.what_would_it_take(with_figure),
+    "What would it take?": lambda: view.what_would_it_take(ws, with_figure, code, name),
     "Across partnerships": lambda: view.across_partnerships(ws, version),
 }, key="unmet_need_tab", default="Across partnerships" if "substance" in st.query_params else None)

@@ -81,13 +81,12 @@ def over_the_years(trend: pd.DataFrame) -> None:
     st.dataframe(words.display_table(trend), hide_index=True, width="stretch")
 
 
-def what_would_it_take(with_figure: pd.DataFrame) -> None:
+def what_would_it_take(ws, with_figure: pd.DataFrame, code: str, name: str) -> None:
     """The target and caseload inputs (fixed to England and the national caseload in meeting mode),
     the sentences and the table of people and workers needed."""
     st.header("What would it take?")
     st.caption("The additional people in treatment needed to bring unmet need down to a chosen level or to "
-               "England's, and the treatment workforce that implies. The national ambition is a caseload of 40 "
-               "per worker; Lancashire reported 65 to 75 in 2024.")
+               f"England's, and the treatment workforce that implies. {un.caseload_sentence(ws, code, name)}")
     if common.meeting_mode():
         target_kind, level, caseload = "england", None, float(un.NATIONAL_CASELOAD)
     else:

@@ -177,3 +177,16 @@ def plan_display(plan: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 def substance_labels() -> dict[str, str]:
     """Each substance group's key and its label for pickers."""
     return {g.key: g.label for g in SUBSTANCES}
+
+
+def caseload_sentence(national: float, area_name: str, reported: dict | None) -> str:
+    """"The national ambition is a caseload of 40 per worker; Lancashire reported 70 in 2024 (…; source …)." or,
+    with no figure loaded for the area, says so."""
+    start = f"The national ambition is a caseload of {format_value(national)} per worker"
+    if not reported:
+        return f"{start}; no caseload figure for {area_name} is loaded (indicator caseload_per_worker)."
+    note = str(reported.get("note") or "").strip().rstrip(".")
+    source = str(reported.get("source") or "").strip()
+    extra = "; ".join(x for x in (note, f"source: {source}" if source else "") if x)
+    return (f"{start}; {area_name} reported {format_value(reported['value'])} in {reported['period']}"
+            + (f" ({extra[0].lower()}{extra[1:]})" if extra else "") + ".")

@@ -21,6 +21,7 @@ from ..unmet_need import (BY_KEY, CLI_KEYS, ENGLAND, NATIONAL_CASELOAD, WITH_EST
                           compare_with_england, has_england_figure, has_synthetic, one_period_each,
                           rows_with_figure, target_share, what_would_it_take)
 from . import disclosure
+from .indicators import _values as indicator_values_gated
 from .ownership import readable
 from .ward_map import has_ward_treatment_counts  # noqa: F401
 
@@ -143,3 +144,15 @@ def what_would_it_take_table(rows: pd.DataFrame, target: float | str, caseload: 
     if "note_code" in plan:
         plan["note"] = [words.plan_note(c) for c in plan["note_code"]]
     return plan
+
+
+CASELOAD_ID = "caseload_per_worker"
+
+
+def caseload_sentence(ws: Workspace, area_code: str, area_name: str) -> str:
+    """The national caseload ambition and the partnership's own reported caseload per worker when the workspace
+    holds one it may read (its latest value, period and note), in one sentence."""
+    values = indicator_values_gated(ws, CASELOAD_ID)   # the one suppression gate, the reader's partnerships
+    values = values[(values["area_code"] == area_code) & values["value"].notna()] if not values.empty else values
+    latest = values.sort_values("period_end", na_position="first").iloc[-1] if not values.empty else None
+    return words.caseload_sentence(NATIONAL_CASELOAD, area_name, None if latest is None else latest.to_dict())

@@ -6,13 +6,18 @@ import pandas as pd
 
 from ..indicators import POLARITIES
 from ..store import Workspace
-from ..store import indicator_catalogue
+from ..store import indicator_catalogue, ownership
 from .access import SHARED, writes
+from .ownership import readable
 
 
 def get_catalogue(ws: Workspace) -> pd.DataFrame:
-    """Every catalogue entry, ordered by outcome and name."""
-    return indicator_catalogue.read_catalogue(ws)
+    """Every catalogue entry the acting user may know of, ordered by outcome and name: an indicator a partnership
+    created through its local figures (not in the bundled catalogue, every value its own) is listed to its members
+    only."""
+    catalogue = indicator_catalogue.read_catalogue(ws)
+    hidden = ownership.unreadable_indicators(ws, readable(ws)) - set(indicator_catalogue.bundled_catalogue()["indicator_id"])
+    return catalogue[~catalogue["indicator_id"].isin(hidden)].reset_index(drop=True) if hidden else catalogue
 
 
 @writes("polarity set", "admin", scope=SHARED)

@@ -148,3 +148,14 @@ def assign_harm_counts(conn: Connection) -> int:
         conn.execute(datasets.delete().where(datasets.c.id == row.id))
         _renote(conn, "datasets", row.id, new_ids)
     return len(rows)
+
+
+def unreadable_indicators(ws, owners: Iterable[str] | None) -> set[str]:
+    """Indicators every stored value of which belongs to a partnership outside ``owners`` (None: all readable)."""
+    if owners is None:
+        return set()
+    mine = value_segments.c.owner.is_(None) | value_segments.c.owner.in_(sorted(owners))
+    query = (sa.select(value_segments.c.indicator_id).group_by(value_segments.c.indicator_id)
+             .having(sa.func.sum(sa.case((mine, 1), else_=0)) == 0))
+    with ws.connect() as conn:
+        return set(conn.execute(query).scalars())

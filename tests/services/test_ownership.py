@@ -179,3 +179,18 @@ def test_the_sidebar_counts_hold_only_what_the_user_may_read(loaded):
     viewer_a = as_user(loaded, "view-a@example.org", **{A: "viewer"})
     assert workspace.visible_counts(viewer_a)["plan_versions"] == 2
     assert everything["synthetic"]   # the demo's delivery plan is synthetic, and the status line says so
+
+
+def test_a_partnerships_own_indicator_is_in_the_catalogue_of_its_members_only(workspace):
+    from cdp_data.services import catalogue
+
+    editor_a = as_user(workspace, "ed-a@example.org", **{A: "editor"})
+    loading.load_file(editor_a, "lancashire-only.csv", _figures(A, 140).replace(LOCAL.encode(), b"kits_lancs_only"),
+                      partnership_code=A)
+    viewer_a = as_user(workspace, "view-a@example.org", **{A: "viewer"})
+    viewer_b = as_user(workspace, "view-b@example.org", **{B: "viewer"})
+    assert "kits_lancs_only" in set(catalogue.get_catalogue(viewer_a)["indicator_id"])
+    assert "kits_lancs_only" in set(catalogue.get_catalogue(workspace)["indicator_id"])      # local mode: all
+    seen_by_b = set(catalogue.get_catalogue(viewer_b)["indicator_id"])
+    assert "kits_lancs_only" not in seen_by_b
+    assert {"caseload_per_worker", "93517"} <= seen_by_b   # the bundled catalogue stays everyone's

@@ -68,7 +68,7 @@ def _choices(ws, levels: dict[str, str], partnership: str | None):
     labels = dict(zip(held["indicator_id"], held["label"] + " (" + held["local_areas"].map(
         lambda n: f"{n:,} area" if n == 1 else f"{n:,} areas") + ")"))
     indicator = _linked(c2, "Indicator", list(labels), "indicator", "area_map_indicator", format_func=labels.get)
-    periods = indicators.indicator_periods(ws, indicator) if indicator else []
+    periods = area_map.map_periods(ws, indicator) if indicator else []   # the best-covered period first
     period = _linked(c3, "Period", periods, "period", f"area_map_period_{indicator}")
     benchmark, group = _benchmark_choice(ws, partnership, c4)
     common.show_url_notices()

@@ -286,7 +286,8 @@ def _workspace_status(_ws: Workspace, version: tuple) -> str:
 def footer(ws: Workspace) -> None:
     lines = licences.footer_lines(_attributions(ws, data_version(ws)))
     st.divider()
-    st.caption(" ".join(lines) if lines else "No licensed public data loaded yet.")
+    with st.container(key="cdp_footer"):   # meeting.css sets it in smaller type on a projector
+        st.caption(" ".join(lines) if lines else "No licensed public data loaded yet.")
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

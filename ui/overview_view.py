@@ -104,8 +104,9 @@ def partnership_comparison(ws, version: tuple, meeting: bool) -> None:
         common.chart(common.chart_spec(charts_overview.dumbbell, drawn, labels.get(indicator, indicator),
                                        height=plot_height),
                      width="stretch", height=plot_height + 90, theme=None)
-        st.caption("Grey dot: baseline; blue dot: latest; orange diamond: target." + ("" if meeting else
-                   " Source: the workspace's loaded figures and targets (see the Data page)."))
+        if not meeting:   # on the projector the chart's own legend names the three marks in words
+            st.caption("Grey dot: baseline; blue dot: latest; orange diamond: target. Source: the workspace's "
+                       "loaded figures and targets (see the Data page).")
     else:
         st.info("No partnership has figures or a target for this indicator yet.")
     if meeting:

@@ -109,3 +109,16 @@ def region_of(region_code, parent_code) -> str | None:
         if isinstance(value, str) and value.startswith("E12"):
             return value
     return None
+
+
+def best_covered_first(values: pd.DataFrame) -> list[str]:
+    """Periods newest first, but led by the one holding most local areas (ties: the newest): a map of areas opens
+    on a period it can colour, not on the newest one a single partnership's own figure holds."""
+    newest = periods_newest_first(values)
+    if not newest:
+        return []
+    local = values[(values["area_code"] != ENGLAND) & ~values["area_code"].astype(str).str.startswith("E12")
+                   & values["value"].notna()]
+    counts = local.groupby("period")["area_code"].nunique()
+    best = max(newest, key=lambda p: (int(counts.get(p, 0)), -newest.index(p)))
+    return [best] + [p for p in newest if p != best]

@@ -20,11 +20,14 @@ from ..core.attributions import LINES
 from ..core.kinds import Kind
 from ..indicators.benchmarks import UPPER_TIER_TYPES, comparable_type
 from ..indicators.breakdowns import breakdown_mask, main_breakdown
+from ..indicators.comparison import best_covered_first
 from ..sources import area_boundaries as reader
 from ..sources.ons_columns import CTYUA_CODE, LAD_CODE, column
 from ..store import Workspace
 from ..store import stored_datasets as datasets
+from ..store.indicator_values import read_values
 from .geography_loading import lookup_frames
+from .ownership import readable
 
 LEVEL_NAMES = {"ctyua": "Counties and unitary authorities", "lad": "Districts (local authority districts)"}
 COLUMNS = ["area_code", "area_name", "area_type", "period", "value", "lower_ci95", "upper_ci95", "count",
@@ -50,6 +53,13 @@ class AreaMap:
     partnership_codes: list[str] = field(default_factory=list)
     breakdown: tuple | None = None
     attribution: list[str] = field(default_factory=list)
+
+
+def map_periods(ws: Workspace, indicator_id: str) -> list[str]:
+    """The indicator's periods for the map's picker: the one most areas have a value for first, then newest first."""
+    values = read_values(ws, ["period", "period_end", "area_code", "value"], indicator_id=indicator_id,
+                         owners=readable(ws))
+    return best_covered_first(values)
 
 
 def area_levels(ws: Workspace) -> dict[str, str]:

@@ -77,9 +77,12 @@ def test_keyboard_focus_is_visible(app_server, browser):
     try:
         page.goto(f"{app_server.url}/?partnership={DEMO}")
         wait_for_app(page)
+        page.wait_for_timeout(800)   # the app's stylesheet (its focus ring) applied before the first Tab
+        wait_for_app(page)
         seen = 0
         for _ in range(12):
             page.keyboard.press("Tab")
+            page.wait_for_timeout(100)
             outline = page.evaluate("""() => {
                 const el = document.activeElement;
                 if (!el || el === document.body) return null;

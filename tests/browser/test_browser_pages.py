@@ -1,5 +1,7 @@
 """Real browser: every page opens on the demo; an upload survives a server restart."""
 
+import csv
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -103,21 +105,29 @@ def _links_reopen_the_controls_they_name(page, url: str) -> None:
     screenshot(page, "deep_link_plan_compare_with")
 
 
+def _sidebar_values(page) -> int:
+    text = page.locator('[data-testid="stSidebar"]').inner_text()
+    return int(re.search(r"Workspace: ([\d,]+) indicator values", text).group(1).replace(",", ""))
+
+
 def test_an_upload_survives_a_restart(browser, shared_data, tmp_path):
-    export = shared_data / "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
+    export = shared_data / "public/ndtms/ndtms_viewit_england_numbers_in_treatment_by_substance_2009_2022.csv"
+    with open(export, newline="", encoding="utf-8-sig") as handle:
+        rows = sum(1 for _ in csv.reader(handle)) - 1     # 780: one value per row of the NDTMS table
     server = AppServer(tmp_path / "ws", ARTIFACTS / "logs" / "restart.log").start()
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     page = context.new_page()
     try:
         page.goto(f"{server.url}/data")
         wait_for_app(page)
+        before = _sidebar_values(page)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(export))
         page.get_by_role("button", name="Load into the workspace").click()
-        page.get_by_text("Fingertips data export").first.wait_for(timeout=60_000)
+        page.get_by_text("NDTMS", exact=False).first.wait_for(timeout=60_000)
         wait_for_app(page)
         assert_no_streamlit_error(page)
-        # the sidebar counts the load at once (the demo's 26 values and the extract's 13)
-        assert "Workspace: 39 indicator values" in page.locator('[data-testid="stSidebar"]').inner_text()
+        # the sidebar counts the load at once: the demo's values and the table's rows
+        assert _sidebar_values(page) == before + rows
         screenshot(page, "data_upload_result")
     finally:
         server.stop()
@@ -127,7 +137,7 @@ def test_an_upload_survives_a_restart(browser, shared_data, tmp_path):
         wait_for_app(page)
         page.get_by_role("tab", name="Workspace contents").click()
         # the grid draws on a canvas; its accessible cells are in the DOM, hidden
-        page.get_by_text("fingertips_export_93517_ocu_not_in_treatment_SAMP").first.wait_for(
+        page.get_by_text("ndtms_viewit_england_numbers_in_treatment").first.wait_for(
             state="attached", timeout=60_000)
         screenshot(page, "data_after_restart")
     finally:

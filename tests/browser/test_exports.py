@@ -17,7 +17,7 @@ def downloading_page(browser):
 
 def test_tables_have_no_toolbar_download_but_the_apps_own(app_server, downloading_page):
     page = downloading_page
-    page.goto(f"{app_server.url}/compare?partnership=E10000017")
+    page.goto(f"{app_server.url}/compare?partnership=E10000017&indicator=adults_in_treatment")
     wait_for_app(page)
     table = page.locator('[data-testid="stDataFrame"]').first
     table.wait_for(timeout=60_000)

@@ -23,6 +23,7 @@ def similar_server(tmp_path_factory, shared_data):
     folder = tmp_path_factory.mktemp("similar_ws") / "ws"
     _cli("indicators", "load", shared_data / EXPORT, shared_data / ALCOHOL, "--workspace", folder, "--json")
     _cli("areas", "similar", "--from", shared_data / "public", "--area", "E08000015", "--store", "--workspace", folder)
+    _cli("partnerships", "add", "E06000002", "--workspace", folder)   # Middlesbrough (a load makes no partnership)
     server = AppServer(folder, ARTIFACTS / "logs" / "streamlit_similar.log").start()
     yield server
     server.stop()

@@ -50,7 +50,8 @@ def test_ward_map_on_demo(app_server, page):
     _open(page, app_server, "partnership=E08000015")
     assert page.locator("h1").first.inner_text().strip() == TITLE
     chart = _wait_for_map(page)
-    assert page.get_by_text("Synthetic demo data", exact=False).count() == 0   # the demo's wards are real
+    main = page.locator('[data-testid="stMain"]')
+    assert main.get_by_text("Synthetic demo data", exact=False).count() == 0   # the demo's wards are real
     tip = _hover_tooltip(page, chart)
     assert "E05" in tip and "IMD score" in tip  # the tooltip names a real ONS ward
     page.get_by_text("Both (bivariate 3x3)").click()

@@ -60,3 +60,18 @@ def test_wirral_against_england_and_its_similar_areas_on_ocu_unmet_need(workspac
     assert ("None of the 15 areas of the peer group “15 similar areas (public data)” has a value for 2023; 1 has one "
             f"for another period: Stockton-on-Tees {_published(shared_data, 'E06000004', '2020/21')} (2020/21).") \
         in peers.notes
+
+
+def test_a_map_of_areas_opens_on_the_period_most_areas_have():
+    from cdp_data.indicators.comparison import best_covered_first
+
+    frame = _frame([("E92000001", "England", "2023", dt.date(2023, 12, 31), 50.0),
+                    ("E08000015", "Wirral", "2023", dt.date(2023, 12, 31), 40.9),       # one area's own figure
+                    ("E06000001", "Hartlepool", "2020/21", dt.date(2021, 3, 31), 45.4),
+                    ("E06000002", "Middlesbrough", "2020/21", dt.date(2021, 3, 31), 41.7),
+                    ("E12000002", "North West", "2020/21", dt.date(2021, 3, 31), 48.0),   # a region: not counted
+                    ("E06000001", "Hartlepool", "2019/20", dt.date(2020, 3, 31), 48.8),
+                    ("E06000002", "Middlesbrough", "2019/20", dt.date(2020, 3, 31), 41.1)])
+    # 2020/21 and 2019/20 both hold two areas: the newer leads; the rest follow newest first.
+    assert best_covered_first(frame) == ["2020/21", "2023", "2019/20"]
+    assert best_covered_first(frame.iloc[0:0]) == []

@@ -56,6 +56,8 @@ def _ours(folder: Path) -> bool:
         info = folder.lstat()
     except OSError:
         return False
+    if not hasattr(os, "getuid"):   # Windows: the temporary folder is the account's own (no shared /tmp)
+        return folder.is_dir() and not folder.is_symlink()
     return (folder.is_dir() and not folder.is_symlink() and info.st_uid == os.getuid()
             and not info.st_mode & 0o022)
 

@@ -47,3 +47,12 @@ def test_the_accounts_own_template_folder_is_read_without_seeding_again(tmp_path
     assert template._ours(template._cached_folder()) and oct(template._cached_folder().stat().st_mode & 0o777) == "0o700"
     template._seeded_rows(seed)
     assert len(seeded) == 1   # the second process reads the first one's template
+
+
+def test_without_account_ids_windows_the_accounts_own_temporary_folder_is_trusted(tmp_path, monkeypatch):
+    monkeypatch.delattr(os, "getuid")
+    folder = tmp_path / "template"
+    folder.mkdir()
+    assert template._ours(folder)
+    (tmp_path / "link").symlink_to(folder)
+    assert not template._ours(tmp_path / "link")

@@ -10,8 +10,9 @@ own loaders read, so the seeded demo holds exactly what a user loading the offic
   ward-level summaries), and its ward figures equal the derived ward tables (tested);
 - police recorded drug offences from the data.police.uk Drugs files, counted by month, force and LSOA
   (with the LSOA's ward), every LSOA of the partnerships' wards, both LSOA vintages as the files use them;
-- the real Fingertips unmet-need export (93517) and the PHE alcohol-dependence estimates, whole (all their
-  upper-tier areas are comparators);
+- the real Fingertips unmet-need export (93517, without the columns the reader ignores) and the PHE
+  alcohol-dependence estimates (every area's latest year as comparators, every year for the partnerships, the North
+  West and England);
 - the similar-areas table: IMD 2019 scores, population, age structure and density of every English upper-tier
   authority (``similar_area_features_utla.csv``), from which the demo saves each partnership's 15 nearest;
 - ``ATTRIBUTIONS.md`` (the licence lines from SOURCES.md) and ``manifest.json`` (inputs and outputs with their
@@ -26,7 +27,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import shutil
 from pathlib import Path
 from typing import Callable
 
@@ -180,9 +180,21 @@ def _police(source: Path, out: Path, lookups: dict[str, pd.DataFrame]) -> None:
     _write_csv(police[POLICE_COLUMNS], out, "police_drugs")
 
 
-def _copies(source: Path, out: Path) -> None:
-    for key in ("fingertips_93517", "alcohol_estimates"):
-        shutil.copyfile(_path(source, key), out / FILES[key])
+UNUSED_FINGERTIPS_COLUMNS = ["Column not used", "New data", "Compared to goal"]   # the app's reader ignores them
+
+
+def _estimates(source: Path, out: Path) -> None:
+    """The national estimates, cut to what the demo shows: the Fingertips 93517 rows without the columns the
+    reader ignores (every area: comparators), and the alcohol-dependence estimates of every area for the latest
+    year (comparators on Compare and the map of areas) with every year for the four partnerships, their region and
+    England (the unmet-need trend)."""
+    unmet = _csv(source, "fingertips_93517")
+    _write_csv(unmet.drop(columns=[c for c in UNUSED_FINGERTIPS_COLUMNS if c in unmet.columns]), out,
+               "fingertips_93517")
+    alcohol = _csv(source, "alcohol_estimates")
+    latest = max(alcohol["Year"], key=lambda year: (year[:4], len(year)))
+    kept = alcohol["Year"].eq(latest) | alcohol["Area_Code_GSS"].isin([*PARTNERSHIP_CODES, "E92000001", "E12000002"])
+    _write_csv(alcohol[kept], out, "alcohol_estimates")
 
 
 def attribution_lines(sources_md: str) -> list[str]:
@@ -209,7 +221,8 @@ def _attributions(source: Path, out: Path) -> None:
             "(LSOA 2011; scores re-published by mySociety) and IoD2025 (LSOA 2021), Census 2021 usual residents,",
             "data.police.uk Drugs offences counted by month, force and LSOA (rows with no location are left out:",
             "they cannot be placed in a partnership), and the OHID Fingertips 93517 export and PHE alcohol-dependence",
-            "estimates with all their areas (comparators). The ward -> LSOA 2011 lookup is derived (SOURCES.md).",
+            "estimates (every area's latest year as comparators; every year for the partnerships, the North West and",
+            "England). The ward -> LSOA 2011 lookup is derived (SOURCES.md).",
             "The demo's delivery plan is synthetic and labelled \"synthetic demo data\" wherever it appears.", ""]
     (out / "ATTRIBUTIONS.md").write_text("\n".join(text), encoding="utf-8")
 
@@ -241,7 +254,7 @@ def build(source: Path | str, out: Path | str | None = None, *, built_on: dt.dat
     _deprivation(source, out, lookups)
     _ward_population(source, out, ward_codes)
     _police(source, out, lookups)
-    _copies(source, out)
+    _estimates(source, out)
     _attributions(source, out)
     extra = [name for step in EXTRA_STEPS for name in step(source, out)]
     return _manifest(source, out, extra, built_on or dt.date.today())

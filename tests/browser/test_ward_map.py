@@ -75,6 +75,14 @@ def test_ward_map_on_demo(app_server, page):
     assert not [u for u in requests if "mapbox" in u or "carto" in u or "tile" in u]
 
 
+def _unmet_need(page, server, code: str, name: str) -> None:
+    page.goto(f"{server.url}/unmet_need?partnership={code}")
+    wait_for_app(page, timeout=120_000)
+    page.get_by_text(f"By drug type: {name}").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(800)
+    assert_no_streamlit_error(page)
+
+
 def test_fresh_demo_ward_map_and_unmet_need_at_1366x768(app_server, browser):
     """What a newcomer sees on the fresh demo: Wirral's real wards, and unmet need by drug type with the real
     estimates and a plain reason for every group without a figure (screenshots to look at)."""
@@ -88,21 +96,14 @@ def test_fresh_demo_ward_map_and_unmet_need_at_1366x768(app_server, browser):
         assert_no_streamlit_error(page)
         screenshot(page, "demo_ward_map_1366", full_page=False)
         screenshot(page, "demo_ward_map_1366_full")
-        page.goto(f"{app_server.url}/unmet_need?partnership=E08000014")
-        wait_for_app(page, timeout=120_000)
-        page.get_by_text("By drug type: Sefton").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(800)
+        _unmet_need(page, app_server, "E08000014", "Sefton")
         assert page.get_by_text("needs number in treatment", exact=False).count() >= 1
         assert page.get_by_text("no estimate exists", exact=False).count() >= 1
-        assert_no_streamlit_error(page)
         screenshot(page, "demo_unmet_need_sefton_1366", full_page=False)
         screenshot(page, "demo_unmet_need_sefton_1366_full")
-        page.goto(f"{app_server.url}/unmet_need?partnership=E08000015")
-        wait_for_app(page, timeout=120_000)
-        page.get_by_text("By drug type: Wirral").first.wait_for(timeout=60_000)
+        _unmet_need(page, app_server, "E08000015", "Wirral")
         page.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
         page.wait_for_timeout(800)
-        assert_no_streamlit_error(page)
         screenshot(page, "demo_unmet_need_wirral_1366_full")
     finally:
         context.close()

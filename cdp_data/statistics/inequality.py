@@ -10,7 +10,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import norm
+
+from .intervals import z_value
 
 VALUE_NORMAL, VALUE_RATE, VALUE_PROPORTION = 0, 1, 2   # phe_sii's value_type codes
 SII_REPETITIONS = 100_000
@@ -43,7 +44,7 @@ def rate_ratio(count1: float, population1: float, count2: float, population2: fl
     if not (count1 > 0 and count2 > 0 and population1 > 0 and population2 > 0):
         return None
     ratio = (count1 / population1) / (count2 / population2)
-    z = float(norm.ppf(1 - (1 - confidence) / 2))
+    z = z_value(confidence)
     se = math.sqrt(1 / count1 + 1 / count2)
     return ratio, ratio * math.exp(-z * se), ratio * math.exp(z * se)
 
@@ -154,7 +155,7 @@ def slope_index_of_inequality(populations, values, lower, upper, *, value_type: 
     design = np.vstack([sqrt_a, b * sqrt_a])          # 2 x k (phe_sii's m)
     solver = np.linalg.solve(design @ design.T, design)  # (m m')^-1 m
     value_t = _forward(values, value_type)
-    se = (_forward(upper, value_type) - _forward(lower, value_type)) / float(norm.ppf(0.975)) / 2
+    se = (_forward(upper, value_type) - _forward(lower, value_type)) / z_value(0.95) / 2
     fitted_on = value_t if transform else _back(value_t, value_type)
     c, s = solver @ (sqrt_a * fitted_on)
     rng = np.random.default_rng(seed)

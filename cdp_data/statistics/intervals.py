@@ -17,7 +17,8 @@ import pandas as pd
 Z95 = np.float64(1.959963984540054)  # norm.ppf(0.975), exactly (tests/statistics check it)
 
 
-def _z(confidence: float) -> float:
+def z_value(confidence: float) -> float:
+    """The two-sided normal quantile for ``confidence`` (1.96 for 0.95, without importing scipy for it)."""
     if confidence == 0.95:
         return float(Z95)
     from scipy.stats import norm
@@ -45,7 +46,7 @@ def wilson_ci(count: float, denominator: float, confidence: float = 0.95, multip
     """
     if denominator is None or denominator <= 0 or count is None or count < 0 or count > denominator:
         raise ValueError("Wilson's interval needs 0 <= count <= denominator and a positive denominator.")
-    z = _z(confidence)
+    z = z_value(confidence)
     root = z * math.sqrt(z * z + 4 * count * (1 - count / denominator))
     scale = 2 * (denominator + z * z)
     return ((2 * count + z * z - root) / scale * multiplier, (2 * count + z * z + root) / scale * multiplier)
@@ -88,7 +89,7 @@ def byars_ci(count: float, denominator: float | None = None, multiplier: float =
     if count < 10:
         lower, upper = exact_poisson_ci(count, confidence)
     else:
-        z = _z(confidence)
+        z = z_value(confidence)
         lower = count * (1 - 1 / (9 * count) - z / (3 * math.sqrt(count))) ** 3
         upper = (count + 1) * (1 - 1 / (9 * (count + 1)) + z / (3 * math.sqrt(count + 1))) ** 3
     if denominator:

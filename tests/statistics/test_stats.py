@@ -23,11 +23,11 @@ def test_the_95_percent_quantile_is_the_normal_one_exactly():
     exactly the normal distribution's 97.5% quantile, and other confidence levels are computed."""
     from scipy.stats import norm
 
-    from cdp_data.statistics.intervals import _z
+    from cdp_data.statistics.intervals import z_value
 
     assert stats.Z95 == norm.ppf(0.975) and type(stats.Z95) is type(norm.ppf(0.975))
     for confidence in (0.95, 0.998, 0.99):
-        assert _z(confidence) == float(norm.ppf(1 - (1 - confidence) / 2))
+        assert z_value(confidence) == float(norm.ppf(1 - (1 - confidence) / 2))
 
 
 @pytest.mark.parametrize("count,denominator", [(0, 10), (10, 10)])

@@ -59,12 +59,15 @@ def exact_poisson_ci(count: float, confidence: float = 0.95) -> tuple[float, flo
 
     (lower is 0 when O = 0). Reference: Armitage P, Berry G. Statistical
     methods in medical research, 4th edn. Oxford: Blackwell 2002.
+
+    ``chi2.ppf(p, 2k) / 2`` is ``gammaincinv(k, p)`` (scipy's own definition of the chi-squared quantile), used
+    directly: importing scipy.stats takes a second and each ``chi2.ppf`` call milliseconds.
     """
-    from scipy.stats import chi2
+    from scipy.special import gammaincinv
 
     alpha = 1 - confidence
-    lower = 0.0 if count == 0 else float(chi2.ppf(alpha / 2, 2 * count) / 2)
-    return lower, float(chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2)
+    lower = 0.0 if count == 0 else float(gammaincinv(count, alpha / 2))
+    return lower, float(gammaincinv(count + 1, 1 - alpha / 2))
 
 
 def byars_ci(count: float, denominator: float | None = None, multiplier: float = 100_000,

@@ -4,8 +4,8 @@ Seeding the demo through the loaders (:mod:`cdp_data.demo.public_data`) takes a 
 the command line and the tests open many new workspaces, often one a process: the first time, the demo is
 seeded into a scratch SQLite workspace in the temporary folder, named by a digest of everything that decides
 what the seed writes (the package's code and data, the schema version and today's date, which the demo plan's
-dates follow); later, in any process, its rows are read once and copied into every new SQLite workspace (the
-same rows the seed would write). PostgreSQL workspaces are seeded directly.
+dates follow); later, in any process, its rows are read once and copied into every new workspace, SQLite or
+PostgreSQL (the same rows the seed would write; on PostgreSQL the id sequences are moved past them).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from ..store import Workspace, postgres, snapshot
+from ..store import Workspace, snapshot
 from ..store.migrations import SCHEMA_VERSION
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -41,8 +41,13 @@ def _cached_folder() -> Path:
     return Path(tempfile.gettempdir()) / f"cdp-demo-{cache_key()}"
 
 
+def _scratch(folder: Path, seed: Callable[[Workspace], None] | None = None) -> Workspace:
+    """The template's own workspace: always a SQLite file in ``folder``, whatever ``CDP_DATABASE_URL`` says."""
+    return Workspace.open(folder, seed=seed, url=f"sqlite:///{folder / 'workspace.sqlite'}")
+
+
 def _read(folder: Path) -> dict[str, list[dict]]:
-    ws = Workspace.open(folder)
+    ws = _scratch(folder)
     try:
         return snapshot.read_rows(ws)
     finally:
@@ -70,7 +75,7 @@ def _seeded_rows(seed: Callable[[Workspace], None]) -> dict[str, list[dict]]:
         except Exception:  # noqa: BLE001 - a damaged cache is rebuilt below
             pass
     folder = Path(tempfile.mkdtemp(prefix="cdp-demo-build-"))
-    ws = Workspace.open(folder, seed=seed)
+    ws = _scratch(folder, seed)
     try:
         rows = snapshot.read_rows(ws)
     finally:
@@ -83,26 +88,20 @@ def _seeded_rows(seed: Callable[[Workspace], None]) -> dict[str, list[dict]]:
     return rows
 
 
-def copyable(ws_or_url: Workspace | str) -> bool:
-    """True for a SQLite workspace (or URL) when ``CDP_DATABASE_URL`` does not point elsewhere."""
-    if os.environ.get("CDP_DATABASE_URL", "").strip():
-        return False
-    return isinstance(ws_or_url, str) or not postgres.is_postgresql(ws_or_url.engine)
-
-
 def prepare(seed: Callable[[Workspace], None]) -> None:
     """Read (or seed once) the template's rows (call it outside any open workspace's lock: opening the
     template takes the class-wide lock)."""
     global _rows
     with _lock:
-        if _rows is None and copyable(""):
+        if _rows is None:
             _rows = _seeded_rows(seed)
 
 
 def seed_from_template(ws: Workspace, seed: Callable[[Workspace], None]) -> None:
-    """Seed ``ws`` with what ``seed`` writes: a copy of the template's rows (SQLite), else ``seed(ws)`` itself."""
+    """Seed ``ws`` with what ``seed`` writes: a copy of the template's rows when :func:`prepare` has read them,
+    else ``seed(ws)`` itself."""
     rows = _rows
-    if rows is None or not copyable(ws):
+    if rows is None:
         seed(ws)
         return
     snapshot.write_rows(ws, rows)

@@ -76,7 +76,7 @@ def load_rows(ws: Workspace, rows_of: Callable[[sa.Table], Iterable[dict]]) -> d
             for table in tables():
                 counts[table.name] = _insert(conn, table, rows_of(table))
             if postgres.is_postgresql(conn):
-                _reset_sequences(conn)
+                reset_sequences(conn)
     except sa.exc.SQLAlchemyError as exc:  # rows the schema refuses (a damaged or edited backup): nothing kept
         raise ValueError(f"the database refused the rows of the backup: {type(exc).__name__}") from exc
     return counts
@@ -100,7 +100,7 @@ def _insert(conn: Connection, table: sa.Table, rows: Iterable[dict]) -> int:
     return total
 
 
-def _reset_sequences(conn: Connection) -> None:
+def reset_sequences(conn: Connection) -> None:
     """After inserting explicit ids, move each serial column's sequence past the largest id."""
     for table in tables():
         for column in table.primary_key.columns:

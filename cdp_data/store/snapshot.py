@@ -7,7 +7,8 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from .backup import tables
+from . import postgres
+from .backup import reset_sequences, tables
 from .schema import KEPT_ON_CLEAR, areas
 from .workspace import Workspace
 
@@ -20,11 +21,14 @@ def read_rows(ws: Workspace) -> dict[str, list[dict]]:
 
 
 def write_rows(ws: Workspace, rows: dict[str, list[dict]]) -> None:
-    """Insert rows read by :func:`read_rows` (parents before children) in one transaction."""
+    """Insert rows read by :func:`read_rows` (parents before children) in one transaction; on PostgreSQL the
+    serial columns' sequences are then moved past the ids written."""
     with ws.begin() as conn:
         for table in tables():
             if rows.get(table.name):
                 conn.execute(table.insert(), rows[table.name])
+        if postgres.is_postgresql(ws.engine):
+            reset_sequences(conn)
 
 
 def keep_partnerships(ws: Workspace, codes: Iterable[str]) -> None:

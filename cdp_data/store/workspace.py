@@ -62,19 +62,20 @@ class Workspace:
 
     # ---- opening -------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path | str | None = None, *, seed: Callable[[Workspace], None] | None = None
-             ) -> Workspace:
+    def open(cls, folder: Path | str | None = None, *, seed: Callable[[Workspace], None] | None = None,
+             url: str | None = None) -> Workspace:
         """Open (creating and migrating if needed) the workspace in ``folder``.
 
         ``seed`` (e.g. the demo, given by :mod:`cdp_data.bootstrap`) is called on a new or
         empty workspace while the workspace is locked, so two processes never both seed it.
+        ``url``: the database, when not the one the settings give (the demo's scratch template is SQLite).
         """
         path = Path(folder).expanduser().resolve() if folder else config.workspace_dir()
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise WorkspaceError(f"Cannot create the workspace folder {path}: {exc.strerror}.") from exc
-        engine = make_engine(config.database_url(path))
+        engine = make_engine(url or config.database_url(path))
         ws = cls(path, engine)
         with cls._lock, ws._exclusive():
             ws._migrate()

@@ -40,8 +40,8 @@ def official_names(ws: Workspace, codes: set[str] | None = None) -> dict[str, st
     names: dict[str, str] = {}
     for ds in reversed(list(datasets.catalogue(ws, Kind.LOOKUP).itertuples())):  # oldest first
         frame = datasets.get(ws, ds.id)
-        for code, name in lookups.area_names(frame).items():
-            if (codes is None or code in codes) and (plain := plain_name(name)):
+        for code, name in lookups.area_names(frame, codes).items():
+            if plain := plain_name(name):
                 names[code] = plain
     return names
 

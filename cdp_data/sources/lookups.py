@@ -124,9 +124,9 @@ def lsoa_code_sets(frames: list[pd.DataFrame]) -> tuple[set[str], set[str]]:
 _CODE_NAME = re.compile(r"^([a-z]+\d{2})cd$", re.IGNORECASE)
 
 
-def area_names(frame: pd.DataFrame) -> dict[str, str]:
-    """The official name of every area code a lookup table names: each ``XXyyCD`` column with its ``XXyyNM``
-    (wards, districts, counties and unitaries, regions ...); blank names are left out."""
+def area_names(frame: pd.DataFrame, codes: set[str] | None = None) -> dict[str, str]:
+    """The official name of every area code a lookup table names (of ``codes`` only, if given): each ``XXyyCD``
+    column with its ``XXyyNM`` (wards, districts, counties and unitaries, regions ...); blank names are left out."""
     upper = {c.upper(): c for c in frame.columns}
     names: dict[str, str] = {}
     for column in frame.columns:
@@ -135,6 +135,9 @@ def area_names(frame: pd.DataFrame) -> dict[str, str]:
         if name_column is None:
             continue
         pairs = frame[[column, name_column]].dropna().astype(str)
-        pairs = pairs[(pairs[column].str.strip() != "") & (pairs[name_column].str.strip() != "")]
-        names.update(zip(pairs[column].str.strip(), pairs[name_column].str.strip()))
+        code, name = pairs[column].str.strip(), pairs[name_column].str.strip()
+        keep = (code != "") & (name != "")
+        if codes is not None:
+            keep &= code.isin(codes)
+        names.update(zip(code[keep], name[keep]))
     return names

@@ -24,7 +24,9 @@ def police_lsoa_counts(street: pd.DataFrame, lsoa11_codes: set[str], lsoa21_code
         raise LoadError(f"This police file has no {', '.join(missing)} column: is it a data.police.uk street file?")
     codes = street["LSOA code"].fillna("").astype(str).str.strip()
     present = set(codes[codes != ""])
-    only11, only21 = len(present & (lsoa11_codes - lsoa21_codes)), len(present & (lsoa21_codes - lsoa11_codes))
+    # Counted over the file's own codes: the set differences of two national code lists cost more than the file.
+    only11 = sum(1 for c in present if c in lsoa11_codes and c not in lsoa21_codes)
+    only21 = sum(1 for c in present if c in lsoa21_codes and c not in lsoa11_codes)
     if only11 != only21:
         vintage = "2011" if only11 > only21 else "2021"
     else:

@@ -55,7 +55,8 @@ def police_ward_counts(lsoa_counts: pd.DataFrame, lookups: list[pd.DataFrame], a
         rows = rows[(rows["month"] >= months[0]) & (rows["month"] <= months[1])]
     not_located = rows[rows["lsoa_code"] == ""].groupby("force")["count"].sum().to_dict()
     located = rows[rows["lsoa_code"] != ""].copy()
-    by_vintage = {lk["lsoa_vintage"].iloc[0]: dict(zip(lk["lsoa_code"], lk["ward_code"])) for lk in lookups if len(lk)}
+    by_vintage = {lk["lsoa_vintage"].iloc[0]: dict(zip(lk["lsoa_code"].tolist(), lk["ward_code"].tolist()))
+                  for lk in lookups if len(lk)}
     # Each row with the lookup of its own vintage first, then (a code only the other vintage knows) the others.
     order = {v: [by_vintage[v]] + [m for k, m in by_vintage.items() if k != v] for v in by_vintage}
     fallback = list(by_vintage.values())

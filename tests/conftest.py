@@ -12,7 +12,9 @@
   ``xdist_group`` (``pytestmark`` in each of their modules, and ``pytest_xdist_make_scheduler`` below):
   they run on one worker, in file order,
   sharing its ``app_server`` and Chromium; every other test goes to whichever worker is free.
-  Session fixtures are per worker.
+  Session fixtures are per worker. The tests named ``..._under_1_gb`` (the readers of ``limited_cli``, one child
+  process for all of them) are another group.
+- ``limited_cli``: the memory tests' CLI runs in one child under a 1 GB address-space limit (tests/limits/limited.py).
 - ``postgres_cluster``: a throwaway PostgreSQL server for the session (``tests/postgres.py``),
   started the first time a test asks for it; fails (never skips) if PostgreSQL is not installed.
 - ``store_backend``: runs a test once on SQLite and once on PostgreSQL (a new database of its own,
@@ -46,7 +48,11 @@ def pytest_xdist_make_scheduler(config, log):
 
     class BrowserTestsTogether(LoadGroupScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return "browser" if nodeid.startswith("tests/browser/") else super()._split_scope(nodeid)
+            if nodeid.startswith("tests/browser/"):
+                return "browser"
+            if nodeid.endswith("under_1_gb"):  # the readers of ``limited_cli``: its one child, on one worker
+                return "limited_cli"
+            return super()._split_scope(nodeid)
 
     return BrowserTestsTogether(config, log)
 
@@ -68,6 +74,15 @@ def _components_scanned_once():
     manifest_scanner.scan_component_manifests = functools.lru_cache(maxsize=None)(original)
     yield
     manifest_scanner.scan_component_manifests = original
+
+
+@pytest.fixture(scope="session")
+def limited_cli(request, tmp_path_factory):
+    """The CLI runs of the memory tests (bombs, wards commands, the hostile corpus) in ONE child process under a
+    1 GB address-space limit (tests/limits/limited.py); the tests that read it end with ``under_1_gb``."""
+    from tests.limits.limited import run_once
+
+    yield from run_once(request, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,10 @@ from ._common import add_workspace_argument, open_workspace, print_json
 from ..bootstrap import open_workspace as open_unseeded
 from ..core import logs
 from ..core.errors import LoadError
-from ..services import backup as backups
-from ..services.loading import load_paths
 from ..present import uk_date
-from ..services.undo import undo_load
 from ..services.workspace import load_history_of
+
+# loading (every reader), backup and undo are imported by the actions that run them: `workspace info` starts sooner
 
 
 def register(sub) -> None:
@@ -75,6 +74,8 @@ def _load(args: argparse.Namespace) -> int:
     options = {"uploaded_by": args.uploaded_by}
     if args.partnership:
         options["partnership_code"] = args.partnership
+    from ..services.loading import load_paths
+
     results = load_paths(ws, args.paths, **options)
     failed = [r for r in results if isinstance(r, LoadError)]
     if args.json:
@@ -92,11 +93,15 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from ..services import backup as backups
+
     print(f"Backed up {backups.backup(open_workspace(args), args.path).summary}")
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from ..services import backup as backups
+
     ws = open_unseeded(getattr(args, "workspace", None), seed_demo_data=False)
     print(f"Restored {backups.restore(ws, args.path).summary}")
     return 0
@@ -110,5 +115,7 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _undo(args: argparse.Namespace) -> int:
+    from ..services.undo import undo_load
+
     print(undo_load(open_workspace(args), args.load_id).summary)
     return 0

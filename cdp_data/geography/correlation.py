@@ -13,7 +13,7 @@ def pearson_with_ci(x, y, confidence: float = 0.95) -> dict:
     CI = tanh(z ± z_{a/2} se) (Fisher 1921). Needs n >= 4 pairs.
     Hand-worked: r = 0.5, n = 28: z = 0.549, se = 0.2, 95% CI tanh(0.157, 0.941) = 0.156 to 0.736.
     """
-    from scipy.stats import norm
+    from ..statistics.intervals import z_value
 
     xs, ys = pd.to_numeric(pd.Series(x), errors="coerce"), pd.to_numeric(pd.Series(y), errors="coerce")
     mask = xs.notna().values & ys.notna().values
@@ -23,7 +23,7 @@ def pearson_with_ci(x, y, confidence: float = 0.95) -> dict:
         return {"r": math.nan, "lower": math.nan, "upper": math.nan, "n": n}
     r = float(np.corrcoef(xs, ys)[0, 1])
     z, se = math.atanh(max(min(r, 0.999999), -0.999999)), 1 / math.sqrt(n - 3)
-    q = norm.ppf(1 - (1 - confidence) / 2)
+    q = z_value(confidence)
     return {"r": r, "lower": math.tanh(z - q * se), "upper": math.tanh(z + q * se), "n": n}
 
 

@@ -69,9 +69,10 @@ def official_for_new_areas(ws: Workspace, conn: Connection, rows: list[dict]) ->
 def apply_official_names(ws: Workspace, conn: Connection, names: dict[str, str]) -> list[tuple[str, str, str]]:
     """Set the official name of each recorded area a lookup names; returns (code, old name, official name)
     for each name changed."""
-    names = {code: plain for code, name in names.items() if (plain := plain_name(name))}
-    recorded = area_register.names_of(conn, list(names))
-    changed = [(code, old, names[code]) for code, old in sorted(recorded.items()) if old != names[code]]
+    recorded = area_register.names_of(conn, list(names))  # a lookup names far more areas than are recorded
+    official = {code: plain_name(names[code]) for code in recorded}
+    changed = [(code, old, official[code]) for code, old in sorted(recorded.items())
+               if official[code] and old != official[code]]
     if changed:
         area_register.upsert(ws, conn, [{"code": code, "name": new} for code, _old, new in changed])
     return changed

@@ -89,8 +89,8 @@ def read_police_with(streets: list[Path], frames: list[pd.DataFrame]) -> tuple[p
     lookups = [lookup_reader.lsoa_ward_lookup(f) for f in frames if lookup_reader.lookup_kind(f) == "lsoa_ward"]
     if not lookups:
         raise LoadError("None of the --lookup files is an LSOA to ward lookup (LSOA11CD/LSOA21CD and WDyyCD).")
-    s11 = set().union(*[set(lk["lsoa_code"]) for lk in lookups if lk["lsoa_vintage"].iloc[0] == "2011"])
-    s21 = set().union(*[set(lk["lsoa_code"]) for lk in lookups if lk["lsoa_vintage"].iloc[0] == "2021"])
+    s11 = set().union(*[set(lk["lsoa_code"].tolist()) for lk in lookups if lk["lsoa_vintage"].iloc[0] == "2011"])
+    s21 = set().union(*[set(lk["lsoa_code"].tolist()) for lk in lookups if lk["lsoa_vintage"].iloc[0] == "2021"])
     # The LSOA 2011 → 2021 lookup (if given) tells the two code sets apart even without both ward lookups.
     bridge11, bridge21 = lookup_reader.lsoa_code_sets(
         [f for f in frames if lookup_reader.lookup_kind(f) == "lsoa11_lsoa21"])

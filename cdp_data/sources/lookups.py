@@ -139,5 +139,5 @@ def area_names(frame: pd.DataFrame, codes: set[str] | None = None) -> dict[str, 
         keep = (code != "") & (name != "")
         if codes is not None:
             keep &= code.isin(codes)
-        names.update(zip(code[keep], name[keep]))
+        names.update(zip(code[keep].tolist(), name[keep].tolist()))
     return names

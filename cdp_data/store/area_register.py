@@ -49,6 +49,9 @@ def names_of(conn: sa.Connection, codes: Iterable[str]) -> dict[str, str]:
     """The stored name of each of ``codes`` that is recorded."""
     codes = list(dict.fromkeys(c for c in codes if c))
     found: dict[str, str] = {}
+    if len(codes) > 5000:  # a national lookup's codes: far more than are recorded, so read the register once
+        wanted = set(codes)
+        return {code: name for code, name in conn.execute(sa.select(areas.c.code, areas.c.name)) if code in wanted}
     for i in range(0, len(codes), 500):
         query = sa.select(areas.c.code, areas.c.name).where(areas.c.code.in_(codes[i:i + 500]))
         found.update((code, name) for code, name in conn.execute(query))

@@ -1,9 +1,9 @@
-"""``workspace backup`` and ``workspace restore``: in-process, and one subprocess smoke test for the pair."""
+"""``workspace backup`` and ``workspace restore``: in-process (the ``workspace`` command's one subprocess smoke
+test is in test_cli_workspace.py)."""
 
 import json
-import os
 
-from tests.cli.runner import run_main, run_process
+from tests.cli.runner import run_main
 
 
 def _info(capsys, folder) -> dict:
@@ -32,9 +32,9 @@ def test_restore_over_data_and_a_missing_file_exit_2_with_one_line(workspace, tm
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
-def test_backup_and_restore_run_as_a_module(tmp_path):
-    env = {**os.environ, "CDP_WORKSPACE": str(tmp_path / "ws")}
-    saved = run_process("workspace", "backup", tmp_path / "ws.zip", env=env)
+def test_backup_and_restore_with_the_workspace_from_the_environment(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CDP_WORKSPACE", str(tmp_path / "ws"))
+    saved = run_main(capsys, "workspace", "backup", tmp_path / "ws.zip")
     assert saved.returncode == 0, saved.stderr
-    restored = run_process("workspace", "restore", tmp_path / "ws.zip", "--workspace", tmp_path / "copy", env=env)
+    restored = run_main(capsys, "workspace", "restore", tmp_path / "ws.zip", "--workspace", tmp_path / "copy")
     assert restored.returncode == 0 and "Restored ws.zip" in restored.stdout, restored.stderr

@@ -1,14 +1,14 @@
 """``workspace undo`` and ``workspace history``, and a several-file ``workspace load`` that goes on after a bad
-file: in-process through ``cli.main``, one subprocess smoke test."""
+file: in-process through ``cli.main`` (the ``workspace`` command's one subprocess smoke test is in
+test_cli_workspace.py)."""
 
 import json
-import os
 
 import pytest
 
 from cdp_data.core.kinds import Kind
 from cdp_data.services import loading
-from tests.cli.runner import run_main, run_process
+from tests.cli.runner import run_main
 from tests.services.test_no_silent_loss import extract
 
 
@@ -93,11 +93,10 @@ def test_several_files_all_attempted_and_each_reported(cli, tmp_path, monkeypatc
     assert loaded["indicators"] >= 2
 
 
-def test_undo_smoke_in_a_subprocess(tmp_path):
-    env = {**os.environ, "CDP_WORKSPACE": str(tmp_path / "ws")}
+def test_undo_a_demo_load_on_a_fresh_workspace(cli):
     # the demo's load of the PHE alcohol estimates (its first load, the partnerships' figures, has later loads
     # of the same areas built on it; the police counts, loaded after it, are another kind)
-    result = run_process("workspace", "undo", "13", env=env)
+    result = cli("workspace", "undo", "13")
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.startswith("Undid load 13 (phe_alcohol_dependent_adults_utla.csv): the ")
     assert result.stdout.count("\n") == 1

@@ -1,5 +1,6 @@
 """``python -m cdp_data`` basics and ``workspace info`` / ``workspace load``: in-process through ``cli.main``,
-one smoke test through a subprocess."""
+the ``workspace`` command's one smoke test through a subprocess (backup, restore and undo run in-process in
+their own modules)."""
 
 import json
 import os

@@ -1,4 +1,5 @@
-"""``python -m cdp_data wards imd|police``: one subprocess smoke test, the rest in-process (cli.main)."""
+"""``python -m cdp_data wards imd|police|inequality``: one subprocess smoke test (``wards imd``), the rest
+in-process (cli.main)."""
 
 import json
 import subprocess
@@ -182,10 +183,9 @@ def test_cli_wards_inequality_takes_whole_quarters_only(pub, capsys):
     assert months.returncode == 2 and "use --quarter" in months.stderr
 
 
-def test_cli_wards_inequality_text_subprocess(pub):
+def test_cli_wards_inequality_text(pub, capsys):
     files = _quarter(pub, "cheshire")
-    out = subprocess.run([sys.executable, "-m", "cdp_data", *map(str, _inequality_args(pub, files, "E06000006"))],
-                         cwd=REPO, capture_output=True, text=True, timeout=180)
+    out = run_in_process(capsys, *_inequality_args(pub, files, "E06000006"))
     assert out.returncode == 0, out.stderr
     assert "Drug offences recorded by police in the most deprived fifth of wards were between" in out.stdout
     assert "5 (least deprived); Wards: 3; Residents: 21,949" in out.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import zipfile
@@ -77,6 +78,7 @@ def xxe() -> bytes:
     return _rewrite(plan(), change)
 
 
+@functools.cache  # about a second to deflate 320 MB; the limits tests and the corpus use it
 def zip_bomb() -> bytes:
     """A zipped 'shapefile' whose one member inflates to 320 MB of zeros (about 1 MB on disk)."""
     out = io.BytesIO()
@@ -89,6 +91,7 @@ def zip_bomb() -> bytes:
     return out.getvalue()
 
 
+@functools.cache  # about a second to deflate 320 MB; the limits tests and the corpus use it
 def lying_zip() -> bytes:
     """A workbook whose central directory says its sheet is 100 bytes; it inflates to 320 MB."""
     out = io.BytesIO()

@@ -1,14 +1,10 @@
 """Every input is bounded before and while it is read (core/limits.py): the settings, each check, and every
 bomb in tests/limits/bombs.py loaded from the CLI in a subprocess under a 1 GB address-space limit (one child
-runs several commands in turn, each asserted on its own exit code and message)."""
+runs several commands in turn, each asserted on its own exit code and message: tests/limits/limited.py)."""
 
 from __future__ import annotations
 
 import io
-import json
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -19,8 +15,7 @@ from cdp_data.core.errors import LoadError
 from cdp_data.services.loading import load_file
 from tests.cli.runner import REPO, run_main
 from tests.limits import bombs
-
-MEMORY_LIMIT = 1024 ** 3  # bytes of address space for the child that loads the bombs
+from tests.limits.limited import BOMBS, MEMORY_LIMIT
 
 
 def test_defaults_and_environment(monkeypatch):
@@ -189,71 +184,28 @@ def test_requirements_pin_defusedxml():
 
 # ---------------------------------------------------------------------------------------------- under a memory limit
 
-BOMBS = {
-    "merge.xlsx": bombs.merge_bomb, "merges.xlsx": bombs.many_merges, "dimension.xlsx": bombs.dimension_bomb,
-    "laughs.xlsx": bombs.billion_laughs, "xxe.xlsx": bombs.xxe, "bomb.zip": bombs.zip_bomb,
-    "liar.xlsx": bombs.lying_zip, "nested.geojson": bombs.nested_json,
-    "features.geojson": lambda: bombs.geojson_features(100_001), "wide.csv": bombs.wide_csv,
-    "cell.csv": lambda: bombs.huge_cell(150),
-}
-
-_CHILD = """
-import contextlib, io, json, resource, sys
-resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
-from cdp_data.cli import main
-results = []
-for argv in json.loads(sys.argv[1]):  # each command in turn, its exit code and stderr kept apart
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err):
-        code = main(argv)
-    results.append([code, err.getvalue()])
-print(json.dumps(results))
-print("peak_rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
-"""
-
-
-def _run_limited(*commands: list) -> tuple[list[tuple[int, list[str]]], int]:
-    """Run CLI commands one after another in one child process under the memory limit (the interpreter
-    starts once): each command's exit code and stderr lines, and the child's peak RSS in kB."""
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    argvs = json.dumps([[str(a) for a in command] for command in commands])
-    done = subprocess.run([sys.executable, "-c", _CHILD.format(limit=MEMORY_LIMIT), argvs], cwd=REPO,
-                          env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "Traceback" not in done.stderr + done.stdout and "MemoryError" not in done.stderr + done.stdout
-    lines = done.stderr.strip().splitlines()
-    assert lines == [lines[-1]] and lines[-1].startswith("peak_rss_kb "), done.stderr[-2000:]
-    return [(code, err.strip().splitlines()) for code, err in json.loads(done.stdout)], int(lines[-1].split()[1])
-
-
-def test_every_bomb_from_the_cli_under_1_gb(workspace, tmp_path):
-    for name, make in BOMBS.items():
-        (tmp_path / name).write_bytes(make())
-    big = tmp_path / "three_gb.csv"
-    with open(big, "wb") as handle:
-        handle.truncate(3 * 1024 ** 3)
-    before = workspace.summary()
-    files = [tmp_path / name for name in BOMBS] + [big]
-    [(code, lines)], peak_kb = _run_limited(["workspace", "load", *files, "--workspace", workspace.folder])
+def test_every_bomb_from_the_cli_under_1_gb(limited_cli):
+    limited_cli.check()
+    code, lines = limited_cli.commands["bombs"].code, limited_cli.commands["bombs"].lines
+    files = limited_cli.files["bombs"]
+    assert [path.name for path in files] == [*BOMBS, "three_gb.csv"]
     assert code == 2, lines
     assert len(lines) == len(files), lines  # one plain sentence per file
     for path, line in zip(files, lines):
         assert line.startswith(f"{path.name} was refused: "), line
+    peak_kb = limited_cli.peak_kb
     assert peak_kb * 1024 < MEMORY_LIMIT, peak_kb
-    print(f"peak RSS loading {len(files)} bombs: {peak_kb / 1024:.0f} MB")
-    assert workspace.summary() == before
+    print(f"peak RSS of the child after {len(files)} bombs, the wards commands and the corpus: {peak_kb / 1024:.0f} MB")
+    before, after = limited_cli.summaries["bombs"]
+    assert after == before
 
 
-def test_wards_commands_use_the_limits_under_1_gb(workspace, tmp_path):
-    nested = tmp_path / "nested.geojson"
-    nested.write_bytes(bombs.nested_json())
-    cell = tmp_path / "cell.csv"
-    cell.write_bytes(bombs.huge_cell(20))
-    (imd, police), peak_kb = _run_limited(  # both commands in one child: the peak covers both
-        ["wards", "imd", "--boundaries", nested, "--imd", cell, "--lookup", cell, "--area", "E08000015"],
-        ["wards", "police", "--street", cell, "--lookup", cell, "--area", "E08000015"])
-    assert imd == (2, [
+def test_wards_commands_use_the_limits_under_1_gb(limited_cli):
+    limited_cli.check()  # both commands in the one child: the peak covers both
+    imd, police = limited_cli.commands["wards_imd"], limited_cli.commands["wards_police"]
+    assert (imd.code, imd.lines) == (2, [
         "nested.geojson was refused: its JSON is nested 100,001 levels deep, more than the 64 allowed; an "
         "administrator can change the limit with CDP_MAX_JSON_DEPTH."])
-    assert police[0] == 2 and len(police[1]) == 1 and police[1][0].startswith("cell.csv was refused: one of its lines")
-    assert peak_kb * 1024 < MEMORY_LIMIT
+    assert police.code == 2 and len(police.lines) == 1 and police.lines[0].startswith("cell.csv was refused: one of "
+                                                                                       "its lines")
+    assert limited_cli.peak_kb * 1024 < MEMORY_LIMIT

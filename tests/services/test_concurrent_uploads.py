@@ -3,12 +3,9 @@ as Streamlit runs sessions), through the service the Delivery plan page calls: t
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from cdp_data.bootstrap import open_workspace
 from cdp_data.services import plan
-from tests.support import REPO
+from tests.store.together import run_together
 
 DEMO = "E10000017"
 
@@ -44,11 +41,9 @@ def test_twenty_uploads_at_once_from_two_servers_are_twenty_versions(store_backe
     open_workspace(folders[0]).dispose()  # seeded once, before the servers start
     before = len(plan.versions(ws := open_workspace(folders[0]), DEMO))
     ws.dispose()
-    servers = [subprocess.Popen([sys.executable, "-c", SERVER, str(folder), str(10 * i), "10"], cwd=REPO,
-                                stderr=subprocess.PIPE, text=True) for i, folder in enumerate(folders)]
-    for server in servers:
-        _, err = server.communicate(timeout=180)
-        assert server.returncode == 0, err
+    # two processes of their own at once (forked from the concurrency tests' launcher, tests/store/together.py:
+    # each exits with 0 or its stderr is the failure message)
+    run_together(*[[SERVER, folder, 10 * i, 10] for i, folder in enumerate(folders)])
     ws = open_workspace(folders[0])
     try:
         versions = plan.versions(ws, DEMO)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cdp_data.services import ward_map
+from cdp_data.services import fetch, ward_map
 from cdp_data.core.errors import FetchError
 from cdp_data.services.fetch import fetch_geography
 
@@ -54,6 +54,9 @@ def test_fetch_geography_loads_everything_with_progress_and_cache(empty_workspac
     assert len(seen) == before
 
 
-def test_fetch_unreachable_server_is_one_plain_sentence(empty_workspace):
+def test_fetch_unreachable_server_is_one_plain_sentence(empty_workspace, monkeypatch):
+    waits = []  # the pauses between attempts, recorded instead of slept
+    monkeypatch.setattr(fetch.time, "sleep", waits.append)
     with pytest.raises(FetchError, match="Could not download ONS ward boundaries"):
         fetch_geography(empty_workspace, "E08000014", base="http://127.0.0.1:9", timeout=1)
+    assert waits == [0.5, 1.0]  # three attempts, backing off

@@ -22,6 +22,8 @@
   on PostgreSQL too (a database per test), to run the rest of the suite there.
 - ``_components_scanned_once`` (autouse, session): AppTest's scan of the installed packages for Streamlit
   components is done once per session instead of at every run (see the fixture).
+- ``_app_runs_awaited_without_polling`` (autouse, session): AppTest waits for the end of a run by joining the
+  script's thread instead of waking every millisecond to look (see the fixture).
 """
 
 from __future__ import annotations
@@ -68,6 +70,37 @@ def _components_scanned_once():
     manifest_scanner.scan_component_manifests = functools.lru_cache(maxsize=None)(original)
     yield
     manifest_scanner.scan_component_manifests = original
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _app_runs_awaited_without_polling():
+    """``AppTest.run`` waits for its script thread by waking every millisecond to look for the end of the run
+    (``local_script_runner.require_widgets_deltas``); each wake-up takes the interpreter lock from the script,
+    so the page runs slower and the waiting itself costs CPU. Here the wait is a join of the script thread
+    with the same timeout, and the same error if the run has not ended by then (the app runs as before)."""
+    import time
+
+    try:
+        from streamlit.testing.v1 import local_script_runner
+    except ImportError:  # another Streamlit version: nothing to change
+        yield
+        return
+    original = local_script_runner.require_widgets_deltas
+
+    def awaited(runner, timeout: float = 3) -> None:
+        thread = getattr(runner, "_script_thread", None)
+        if thread is None or not hasattr(runner, "script_stopped"):
+            return original(runner, timeout)
+        deadline = time.time() + timeout
+        while not runner.script_stopped() and thread.is_alive() and time.time() < deadline:
+            thread.join(min(0.5, max(deadline - time.time(), 0)))
+        if runner.script_stopped():
+            return None
+        return original(runner, max(deadline - time.time(), 0.001))  # not ended: the original's stop and error
+
+    local_script_runner.require_widgets_deltas = awaited
+    yield
+    local_script_runner.require_widgets_deltas = original
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,7 @@ def _metric(at, label_start):
     return next((v for k, v in metrics.items() if k.startswith(label_start)), metrics)
 
 
-def test_outcomes_on_the_demo_is_honest_about_few_points(workspace):
+def test_outcomes_on_the_demo_is_honest_about_few_points(demo_workspace):
     at = _open("pages/outcomes.py", partnership="E10000017")
     assert at.selectbox(key="outcomes_indicator").value == "continuity_of_care"  # first with data, by outcome
     assert _metric(at, "Recent trend") == "Cannot be calculated"
@@ -56,7 +56,7 @@ def test_outcomes_on_a_loaded_extract_shows_the_published_comparison(loaded):
     assert set(table["Line"]) == {"Partnership", "England"} and len(table) == 4
 
 
-def test_compare_on_the_demo_opens(workspace):
+def test_compare_on_the_demo_opens(demo_workspace):
     at = _open("pages/compare.py", partnership="E10000017")
     assert [t.value for t in at.title][:1] == ["How do we compare?"]
     assert not at.error
@@ -139,7 +139,7 @@ def test_data_tab_downloads_from_fingertips_with_progress(workspace, shared_data
         httpd.server_close()
 
 
-def test_outcomes_lists_the_plan_actions_linked_to_the_indicator(workspace):
+def test_outcomes_lists_the_plan_actions_linked_to_the_indicator(demo_workspace):
     # the demo plan links "Open two satellite clinics ..." and the outreach action to adults_in_treatment
     first = _open("pages/outcomes.py", partnership="E10000017", indicator="adults_in_treatment")
     assert not first.subheader and len(first.dataframe) == 1  # the values; the actions' tab is not open

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..core.kinds import Kind
@@ -21,12 +22,15 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 
+_NOT_IN_A_NAME = re.compile(r"[<>\x00-\x1f]")  # markup and control characters
+
+
 def plain_name(value) -> str | None:
     """An area name fit to show, or None (markup, control characters or an absurd length are not names)."""
     if not isinstance(value, str):
         return None
     name = " ".join(value.split())
-    if not name or len(name) > 200 or any(ch in name for ch in "<>") or any(ord(ch) < 32 for ch in name):
+    if not name or len(name) > 200 or _NOT_IN_A_NAME.search(name):
         return None
     return name
 
@@ -37,8 +41,8 @@ def official_names(ws: Workspace, codes: set[str] | None = None) -> dict[str, st
     for ds in reversed(list(datasets.catalogue(ws, Kind.LOOKUP).itertuples())):  # oldest first
         frame = datasets.get(ws, ds.id)
         for code, name in lookups.area_names(frame).items():
-            if (codes is None or code in codes) and plain_name(name):
-                names[code] = plain_name(name)
+            if (codes is None or code in codes) and (plain := plain_name(name)):
+                names[code] = plain
     return names
 
 
@@ -65,7 +69,7 @@ def official_for_new_areas(ws: Workspace, conn: Connection, rows: list[dict]) ->
 def apply_official_names(ws: Workspace, conn: Connection, names: dict[str, str]) -> list[tuple[str, str, str]]:
     """Set the official name of each recorded area a lookup names; returns (code, old name, official name)
     for each name changed."""
-    names = {code: plain_name(name) for code, name in names.items() if plain_name(name)}
+    names = {code: plain for code, name in names.items() if (plain := plain_name(name))}
     recorded = area_register.names_of(conn, list(names))
     changed = [(code, old, names[code]) for code, old in sorted(recorded.items()) if old != names[code]]
     if changed:

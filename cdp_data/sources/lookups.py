@@ -136,5 +136,5 @@ def area_names(frame: pd.DataFrame) -> dict[str, str]:
             continue
         pairs = frame[[column, name_column]].dropna().astype(str)
         pairs = pairs[(pairs[column].str.strip() != "") & (pairs[name_column].str.strip() != "")]
-        names.update(zip(pairs[column].str.strip(), pairs[name_column].str.strip()))
+        names.update(zip(pairs[column].str.strip().tolist(), pairs[name_column].str.strip().tolist()))
     return names

@@ -24,6 +24,8 @@
   components is done once per session instead of at every run (see the fixture).
 - ``_app_runs_awaited_without_polling`` (autouse, session): AppTest waits for the end of a run by joining the
   script's thread instead of waking every millisecond to look (see the fixture).
+- ``_page_scripts_compiled_once`` (autouse, session): app.py and the pages are compiled once per session
+  (again if a script changes), not at every ``AppTest`` (see the fixture).
 """
 
 from __future__ import annotations
@@ -101,6 +103,39 @@ def _app_runs_awaited_without_polling():
     local_script_runner.require_widgets_deltas = awaited
     yield
     local_script_runner.require_widgets_deltas = original
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _page_scripts_compiled_once():
+    """Every ``AppTest`` starts with an empty cache of compiled scripts, so app.py and the page are read, given
+    Streamlit's "magic" and compiled again at every test. Here the compiled code is kept for the session, keyed
+    on the script's path, size and modification time (and the magic option), so a changed script is compiled
+    again (what runs is the same code)."""
+    try:
+        from streamlit import config
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+        from streamlit.testing.v1 import app_test
+    except ImportError:  # another Streamlit version: nothing to keep
+        yield
+        return
+    compiled: dict = {}
+
+    class KeptScriptCache(ScriptCache):
+        def get_bytecode(self, script_path: str):
+            path = os.path.abspath(script_path)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                return super().get_bytecode(script_path)
+            key = (path, stat.st_mtime_ns, stat.st_size, config.get_option("runner.magicEnabled"))
+            if key not in compiled:
+                compiled[key] = ScriptCache().get_bytecode(path)
+            return compiled[key]
+
+    original = app_test.ScriptCache
+    app_test.ScriptCache = KeptScriptCache
+    yield
+    app_test.ScriptCache = original
 
 
 @pytest.fixture(scope="session")
@@ -189,6 +224,8 @@ def _sqlite_template(folder: Path, make) -> Path:
     """``make(folder)`` run once on SQLite (whatever ``CDP_DATABASE_URL`` says), and the workspace's database
     folded into its one file, for tests to start from a copy of it."""
     import sqlite3
+    import threading
+    import time
 
     previous = os.environ.pop("CDP_DATABASE_URL", None)
     try:
@@ -197,8 +234,14 @@ def _sqlite_template(folder: Path, make) -> Path:
         if previous is not None:
             os.environ["CDP_DATABASE_URL"] = previous
     database = folder / "workspace.sqlite"
+    for thread in threading.enumerate():  # the store's background checkpoint after a large write holds the
+        if thread.name == "workspace-checkpoint":  # log open: TRUNCATE would then leave it, and each copy of
+            thread.join()                          # the file would be an empty database seeded again
     with sqlite3.connect(database) as raw:  # everything into the main file, so one file is the whole workspace
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for _attempt in range(50):
+            if raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0:  # 0: not busy, done
+                break
+            time.sleep(0.02)
     return database
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from tests.services import bench_data
 from tests.services.bench_data import WIRRAL
-from tests.ui.sharing import copy_of_demo, on_sqlite, read_only
+from tests.ui.sharing import copy_of_demo, on_sqlite, read_only, settled
 from tests.ui.test_pages_indicators import _open
 
 
@@ -13,6 +13,7 @@ from tests.ui.test_pages_indicators import _open
 def _bench_shared(_seeded_sqlite_file, tmp_path_factory):
     ws = copy_of_demo(_seeded_sqlite_file, tmp_path_factory.mktemp("bench") / "ws")
     bench_data.load(ws)
+    settled(ws)  # the loads written through into the database file
     yield ws
     ws.dispose()
 

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from cdp_data.services import indicators, partnerships
 from cdp_data.services.loading import load_file
-from tests.ui.sharing import copy_of_demo, on_sqlite, read_only
+from tests.ui.sharing import copy_of_demo, on_sqlite, read_only, settled
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
@@ -38,7 +38,8 @@ def loaded(workspace, shared_data):
 
 @pytest.fixture(scope="module")
 def _loaded_shared(_seeded_sqlite_file, tmp_path_factory, shared_data):
-    ws = _load_extract(copy_of_demo(_seeded_sqlite_file, tmp_path_factory.mktemp("loaded") / "ws"), shared_data)
+    ws = settled(_load_extract(copy_of_demo(_seeded_sqlite_file, tmp_path_factory.mktemp("loaded") / "ws"),
+                               shared_data))
     yield ws
     ws.dispose()
 

@@ -7,6 +7,7 @@ original PHEindicatormethods; the tests check them against PHStatsMethods.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -52,7 +53,8 @@ def wilson_ci(count: float, denominator: float, confidence: float = 0.95, multip
     return ((2 * count + z * z - root) / scale * multiplier, (2 * count + z * z + root) / scale * multiplier)
 
 
-def exact_poisson_ci(count: float, confidence: float = 0.95) -> tuple[float, float]:
+@functools.lru_cache(maxsize=4096)  # a few small counts again and again (a ward map: hundreds of wards), and
+def exact_poisson_ci(count: float, confidence: float = 0.95) -> tuple[float, float]:  # scipy's ppf is slow
     """Exact Poisson interval for a count ``O``::
 
         lower = chi2_inv(alpha/2; 2O) / 2,   upper = chi2_inv(1 - alpha/2; 2O + 2) / 2

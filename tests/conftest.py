@@ -24,6 +24,10 @@
   on PostgreSQL too (a database per test), to run the rest of the suite there.
 - ``_components_scanned_once`` (autouse, session): AppTest's scan of the installed packages for Streamlit
   components is done once per session instead of at every run (see the fixture).
+- ``_app_runs_awaited_without_polling`` (autouse, session): AppTest waits for the end of a run by joining the
+  script's thread instead of waking every millisecond to look (see the fixture).
+- ``_page_scripts_compiled_once`` (autouse, session): app.py and the pages are compiled once per session
+  (again if a script changes), not at every ``AppTest`` (see the fixture).
 """
 
 from __future__ import annotations
@@ -74,6 +78,70 @@ def _components_scanned_once():
     manifest_scanner.scan_component_manifests = functools.lru_cache(maxsize=None)(original)
     yield
     manifest_scanner.scan_component_manifests = original
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _app_runs_awaited_without_polling():
+    """``AppTest.run`` waits for its script thread by waking every millisecond to look for the end of the run
+    (``local_script_runner.require_widgets_deltas``); each wake-up takes the interpreter lock from the script,
+    so the page runs slower and the waiting itself costs CPU. Here the wait is a join of the script thread
+    with the same timeout, and the same error if the run has not ended by then (the app runs as before)."""
+    import time
+
+    try:
+        from streamlit.testing.v1 import local_script_runner
+    except ImportError:  # another Streamlit version: nothing to change
+        yield
+        return
+    original = local_script_runner.require_widgets_deltas
+
+    def awaited(runner, timeout: float = 3) -> None:
+        thread = getattr(runner, "_script_thread", None)
+        if thread is None or not hasattr(runner, "script_stopped"):
+            return original(runner, timeout)
+        deadline = time.time() + timeout
+        while not runner.script_stopped() and thread.is_alive() and time.time() < deadline:
+            thread.join(min(0.5, max(deadline - time.time(), 0)))
+        if runner.script_stopped():
+            return None
+        return original(runner, max(deadline - time.time(), 0.001))  # not ended: the original's stop and error
+
+    local_script_runner.require_widgets_deltas = awaited
+    yield
+    local_script_runner.require_widgets_deltas = original
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _page_scripts_compiled_once():
+    """Every ``AppTest`` starts with an empty cache of compiled scripts, so app.py and the page are read, given
+    Streamlit's "magic" and compiled again at every test. Here the compiled code is kept for the session, keyed
+    on the script's path, size and modification time (and the magic option), so a changed script is compiled
+    again (what runs is the same code)."""
+    try:
+        from streamlit import config
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+        from streamlit.testing.v1 import app_test
+    except ImportError:  # another Streamlit version: nothing to keep
+        yield
+        return
+    compiled: dict = {}
+
+    class KeptScriptCache(ScriptCache):
+        def get_bytecode(self, script_path: str):
+            path = os.path.abspath(script_path)
+            try:
+                stat = os.stat(path)
+            except OSError:
+                return super().get_bytecode(script_path)
+            key = (path, stat.st_mtime_ns, stat.st_size, config.get_option("runner.magicEnabled"))
+            if key not in compiled:
+                compiled[key] = ScriptCache().get_bytecode(path)
+            return compiled[key]
+
+    original = app_test.ScriptCache
+    app_test.ScriptCache = KeptScriptCache
+    yield
+    app_test.ScriptCache = original
 
 
 @pytest.fixture(scope="session")
@@ -171,6 +239,8 @@ def _sqlite_template(folder: Path, make) -> Path:
     """``make(folder)`` run once on SQLite (whatever ``CDP_DATABASE_URL`` says), and the workspace's database
     folded into its one file, for tests to start from a copy of it."""
     import sqlite3
+    import threading
+    import time
 
     previous = os.environ.pop("CDP_DATABASE_URL", None)
     try:
@@ -179,8 +249,14 @@ def _sqlite_template(folder: Path, make) -> Path:
         if previous is not None:
             os.environ["CDP_DATABASE_URL"] = previous
     database = folder / "workspace.sqlite"
+    for thread in threading.enumerate():  # the store's background checkpoint after a large write holds the
+        if thread.name == "workspace-checkpoint":  # log open: TRUNCATE would then leave it, and each copy of
+            thread.join()                          # the file would be an empty database seeded again
     with sqlite3.connect(database) as raw:  # everything into the main file, so one file is the whole workspace
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for _attempt in range(50):
+            if raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0:  # 0: not busy, done
+                break
+            time.sleep(0.02)
     return database
 
 

@@ -4,6 +4,8 @@ with a CSV download (drawn from what cdp_data.services.area_map returns)."""
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from cdp_data.present import area_map as words
@@ -19,9 +21,15 @@ def _boundaries(_ws, version, level: str):
     return area_map.area_boundaries(_ws, level)
 
 
+def _outlines(areas, level: str):
+    """Every area's boundary as a thin band (see :func:`ui.charts_geo.outline_rows`), kept for the boundaries
+    themselves (their shapes, not the workspace's data version: the same boundaries give the same band)."""
+    shapes = hashlib.sha256(b"".join(areas.geometry.to_wkb())).hexdigest()
+    return _outlines_of(areas, shapes, level)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _outlines(_areas, version, level: str):
-    """Every area's boundary as a thin band (see :func:`ui.charts_geo.outline_rows`)."""
+def _outlines_of(_areas, shapes: str, level: str):
     return charts_geo.outline_rows(_areas.geometry, _areas.total_bounds, 0.6)
 
 
@@ -75,7 +83,7 @@ def _choices(ws, levels: dict[str, str], partnership: str | None):
     return level, indicator, period, benchmark, group
 
 
-def _draw(am, version) -> None:
+def _draw(am) -> None:
     """The map and its legend side by side."""
     labels = [words.shown_label(r) for r in am.areas.to_dict("records")]
     method = words.map_method(am.areas)
@@ -85,7 +93,7 @@ def _draw(am, version) -> None:
     partnership = charts_geo.outline_rows([mine.geometry.union_all()], bounds, charts_areas.PARTNERSHIP_LINE_PX) \
         if len(mine) else None  # its districts as one shape: the partnership's own boundary
     map_col, legend_col = st.columns([3, 1])
-    map_col.pydeck_chart(charts_areas.area_deck(rows, bounds, _outlines(am.areas, version, am.level), partnership),
+    map_col.pydeck_chart(charts_areas.area_deck(rows, bounds, _outlines(am.areas, am.level), partnership),
                          height=600, key=f"area_map_deck_{am.level}")
     with legend_col:
         st.html(charts_areas.legend_html(words.legend_entries(am), method))
@@ -104,7 +112,7 @@ def areas_view(ws, version, partnership: str | None) -> None:
         st.info("No indicator values are loaded yet: load a Fingertips export on the Data page.")
         return
     am = _area_map(ws, version, level, indicator, period, benchmark, tuple(group or ()), partnership)
-    _draw(am, version)
+    _draw(am)
     st.caption(words.caption(am))
     table = words.table(am)
     st.dataframe(table, hide_index=True, width="stretch", key="area_map_table")

@@ -14,6 +14,7 @@ from cdp_data.services import board_pack
 from cdp_data.services import milestones as ms
 from cdp_data.services import overview as ov
 from cdp_data.services import report
+from cdp_data.services import targets as target_service
 from ui import charts_overview, common
 
 DELTA_COLOUR = {"high_is_good": "normal", "low_is_good": "inverse"}
@@ -35,12 +36,18 @@ def _tiles_for(_ws, version: tuple, code: str, as_of: dt.date) -> list[dict]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _dumbbell_for(_ws, version: tuple, indicator_id: str, as_of: dt.date):
-    return ov.dumbbell_data(_ws, indicator_id, as_of)
+    return ov.dumbbell_data(_ws, indicator_id, as_of, statuses=_statuses(_ws, version, as_of))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def indicators_for(_ws, version: tuple) -> list[tuple[str, str]]:
-    return ov.dumbbell_indicators(_ws)
+    return ov.dumbbell_indicators(_ws, statuses=_statuses(_ws, version, today()))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _statuses(_ws, version: tuple, as_of: dt.date) -> list:
+    """Every partnership's target statuses as of a day: the comparison's indicators and its rows read them."""
+    return target_service.target_statuses(_ws, as_of=as_of)
 
 
 def pill(tile: dict) -> str:

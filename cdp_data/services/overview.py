@@ -107,11 +107,13 @@ def tile_status_counts(tiles: list[dict]) -> dict[str, int]:
     return status_counts([t["status"] for t in tiles])
 
 
-def dumbbell_indicators(ws: Workspace) -> list[tuple[str, str]]:
-    """Indicators with a baseline, a target or a value for some partnership: (id, display name), by name."""
+def dumbbell_indicators(ws: Workspace, statuses: list[TargetStatus] | None = None) -> list[tuple[str, str]]:
+    """Indicators with a baseline, a target or a value for some partnership: (id, display name), by name.
+    ``statuses``: :func:`target_statuses` of every partnership as of today, when the caller has them already."""
     partner_codes = ws.partnerships()["code"].tolist()
     ids = set(read_values(ws, ["indicator_id"], area_code=partner_codes, owners=readable(ws))["indicator_id"])
-    ids |= {s.indicator_id for s in target_statuses(ws) if s.baseline is not None or s.target is not None}
+    statuses = target_statuses(ws) if statuses is None else statuses
+    ids |= {s.indicator_id for s in statuses if s.baseline is not None or s.target is not None}
     names = _names(ws)
     return sorted(((i, names.get(i, i)) for i in ids), key=lambda x: x[1].lower())
 
@@ -127,10 +129,13 @@ def _dumbbell_row(code: str, name: str, s: TargetStatus | None) -> dict:
             "change": s.change_text, "status": s.status}
 
 
-def dumbbell_data(ws: Workspace, indicator_id: str, as_of: dt.date | None = None) -> pd.DataFrame:
+def dumbbell_data(ws: Workspace, indicator_id: str, as_of: dt.date | None = None,
+                  statuses: list[TargetStatus] | None = None) -> pd.DataFrame:
     """One row per partnership: baseline, latest, target (each with its period), change and status,
-    for the dumbbell chart and its table. Partnerships without data are kept with empty values."""
-    by_code = {s.partnership_code: s for s in target_statuses(ws, as_of=as_of) if s.indicator_id == indicator_id}
+    for the dumbbell chart and its table. Partnerships without data are kept with empty values.
+    ``statuses``: :func:`target_statuses` of every partnership as of ``as_of``, when the caller has them already."""
+    statuses = target_statuses(ws, as_of=as_of) if statuses is None else statuses
+    by_code = {s.partnership_code: s for s in statuses if s.indicator_id == indicator_id}
     rows = [_dumbbell_row(p.code, p.name, by_code.get(p.code)) for p in ws.partnerships().itertuples()]
     return pd.DataFrame(rows, columns=DUMBBELL_COLUMNS)
 

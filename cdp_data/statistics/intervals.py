@@ -7,6 +7,7 @@ original PHEindicatormethods; the tests check them against PHStatsMethods.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -69,6 +70,7 @@ def wilson_ci(count: float, denominator: float, confidence: float = 0.95, multip
     return ((2 * count + z * z - root) / scale * multiplier, (2 * count + z * z + root) / scale * multiplier)
 
 
+@functools.lru_cache(maxsize=4096)  # a ward map asks for the same few small counts hundreds of times
 def exact_poisson_ci(count: float, confidence: float = 0.95) -> tuple[float, float]:
     """Exact Poisson interval for a count ``O``::
 

@@ -45,11 +45,14 @@ def upsert(ws: Workspace, conn: sa.Connection, rows: Iterable[dict]) -> None:
     ws.upsert_areas(list(rows), conn=conn)
 
 
+_WHOLE_TABLE_FROM = 5_000
+
+
 def names_of(conn: sa.Connection, codes: Iterable[str]) -> dict[str, str]:
     """The stored name of each of ``codes`` that is recorded."""
     codes = list(dict.fromkeys(c for c in codes if c))
     found: dict[str, str] = {}
-    if len(codes) > 5000:  # a national lookup's codes: far more than are recorded, so read the register once
+    if len(codes) > _WHOLE_TABLE_FROM:  # a lookup's 100,000s of codes: one pass over the table, not 100s of queries
         wanted = set(codes)
         return {code: name for code, name in conn.execute(sa.select(areas.c.code, areas.c.name)) if code in wanted}
     for i in range(0, len(codes), 500):

@@ -114,10 +114,10 @@ def test_the_admin_page_refuses_a_viewer_even_if_opened(workspace):
     assert not at.dataframe and not at.text_input
 
 
-def test_local_mode_is_admin_and_sees_the_page(workspace):
+def test_local_mode_is_admin_and_sees_the_page(demo_workspace):
     at = _signed_in(None, "pages/admin.py")
     assert at.title[0].value == "Who may do what, and who did what?"
-    assert len(at.selectbox(key="admin_partnership").options) == len(workspace.partnerships())
+    assert len(at.selectbox(key="admin_partnership").options) == len(demo_workspace.partnerships())
 
 
 def test_a_viewer_uploading_on_the_data_page_gets_one_sentence_and_nothing_is_stored(workspace, shared_data):

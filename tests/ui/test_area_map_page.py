@@ -14,7 +14,7 @@ def _areas_page(**params):
     return _ward_map(mapof="Areas", **params)
 
 
-def test_areas_view_without_area_boundaries_says_what_to_load(workspace):
+def test_areas_view_without_area_boundaries_says_what_to_load(demo_workspace):
     at = _areas_page()
     assert not at.exception
     assert any("No county, unitary authority or district boundaries are loaded" in i.value for i in at.info)

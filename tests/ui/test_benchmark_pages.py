@@ -5,13 +5,29 @@ import pytest
 
 from tests.services import bench_data
 from tests.services.bench_data import WIRRAL
+from tests.ui.sharing import copy_of_demo, on_sqlite, read_only, settled
 from tests.ui.test_pages_indicators import _open
 
 
+@pytest.fixture(scope="module")
+def _bench_shared(_seeded_sqlite_file, tmp_path_factory):
+    ws = copy_of_demo(_seeded_sqlite_file, tmp_path_factory.mktemp("bench") / "ws")
+    bench_data.load(ws)
+    settled(ws)  # the loads written through into the database file
+    yield ws
+    ws.dispose()
+
+
 @pytest.fixture
-def bench(workspace):
-    bench_data.load(workspace)
-    return workspace
+def bench(request, monkeypatch):
+    """The demo with the hand-worked extract loaded: on SQLite one per module, which the tests only read."""
+    if not on_sqlite(request):
+        workspace = request.getfixturevalue("workspace")
+        bench_data.load(workspace)
+        yield workspace
+        return
+    with read_only(request.getfixturevalue("_bench_shared"), monkeypatch) as ws:
+        yield ws
 
 
 def _captions(at) -> str:

@@ -29,12 +29,12 @@ def submit(at: AppTest, files) -> AppTest:
     return at
 
 
-def test_an_unrecognised_file_gets_one_plain_line_and_stores_nothing(workspace):
-    loads_before = len(workspace.loads())
+def test_an_unrecognised_file_gets_one_plain_line_and_stores_nothing(demo_workspace):
+    loads_before = len(demo_workspace.loads())
     at = submit(open_data_page(), ("colours.csv", b"name,colour\nfoo,blue\n", "text/csv"))
     assert any("not a kind of file the app knows" in e.value for e in at.error)
     assert all("Traceback" not in e.value for e in at.error)
-    assert len(workspace.loads()) == loads_before
+    assert len(demo_workspace.loads()) == loads_before
 
 
 def filled_template() -> bytes:
@@ -84,7 +84,7 @@ def test_a_folder_is_loaded_and_reported(workspace, tmp_path, monkeypatch):
                                                 f"({tmp_path.resolve()})."]
 
 
-def test_without_data_roots_the_page_offers_no_folder_loading(workspace, monkeypatch):
+def test_without_data_roots_the_page_offers_no_folder_loading(demo_workspace, monkeypatch):
     monkeypatch.delenv("CDP_DATA_ROOTS", raising=False)
     at = open_data_page()
     assert "data_folder_path" not in [t.key for t in at.text_input]

@@ -37,7 +37,7 @@ def test_edit_a_target_in_the_data_tab_and_save(workspace):
     assert len(svc.targets_frame(workspace, "E10000017")) == 3
 
 
-def test_bad_target_kind_is_refused_with_a_sentence(workspace):
+def test_bad_target_kind_is_refused_with_a_sentence(demo_workspace):
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["partnership"] = "E10000017"
     at.query_params["data_tab"] = "Baselines and targets"
@@ -49,4 +49,4 @@ def test_bad_target_kind_is_refused_with_a_sentence(workspace):
     at.run()
     at.button(key="data_targets_save_targets").click().run()
     assert any("Target kind must be one of" in e.value for e in at.error)
-    assert len(svc.targets_frame(workspace, "E10000017")) == 3  # nothing written
+    assert len(svc.targets_frame(demo_workspace, "E10000017")) == 3  # nothing written

@@ -36,7 +36,7 @@ def _notices(at: AppTest) -> str:
     return " ".join(w.value for w in at.warning)
 
 
-def test_ward_map_link_restores_rates_per_and_the_selected_ward(workspace):
+def test_ward_map_link_restores_rates_per_and_the_selected_ward(demo_workspace):
     at = _open("pages/ward_map.py", partnership=WIRRAL, map="Harm rate", per="100000", ward="E05000956",
                ward_map_tab="Selected ward")
     assert at.radio(key="ward_map_view").value == "Harm rate"
@@ -51,7 +51,7 @@ def test_ward_map_link_restores_rates_per_and_the_selected_ward(workspace):
     assert at.metric[0].label.endswith("per 1,000")
 
 
-def test_a_bad_value_in_a_link_falls_back_to_the_default_with_a_notice(workspace):
+def test_a_bad_value_in_a_link_falls_back_to_the_default_with_a_notice(demo_workspace):
     at = _open("pages/ward_map.py", partnership=WIRRAL, map="Harm rate", per="7", ward="E05NOWHERE",
                ward_map_tab="Selected ward")
     notices = _notices(at)
@@ -61,8 +61,8 @@ def test_a_bad_value_in_a_link_falls_back_to_the_default_with_a_notice(workspace
     assert at.selectbox(key="ward_map_ward").value == "E05000954" and _url(at, "ward") == "E05000954"
 
 
-def test_delivery_plan_link_restores_compare_with_date_and_filters(workspace):
-    ids = [int(v) for v in plan.versions(workspace, LANCASHIRE)["id"]]
+def test_delivery_plan_link_restores_compare_with_date_and_filters(demo_workspace):
+    ids = [int(v) for v in plan.versions(demo_workspace, LANCASHIRE)["id"]]
     latest, older = ids[0], ids[1]
     at = _open("pages/delivery_plan.py", partnership=LANCASHIRE, plan_version=str(older), compare=str(latest),
                delivery_plan_tab="What changed", as_at="2024-03-31")
@@ -140,7 +140,7 @@ def test_outcomes_link_restores_breakdown_and_spc_chart(workspace, shared_data):
     assert (_url(at, "chart"), _url(at, "breakdown")) == (None, "Persons")
 
 
-def test_a_choice_kept_by_another_page_that_this_page_does_not_offer_gives_its_default(workspace):
+def test_a_choice_kept_by_another_page_that_this_page_does_not_offer_gives_its_default(demo_workspace):
     # ``indicator`` is shared by Overview, Outcomes and Compare; the session keeps the last one chosen, and a
     # page that does not offer it opens on its own default (it used to fail on ``ids.index``).
     at = _open("pages/outcomes.py", partnership=LANCASHIRE, indicator="caseload_per_worker")
@@ -153,7 +153,7 @@ def test_a_choice_kept_by_another_page_that_this_page_does_not_offer_gives_its_d
     assert _url(at, "indicator") == fresh.selectbox(key="compare_indicator").value and not _notices(at)
 
 
-def test_admin_audit_trail_filters_are_kept_in_the_link(workspace):
+def test_admin_audit_trail_filters_are_kept_in_the_link(demo_workspace):
     at = _open("pages/admin.py", admin_tab="Audit trail", audit_area=LANCASHIRE, audit_since="2020-01-31")
     assert at.selectbox(key="audit_partnership").value == LANCASHIRE
     assert at.date_input(key="audit_since").value == dt.date(2020, 1, 31)

@@ -8,7 +8,7 @@ from cdp_data.core import logs
 from tests.support import APP
 
 
-def test_unexpected_error_shows_one_sentence_with_a_reference_and_logs_the_traceback(workspace, monkeypatch,
+def test_unexpected_error_shows_one_sentence_with_a_reference_and_logs_the_traceback(demo_workspace, monkeypatch,
                                                                                        caplog):
     from ui import overview_view
 
@@ -29,7 +29,7 @@ def test_unexpected_error_shows_one_sentence_with_a_reference_and_logs_the_trace
     assert record.exc_info and record.exc_info[0] is KeyError  # the traceback is in the server's log
 
 
-def test_the_apps_own_errors_are_shown_as_their_sentence_without_a_reference(workspace, monkeypatch):
+def test_the_apps_own_errors_are_shown_as_their_sentence_without_a_reference(demo_workspace, monkeypatch):
     from cdp_data.core.errors import LoadError
     from ui import overview_view
 

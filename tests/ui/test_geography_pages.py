@@ -20,7 +20,7 @@ def _ward_map(partnership="E08000015", **params):
     return at
 
 
-def test_ward_map_on_demo_shows_real_wards_and_switches_views(workspace):
+def test_ward_map_on_demo_shows_real_wards_and_switches_views(demo_workspace):
     at = _ward_map()
     assert not at.exception
     assert not any("ynthetic" in w.value for w in at.warning)   # the demo's wards are real ONS wards
@@ -41,7 +41,7 @@ def test_ward_map_on_demo_shows_real_wards_and_switches_views(workspace):
     assert '"geoshape"' not in "".join(c.proto.spec for c in at.get("vega_lite_chart"))
 
 
-def test_ward_map_tabs_run_when_opened_from_a_link(workspace):
+def test_ward_map_tabs_run_when_opened_from_a_link(demo_workspace):
     harm = _ward_map(ward_map_tab="Harm against deprivation")
     assert not harm.exception
     captions = " ".join(c.value for c in harm.caption)
@@ -54,7 +54,7 @@ def test_ward_map_tabs_run_when_opened_from_a_link(workspace):
     assert shown["Ward code"] == ward.selectbox(key="ward_map_ward").value
 
 
-def test_bad_map_choice_in_link_falls_back_with_notice(workspace):
+def test_bad_map_choice_in_link_falls_back_with_notice(demo_workspace):
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
     at.query_params["partnership"] = "E08000015"
     at.query_params["map"] = "Spaghetti"
@@ -87,7 +87,7 @@ def test_data_page_fetch_button_loads_geography(workspace, shared_data, monkeypa
     assert {"imd2019_lsoa11", "imd2025_lsoa21", "lookup", "population"} <= kinds
 
 
-def test_ward_map_inequality_tab_draws_on_the_demo(workspace):
+def test_ward_map_inequality_tab_draws_on_the_demo(demo_workspace):
     at = _ward_map(ward_map_tab="Inequality")
     assert not at.exception
     assert "How unequal is harm across deprivation?" in [s.value for s in at.header]
@@ -106,7 +106,7 @@ def test_ward_map_inequality_tab_draws_on_the_demo(workspace):
     assert "Slope index of inequality" in captions and "Byar's 95% CI" in captions
 
 
-def test_police_counts_are_offered_for_whole_quarters_kept_in_the_link(workspace):
+def test_police_counts_are_offered_for_whole_quarters_kept_in_the_link(demo_workspace):
     # The demo holds the police months 2022-01 to 2022-11, 2024-01 to 2024-04 and 2025-01 to 2025-12.
     at = _ward_map("E08000014", harm="police_drug_offences_open_data", map="Harm rate", quarter="2025-Q1")
     assert not at.exception

@@ -30,7 +30,7 @@ def param(at: AppTest, key: str):
     return value[0] if isinstance(value, list) else value
 
 
-def test_next_previous_and_the_address(workspace):
+def test_next_previous_and_the_address(demo_workspace):
     at = open_meeting()
     assert "Are we on track?" in slide_title(at) and param(at, "slide") == "1"
     assert any("1 of 7" in h.value for h in at.get("html"))
@@ -43,7 +43,7 @@ def test_next_previous_and_the_address(workspace):
     assert param(at, "slide") == "2"
 
 
-def test_a_link_opens_its_slide_and_go_to_moves(workspace):
+def test_a_link_opens_its_slide_and_go_to_moves(demo_workspace):
     at = open_meeting(slide="7")
     assert "National milestones" in slide_title(at) and at.button(key="meeting_next").disabled
     by_id = open_meeting(slide="exceptions")

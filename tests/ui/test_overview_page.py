@@ -19,7 +19,7 @@ def open_overview(**params):
     return at
 
 
-def test_indicator_choice_changes_the_comparison_and_the_url(workspace):
+def test_indicator_choice_changes_the_comparison_and_the_url(demo_workspace):
     at = open_overview(partnership="E10000017")
     box = at.selectbox(key="overview_indicator")
     assert box.value == "continuity_of_care"
@@ -33,7 +33,7 @@ def test_indicator_choice_changes_the_comparison_and_the_url(workspace):
     assert figures.loc["Lancashire", "latest"] == 6919 and figures.loc["Lancashire", "baseline"] == 6119
 
 
-def test_indicator_from_the_link_and_a_bad_value(workspace):
+def test_indicator_from_the_link_and_a_bad_value(demo_workspace):
     at = open_overview(partnership="E10000017", indicator="adults_in_treatment")
     assert at.selectbox(key="overview_indicator").value == "adults_in_treatment"
     bad = open_overview(partnership="E10000017", indicator="not_an_indicator")

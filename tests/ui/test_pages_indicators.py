@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from cdp_data.services import indicators, partnerships
 from cdp_data.services.loading import load_file
+from tests.ui.sharing import copy_of_demo, on_sqlite, read_only, settled
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
@@ -23,11 +24,34 @@ def _open(page: str, **params) -> AppTest:
     return at
 
 
+def _load_extract(ws, shared_data):
+    load_file(ws, "export.csv", (shared_data / EXPORT).read_bytes())
+    partnerships.declare_partnership(ws, "E06000002")  # a load makes no area a partnership
+    return ws
+
+
 @pytest.fixture
 def loaded(workspace, shared_data):
-    load_file(workspace, "export.csv", (shared_data / EXPORT).read_bytes())
-    partnerships.declare_partnership(workspace, "E06000002")  # a load makes no area a partnership
-    return workspace
+    """The demo with the Fingertips extract loaded, for a test that writes."""
+    return _load_extract(workspace, shared_data)
+
+
+@pytest.fixture(scope="module")
+def _loaded_shared(_seeded_sqlite_file, tmp_path_factory, shared_data):
+    ws = settled(_load_extract(copy_of_demo(_seeded_sqlite_file, tmp_path_factory.mktemp("loaded") / "ws"),
+                               shared_data))
+    yield ws
+    ws.dispose()
+
+
+@pytest.fixture
+def loaded_read_only(request, monkeypatch, shared_data):
+    """The same for a test that only reads: on SQLite one per module."""
+    if not on_sqlite(request):
+        yield _load_extract(request.getfixturevalue("workspace"), shared_data)
+        return
+    with read_only(request.getfixturevalue("_loaded_shared"), monkeypatch) as ws:
+        yield ws
 
 
 def _metric(at, label_start):
@@ -35,7 +59,7 @@ def _metric(at, label_start):
     return next((v for k, v in metrics.items() if k.startswith(label_start)), metrics)
 
 
-def test_outcomes_on_the_demo_is_honest_about_few_points(workspace):
+def test_outcomes_on_the_demo_is_honest_about_few_points(demo_workspace):
     at = _open("pages/outcomes.py", partnership="E10000017")
     assert at.selectbox(key="outcomes_indicator").value == "continuity_of_care"  # first with data, by outcome
     assert _metric(at, "Recent trend") == "Cannot be calculated"
@@ -47,7 +71,7 @@ def test_outcomes_on_the_demo_is_honest_about_few_points(workspace):
     assert not at.exception and any("XmR chart" in c.value for c in at.caption)
 
 
-def test_outcomes_on_a_loaded_extract_shows_the_published_comparison(loaded):
+def test_outcomes_on_a_loaded_extract_shows_the_published_comparison(loaded_read_only):
     at = _open("pages/outcomes.py", partnership="E06000002", indicator="93517")
     assert at.selectbox(key="outcomes_indicator").value == "93517"
     assert _metric(at, "Middlesbrough, 2020/21") == "41.7%"
@@ -56,7 +80,7 @@ def test_outcomes_on_a_loaded_extract_shows_the_published_comparison(loaded):
     assert set(table["Line"]) == {"Partnership", "England"} and len(table) == 4
 
 
-def test_compare_on_the_demo_opens(workspace):
+def test_compare_on_the_demo_opens(demo_workspace):
     at = _open("pages/compare.py", partnership="E10000017")
     assert [t.value for t in at.title][:1] == ["How do we compare?"]
     assert not at.error
@@ -88,7 +112,7 @@ def test_compare_on_a_loaded_extract_ranks_and_saves_a_peer_group(loaded):
     assert at.selectbox(key="compare_peer_group").value is None and len(at.dataframe[0].value) == 5
 
 
-def test_compare_filter_change_shows_at_once_and_the_filters_stay_open(loaded):
+def test_compare_filter_change_shows_at_once_and_the_filters_stay_open(loaded_read_only):
     at = _open("pages/compare.py", partnership="E06000002", indicator="93517", period="2019/20",
                compare_filters="true")
     at.selectbox(key="compare_area_type").set_value("UA").run()
@@ -100,7 +124,7 @@ def test_compare_filter_change_shows_at_once_and_the_filters_stay_open(loaded):
     assert [s for s in at.selectbox if s.key == "compare_region"]  # the expander stayed open
 
 
-def test_compare_area_profile_tab_runs_only_when_open(loaded):
+def test_compare_area_profile_tab_runs_only_when_open(loaded_read_only):
     at = _open("pages/compare.py", partnership="E06000002", compare_tab="Area profile")
     assert [s.value for s in at.subheader] == ["Area profile: Middlesbrough across all its indicators"]
     profile = at.dataframe[0].value
@@ -139,7 +163,7 @@ def test_data_tab_downloads_from_fingertips_with_progress(workspace, shared_data
         httpd.server_close()
 
 
-def test_outcomes_lists_the_plan_actions_linked_to_the_indicator(workspace):
+def test_outcomes_lists_the_plan_actions_linked_to_the_indicator(demo_workspace):
     # the demo plan links "Open two satellite clinics ..." and the outreach action to adults_in_treatment
     first = _open("pages/outcomes.py", partnership="E10000017", indicator="adults_in_treatment")
     assert not first.subheader and len(first.dataframe) == 1  # the values; the actions' tab is not open

@@ -29,7 +29,7 @@ def metrics(at) -> dict:
     return {m.label: m.value for m in at.metric}
 
 
-def test_demo_plan_tracked_and_compared(workspace):
+def test_demo_plan_tracked_and_compared(demo_workspace):
     at = open_page()
     assert at.title[0].value == "Is the delivery plan on track?"
     assert not at.error, [e.value for e in at.error]
@@ -63,8 +63,8 @@ def test_upload_through_the_file_uploader_stores_a_new_version(workspace, shared
     assert (m["Actions"], m["Green"], m["Amber"], m["Red"], m["Complete"]) == ("16", "7", "5", "2", "1")
 
 
-def test_a_bad_upload_shows_one_sentence_and_stores_nothing(workspace, shared_data):
-    before = len(plan.versions(workspace, DEMO))
+def test_a_bad_upload_shows_one_sentence_and_stores_nothing(demo_workspace, shared_data):
+    before = len(plan.versions(demo_workspace, DEMO))
     at = open_page(upload=True)
     at.file_uploader(key="delivery_plan_upload").upload(
         "truncated.xlsx", (shared_data / "plans" / "bad" / "truncated.xlsx").read_bytes())
@@ -75,10 +75,10 @@ def test_a_bad_upload_shows_one_sentence_and_stores_nothing(workspace, shared_da
     assert [e.value for e in at.error] == [
         "truncated.xlsx is damaged or incomplete (perhaps cut short while copying): save it again from Excel "
         "and upload the new copy."]
-    assert len(plan.versions(workspace, DEMO)) == before
+    assert len(plan.versions(demo_workspace, DEMO)) == before
 
 
-def test_status_by_priority_and_by_lead_tabs(workspace):
+def test_status_by_priority_and_by_lead_tabs(demo_workspace):
     first = open_page()
     assert len(first.get("vega_lite_chart")) == 1 and '"Actions by priority and status"' in \
         first.get("vega_lite_chart")[0].proto.spec
@@ -87,7 +87,7 @@ def test_status_by_priority_and_by_lead_tabs(workspace):
     assert "lead" in [c.lower() for c in lead.dataframe[0].value.columns]
 
 
-def test_search_filters_the_table(workspace):
+def test_search_filters_the_table(demo_workspace):
     at = open_page(tab="All actions")
     at.text_input(key="delivery_plan_search").input("naloxone")
     at.run()
@@ -115,14 +115,14 @@ def test_link_an_action_to_an_indicator(workspace):
     assert linked["action"].tolist() == [frame["action"].iloc[3]]
 
 
-def test_partnership_without_a_plan_offers_the_upload(workspace):
+def test_partnership_without_a_plan_offers_the_upload(demo_workspace):
     at = open_page("E06000006")
     assert any("No delivery plan stored" in i.value for i in at.info)
     assert at.file_uploader(key="delivery_plan_upload") is not None
 
 
-def test_the_version_is_kept_in_the_link(workspace):
-    versions = plan.versions(workspace, DEMO)
+def test_the_version_is_kept_in_the_link(demo_workspace):
+    versions = plan.versions(demo_workspace, DEMO)
     older = int(versions["id"].iloc[1])
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.query_params["partnership"] = DEMO

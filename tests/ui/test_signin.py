@@ -41,14 +41,14 @@ def _assert_only_the_front_screen(at):
     assert "partnership" not in at.session_state
 
 
-def test_with_sign_in_configured_a_visitor_sees_only_the_sign_in_screen(workspace):
+def test_with_sign_in_configured_a_visitor_sees_only_the_sign_in_screen(demo_workspace):
     at = _app(user={"is_logged_in": False})
     _assert_only_the_front_screen(at)
     assert [b.label for b in at.button] == ["Sign in"]
     assert any("Sign in with your organisation's account" in text for text in _shown(at))
 
 
-def test_a_deep_link_shows_the_sign_in_screen_too(workspace):
+def test_a_deep_link_shows_the_sign_in_screen_too(demo_workspace):
     at = AppTest.from_file(APP, default_timeout=60)
     at.secrets["auth"] = dict(AUTH)
     at.user = {"is_logged_in": False}
@@ -57,7 +57,7 @@ def test_a_deep_link_shows_the_sign_in_screen_too(workspace):
     assert [b.label for b in at.button] == ["Sign in"]
 
 
-def test_signed_in_the_sidebar_shows_who_and_the_workspace_acts_for_them(workspace):
+def test_signed_in_the_sidebar_shows_who_and_the_workspace_acts_for_them(demo_workspace):
     at = _app(user=SIGNED_IN)
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title][:1] == ["Are we on track?"]
@@ -71,14 +71,14 @@ def test_signed_in_the_sidebar_shows_who_and_the_workspace_acts_for_them(workspa
     assert "acting as analyst@council.example local=False" in _shown(acting)
 
 
-def test_a_name_is_shown_as_text_not_as_html(workspace):
+def test_a_name_is_shown_as_text_not_as_html(demo_workspace):
     at = _app(user={"is_logged_in": True, "email": "a@b.example", "name": "<img src=x onerror=alert(1)>"})
     shown = [h.value for h in at.sidebar.html if "cdp-signed-in" in h.value]
     assert len(shown) == 1 and "&lt;img src=x onerror=alert(1)&gt; (a@b.example)" in shown[0]
     assert "<img" not in shown[0]
 
 
-def test_signing_out_returns_to_the_sign_in_screen(workspace):
+def test_signing_out_returns_to_the_sign_in_screen(demo_workspace):
     at = _app(user=SIGNED_IN)
     at.sidebar.button(key="sign_out").click().run()
     assert at.user == {"is_logged_in": False}  # st.logout() ran
@@ -86,20 +86,20 @@ def test_signing_out_returns_to_the_sign_in_screen(workspace):
     _assert_only_the_front_screen(at)
 
 
-def test_an_identity_without_an_address_is_not_signed_in(workspace):
+def test_an_identity_without_an_address_is_not_signed_in(demo_workspace):
     at = _app(user={"is_logged_in": True, "name": "No Address"})
     _assert_only_the_front_screen(at)
     assert [b.label for b in at.button] == ["Sign in"]
 
 
-def test_incomplete_sign_in_settings_refuse_to_serve_and_say_what_is_missing(workspace):
+def test_incomplete_sign_in_settings_refuse_to_serve_and_say_what_is_missing(demo_workspace):
     at = _app(user=SIGNED_IN, auth={k: v for k, v in AUTH.items() if k not in ("client_secret", "cookie_secret")})
     _assert_only_the_front_screen(at)
     assert not at.button
     assert any("lack cookie_secret, client_secret" in text for text in _shown(at)), _shown(at)
 
 
-def test_local_mode_acts_as_the_operating_system_user_with_one_quiet_note(workspace, monkeypatch):
+def test_local_mode_acts_as_the_operating_system_user_with_one_quiet_note(demo_workspace, monkeypatch):
     monkeypatch.setattr("getpass.getuser", lambda: "officer")
     at = _app(auth=None)
     assert not at.exception and [t.value for t in at.title][:1] == ["Are we on track?"]
@@ -110,7 +110,7 @@ def test_local_mode_acts_as_the_operating_system_user_with_one_quiet_note(worksp
 
 
 @pytest.mark.parametrize("address", ["0.0.0.0", "192.168.1.20", ""])
-def test_local_mode_refuses_to_serve_beyond_localhost(workspace, monkeypatch, address):
+def test_local_mode_refuses_to_serve_beyond_localhost(demo_workspace, monkeypatch, address):
     monkeypatch.setenv("STREAMLIT_SERVER_ADDRESS", address)
     at = _app(auth=None)
     _assert_only_the_front_screen(at)
@@ -120,20 +120,20 @@ def test_local_mode_refuses_to_serve_beyond_localhost(workspace, monkeypatch, ad
     assert "CDP_LOCAL_MODE=1" in refusal
 
 
-def test_local_mode_serves_beyond_localhost_when_told_to(workspace, monkeypatch):
+def test_local_mode_serves_beyond_localhost_when_told_to(demo_workspace, monkeypatch):
     monkeypatch.setenv("STREAMLIT_SERVER_ADDRESS", "0.0.0.0")
     monkeypatch.setenv("CDP_LOCAL_MODE", "1")
     at = _app(auth=None)
     assert not at.exception and [t.value for t in at.title][:1] == ["Are we on track?"]
 
 
-def test_sign_in_configured_serves_on_any_address(workspace, monkeypatch):
+def test_sign_in_configured_serves_on_any_address(demo_workspace, monkeypatch):
     monkeypatch.setenv("STREAMLIT_SERVER_ADDRESS", "0.0.0.0")
     at = _app(user=SIGNED_IN)
     assert not at.exception and [t.value for t in at.title][:1] == ["Are we on track?"]
 
 
-def test_an_unreadable_secrets_file_refuses_rather_than_run_without_sign_in(workspace, tmp_path):
+def test_an_unreadable_secrets_file_refuses_rather_than_run_without_sign_in(demo_workspace, tmp_path):
     import streamlit as st
     from streamlit import config
 

@@ -19,7 +19,7 @@ PAGES = {
 
 
 @pytest.mark.parametrize("page_path,title", PAGES.items())
-def test_every_page_opens_on_the_demo(workspace, page_path, title):
+def test_every_page_opens_on_the_demo(demo_workspace, page_path, title):
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.run()
     if page_path != "pages/overview.py":

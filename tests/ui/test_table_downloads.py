@@ -16,7 +16,7 @@ def test_the_server_config_switches_table_downloads_off():
     assert config["client"]["disableDataExport"] is True
 
 
-def test_the_app_switches_them_off_when_the_config_file_was_not_read(workspace):
+def test_the_app_switches_them_off_when_the_config_file_was_not_read(demo_workspace):
     before = st.get_option("client.disableDataExport")
     st.set_option("client.disableDataExport", False)   # as when streamlit is started from another folder
     try:
@@ -34,7 +34,7 @@ def test_download_file_names_hold_no_path_or_odd_characters():
     assert "/" not in downloads.file_stem("a/b\\c:d")
 
 
-def test_the_original_workbook_download_says_it_is_the_file_as_uploaded(workspace):
+def test_the_original_workbook_download_says_it_is_the_file_as_uploaded(demo_workspace):
     from tests.ui.test_plan_page import open_page
 
     at = open_page(tab="Download")

@@ -24,7 +24,7 @@ def frame_with(at, column):
     return next(df.value for df in at.dataframe if column in df.value.columns)
 
 
-def test_page_shows_wirral_ocu_and_what_it_would_take(workspace):
+def test_page_shows_wirral_ocu_and_what_it_would_take(demo_workspace):
     at = open_page("E08000015")
     assert at.session_state["partnership"] == "E08000015"
     table = frame_with(at, "Unmet need")
@@ -41,7 +41,7 @@ def test_page_shows_wirral_ocu_and_what_it_would_take(workspace):
     assert frame_with(at, "Additional workers").iloc[0]["Additional workers"] == "5"   # 336 / 70 = 4.8
 
 
-def test_page_shows_lancashire_alcohol_against_england(workspace):
+def test_page_shows_lancashire_alcohol_against_england(demo_workspace):
     at = open_page("E10000017")
     words = " ".join(m.value for m in at.markdown)
     assert "83.0% against England's 80.0%" in words and "Not compared" in words
@@ -55,7 +55,7 @@ def test_page_shows_lancashire_alcohol_against_england(workspace):
     assert "no count of people in treatment (NDTMS)" in dependent["Note"]
 
 
-def test_page_across_partnerships_keeps_the_drug_type_in_the_url(workspace):
+def test_page_across_partnerships_keeps_the_drug_type_in_the_url(demo_workspace):
     at = open_page("E10000017", substance="alcohol_at_risk")
     assert at.selectbox(key="unmet_need_substance").value == "alcohol_at_risk"
     across = frame_with(at, "Area")
@@ -79,7 +79,7 @@ def at_page_links(at) -> list[str]:
     return [str(el.proto.page) for el in at.get("page_link")]
 
 
-def test_page_in_meeting_mode_has_no_inputs_and_uses_the_national_caseload(workspace):
+def test_page_in_meeting_mode_has_no_inputs_and_uses_the_national_caseload(demo_workspace):
     at = open_page("E08000015", mode="meeting", unmet_need_tab="What would it take?")
     assert not at.number_input and not at.radio and not at.get("selectbox")[1:]
     assert any("÷ 40 per worker" in c.value for c in at.caption)  # the national caseload
@@ -88,7 +88,7 @@ def test_page_in_meeting_mode_has_no_inputs_and_uses_the_national_caseload(works
     assert "England" in set(frame_with(across, "Area")["Area"])
 
 
-def test_page_tabs_run_only_when_open_and_each_draws(workspace):
+def test_page_tabs_run_only_when_open_and_each_draws(demo_workspace):
     first = open_page("E08000015")
     assert [h.value for h in first.header] == ["By drug type: Wirral", "Where do the people in treatment live?"]
     years = open_page("E08000015", unmet_need_tab="Over the years")
@@ -97,7 +97,7 @@ def test_page_tabs_run_only_when_open_and_each_draws(workspace):
     assert [h.value for h in across.header] == ["Across partnerships for one drug type"]
 
 
-def test_page_for_a_partnership_without_figures_offers_the_data_page(workspace):
+def test_page_for_a_partnership_without_figures_offers_the_data_page(demo_workspace):
     at = open_page("E08000014")   # Sefton: no unmet-need figures in the demo
     assert any("No unmet-need figures for Sefton yet" in i.value for i in at.info)
     assert [link for link in at_page_links(at) if "data" in link]
@@ -107,7 +107,7 @@ def test_page_for_a_partnership_without_figures_offers_the_data_page(workspace):
     assert table.loc["Alcohol (dependent drinkers)", "Estimated number (95% range)"] == "3,882 (2,818 to 5,679)"
 
 
-def test_page_bad_drug_type_in_link_falls_back_with_a_notice(workspace):
+def test_page_bad_drug_type_in_link_falls_back_with_a_notice(demo_workspace):
     at = open_page("E08000015", substance="heroin")
     assert any("heroin" in w.value for w in at.warning)
     assert at.selectbox(key="unmet_need_substance").value == "ocu"

@@ -195,18 +195,23 @@ def test_on_postgresql_a_writer_gives_up_after_the_lock_timeout(store_backend, m
 
     monkeypatch.setattr(postgres, "LOCK_TIMEOUT", "200ms")
     ws = make_workspace(tmp_path / "timeout")
-    inside = threading.Event()
+    inside, tried = threading.Event(), threading.Event()
 
-    def hold():
+    def hold():  # the first writer keeps its transaction open until the second has given up
         with ws.begin():
             inside.set()
-            time.sleep(1.5)
+            tried.wait(10)
 
     thread = threading.Thread(target=hold)
     thread.start()
     inside.wait(10)
-    with pytest.raises(sa.exc.OperationalError, match="lock timeout"), ws.begin() as conn:
-        ws.log_load("late", "x.csv", 1, conn=conn)
+    started = time.monotonic()
+    try:
+        with pytest.raises(sa.exc.OperationalError, match="lock timeout"), ws.begin() as conn:
+            ws.log_load("late", "x.csv", 1, conn=conn)
+    finally:
+        tried.set()
+    assert time.monotonic() - started < 5  # it gave up after the 200 ms timeout, not when the holder let go
     thread.join()
     assert ws.loads().empty
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from bench.appserver import REPO, AppServer, wait_for_app  # noqa: F401
@@ -56,3 +61,29 @@ def choose(page, box_label: str, option: str, attempts: int = 3) -> None:
 TEST_AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "0" * 64,
              "client_id": "cdp-app", "client_secret": "not-a-secret",
              "server_metadata_url": "http://localhost:9/.well-known/openid-configuration"}
+
+
+@contextlib.contextmanager
+def local_server(handler) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 (a free port) answering with ``handler`` from a thread; yields its base URL
+    and is shut down on leaving. It looks for the shutdown every 50 ms (``serve_forever``'s default is half a
+    second, which every test using a server used to wait at its end)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def files_handler(folder: Path, seen: list[str] | None = None):
+    """A handler serving the files under ``folder`` quietly (the paths asked for appended to ``seen``)."""
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            if seen is not None:
+                seen.append(self.path)
+
+    return functools.partial(Handler, directory=str(folder))

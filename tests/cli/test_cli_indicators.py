@@ -58,21 +58,13 @@ def test_compare_unknown_indicator_is_one_line(_run, shared_data):
 
 
 def test_fetch_from_a_local_recorded_server(_run, tmp_path, shared_data, monkeypatch):
-    import threading
-    from http.server import ThreadingHTTPServer
+    from tests.services.test_fingertips_api import Recorded, recorded
+    from tests.support import local_server
 
-    from tests.services.test_fingertips_api import Recorded
-
-    Recorded.responses = {("/api/all_data/csv/by_indicator_id", "93517"): (shared_data / EXPORT).read_bytes()}
-    Recorded.failures_before_success, Recorded.requests, Recorded.delay = 0, [], 0.0
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    monkeypatch.setenv("CDP_FINGERTIPS_BASE_URL", f"http://127.0.0.1:{httpd.server_address[1]}/api")
-    try:
+    handler = recorded({("/api/all_data/csv/by_indicator_id", "93517"): (shared_data / EXPORT).read_bytes()})
+    with local_server(handler) as base:
+        monkeypatch.setenv("CDP_FINGERTIPS_BASE_URL", f"{base}/api")
         result = _run("fetch", "--indicator", "93517", "--area-type", "402", "--workspace", tmp_path / "ws", "--json")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["rows"] == 13
     assert "child_area_type_id=402" in Recorded.requests[0]

@@ -1,15 +1,13 @@
 """``fetch geography`` against a local HTTP server serving ../shared/data/public in place."""
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from cdp_data.services import fetch, ward_map
 from cdp_data.core.errors import FetchError
+from cdp_data.services import fetch, ward_map
 from cdp_data.services.fetch import fetch_geography
+from tests.support import files_handler, local_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -17,18 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def mirror(shared_data):
     requests_seen = []
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            requests_seen.append(self.path)
-
-    handler = functools.partial(Handler, directory=str(shared_data / "public"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", requests_seen
-    server.shutdown()
-    server.server_close()
+    with local_server(files_handler(shared_data / "public", requests_seen)) as base:
+        yield base, requests_seen
 
 
 def test_fetch_geography_loads_everything_with_progress_and_cache(empty_workspace, mirror):

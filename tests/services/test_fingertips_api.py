@@ -1,16 +1,16 @@
 """The Fingertips API client against a local HTTP server serving recorded export-format responses."""
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from cdp_data.core.errors import FetchError, LoadError
-from cdp_data.store.indicator_values import read_values
 from cdp_data.present.indicators import describe_age
 from cdp_data.services import fingertips_api
+from cdp_data.store.indicator_values import read_values
+from tests.support import local_server
 
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 
@@ -47,21 +47,20 @@ class Recorded(BaseHTTPRequestHandler):
         pass
 
 
+def recorded(responses: dict) -> type[Recorded]:
+    """The handler, answering ``responses`` ((path, id) to bytes), with no failures, requests or delay yet."""
+    Recorded.responses, Recorded.failures_before_success, Recorded.requests, Recorded.delay = responses, 0, [], 0.0
+    return Recorded
+
+
 @pytest.fixture
 def server(shared_data, monkeypatch):
     export = (shared_data / EXPORT).read_bytes()
-    Recorded.responses = {("/api/all_data/csv/by_indicator_id", "93517"): export,
-                          ("/api/all_data/csv/by_profile_id", "101"): export}
-    Recorded.failures_before_success = 0
-    Recorded.requests = []
-    Recorded.delay = 0.0
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("CDP_FINGERTIPS_BASE_URL", f"http://127.0.0.1:{httpd.server_address[1]}/api")
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
+    handler = recorded({("/api/all_data/csv/by_indicator_id", "93517"): export,
+                        ("/api/all_data/csv/by_profile_id", "101"): export})
+    with local_server(handler) as base:
+        monkeypatch.setenv("CDP_FINGERTIPS_BASE_URL", f"{base}/api")
+        yield base
 
 
 def test_fetch_stores_values_reports_progress_and_caches(workspace, server):

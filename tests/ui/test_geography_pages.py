@@ -1,11 +1,10 @@
 """AppTest: the ward map page's key interactions and the Data page's fetch button."""
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+
+from tests.support import files_handler, local_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -65,12 +64,8 @@ def test_bad_map_choice_in_link_falls_back_with_notice(demo_workspace):
 
 
 def test_data_page_fetch_button_loads_geography(workspace, shared_data, monkeypatch):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(shared_data / "public"))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("CDP_GEOGRAPHY_BASE_URL", f"http://127.0.0.1:{server.server_address[1]}")
-    try:
+    with local_server(files_handler(shared_data / "public")) as base:
+        monkeypatch.setenv("CDP_GEOGRAPHY_BASE_URL", base)
         at = AppTest.from_file(str(REPO / "app.py"), default_timeout=180)
         at.query_params["partnership"] = "E08000014"
         at.query_params["data_tab"] = "Geography"
@@ -80,9 +75,6 @@ def test_data_page_fetch_button_loads_geography(workspace, shared_data, monkeypa
         at.button(key="data_geography_fetch").click().run()
         assert not at.exception
         assert any("Loaded 7 of 7 files" in s.value for s in at.success)
-    finally:
-        server.shutdown()
-        server.server_close()
     kinds = set(workspace.datasets()["kind"])
     assert {"imd2019_lsoa11", "imd2025_lsoa21", "lookup", "population"} <= kinds
 

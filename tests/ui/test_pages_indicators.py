@@ -143,14 +143,12 @@ def test_data_tab_sets_polarity_of_an_unknown_indicator(workspace, shared_data):
 
 
 def test_data_tab_downloads_from_fingertips_with_progress(workspace, shared_data, monkeypatch):
-    from tests.services.test_fingertips_api import Recorded, ThreadingHTTPServer, threading
+    from tests.services.test_fingertips_api import Recorded, recorded
+    from tests.support import local_server
 
-    Recorded.responses = {("/api/all_data/csv/by_indicator_id", "93517"): (shared_data / EXPORT).read_bytes()}
-    Recorded.failures_before_success, Recorded.requests, Recorded.delay = 0, [], 0.0
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorded)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    monkeypatch.setenv("CDP_FINGERTIPS_BASE_URL", f"http://127.0.0.1:{httpd.server_address[1]}/api")
-    try:
+    handler = recorded({("/api/all_data/csv/by_indicator_id", "93517"): (shared_data / EXPORT).read_bytes()})
+    with local_server(handler) as base:
+        monkeypatch.setenv("CDP_FINGERTIPS_BASE_URL", f"{base}/api")
         at = _open("pages/data.py", data_tab="Indicators")
         at.text_input(key="data_indicators_ids").set_value("93517")
         next(b for b in at.button if b.label == "Download and load").click().run()
@@ -158,9 +156,6 @@ def test_data_tab_downloads_from_fingertips_with_progress(workspace, shared_data
         assert any("13 values for 1 indicator" in s.value for s in at.success)
         assert "child_area_type_id=502" in Recorded.requests[0]
         assert indicators.comparison_table(workspace, "93517")[0]["area_code"] == "E10000032"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def test_outcomes_lists_the_plan_actions_linked_to_the_indicator(demo_workspace):

@@ -38,7 +38,7 @@ def axe_source() -> str:
 
 def _violations(page, axe_source: str) -> list[dict]:
     page.add_script_tag(content=axe_source)
-    return page.evaluate("""async () => {
+    return page.evaluate(r"""async () => {
         const result = await axe.run(document, {resultTypes: ['violations']});
         return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                             nodes: v.nodes.map(n => n.html + ' :: ' + (n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 300))}));

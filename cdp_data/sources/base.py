@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..core.errors import LoadError
@@ -67,10 +70,44 @@ def csv_header(content: bytes, filename: str) -> list[str]:
     return [cell.strip() for cell in first]
 
 
+# Parsed CSV tables kept by their bytes: the same reference file (a national lookup, the IoD by LSOA, a police
+# month) is often read several times in one process (each ``wards`` command of a session, the ward map and its
+# inequality section, a file uploaded again), and parsing is most of the cost. Only mid-sized files are kept, and
+# at most MEMO_HOLD_BYTES of their text in all, the least recently used dropped first.
+MEMO_MIN_BYTES = 256 * 1024
+MEMO_MAX_BYTES = 16 * 1024 ** 2
+MEMO_HOLD_BYTES = 48 * 1024 ** 2
+_parsed: OrderedDict[tuple, tuple[int, object]] = OrderedDict()
+_parsed_lock = threading.Lock()
+
+
 def read_csv_frame(content: bytes, filename: str, what: str = "a readable CSV table", **options):
     """A CSV file as a pandas DataFrame (UTF-8, UTF-8 with BOM or Windows-1252); a file pandas cannot
     parse (an unbalanced quote, a ragged row) is one sentence, :class:`LoadError`, naming ``what`` it
-    should have been."""
+    should have been.
+
+    The same bytes read with the same options again give a copy of the table parsed the first time (pandas
+    copies on write, so a caller changing its table changes nothing else); a file that could not be parsed is
+    not kept, so it gives its sentence each time, naming the file it is read as."""
+    key = None
+    if MEMO_MIN_BYTES <= len(content) <= MEMO_MAX_BYTES:
+        key = (hashlib.blake2b(content, digest_size=20).digest(), len(content), repr(sorted(options.items())))
+        with _parsed_lock:
+            held = _parsed.get(key)
+            if held is not None:
+                _parsed.move_to_end(key)
+                return held[1].copy(deep=False)
+    frame = _parse_csv(content, filename, what, options)
+    if key is not None:
+        with _parsed_lock:
+            _parsed[key] = (len(content), frame)
+            while sum(size for size, _frame in _parsed.values()) > MEMO_HOLD_BYTES:
+                _parsed.popitem(last=False)
+        return frame.copy(deep=False)
+    return frame
+
+
+def _parse_csv(content: bytes, filename: str, what: str, options: dict):
     import pandas as pd
 
     text = decode_text(content, filename)

@@ -4,7 +4,7 @@ under 1 GB for any file up to the upload limit").
 Three files are generated in a temporary folder, each just under the limits in force
 (``cdp_data/core/limits.py``, so a changed setting is benchmarked as set), and each is loaded through the
 service (``cdp_data.services.loading.load_file``) in a fresh child process that reports its wall time and
-peak resident memory (``ru_maxrss``):
+peak resident memory (``VmHWM``, its own from its start; ``ru_maxrss`` would include the parent's):
 
 - a Fingertips extract of 27 columns and as many rows as ``CDP_MAX_CELLS`` allows (370,369 by default);
 - a GeoJSON of ward boundaries with 150-point rings, as many as ``CDP_MAX_VERTICES`` allows (1,999,950
@@ -35,12 +35,15 @@ AREA_FILES = [("real ONS counties and unitary authorities, December 2023 (BSC, 1
 GEOGRAPHY = REPO.parent / "shared" / "data" / "public" / "geography"
 
 _CHILD = """
-import resource, sys, time, json
+import sys, time, json
 from pathlib import Path
 from cdp_data.bootstrap import open_workspace
 from cdp_data.services.loading import load_file
+def peak_kb():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 ws = open_workspace(Path(sys.argv[2]))
-baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+baseline = peak_kb()
 if sys.argv[1] != "-":
     path = Path(sys.argv[1])
     start = time.perf_counter()
@@ -50,7 +53,7 @@ if sys.argv[1] != "-":
 else:
     seconds, rows = 0.0, 0
 print(json.dumps({"seconds": seconds, "rows": rows, "baseline_kb": baseline,
-                  "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                  "peak_kb": peak_kb()}))
 """
 
 

@@ -11,7 +11,8 @@
 - Under pytest-xdist (the README's test line: ``-n 2 --dist loadgroup``) the browser tests are one
   ``xdist_group`` (``pytestmark`` in each of their modules, and ``pytest_xdist_make_scheduler`` below):
   they run on one worker, in file order,
-  sharing its ``app_server`` and Chromium; every other test goes to whichever worker is free.
+  sharing its ``app_server`` and Chromium; every other module goes whole to whichever worker is free, so that what
+  a module computes once (its module-scoped fixtures and caches of real files) is computed on one worker only.
   Session fixtures are per worker. The tests named ``..._under_1_gb`` (the readers of ``limited_cli``, one child
   process for all of them) are another group.
 - ``limited_cli``: the memory tests' CLI runs in one child under a 1 GB address-space limit (tests/limits/limited.py).
@@ -45,7 +46,9 @@ from tests.support import ARTIFACTS, SHARED
 def pytest_xdist_make_scheduler(config, log):
     """``--dist loadgroup`` with the browser tests always in one group. pytest-xdist 3.8 marks a group by
     appending ``@group`` to ``item._nodeid``, which pytest 9 no longer reads (a node's id is ``item._id``),
-    so the ``xdist_group`` marks alone would let the browser tests spread over the workers."""
+    so the ``xdist_group`` marks alone would let the browser tests spread over the workers. Every other module is
+    a unit of its own, as under ``--dist loadscope``: its tests share what it computes once (module-scoped
+    fixtures, its caches of real files), which sent test by test each worker would compute again."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadGroupScheduling
@@ -56,7 +59,7 @@ def pytest_xdist_make_scheduler(config, log):
                 return "browser"
             if nodeid.endswith("under_1_gb"):  # the readers of ``limited_cli``: its one child, on one worker
                 return "limited_cli"
-            return super()._split_scope(nodeid)
+            return nodeid.split("::", 1)[0]
 
     return BrowserTestsTogether(config, log)
 

@@ -42,6 +42,18 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush of what could not be written does not
+    fail again on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):  # stdout without a file descriptor (e.g. captured)
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(argv)
@@ -58,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (``... | head``): stop quietly, as a pipeline expects
+        _stdout_to_devnull()
+        return 141  # 128 + SIGPIPE, the status of a program the closed pipe stopped
     except Exception as exc:  # noqa: BLE001 - the last line of defence: logged, never a traceback
         logs.configure(default_file=folder / "logs" / "cli.log")
         reference = logs.log_unexpected(exc, context=f"command {args.command}")

@@ -32,3 +32,21 @@ def _fresh_configure(configure):
         log._cdp_configured = False
         return configure(default_file)
     return again
+
+
+def test_a_reader_that_goes_away_stops_the_command_quietly(tmp_path, monkeypatch, capsys):
+    """``python -m cdp_data ... | head``: when the pipe closes, no error sentence, nothing logged, status 141."""
+    import io
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+    log_file = tmp_path / "cli.log"
+    monkeypatch.setenv("CDP_LOG_FILE", str(log_file))
+    monkeypatch.setattr(cli.logs, "configure", _fresh_configure(cli.logs.configure))
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    code = cli.main(["workspace", "info", "--json", "--workspace", str(tmp_path / "ws")])
+    assert code == 141
+    assert capsys.readouterr().err == ""
+    assert not log_file.exists() or "BrokenPipeError" not in log_file.read_text()

@@ -1,4 +1,5 @@
-"""``python -m cdp_data areas similar``: from the public folder, from the stored table, and its refusals."""
+"""``python -m cdp_data areas similar``: from the public folder, from the stored table, and its refusals; one
+subprocess smoke test, the rest in-process."""
 
 import json
 
@@ -41,7 +42,9 @@ def test_refusals_are_one_sentence(capsys, tmp_path, workspace):
     assert "Traceback" not in missing.stderr
 
 
-def test_smoke_as_a_process(pub):
-    result = run_process("areas", "similar", "--from", pub, "--area", "E06000006", "--n", "2")
+def test_smoke_as_a_process(workspace):
+    """The command as a process, on the table the demo stores (the public folder is read in-process above)."""
+    result = run_process("areas", "similar", "--area", "E06000006", "--n", "2", "--workspace", workspace.folder)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("The 2 upper-tier authorities most like Halton (E06000006)")
+    assert len(result.stdout.splitlines()) == 3

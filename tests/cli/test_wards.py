@@ -1,4 +1,4 @@
-"""``python -m cdp_data wards imd|police|inequality``: one subprocess smoke test (``wards imd``), the rest
+"""``python -m cdp_data wards imd|police|inequality``: one subprocess smoke test (``wards police``), the rest
 in-process (cli.main)."""
 
 import json
@@ -23,13 +23,11 @@ def run_in_process(capsys, *argv):
     return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
 
 
-def test_cli_wards_imd_json_matches_derived_table(pub):
-    out = subprocess.run(
-        [sys.executable, "-m", "cdp_data", "wards", "imd",
-         "--boundaries", str(pub / "geography/wards_may2024_bsc_england.geojson"),
-         "--imd", str(pub / "imd/imd2019_lsoa11_england.csv"),
-         "--lookup", str(pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv"),
-         "--area", "E08000012", "--json"], cwd=REPO, capture_output=True, text=True, timeout=120)
+def test_cli_wards_imd_json_matches_derived_table(pub, capsys):
+    out = run_in_process(capsys, "wards", "imd", "--boundaries", pub / "geography/wards_may2024_bsc_england.geojson",
+                         "--imd", pub / "imd/imd2019_lsoa11_england.csv",
+                         "--lookup", pub / "lookups/lookup_lsoa11_ward24_lad24_bestfit_DERIVED.csv",
+                         "--area", "E08000012", "--json")
     assert out.returncode == 0, out.stderr
     records = json.loads(out.stdout)
     assert set(records[0]) == {"ward_code", "ward_name", "imd_score", "share_pop_most_deprived_decile", "n_lsoa"}
@@ -52,10 +50,11 @@ def test_cli_unreadable_input_exits_2_with_one_line(tmp_path, capsys):
     assert len(out.stderr.strip().splitlines()) == 1 and "bad.geojson" in out.stderr
 
 
-def test_cli_wards_police_json(pub, lookups, capsys):
+def test_cli_wards_police_json(pub, lookups):
     files = sorted((pub / "police/street_drugs").glob("2024-0*-merseyside-street_DRUGS.csv"))
-    out = run_in_process(capsys, "wards", "police", "--street", *files, "--lookup", *lookups, "--area", "E08000014",
-                         "--json")
+    out = subprocess.run([sys.executable, "-m", "cdp_data", "wards", "police", "--street", *map(str, files),
+                          "--lookup", *map(str, lookups), "--area", "E08000014", "--json"],
+                         cwd=REPO, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     records = json.loads(out.stdout)
     assert len(records) == 22 and set(records[0]) == {"ward_code", "ward_name", "quarter", "count", "suppressed"}

@@ -164,23 +164,56 @@ def test_pages_are_short(page):
     assert len((REPO / "pages" / page).read_text().splitlines()) <= 75
 
 
-@pytest.mark.parametrize("module, bad_import", [
-    ("cdp_data/core/numbers.py", "import cdp_data.services.loading"),     # the kernel reaching up
-    ("cdp_data/store/schema.py", "import cdp_data.sources.detect"),        # the store reading files
-    ("cdp_data/plan/__init__.py", "import cdp_data.targets"),              # one domain package using another
-])
-def test_the_contracts_catch_a_wrong_import(tmp_path, module, bad_import):
+WRONG_IMPORTS = [  # (the file, the import planted in it, the contracts it breaks)
+    ("cdp_data/core/numbers.py", "import cdp_data.services.loading", ["layers"]),      # the kernel reaching up
+    ("cdp_data/store/schema.py", "import cdp_data.sources.detect", ["layers"]),         # the store reading files
+    ("cdp_data/plan/__init__.py", "import cdp_data.targets", ["layers", "domain-independence"]),  # domain to domain
+]
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """A copy of the repository with every import of ``WRONG_IMPORTS`` planted, and ONE run of lint-imports over
+    it (it checks every contract and reports each illegal import of each broken one): its output with the
+    whitespace made single (it wraps long lines), and the line of each planted import."""
     import shutil
 
-    copy = tmp_path / "repo"
+    copy = tmp_path_factory.mktemp("planted") / "repo"
     shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".venv", ".git", "workspace", "test-artifacts",
                                                                "__pycache__", "*.pyc"))
-    target = copy / module
-    target.write_text(target.read_text() + f"\n{bad_import}  # noqa\n")
+    lines = {}
+    for module, bad_import, _ in WRONG_IMPORTS:
+        target = copy / module
+        target.write_text(target.read_text() + f"\n{bad_import}  # noqa\n")
+        lines[module] = target.read_text().splitlines().index(f"{bad_import}  # noqa") + 1
     lint = Path(sys.executable).parent / "lint-imports"
     result = subprocess.run([str(lint), "--config", str(copy / ".importlinter"), "--no-cache"], cwd=copy,
                             capture_output=True, text=True, env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"})
+    return result, " ".join(result.stdout.split()), lines
+
+
+def _broken_section(flat: str, contract: str) -> str:
+    """The part of the report that lists the illegal imports of ``contract`` (a section of .importlinter)."""
+    names = [" ".join(_contracts()[s]["name"].split()) for s in _contracts().sections()
+             if s.startswith("importlinter:contract:")]
+    listed = flat.split("Broken contracts", 1)[-1]
+    name = " ".join(_contracts()[f"importlinter:contract:{contract}"]["name"].split())
+    assert name in listed, f"{name} is not among the broken contracts"
+    section = listed.split(name, 1)[1]
+    ends = [section.find(other) for other in names if other != name and section.find(other) >= 0]
+    return section[:min(ends)] if ends else section
+
+
+@pytest.mark.parametrize("module, bad_import, contracts", WRONG_IMPORTS)
+def test_the_contracts_catch_a_wrong_import(planted, module, bad_import, contracts):
+    result, flat, lines = planted
     assert result.returncode != 0 and "BROKEN" in result.stdout, result.stdout + result.stderr
+    importer = module.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    imported = bad_import.split()[-1]
+    for contract in contracts:  # this import, by itself, listed as an illegal import of each contract it breaks
+        name = " ".join(_contracts()[f"importlinter:contract:{contract}"]["name"].split())
+        assert f"{name} BROKEN" in flat, result.stdout
+        assert f"- {importer} -> {imported} (l.{lines[module]})" in _broken_section(flat, contract), result.stdout
 
 
 def test_only_the_store_speaks_sql():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import functools
 import re
 import subprocess
 import sys
@@ -106,7 +107,14 @@ def _python_files(*folders: str):
 
 def _imports(path: Path) -> list[str]:
     """Modules imported by ``path``, except under ``if TYPE_CHECKING:`` (type names only)."""
-    tree = ast.parse(path.read_text(), filename=str(path))
+    return list(_imports_in(path.read_text(), str(path)))
+
+
+@functools.lru_cache(maxsize=None)
+def _imports_in(text: str, filename: str) -> tuple[str, ...]:
+    """The same for a file's text: parsed once for the tests here that each look at every file's imports (a
+    changed file is another text, parsed again)."""
+    tree = ast.parse(text, filename=filename)
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
             node.body = []
@@ -116,7 +124,7 @@ def _imports(path: Path) -> list[str]:
             names += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
-    return names
+    return tuple(names)
 
 
 def test_cdp_data_source_has_no_ui_imports():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import configparser
-import functools
 import re
 import subprocess
 import sys
@@ -105,38 +104,47 @@ def _python_files(*folders: str):
         yield from sorted((REPO / folder).rglob("*.py"))
 
 
-def _imports(path: Path) -> list[str]:
-    """Modules imported by ``path``, except under ``if TYPE_CHECKING:`` (type names only)."""
-    return list(_imports_in(path.read_text(), str(path)))
+@pytest.fixture(scope="module")
+def parsed():
+    """``parsed(path)``: the file's syntax tree, parsed once for the tests here that read every file (they only
+    read the trees; kept while this module runs)."""
+    trees: dict[Path, ast.Module] = {}
+
+    def tree(path: Path) -> ast.Module:
+        if path not in trees:
+            trees[path] = ast.parse(path.read_text(), filename=str(path))
+        return trees[path]
+
+    yield tree
+    trees.clear()
 
 
-@functools.lru_cache(maxsize=None)
-def _imports_in(text: str, filename: str) -> tuple[str, ...]:
-    """The same for a file's text: parsed once for the tests here that each look at every file's imports (a
-    changed file is another text, parsed again)."""
-    tree = ast.parse(text, filename=filename)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
-            node.body = []
+def _imports(tree: ast.Module) -> list[str]:
+    """Modules imported in a file's ``tree``, except under ``if TYPE_CHECKING:`` (type names only)."""
+    hidden = {id(inner) for node in ast.walk(tree)
+              if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+              for statement in node.body for inner in ast.walk(statement)}
     names = []
     for node in ast.walk(tree):
+        if id(node) in hidden:
+            continue
         if isinstance(node, ast.Import):
             names += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
-    return tuple(names)
+    return names
 
 
-def test_cdp_data_source_has_no_ui_imports():
-    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in _imports(p)
+def test_cdp_data_source_has_no_ui_imports(parsed):
+    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in _imports(parsed(p))
                  if n.split(".")[0] in FORBIDDEN_UI]
     assert not offenders, offenders
 
 
-def test_pages_and_ui_call_services_and_presentation_only():
+def test_pages_and_ui_call_services_and_presentation_only(parsed):
     offenders = []
     for path in [*_python_files("pages", "ui"), REPO / "app.py"]:
-        for name in _imports(path):
+        for name in _imports(parsed(path)):
             if name.startswith("cdp_data") and name != "cdp_data" and not name.startswith(UI_MAY_IMPORT):
                 if not any(name == f"{allowed}" or name.startswith(allowed + ".") for allowed in UI_MAY_IMPORT):
                     offenders.append(f"{path.relative_to(REPO)}: {name}")
@@ -152,11 +160,11 @@ def test_importing_the_domain_loads_no_ui_module():
     assert out.stdout.strip() == "[]"
 
 
-def test_no_function_in_cdp_data_is_too_complex():
-    from radon.complexity import cc_visit
+def test_no_function_in_cdp_data_is_too_complex(parsed):
+    from radon.complexity import cc_visit_ast  # radon's cc_visit(text) is cc_visit_ast(ast.parse(text))
 
     offenders = [f"{p.relative_to(REPO)}:{block.lineno} {block.name} ({block.complexity})"
-                 for p in _python_files("cdp_data") for block in cc_visit(p.read_text())
+                 for p in _python_files("cdp_data") for block in cc_visit_ast(parsed(p))
                  if block.complexity > MAX_COMPLEXITY]
     assert not offenders, offenders
 
@@ -224,7 +232,7 @@ def test_the_contracts_catch_a_wrong_import(planted, module, bad_import, contrac
         assert f"- {importer} -> {imported} (l.{lines[module]})" in _broken_section(flat, contract), result.stdout
 
 
-def test_only_the_store_speaks_sql():
-    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in _imports(p)
+def test_only_the_store_speaks_sql(parsed):
+    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in _imports(parsed(p))
                  if n.split(".")[0] == "sqlalchemy" and "store" not in p.relative_to(REPO).parts]
     assert not offenders, offenders

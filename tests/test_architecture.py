@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import collections
 import configparser
 import re
 import subprocess
@@ -119,32 +120,47 @@ def parsed():
     trees.clear()
 
 
+@pytest.fixture(scope="module")
+def imports(parsed):
+    """``imports(path)``: the modules the file imports (:func:`_imports`), found once for the tests here."""
+    found: dict[Path, list[str]] = {}
+
+    def of(path: Path) -> list[str]:
+        if path not in found:
+            found[path] = _imports(parsed(path))
+        return found[path]
+
+    return of
+
+
 def _imports(tree: ast.Module) -> list[str]:
-    """Modules imported in a file's ``tree``, except under ``if TYPE_CHECKING:`` (type names only)."""
-    hidden = {id(inner) for node in ast.walk(tree)
-              if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
-              for statement in node.body for inner in ast.walk(statement)}
+    """Modules imported in a file's ``tree``, except under ``if TYPE_CHECKING:`` (type names only), in the order
+    of ``ast.walk`` (the tree is read, not changed: it is shared)."""
     names = []
-    for node in ast.walk(tree):
-        if id(node) in hidden:
-            continue
+    todo = collections.deque([tree])
+    while todo:
+        node = todo.popleft()
         if isinstance(node, ast.Import):
             names += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            todo.extend([node.test, *node.orelse])  # its body left out
+        else:
+            todo.extend(ast.iter_child_nodes(node))
     return names
 
 
-def test_cdp_data_source_has_no_ui_imports(parsed):
-    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in _imports(parsed(p))
+def test_cdp_data_source_has_no_ui_imports(imports):
+    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in imports(p)
                  if n.split(".")[0] in FORBIDDEN_UI]
     assert not offenders, offenders
 
 
-def test_pages_and_ui_call_services_and_presentation_only(parsed):
+def test_pages_and_ui_call_services_and_presentation_only(imports):
     offenders = []
     for path in [*_python_files("pages", "ui"), REPO / "app.py"]:
-        for name in _imports(parsed(path)):
+        for name in imports(path):
             if name.startswith("cdp_data") and name != "cdp_data" and not name.startswith(UI_MAY_IMPORT):
                 if not any(name == f"{allowed}" or name.startswith(allowed + ".") for allowed in UI_MAY_IMPORT):
                     offenders.append(f"{path.relative_to(REPO)}: {name}")
@@ -232,7 +248,7 @@ def test_the_contracts_catch_a_wrong_import(planted, module, bad_import, contrac
         assert f"- {importer} -> {imported} (l.{lines[module]})" in _broken_section(flat, contract), result.stdout
 
 
-def test_only_the_store_speaks_sql(parsed):
-    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in _imports(parsed(p))
+def test_only_the_store_speaks_sql(imports):
+    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in imports(p)
                  if n.split(".")[0] == "sqlalchemy" and "store" not in p.relative_to(REPO).parts]
     assert not offenders, offenders

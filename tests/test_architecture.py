@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import collections
 import configparser
 import re
 import subprocess
@@ -104,31 +105,62 @@ def _python_files(*folders: str):
         yield from sorted((REPO / folder).rglob("*.py"))
 
 
-def _imports(path: Path) -> list[str]:
-    """Modules imported by ``path``, except under ``if TYPE_CHECKING:`` (type names only)."""
-    tree = ast.parse(path.read_text(), filename=str(path))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
-            node.body = []
+@pytest.fixture(scope="module")
+def parsed():
+    """``parsed(path)``: the file's syntax tree, parsed once for the tests here that read every file (they only
+    read the trees; kept while this module runs)."""
+    trees: dict[Path, ast.Module] = {}
+
+    def tree(path: Path) -> ast.Module:
+        if path not in trees:
+            trees[path] = ast.parse(path.read_text(), filename=str(path))
+        return trees[path]
+
+    yield tree
+    trees.clear()
+
+
+@pytest.fixture(scope="module")
+def imports(parsed):
+    """``imports(path)``: the modules the file imports (:func:`_imports`), found once for the tests here."""
+    found: dict[Path, list[str]] = {}
+
+    def of(path: Path) -> list[str]:
+        if path not in found:
+            found[path] = _imports(parsed(path))
+        return found[path]
+
+    return of
+
+
+def _imports(tree: ast.Module) -> list[str]:
+    """Modules imported in a file's ``tree``, except under ``if TYPE_CHECKING:`` (type names only), in the order
+    of ``ast.walk`` (the tree is read, not changed: it is shared)."""
     names = []
-    for node in ast.walk(tree):
+    todo = collections.deque([tree])
+    while todo:
+        node = todo.popleft()
         if isinstance(node, ast.Import):
             names += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            todo.extend([node.test, *node.orelse])  # its body left out
+        else:
+            todo.extend(ast.iter_child_nodes(node))
     return names
 
 
-def test_cdp_data_source_has_no_ui_imports():
-    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in _imports(p)
+def test_cdp_data_source_has_no_ui_imports(imports):
+    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in imports(p)
                  if n.split(".")[0] in FORBIDDEN_UI]
     assert not offenders, offenders
 
 
-def test_pages_and_ui_call_services_and_presentation_only():
+def test_pages_and_ui_call_services_and_presentation_only(imports):
     offenders = []
     for path in [*_python_files("pages", "ui"), REPO / "app.py"]:
-        for name in _imports(path):
+        for name in imports(path):
             if name.startswith("cdp_data") and name != "cdp_data" and not name.startswith(UI_MAY_IMPORT):
                 if not any(name == f"{allowed}" or name.startswith(allowed + ".") for allowed in UI_MAY_IMPORT):
                     offenders.append(f"{path.relative_to(REPO)}: {name}")
@@ -144,11 +176,11 @@ def test_importing_the_domain_loads_no_ui_module():
     assert out.stdout.strip() == "[]"
 
 
-def test_no_function_in_cdp_data_is_too_complex():
-    from radon.complexity import cc_visit
+def test_no_function_in_cdp_data_is_too_complex(parsed):
+    from radon.complexity import cc_visit_ast  # radon's cc_visit(text) is cc_visit_ast(ast.parse(text))
 
     offenders = [f"{p.relative_to(REPO)}:{block.lineno} {block.name} ({block.complexity})"
-                 for p in _python_files("cdp_data") for block in cc_visit(p.read_text())
+                 for p in _python_files("cdp_data") for block in cc_visit_ast(parsed(p))
                  if block.complexity > MAX_COMPLEXITY]
     assert not offenders, offenders
 
@@ -164,26 +196,59 @@ def test_pages_are_short(page):
     assert len((REPO / "pages" / page).read_text().splitlines()) <= 75
 
 
-@pytest.mark.parametrize("module, bad_import", [
-    ("cdp_data/core/numbers.py", "import cdp_data.services.loading"),     # the kernel reaching up
-    ("cdp_data/store/schema.py", "import cdp_data.sources.detect"),        # the store reading files
-    ("cdp_data/plan/__init__.py", "import cdp_data.targets"),              # one domain package using another
-])
-def test_the_contracts_catch_a_wrong_import(tmp_path, module, bad_import):
+WRONG_IMPORTS = [  # (the file, the import planted in it, the contracts it breaks)
+    ("cdp_data/core/numbers.py", "import cdp_data.services.loading", ["layers"]),      # the kernel reaching up
+    ("cdp_data/store/schema.py", "import cdp_data.sources.detect", ["layers"]),         # the store reading files
+    ("cdp_data/plan/__init__.py", "import cdp_data.targets", ["layers", "domain-independence"]),  # domain to domain
+]
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """A copy of the repository with every import of ``WRONG_IMPORTS`` planted, and ONE run of lint-imports over
+    it (it checks every contract and reports each illegal import of each broken one): its output with the
+    whitespace made single (it wraps long lines), and the line of each planted import."""
     import shutil
 
-    copy = tmp_path / "repo"
+    copy = tmp_path_factory.mktemp("planted") / "repo"
     shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(".venv", ".git", "workspace", "test-artifacts",
                                                                "__pycache__", "*.pyc"))
-    target = copy / module
-    target.write_text(target.read_text() + f"\n{bad_import}  # noqa\n")
+    lines = {}
+    for module, bad_import, _ in WRONG_IMPORTS:
+        target = copy / module
+        target.write_text(target.read_text() + f"\n{bad_import}  # noqa\n")
+        lines[module] = target.read_text().splitlines().index(f"{bad_import}  # noqa") + 1
     lint = Path(sys.executable).parent / "lint-imports"
     result = subprocess.run([str(lint), "--config", str(copy / ".importlinter"), "--no-cache"], cwd=copy,
                             capture_output=True, text=True, env={"PYTHONPATH": str(copy), "PATH": "/usr/bin:/bin"})
+    return result, " ".join(result.stdout.split()), lines
+
+
+def _broken_section(flat: str, contract: str) -> str:
+    """The part of the report that lists the illegal imports of ``contract`` (a section of .importlinter)."""
+    names = [" ".join(_contracts()[s]["name"].split()) for s in _contracts().sections()
+             if s.startswith("importlinter:contract:")]
+    listed = flat.split("Broken contracts", 1)[-1]
+    name = " ".join(_contracts()[f"importlinter:contract:{contract}"]["name"].split())
+    assert name in listed, f"{name} is not among the broken contracts"
+    section = listed.split(name, 1)[1]
+    ends = [section.find(other) for other in names if other != name and section.find(other) >= 0]
+    return section[:min(ends)] if ends else section
+
+
+@pytest.mark.parametrize("module, bad_import, contracts", WRONG_IMPORTS)
+def test_the_contracts_catch_a_wrong_import(planted, module, bad_import, contracts):
+    result, flat, lines = planted
     assert result.returncode != 0 and "BROKEN" in result.stdout, result.stdout + result.stderr
+    importer = module.removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+    imported = bad_import.split()[-1]
+    for contract in contracts:  # this import, by itself, listed as an illegal import of each contract it breaks
+        name = " ".join(_contracts()[f"importlinter:contract:{contract}"]["name"].split())
+        assert f"{name} BROKEN" in flat, result.stdout
+        assert f"- {importer} -> {imported} (l.{lines[module]})" in _broken_section(flat, contract), result.stdout
 
 
-def test_only_the_store_speaks_sql():
-    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in _imports(p)
+def test_only_the_store_speaks_sql(imports):
+    offenders = [f"{p.relative_to(REPO)}: {n}" for p in _python_files("cdp_data") for n in imports(p)
                  if n.split(".")[0] == "sqlalchemy" and "store" not in p.relative_to(REPO).parts]
     assert not offenders, offenders

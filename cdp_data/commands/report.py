@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
+import stat
 from pathlib import Path
 
 from ._common import add_workspace_argument, open_workspace
@@ -23,10 +26,23 @@ def register(sub) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    content = board_pack.board_pack_file(open_workspace(args), args.partnership, args.fmt, as_of_date(args.as_of))
+    ws, day = open_workspace(args), as_of_date(args.as_of)
+    board_pack.partnership_name(ws, args.partnership)  # an unknown code first, as the build would say it
+    _check_folder(args.out)  # before the pack's seconds of work, not after
+    content = board_pack.board_pack_file(ws, args.partnership, args.fmt, day)
     try:
         args.out.write_bytes(content)
     except OSError as exc:
         raise CDPError(f"Cannot write {args.out.name}: {exc.strerror or exc}.") from exc
     print(f"Wrote the board pack for {args.partnership} to {args.out} ({len(content):,} bytes).")
     return 0
+
+
+def _check_folder(out: Path) -> None:
+    """The sentence the write would end with when ``out``'s folder is missing or not a folder."""
+    try:
+        is_folder = stat.S_ISDIR(os.stat(out.parent).st_mode)
+    except OSError as exc:
+        raise CDPError(f"Cannot write {out.name}: {exc.strerror or exc}.") from exc
+    if not is_folder:
+        raise CDPError(f"Cannot write {out.name}: {os.strerror(errno.ENOTDIR)}.")

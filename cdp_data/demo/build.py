@@ -112,18 +112,20 @@ def _wards(source: Path) -> pd.DataFrame:
     return lookup[lookup["CTYUA24CD"].isin(PARTNERSHIP_CODES)].sort_values("WD24CD")
 
 
-def _lookups(source: Path, out: Path, ward_codes: set[str]) -> dict[str, pd.DataFrame]:
-    """The ward lookup and the two LSOA -> ward lookups, for the partnerships' wards only."""
+def _lookups(source: Path, out: Path, ward_codes: set[str]) -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]]:
+    """The ward lookup and the two LSOA -> ward lookups, for the partnerships' wards only; and every English
+    LSOA code of each vintage (for the police counts), from the same reading of the national lookups."""
     wards = _wards(source)
     _write_csv(wards[[c for c in wards.columns if not c.endswith("NMW")]], out, "ward_lookup")
-    kept = {}
+    kept, every = {}, {}
     for key, lsoa, columns in (("lsoa11_lookup", "LSOA11CD", ["LSOA11CD", "LSOA11NM"]),
                                ("lsoa21_lookup", "LSOA21CD", ["LSOA21CD", "LSOA21NM"])):
         frame = _csv(source, key)
+        every[key] = set(frame[lsoa])
         frame = frame[frame["WD24CD"].isin(ward_codes)].sort_values(lsoa)
         kept[key] = frame
         _write_csv(frame[columns + ["WD24CD", "WD24NM", "LAD24CD", "LAD24NM"]], out, key)
-    return kept
+    return kept, every
 
 
 def _boundaries(source: Path, out: Path, ward_codes: set[str]) -> None:
@@ -162,12 +164,12 @@ def police_files(source: Path) -> list[Path]:
     return sorted(folder.glob("*-street_DRUGS.csv"))
 
 
-def _police(source: Path, out: Path, lookups: dict[str, pd.DataFrame]) -> None:
+def _police(source: Path, out: Path, lookups: dict[str, pd.DataFrame], every: dict[str, set[str]]) -> None:
     """Drugs rows counted by month, force and LSOA as the app's police loader counts them (each file's LSOA
-    vintage decided from its codes against every English LSOA), then kept where the LSOA is in a partnership
-    ward by the lookup of its vintage. Rows with no location cannot be placed in a partnership and are left out."""
-    s11 = set(_csv(source, "lsoa11_lookup", usecols=["LSOA11CD"])["LSOA11CD"])
-    s21 = set(_csv(source, "lsoa21_lookup", usecols=["LSOA21CD"])["LSOA21CD"])
+    vintage decided from its codes against every English LSOA, ``every``), then kept where the LSOA is in a
+    partnership ward by the lookup of its vintage. Rows with no location cannot be placed in a partnership and are
+    left out."""
+    s11, s21 = every["lsoa11_lookup"], every["lsoa21_lookup"]
     ward_of = {"2011": dict(zip(lookups["lsoa11_lookup"]["LSOA11CD"], lookups["lsoa11_lookup"]["WD24CD"])),
                "2021": dict(zip(lookups["lsoa21_lookup"]["LSOA21CD"], lookups["lsoa21_lookup"]["WD24CD"]))}
     frames = []
@@ -249,11 +251,11 @@ def build(source: Path | str, out: Path | str | None = None, *, built_on: dt.dat
         _path(source, key)   # every input there before anything is written
     out.mkdir(parents=True, exist_ok=True)
     ward_codes = set(_wards(source)["WD24CD"])
-    lookups = _lookups(source, out, ward_codes)
+    lookups, every = _lookups(source, out, ward_codes)
     _boundaries(source, out, ward_codes)
     _deprivation(source, out, lookups)
     _ward_population(source, out, ward_codes)
-    _police(source, out, lookups)
+    _police(source, out, lookups, every)
     _estimates(source, out)
     _attributions(source, out)
     extra = [name for step in EXTRA_STEPS for name in step(source, out)]

@@ -30,7 +30,8 @@ class UnknownPartnership(CDPError):
     pass
 
 
-def _name(ws: Workspace, code: str) -> str:
+def partnership_name(ws: Workspace, code: str) -> str:
+    """The partnership's name; :class:`UnknownPartnership`, one sentence, if ``code`` is not a partnership."""
     found = ws.partnerships()
     names = dict(zip(found["code"], found["name"]))
     if code not in names:
@@ -42,7 +43,7 @@ def _name(ws: Workspace, code: str) -> str:
 def build(ws: Workspace, partnership: str, as_of: dt.date | None = None) -> Pack:
     """Every section of the board pack for ``partnership``, statuses judged as of ``as_of`` (default today)."""
     day = as_of or today()
-    name = _name(ws, partnership)
+    name = partnership_name(ws, partnership)
     tiles = overview.overview_tiles(ws, partnership, day)
     pack = Pack(title="Combating drugs partnership: report to the Health and Wellbeing Board",
                 subtitle="\n".join(words.cover_lines(name, partnership, day, _latest_data(tiles))))

@@ -97,13 +97,16 @@ def overview_spec(tiles: list[dict], partnership_name: str, day: dt.date, synthe
 def overview_png(ws: Workspace, partnership: str, partnership_name: str | None = None, *, scale: float = 2,
                  day: dt.date | None = None, with_title: bool = True) -> bytes:
     """The Overview tiles as a PNG (rendered offline with vl-convert)."""
+    day = day or today()
+    return _tiles_png(ov.overview_tiles(ws, partnership, day), partnership_name or partnership, day,
+                      ov.uses_synthetic_data(ws, partnership), scale=scale, with_title=with_title)
+
+
+def _tiles_png(tiles: list[dict], name: str, day: dt.date, synthetic: bool, *, scale: float,
+               with_title: bool) -> bytes:
     import vl_convert as vlc
 
-    day = day or today()
-    tiles = ov.overview_tiles(ws, partnership, day)
-    spec = overview_spec(tiles, partnership_name or partnership, day,
-                         ov.uses_synthetic_data(ws, partnership), with_title=with_title)
-    return vlc.vegalite_to_png(spec, scale=scale)
+    return vlc.vegalite_to_png(overview_spec(tiles, name, day, synthetic, with_title=with_title), scale=scale)
 
 
 def _pdf_font(pdf) -> str:
@@ -133,7 +136,8 @@ def overview_pdf(ws: Workspace, partnership: str, partnership_name: str | None =
     day = day or today()
     name = partnership_name or partnership
     tiles = ov.overview_tiles(ws, partnership, day)
-    png = png or overview_png(ws, partnership, name, day=day, with_title=False)
+    synthetic = ov.uses_synthetic_data(ws, partnership)
+    png = png or _tiles_png(tiles, name, day, synthetic, scale=2, with_title=False)  # the same tiles, read once
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(12, 10, 12)
@@ -144,8 +148,8 @@ def overview_pdf(ws: Workspace, partnership: str, partnership_name: str | None =
     pdf.set_font(font, "B", 16)
     pdf.cell(0, 8, s(f"Are we on track? {name} ({partnership})"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(font, "", 10)
-    synthetic = " Includes synthetic demo data." if ov.uses_synthetic_data(ws, partnership) else ""
-    pdf.cell(0, 6, s(f"Combating Drugs Partnership overview, produced {uk_date(day)}.{synthetic}"),
+    pdf.cell(0, 6, s(f"Combating Drugs Partnership overview, produced {uk_date(day)}."
+                     f"{' Includes synthetic demo data.' if synthetic else ''}"),
              new_x="LMARGIN", new_y="NEXT")
     from PIL import Image
 

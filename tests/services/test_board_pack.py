@@ -1,5 +1,9 @@
 """The board pack (issue 15): every demo partnership in both formats, the same numbers as the screens, Word's
-heading styles and alternative text, exports inert, and the PDF rendered by pdftoppm."""
+heading styles and alternative text, exports inert, and the PDF rendered by pdftoppm.
+
+The tests that only read the demo share one copy of it per module (on SQLite; on PostgreSQL each has its own
+``workspace``), and each pack they read is built once and written once in each format (``packs``); after each
+test the shared workspace's revision must be what it was (``tests/ui/sharing.py``)."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from cdp_data.services import board_pack, overview, plan
 from cdp_data.services.board_pack import UnknownPartnership
 from cdp_data.services.workspace import workspace_attributions
 from tests.sources.plan_books import tracker
+from tests.ui.sharing import copy_of_demo, on_sqlite, read_only
 
 DEMO = ["E10000017", "E08000014", "E08000015", "E06000006"]
 LANCASHIRE = "E10000017"
@@ -25,6 +30,44 @@ DAY = dt.date(2026, 12, 2)
 
 def _docx(content: bytes):
     return Document(io.BytesIO(content))
+
+
+@pytest.fixture(scope="module")
+def _shared_demo(_seeded_sqlite_file, tmp_path_factory):
+    ws = copy_of_demo(_seeded_sqlite_file, tmp_path_factory.mktemp("board_pack") / "ws")
+    yield ws
+    ws.dispose()
+
+
+@pytest.fixture
+def demo(request, monkeypatch):
+    """The demo workspace for a test that only reads it: on SQLite one copy per module, else the fresh one."""
+    if not on_sqlite(request):
+        yield request.getfixturevalue("workspace")
+        return
+    with read_only(request.getfixturevalue("_shared_demo"), monkeypatch) as ws:
+        yield ws
+
+
+@pytest.fixture(scope="module")
+def _made() -> dict:
+    return {}
+
+
+@pytest.fixture
+def packs(demo, _made):
+    """``packs(code, fmt)``: ``board_pack.write(board_pack.build(demo, code, DAY), fmt)``, each pack built once and
+    written once in each format for the module (kept per workspace: on PostgreSQL every test has its own)."""
+    def made(code: str, fmt: str) -> bytes:
+        key = (str(demo.folder), code)
+        if key not in _made:
+            _made[key] = (board_pack.build(demo, code, DAY), {})
+        pack, written = _made[key]
+        if fmt not in written:
+            written[fmt] = board_pack.write(pack, fmt)
+        return written[fmt]
+
+    return made
 
 
 def test_quarters_are_financial_year_quarters():
@@ -42,24 +85,23 @@ def test_the_outcome_sentence_reads_as_the_issue_asks():
         "Deaths fell from 130 (2019) to 121 (2021)."
 
 
-def test_every_demo_partnership_gets_both_formats(workspace):
+def test_every_demo_partnership_gets_both_formats(packs):
     for code in DEMO:
-        pack = board_pack.build(workspace, code, DAY)
-        word = _docx(board_pack.write(pack, "docx"))
+        word = _docx(packs(code, "docx"))
         headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
         assert headings[:2] == ["Are we on track?", "Outcomes"] and headings[-1] == "Sources and licences", code
         assert word.paragraphs[0].style.name == "Title"
-        pdf = board_pack.write(pack, "pdf")
+        pdf = packs(code, "pdf")
         assert pdf.startswith(b"%PDF-") and b"/Outlines" in pdf and b"/Lang (en-GB)" in pdf
 
 
-def test_the_numbers_are_the_screens_numbers_with_alt_text_and_labels(workspace):
-    tiles = overview.overview_tiles(workspace, LANCASHIRE, DAY)
-    word = _docx(board_pack.board_pack_file(workspace, LANCASHIRE, "docx", DAY))
+def test_the_numbers_are_the_screens_numbers_with_alt_text_and_labels(demo, packs):
+    tiles = overview.overview_tiles(demo, LANCASHIRE, DAY)
+    word = _docx(packs(LANCASHIRE, "docx"))
     rows = [[c.text for c in r.cells] for r in word.tables[0].rows[1:]]
     assert [(r[0], r[1], r[4]) for r in rows] == [(t["title"], t["latest_text"], t["status_label"]) for t in tiles]
-    latest = plan.latest_version_id(workspace, LANCASHIRE)
-    actions = plan.tracked_actions(workspace, latest)
+    latest = plan.latest_version_id(demo, LANCASHIRE)
+    actions = plan.tracked_actions(demo, latest)
     text = "\n".join(p.text for p in word.paragraphs)
     assert f"Plan version {latest}: {len(actions)} actions." in text
     assert "Continuity of care rose from 37.0% (12 months to Mar 2022) to 64.0% (12 months to Nov 2023)." in text
@@ -81,14 +123,14 @@ def test_table_cells_are_inert(empty_workspace):
     assert not any(c[:1] in ("=", "+", "-", "@") for c in cells if c)
 
 
-def test_an_unknown_partnership_is_one_sentence(workspace):
+def test_an_unknown_partnership_is_one_sentence(demo):
     with pytest.raises(UnknownPartnership, match="E99999999 is not a partnership in the workspace"):
-        board_pack.board_pack_file(workspace, "E99999999", "pdf", DAY)
+        board_pack.board_pack_file(demo, "E99999999", "pdf", DAY)
 
 
-def test_the_pdf_renders_with_pdftoppm(workspace, tmp_path):
+def test_the_pdf_renders_with_pdftoppm(demo, packs, tmp_path):
     assert shutil.which("pdftoppm"), "poppler-utils (pdftoppm) is installed by .ci/run"
-    (tmp_path / "pack.pdf").write_bytes(board_pack.board_pack_file(workspace, LANCASHIRE, "pdf", DAY))
+    (tmp_path / "pack.pdf").write_bytes(packs(LANCASHIRE, "pdf"))
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / "pack.pdf"), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 5
@@ -98,7 +140,7 @@ def test_the_pdf_renders_with_pdftoppm(workspace, tmp_path):
                           check=True).stdout
     flat = " ".join(text.split())
     assert "Lancashire (E10000017)" in flat and "Delivery plan" in flat
-    lines = workspace_attributions(workspace)
+    lines = workspace_attributions(demo)
     assert lines and all(" ".join(line.split()) in flat for line in lines)  # every licence line, once each
     assert all(flat.count(" ".join(line.split())) == 1 for line in lines)
 

@@ -3,8 +3,12 @@
 import datetime as dt
 
 import pandas as pd
+import pytest
 
+from cdp_data.core.errors import PermissionDenied
 from cdp_data.services import overview as ov
+from cdp_data.services import targets
+from tests.services.test_access import as_user
 
 
 REPORT_DAY = dt.date(2024, 1, 15)   # between the demo's data (to Nov 2023) and its 2023/24 target dates
@@ -32,6 +36,23 @@ def test_lancashire_tiles_show_the_seed_figures(workspace):
     # data to Nov 2023 is 1 month old on 15 Jan 2024: no flag
     assert (coc["data_to_text"], coc["data_age_months"], coc["stale"], coc["stale_text"]) == (
         "data to Nov 2023", 1, False, None)
+
+
+def test_tiles_from_every_partnerships_statuses_are_the_tiles_of_the_partnership(workspace):
+    """The Overview passes the statuses of every partnership it has read already: the tiles are the same, and a
+    partnership the user may not read is refused as before."""
+    viewer = as_user(workspace, "view@example.org", E08000015="viewer")
+    for user in (workspace, viewer):
+        for day in (REPORT_DAY, MEETING_DAY):
+            every = targets.target_statuses(user, as_of=day)
+            for code in workspace.partnerships()["code"]:
+                if user is viewer and code != "E08000015":
+                    with pytest.raises(PermissionDenied):
+                        ov.overview_tiles(user, code, day, statuses=every)
+                    with pytest.raises(PermissionDenied):
+                        ov.overview_tiles(user, code, day)
+                    continue
+                assert ov.overview_tiles(user, code, day, statuses=every) == ov.overview_tiles(user, code, day)
 
 
 def test_tiles_as_of_the_meeting_day_say_how_old_the_data_is(workspace):

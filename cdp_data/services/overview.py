@@ -91,8 +91,9 @@ def overview_tiles(ws: Workspace, partnership: str | None, as_of: dt.date | None
     """Headline tiles for one partnership, statuses as of ``as_of`` (today when not given): the six headline
     indicators, then any other indicator with a target. Tiles without data say so (``has_data`` False, "No data
     yet"), never zero; each says how old its data is (``data_to_text``) and flags it (``stale``, ``stale_text``).
-    ``statuses``: :func:`target_statuses` of every partnership as of the same day, when the caller has them
-    already (the Overview's comparison reads them too): the partnership's own are taken from them."""
+    ``statuses``: :func:`target_statuses` of every partnership (or of this one) as of the same day, when the
+    caller has them already (the Overview's comparison and the meeting's agenda read them too): the
+    partnership's own are taken from them."""
     if not partnership:
         return []
     if statuses is None:

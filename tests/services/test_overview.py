@@ -52,7 +52,9 @@ def test_tiles_from_every_partnerships_statuses_are_the_tiles_of_the_partnership
                     with pytest.raises(PermissionDenied):
                         ov.overview_tiles(user, code, day)
                     continue
-                assert ov.overview_tiles(user, code, day, statuses=every) == ov.overview_tiles(user, code, day)
+                tiles = ov.overview_tiles(user, code, day)
+                assert ov.overview_tiles(user, code, day, statuses=every) == tiles
+                assert ov.overview_tiles(user, code, day, statuses=targets.target_statuses(user, code, day)) == tiles
 
 
 def test_tiles_as_of_the_meeting_day_say_how_old_the_data_is(workspace):

@@ -203,16 +203,16 @@ def show_url_notices() -> None:
 
 
 # ---- the sidebar --------------------------------------------------------
-def partnership_picker(ws: Workspace) -> str | None:
-    """The partnership picker; its choice lives in ``?partnership=CODE``."""
-    partnerships = _partnerships(ws, data_version(ws), ws.user.email)
+def partnership_picker(ws: Workspace, version: tuple) -> str | None:
+    """The partnership picker; its choice lives in ``?partnership=CODE`` (``version``: :func:`data_version`)."""
+    partnerships = _partnerships(ws, version, ws.user.email)
     if partnerships.empty:
         st.sidebar.info("No partnership in the workspace yet: load data on the Data page." if ws.user.local else
                         f"{ws.user.label} is not a member of any partnership yet: ask an admin to add you.")
         return None
     codes = partnerships["code"].tolist()
     names = dict(zip(partnerships["code"], partnerships["name"]))
-    default = _default_partnership(ws, data_version(ws))
+    default = _default_partnership(ws, version)
     current = url_choice("partnership", codes, default if default in codes else codes[0], label="partnership")
     if st.session_state.get("sidebar_partnership") not in codes:
         st.session_state["sidebar_partnership"] = current
@@ -270,9 +270,10 @@ def _logo_html() -> str:
 def sidebar(ws: Workspace) -> None:
     with st.sidebar:
         st.html(_logo_html())
-    partnership_picker(ws)
+    version = data_version(ws)   # once: nothing writes while the sidebar is drawn
+    partnership_picker(ws, version)
     meeting_toggle()
-    summary = _workspace_status(ws, data_version(ws))
+    summary = _workspace_status(ws, version)
     st.sidebar.caption(summary)
     identity.sidebar(ws.user)
 

@@ -83,20 +83,30 @@ def _choices(ws, levels: dict[str, str], partnership: str | None):
     return level, indicator, period, benchmark, group
 
 
-def _draw(am) -> None:
+def _draw(am, key: tuple) -> None:
     """The map and its legend side by side."""
-    labels = [words.shown_label(r) for r in am.areas.to_dict("records")]
-    method = words.map_method(am.areas)
-    rows = charts_areas.area_rows(am.areas, labels, method, words.tooltips(am))
-    mine = am.areas[am.areas["is_partnership"]]
-    bounds = am.areas.total_bounds
-    partnership = charts_geo.outline_rows([mine.geometry.union_all()], bounds, charts_areas.PARTNERSHIP_LINE_PX) \
-        if len(mine) else None  # its districts as one shape: the partnership's own boundary
+    deck, legend = _drawn(am, *key)
     map_col, legend_col = st.columns([3, 1])
-    map_col.pydeck_chart(charts_areas.area_deck(rows, bounds, _outlines(am.areas, am.level), partnership),
-                         height=600, key=f"area_map_deck_{am.level}")
+    map_col.pydeck_chart(deck, height=600, key=f"area_map_deck_{am.level}")
     with legend_col:
-        st.html(charts_areas.legend_html(words.legend_entries(am), method))
+        st.html(legend)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _drawn(_am, version, level: str, indicator_id: str, period: str, benchmark: str, group: tuple,
+           partnership: str | None):
+    """The map's deck, its JSON written (see ``KeptDeck``), and its legend, for the area map ``_area_map`` returns
+    for the same arguments: drawn again at every run of the view, not built again (a third of a second)."""
+    labels = [words.shown_label(r) for r in _am.areas.to_dict("records")]
+    method = words.map_method(_am.areas)
+    rows = charts_areas.area_rows(_am.areas, labels, method, words.tooltips(_am))
+    mine = _am.areas[_am.areas["is_partnership"]]
+    bounds = _am.areas.total_bounds
+    outline = charts_geo.outline_rows([mine.geometry.union_all()], bounds, charts_areas.PARTNERSHIP_LINE_PX) \
+        if len(mine) else None  # its districts as one shape: the partnership's own boundary
+    deck = charts_areas.area_deck(rows, bounds, _outlines(_am.areas, _am.level), outline)
+    deck.to_json()
+    return deck, charts_areas.legend_html(words.legend_entries(_am), method)
 
 
 def areas_view(ws, version, partnership: str | None) -> None:
@@ -111,8 +121,9 @@ def areas_view(ws, version, partnership: str | None) -> None:
     if not indicator or not period:
         st.info("No indicator values are loaded yet: load a Fingertips export on the Data page.")
         return
-    am = _area_map(ws, version, level, indicator, period, benchmark, tuple(group or ()), partnership)
-    _draw(am)
+    key = (version, level, indicator, period, benchmark, tuple(group or ()), partnership)
+    am = _area_map(ws, *key)
+    _draw(am, key)
     st.caption(words.caption(am))
     table = words.table(am)
     st.dataframe(table, hide_index=True, width="stretch", key="area_map_table")

@@ -60,7 +60,7 @@ def area_rows(areas, labels: list[str], method: str | None, tooltips: pd.Series)
 
 def area_deck(rows: pd.DataFrame, bounds, outlines: pd.DataFrame, partnership: pd.DataFrame) -> pdk.Deck:
     """The choropleth: fills, every area's thin boundary, the partnership's thick black outline; fitted to
-    ``bounds``, no basemap (nothing fetched from the internet)."""
+    ``bounds``, no basemap (nothing fetched from the internet). Its JSON is written once (a ``KeptDeck``)."""
     minx, miny, maxx, maxy = bounds
     layers = [pdk.Layer("PolygonLayer", data=rows, id="areas", get_polygon="polygon", get_fill_color="fill",
                         stroked=False, filled=True, pickable=True, auto_highlight=True, opacity=0.9)]
@@ -71,6 +71,6 @@ def area_deck(rows: pd.DataFrame, bounds, outlines: pd.DataFrame, partnership: p
                                     get_fill_color=colour, stroked=False, filled=True, pickable=False))
     view = pdk.ViewState(longitude=(minx + maxx) / 2, latitude=(miny + maxy) / 2,
                          zoom=charts_geo.fit_zoom(bounds, 700, 600))
-    return charts_geo.CompactDeck(layers=layers, initial_view_state=view, map_style=None, map_provider=None,
+    return charts_geo.KeptDeck(layers=layers, initial_view_state=view, map_style=None, map_provider=None,
                                   tooltip={"text": "{tooltip}", "style": {"fontSize": "14px",
                                                                           "whiteSpace": "pre-line"}})

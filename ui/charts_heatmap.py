@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from cdp_data.present import benchmarks as words
-from ui.charts_indicators import COMPARISON_COLOURS
+from ui.charts_indicators import COMPARISON_COLOURS, layered
 
 BENCHMARK_FILL = "#F3F2F1"   # England (and the region when it is the benchmark): not compared, the yardstick
 DARK = {"Better", "Worse", "Higher", "Best", "Worst", "High", "Highest"}
@@ -33,11 +33,11 @@ def heatmap_chart(cells: pd.DataFrame, benchmark_name: str) -> alt.Chart:
                alt.Tooltip("period:N", title="Period"), alt.Tooltip("value_text:N", title="Value"),
                alt.Tooltip("comparison:N", title=f"Compared with {benchmark_name}"),
                alt.Tooltip("method:N", title="Method"), alt.Tooltip("recent_trend:N", title="Recent trend")]
-    base = alt.Chart(data).encode(x=x, y=y)
+    base = alt.Chart().encode(x=x, y=y)   # the data once, on the layer
     rect = base.mark_rect(stroke="white", strokeWidth=2).encode(
         color=alt.Color("comparison:N", scale=alt.Scale(domain=domain, range=colours),
                         title=f"Compared with {benchmark_name}", legend=alt.Legend(orient="bottom", columns=4)),
         tooltip=tooltip)
-    text = base.mark_text(fontSize=12 if len(areas) <= 8 else 11).encode(text="cell_text:N", color=alt.Color("ink:N", scale=None),
+    text = base.mark_text(fontSize=12 if len(areas) <= 8 else 11).encode(text=alt.Text("cell_text:N"), color=alt.Color("ink:N", scale=None),
                                               tooltip=tooltip)
-    return alt.layer(rect, text).properties(height=alt.Step(34), width="container")
+    return layered(data, rect, text).properties(height=alt.Step(34), width="container")

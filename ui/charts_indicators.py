@@ -33,6 +33,15 @@ def _axis_title(unit: str | None) -> str:
         unit or "", unit or "Value")
 
 
+def layered(data: pd.DataFrame, *charts: alt.Chart) -> alt.LayerChart:
+    """The charts, built without data, layered over ``data``: the spec Altair makes of layers that share one data
+    frame (the data on the layer, none on each chart), without its work of taking the frame off each chart
+    again (a text rendering of the whole frame per chart). Channels are given as channel objects (``alt.Y(...)``)
+    rather than strings for the same reason: Altair turns a string into the same object by searching its whole
+    schema, each time."""
+    return alt.layer(*charts, data=data)
+
+
 def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str,
                 benchmark_name: str = "England") -> alt.Chart:
     """Partnership line with its 95% CI band, England and region lines, points by comparison with the
@@ -54,23 +63,23 @@ def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str,
     lines = [k for k in ("Partnership", "Region", "England") if k in set(data["line"])]
     line_scale = alt.Scale(domain=lines, range=[LINE_COLOURS[k] for k in lines])
     dash_scale = alt.Scale(domain=lines, range=[LINE_DASH[k] for k in lines])
-    base = alt.Chart(data).encode(x=x)
+    base = alt.Chart().encode(x=x)   # the data once, on the layer (see layered)
     band = base.transform_filter(alt.datum.line == "Partnership").mark_area(opacity=0.18, color="#1d70b8").encode(
-        y=alt.Y("lower_ci95:Q", title=y_title), y2="upper_ci95:Q")
+        y=alt.Y("lower_ci95:Q", title=y_title), y2=alt.Y2("upper_ci95:Q"))
     line = base.mark_line(strokeWidth=2.5).encode(
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color("line:N", scale=line_scale, title="Line"),
         strokeDash=alt.StrokeDash("line:N", scale=dash_scale, legend=None),
-        detail="area_code:N")
+        detail=alt.Detail("area_code:N"))
     colour, shape = _comparison_scale(data.loc[data["line"] == "Partnership", "comparison"])
     points = base.transform_filter(alt.datum.line == "Partnership").mark_point(
         size=160, filled=True, stroke="#0b0c0c", strokeWidth=1, opacity=1).encode(
-        y="value:Q", color=alt.Color("comparison:N", scale=colour, title=compared_title),
+        y=alt.Y("value:Q"), color=alt.Color("comparison:N", scale=colour, title=compared_title),
         shape=alt.Shape("comparison:N", scale=shape, title=compared_title), tooltip=tooltip)
     others = base.transform_filter(alt.datum.line != "Partnership").mark_point(size=40, filled=True,
                                                                                 color="#505a5f").encode(
-        y="value:Q", tooltip=tooltip)
-    return (alt.layer(band, line, others, points).resolve_scale(color="independent", shape="independent")
+        y=alt.Y("value:Q"), tooltip=tooltip)
+    return (layered(data, band, line, others, points).resolve_scale(color="independent", shape="independent")
             .properties(height=380))
 
 
@@ -80,22 +89,22 @@ def spc_chart(spc: pd.DataFrame, unit: str | None) -> alt.Chart:
     data["order"] = range(1, len(data) + 1)
     data["signal"] = data["special_cause"].map({True: "Special cause", False: "Common cause"})
     x = alt.X("period:N", sort=None, title="Period", axis=alt.Axis(labelAngle=-30))
-    base = alt.Chart(data).encode(x=x)
+    base = alt.Chart().encode(x=x)
     y_title = _axis_title(unit)
     line = base.mark_line(color="#505a5f").encode(y=alt.Y("value:Q", title=y_title))
-    mean = base.mark_line(color="#0b0c0c").encode(y="mean:Q")
-    limits = [base.mark_line(color="#6F72AF", strokeDash=[6, 3]).encode(y=f"{c}:Q")
+    mean = base.mark_line(color="#0b0c0c").encode(y=alt.Y("mean:Q"))
+    limits = [base.mark_line(color="#6F72AF", strokeDash=[6, 3]).encode(y=alt.Y(f"{c}:Q"))
               for c in ("upper_limit", "lower_limit")]
     points = base.mark_point(size=140, filled=True, stroke="#0b0c0c").encode(
-        y="value:Q",
+        y=alt.Y("value:Q"),
         color=alt.Color("signal:N", scale=alt.Scale(domain=["Common cause", "Special cause"],
                                                      range=["#B1B4B6", "#F47738"]), title="Signal"),
         shape=alt.Shape("signal:N", scale=alt.Scale(domain=["Common cause", "Special cause"],
                                                      range=["circle", "diamond"]), title="Signal"),
-        tooltip=["period:N", alt.Tooltip("value:Q", format=",.1f"), alt.Tooltip("mean:Q", format=",.1f"),
+        tooltip=[alt.Tooltip("period:N"), alt.Tooltip("value:Q", format=",.1f"), alt.Tooltip("mean:Q", format=",.1f"),
                  alt.Tooltip("upper_limit:Q", format=",.1f"), alt.Tooltip("lower_limit:Q", format=",.1f"),
-                 "signal:N"])
-    return alt.layer(line, mean, *limits, points).properties(height=340)
+                 alt.Tooltip("signal:N")])
+    return layered(data, line, mean, *limits, points).properties(height=340)
 
 
 def compare_bars(frame: pd.DataFrame, england_value: float | None, unit: str | None,
@@ -115,21 +124,23 @@ def compare_bars(frame: pd.DataFrame, england_value: float | None, unit: str | N
                alt.Tooltip("lower_ci95:Q", title="Lower 95% CI", format=",.1f"),
                alt.Tooltip("upper_ci95:Q", title="Upper 95% CI", format=",.1f"),
                alt.Tooltip("comparison:N", title=compared_title), alt.Tooltip("rank:Q", title="Rank")]
-    base = alt.Chart(data).encode(y=y)
+    rule_at = england_value if england_value is not None and pd.notna(england_value) else None
+    base = (alt.Chart() if rule_at is None else alt.Chart(data)).encode(y=y)   # one data: on the layer
     bars = base.mark_bar(size=18).encode(
         x=alt.X("value:Q", title=x_title),
         color=alt.Color("comparison:N", scale=colour, title=compared_title),
         stroke=alt.condition(alt.datum.is_partnership, alt.value("#0b0c0c"), alt.value(None)),
         strokeWidth=alt.condition(alt.datum.is_partnership, alt.value(3), alt.value(0)),
         tooltip=tooltip)
-    whiskers = base.mark_rule(color="#0b0c0c").encode(x="lower_ci95:Q", x2="upper_ci95:Q")
-    layers = [bars, whiskers]
-    if england_value is not None and pd.notna(england_value):
-        rule = alt.Chart(pd.DataFrame({"england": [england_value], "text": ["England"]}))
-        layers += [rule.mark_rule(color="#0b0c0c", strokeDash=[6, 3], strokeWidth=2).encode(x="england:Q"),
-                   rule.mark_text(align="left", dx=4, dy=-6, fontWeight="bold").encode(
-                       x="england:Q", y=alt.value(0), text="text:N")]
-    return alt.layer(*layers).properties(height=max(200, 30 * len(data) + 40))
+    whiskers = base.mark_rule(color="#0b0c0c").encode(x=alt.X("lower_ci95:Q"), x2=alt.X2("upper_ci95:Q"))
+    height = max(200, 30 * len(data) + 40)
+    if rule_at is None:
+        return layered(data, bars, whiskers).properties(height=height)
+    rule = alt.Chart(pd.DataFrame({"england": [rule_at], "text": ["England"]}))
+    return alt.layer(bars, whiskers,
+                     rule.mark_rule(color="#0b0c0c", strokeDash=[6, 3], strokeWidth=2).encode(x=alt.X("england:Q")),
+                     rule.mark_text(align="left", dx=4, dy=-6, fontWeight="bold").encode(
+                         x=alt.X("england:Q"), y=alt.value(0), text=alt.Text("text:N"))).properties(height=height)
 
 
 def spine_chart(profile: pd.DataFrame) -> alt.Chart:
@@ -142,16 +153,16 @@ def spine_chart(profile: pd.DataFrame) -> alt.Chart:
     colour, shape = _comparison_scale(data["comparison"])
     x = alt.X("worst_pos:Q", scale=alt.Scale(domain=[0, 1]), title="Worst / lowest  ←  England  →  best / highest",
               axis=alt.Axis(labels=False, ticks=False, grid=False))
-    base = alt.Chart(data).encode(y=y)
-    full = base.mark_bar(color="#DEE0E2", height=16).encode(x=x, x2="best_pos:Q")
-    iqr = base.mark_bar(color="#8E9CA8", height=16).encode(x="left_q_pos:Q", x2="right_q_pos:Q")
-    england = base.mark_tick(color="#D4351C", thickness=3, size=24).encode(x="england_pos:Q")
+    base = alt.Chart().encode(y=y)
+    full = base.mark_bar(color="#DEE0E2", height=16).encode(x=x, x2=alt.X2("best_pos:Q"))
+    iqr = base.mark_bar(color="#8E9CA8", height=16).encode(x=alt.X("left_q_pos:Q"), x2=alt.X2("right_q_pos:Q"))
+    england = base.mark_tick(color="#D4351C", thickness=3, size=24).encode(x=alt.X("england_pos:Q"))
     point = base.mark_point(size=180, filled=True, stroke="#0b0c0c", opacity=1).encode(
-        x="value_pos:Q", color=alt.Color("comparison:N", scale=colour, title="Compared with England"),
+        x=alt.X("value_pos:Q"), color=alt.Color("comparison:N", scale=colour, title="Compared with England"),
         shape=alt.Shape("comparison:N", scale=shape, title="Compared with England"),
         tooltip=[alt.Tooltip("indicator:N"), alt.Tooltip("period:N"), alt.Tooltip("value:Q", format=",.1f"),
                  alt.Tooltip("england_value:Q", title="England", format=",.1f"),
                  alt.Tooltip("lowest:Q", format=",.1f"), alt.Tooltip("q25:Q", title="25th percentile", format=",.1f"),
                  alt.Tooltip("q75:Q", title="75th percentile", format=",.1f"),
                  alt.Tooltip("highest:Q", format=",.1f"), alt.Tooltip("comparison:N", title="Compared with England")])
-    return alt.layer(full, iqr, england, point).properties(height=max(120, 40 * len(data)))
+    return layered(data, full, iqr, england, point).properties(height=max(120, 40 * len(data)))

@@ -26,7 +26,7 @@ def dumbbell(frame: pd.DataFrame, unit_label: str, height: int = 220) -> alt.Cha
     x = alt.X("value:Q", title=unit_label, scale=alt.Scale(zero=False))
     span = points[points["kind"] != "Target"].groupby("partnership")["value"].agg(["min", "max"]).reset_index()
     lines = alt.Chart(span).mark_rule(strokeWidth=3, color="#B1B4B6").encode(
-        y=alt.Y("partnership:N", sort=order), x="min:Q", x2="max:Q")
+        y=alt.Y("partnership:N", sort=order), x=alt.X("min:Q"), x2=alt.X2("max:Q"))
     kinds = list(MARKS)
     dots = alt.Chart(points).mark_point(size=160, filled=True, opacity=1).encode(
         y=y, x=x,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui.charts_indicators import layered
+
 # Okabe-Ito colours (colour-blind safe); each segment is also labelled with a letter and
 # the legend and tooltips carry the status in words, so colour is never the only signal.
 STATUS_COLOURS = {"Red": "#D55E00", "Amber": "#E69F00", "Green": "#009E73", "Complete": "#0072B2",
@@ -23,7 +25,7 @@ def status_bars(summary: pd.DataFrame, by: str, title: str) -> alt.Chart:
     ends = data.groupby(by)["actions"].cumsum()
     data["label_x"] = ends - data["actions"] / 2
     height = 40 * max(3, data[by].nunique())
-    base = alt.Chart(data, title=title).encode(
+    base = alt.Chart(title=title).encode(   # the data once, on the layer
         y=alt.Y(f"{by}:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=320)),
         x=alt.X("sum(actions):Q", title="Actions", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
         order=alt.Order("status_rank:Q"),
@@ -35,10 +37,10 @@ def status_bars(summary: pd.DataFrame, by: str, title: str) -> alt.Chart:
                         scale=alt.Scale(domain=order, range=list(STATUS_COLOURS.values())),
                         legend=alt.Legend(orient="bottom")),
     )
-    text = alt.Chart(data).mark_text(align="center", color="black", fontSize=11).encode(
-        y=alt.Y(f"{by}:N", sort="ascending"), x=alt.X("label_x:Q"), text="bar_label:N",
+    text = alt.Chart().mark_text(align="center", color="black", fontSize=11).encode(
+        y=alt.Y(f"{by}:N", sort="ascending"), x=alt.X("label_x:Q"), text=alt.Text("bar_label:N"),
     )
-    return alt.layer(bars.properties(height=height), text.properties(height=height)).properties(height=height)
+    return layered(data, bars.properties(height=height), text.properties(height=height)).properties(height=height)
 
 
 def chart_height(summary: pd.DataFrame, by: str) -> int:

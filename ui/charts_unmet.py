@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from cdp_data.present import unmet_need as words
+from ui.charts_indicators import layered
 
 COMPARISON_COLOURS = {
     "Better": "#00703C", "Similar": "#FFDD00", "Worse": "#D4351C", "Not compared": "#B1B4B6",
@@ -58,7 +59,7 @@ def bars_with_ranges(rows: pd.DataFrame, label_field: str = "substance_label", h
                alt.Tooltip("shown:N", title="Unmet need"), alt.Tooltip("range:N", title="95% range"),
                alt.Tooltip("england:N", title="England"),
                alt.Tooltip("compared_with_england:N", title="Compared with England")]
-    base = alt.Chart(frame)
+    base = alt.Chart()   # the data once, on the layer
     with_value = frame["unmet_need_share"].notna()
     bars = base.transform_filter("isValid(datum.unmet_need_share)").mark_bar(height={"band": 0.6}).encode(
         y=y, x=alt.X("unmet_need_share:Q", title="Share of those needing treatment who are not in it",
@@ -67,9 +68,9 @@ def bars_with_ranges(rows: pd.DataFrame, label_field: str = "substance_label", h
     ranges = base.transform_filter("isValid(datum.unmet_need_lower) && isValid(datum.unmet_need_upper)") \
         .mark_errorbar(ticks=True, thickness=2, color=ENGLAND_COLOUR).encode(
             y=y, x=alt.X("unmet_need_lower:Q", scale=x_scale, title="Share of those needing treatment who are "
-                         "not in it"), x2="unmet_need_upper:Q", tooltip=tooltip)
+                         "not in it"), x2=alt.X2("unmet_need_upper:Q"), tooltip=tooltip)
     labels = base.mark_text(align="left", dx=6, fontSize=13, color=ENGLAND_COLOUR).encode(
-        y=y, x=alt.X("label_x:Q", scale=x_scale), text="shown:N", tooltip=tooltip,
+        y=y, x=alt.X("label_x:Q", scale=x_scale), text=alt.Text("shown:N"), tooltip=tooltip,
     ).transform_calculate(
         label_x="isValid(datum.unmet_need_upper) ? datum.unmet_need_upper : "
                 "(isValid(datum.unmet_need_share) ? datum.unmet_need_share : 0)")
@@ -77,7 +78,7 @@ def bars_with_ranges(rows: pd.DataFrame, label_field: str = "substance_label", h
         color=ENGLAND_COLOUR, thickness=4, size=34).encode(
         y=y, x=alt.X("england_share:Q", scale=x_scale), tooltip=tooltip)
     layers = [bars, ranges, england, labels] if with_value.any() else [labels]
-    chart = alt.layer(*layers).properties(height=height or max(160, 40 * len(frame) + 40))
+    chart = layered(frame, *layers).properties(height=height or max(160, 40 * len(frame) + 40))
     return chart
 
 
@@ -90,16 +91,16 @@ def trend(rows: pd.DataFrame) -> alt.LayerChart:
     y_scale = alt.Scale(domain=[0, 1])
     tooltip = [alt.Tooltip("substance_label:N", title="Group"), alt.Tooltip("period:N", title="Period"),
                alt.Tooltip("shown:N", title="Unmet need"), alt.Tooltip("range:N", title="95% range")]
-    base = alt.Chart(frame)
+    base = alt.Chart()   # the data once, on the layer
     colour = alt.Color("substance_label:N", title="Group", scale=alt.Scale(scheme="dark2"),
                        legend=alt.Legend(orient="top", labelLimit=320))
     lines = base.mark_line(point=alt.OverlayMarkDef(size=80, filled=True)).encode(
         x=x, y=alt.Y("unmet_need_share:Q", title="Unmet need", scale=y_scale, axis=alt.Axis(format="%")),
         color=colour, shape=alt.Shape("substance_label:N", legend=None), tooltip=tooltip)
     ranges = base.transform_filter("isValid(datum.unmet_need_lower)").mark_errorbar(ticks=True).encode(
-        x=x, y=alt.Y("unmet_need_lower:Q", scale=y_scale, title="Unmet need"), y2="unmet_need_upper:Q",
+        x=x, y=alt.Y("unmet_need_lower:Q", scale=y_scale, title="Unmet need"), y2=alt.Y2("unmet_need_upper:Q"),
         color=colour, tooltip=tooltip)
-    return alt.layer(ranges, lines).properties(height=300)
+    return layered(frame, ranges, lines).properties(height=300)
 
 
 def across_areas(rows: pd.DataFrame) -> alt.LayerChart:

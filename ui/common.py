@@ -8,7 +8,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import gc
+import hashlib
 import importlib
+import pickle
 import re
 import sys
 from pathlib import Path
@@ -201,16 +203,16 @@ def show_url_notices() -> None:
 
 
 # ---- the sidebar --------------------------------------------------------
-def partnership_picker(ws: Workspace) -> str | None:
-    """The partnership picker; its choice lives in ``?partnership=CODE``."""
-    partnerships = _partnerships(ws, data_version(ws), ws.user.email)
+def partnership_picker(ws: Workspace, version: tuple) -> str | None:
+    """The partnership picker; its choice lives in ``?partnership=CODE`` (``version``: :func:`data_version`)."""
+    partnerships = _partnerships(ws, version, ws.user.email)
     if partnerships.empty:
         st.sidebar.info("No partnership in the workspace yet: load data on the Data page." if ws.user.local else
                         f"{ws.user.label} is not a member of any partnership yet: ask an admin to add you.")
         return None
     codes = partnerships["code"].tolist()
     names = dict(zip(partnerships["code"], partnerships["name"]))
-    default = _default_partnership(ws, data_version(ws))
+    default = _default_partnership(ws, version)
     current = url_choice("partnership", codes, default if default in codes else codes[0], label="partnership")
     if st.session_state.get("sidebar_partnership") not in codes:
         st.session_state["sidebar_partnership"] = current
@@ -268,9 +270,10 @@ def _logo_html() -> str:
 def sidebar(ws: Workspace) -> None:
     with st.sidebar:
         st.html(_logo_html())
-    partnership_picker(ws)
+    version = data_version(ws)   # once: nothing writes while the sidebar is drawn
+    partnership_picker(ws, version)
     meeting_toggle()
-    summary = _workspace_status(ws, data_version(ws))
+    summary = _workspace_status(ws, version)
     st.sidebar.caption(summary)
     identity.sidebar(ws.user)
 
@@ -297,17 +300,20 @@ def _attributions(_ws: Workspace, version: tuple) -> list[str]:
 
 def chart_spec(build, *args, **kwargs) -> dict:
     """The Vega-Lite spec of the Altair chart ``build(*args, **kwargs)``, cached on the
-    builder and its arguments (data frames are hashed by content): building an Altair
-    chart and turning it into a spec took most of a chart page's run time, 30-80 ms a
-    chart, on every run."""
-    return _chart_spec(build.__module__, build.__qualname__, args, kwargs)
+    builder and its arguments (data frames by content): building an Altair chart and
+    turning it into a spec took most of a chart page's run time, 30-80 ms a chart, on
+    every run. The arguments are keyed by a digest of their pickle, which holds all of
+    their content (Streamlit's own hashing of a frame column by column took 2-9 ms a
+    chart at every run)."""
+    content = hashlib.sha256(pickle.dumps((args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    return _chart_spec(build.__module__, build.__qualname__, content, args, kwargs)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _chart_spec(module: str, name: str, args: tuple, kwargs: dict) -> dict:
+def _chart_spec(module: str, name: str, content: str, _args: tuple, _kwargs: dict) -> dict:
     build = getattr(importlib.import_module(module), name)
     # not validated against the Vega-Lite JSON schema: our charts are built by tested code
-    return build(*args, **kwargs).to_dict(validate=False)
+    return build(*_args, **_kwargs).to_dict(validate=False)
 
 
 def chart(spec: dict, description: str | None = None, **kwargs) -> None:

@@ -162,7 +162,7 @@ def _map(_ws, version: tuple, partnership: str, view: str):
     colours, legend = charts_geo.ward_fills(wm.wards, view, wm.harm_label, wm.multiplier)
     rows = charts_geo.polygon_rows(wm.wards.assign(fill=colours, tooltip=wm.wards["ward_name"]),
                                    ["ward_code", "ward_name", "tooltip", "fill"])
-    spec = charts_geo.canvas_choropleth(charts_geo.map_features(rows), height=360).to_dict(validate=False)
+    spec = charts_geo.canvas_spec(charts_geo.map_features(rows), height=360)
     return wm, spec, legend
 
 

@@ -31,7 +31,7 @@ def dumbbell_for(ws, version: tuple, indicator_id: str):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _tiles_for(_ws, version: tuple, code: str, as_of: dt.date) -> list[dict]:
-    return ov.overview_tiles(_ws, code, as_of)
+    return ov.overview_tiles(_ws, code, as_of, statuses=_statuses(_ws, version, as_of))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -60,7 +60,7 @@ def _lsoa_rows(_lsoa, version, partnership: str, wards: frozenset, lads: frozens
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _canvas_spec(_rows, version, partnership: str, level: str, *view_choices):
     """The Vega-Lite spec of the canvas map for the rows of the same partnership, level and choices."""
-    return charts_geo.canvas_choropleth(charts_geo.map_features(_rows)).to_dict(validate=False)
+    return charts_geo.canvas_spec(charts_geo.map_features(_rows))
 
 
 @dataclass

@@ -145,11 +145,13 @@ def _plan_comparison(ws: Workspace, last: dict | None, latest: int | None):
 def _slides(ws: Workspace, partnership: str, day: dt.date, last: dict | None, latest: int | None,
             checklist: list[dict]) -> list[Slide]:
     """Every slide in the default order, long lists paginated."""
-    now = steps.snapshot(targets.target_statuses(ws, partnership, day))
+    own = targets.target_statuses(ws, partnership, day)   # judged once: the tiles read them too
+    now = steps.snapshot(own)
     before = last["data_as_of"] if last else None
     comparison = _plan_comparison(ws, last, latest)
     actions = plan.tracked_actions(ws, latest) if latest is not None else None
-    slides = steps.paged("tiles", "tiles", overview.overview_tiles(ws, partnership, day), steps.TILES_PER_SLIDE)
+    slides = steps.paged("tiles", "tiles", overview.overview_tiles(ws, partnership, day, statuses=own),
+                         steps.TILES_PER_SLIDE)
     for indicator_id in steps.watched_indicators(now, before):
         slides += steps.indicator_slides(indicator_id, _linked(ws, partnership, indicator_id))
     slides += steps.paged("exceptions", "exceptions", exception_rows(actions, comparison, day))

@@ -19,6 +19,7 @@ from .ownership import readable
 from ..targets import NOT_ENOUGH_DATA, TargetStatus
 from ..targets.headlines import default_dumbbell_indicator, status_counts, tile_indicators, with_points  # noqa: F401
 from . import disclosure
+from .access import require_readable
 from .targets import target_statuses
 
 DUMBBELL_COLUMNS = ["partnership_code", "partnership", "baseline", "baseline_period", "latest", "latest_period",
@@ -85,13 +86,22 @@ def tile(status: TargetStatus | None, indicator_id: str, title: str, series: pd.
             "status_label": words.status_label(figures["status"], figures["trend"])}
 
 
-def overview_tiles(ws: Workspace, partnership: str | None, as_of: dt.date | None = None) -> list[dict]:
+def overview_tiles(ws: Workspace, partnership: str | None, as_of: dt.date | None = None,
+                   statuses: list[TargetStatus] | None = None) -> list[dict]:
     """Headline tiles for one partnership, statuses as of ``as_of`` (today when not given): the six headline
     indicators, then any other indicator with a target. Tiles without data say so (``has_data`` False, "No data
-    yet"), never zero; each says how old its data is (``data_to_text``) and flags it (``stale``, ``stale_text``)."""
+    yet"), never zero; each says how old its data is (``data_to_text``) and flags it (``stale``, ``stale_text``).
+    ``statuses``: :func:`target_statuses` of every partnership (or of this one) as of the same day, when the
+    caller has them already (the Overview's comparison and the meeting's agenda read them too): the
+    partnership's own are taken from them."""
     if not partnership:
         return []
-    statuses = {s.indicator_id: s for s in target_statuses(ws, partnership, as_of)}
+    if statuses is None:
+        statuses = target_statuses(ws, partnership, as_of)
+    else:
+        require_readable(ws, partnership)
+        statuses = [s for s in statuses if s.partnership_code == partnership]
+    statuses = {s.indicator_id: s for s in statuses}
     values = repo.headline_values(ws, partnership, readable(ws))
 
     def series(indicator_id: str) -> pd.DataFrame:

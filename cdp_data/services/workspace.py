@@ -21,13 +21,18 @@ def workspace_summary(ws: Workspace) -> dict:
 def visible_counts(ws: Workspace) -> dict:
     """What the acting user may see of the workspace, counted: indicator values, plan versions and datasets (other
     partnerships' local figures, plans and harm counts left out, so their sizes cannot be read off the sidebar),
-    and whether any of it is synthetic."""
-    held = workspace_holdings(ws)
-    kinds = held["kind"].astype(str)
+    and whether any of it is synthetic: the totals of :func:`workspace_holdings`, counted from the same rows
+    without naming each indicator (the sidebar asks at every change of the workspace)."""
+    owners = readable(ws)
+    parts = [load_history.dataset_holdings(ws, owners), load_history.plan_version_holdings(ws, owners)]
+    values = load_history.value_segments_with_loads(ws, owners)
+    kinds = pd.concat([p["kind"].astype(str) for p in parts], ignore_index=True)
+    rows = pd.concat([p["rows"] for p in parts], ignore_index=True)
     indicator_rows, plans = kinds.eq("indicator values"), kinds.eq("delivery plan")
-    return {"indicator_values": int(held.loc[indicator_rows, "rows"].fillna(0).sum()),
+    flags = pd.concat([p["is_synthetic"] for p in [*parts, values]], ignore_index=True)
+    return {"indicator_values": int(values["rows"].fillna(0).sum() + rows[indicator_rows].fillna(0).sum()),
             "plan_versions": int(plans.sum()), "datasets": int((~indicator_rows & ~plans).sum()),
-            "synthetic": bool(held["is_synthetic"].any())}
+            "synthetic": bool(flags.fillna(False).astype(bool).any())}
 
 
 def load_history_of(ws: Workspace) -> pd.DataFrame:

@@ -3,8 +3,12 @@
 import datetime as dt
 
 import pandas as pd
+import pytest
 
+from cdp_data.core.errors import PermissionDenied
 from cdp_data.services import overview as ov
+from cdp_data.services import targets
+from tests.services.test_access import as_user
 
 
 REPORT_DAY = dt.date(2024, 1, 15)   # between the demo's data (to Nov 2023) and its 2023/24 target dates
@@ -32,6 +36,25 @@ def test_lancashire_tiles_show_the_seed_figures(workspace):
     # data to Nov 2023 is 1 month old on 15 Jan 2024: no flag
     assert (coc["data_to_text"], coc["data_age_months"], coc["stale"], coc["stale_text"]) == (
         "data to Nov 2023", 1, False, None)
+
+
+def test_tiles_from_every_partnerships_statuses_are_the_tiles_of_the_partnership(workspace):
+    """The Overview passes the statuses of every partnership it has read already, the meeting's agenda those of
+    the partnership: the tiles are the same, and a partnership the user may not read is refused as before."""
+    every = targets.target_statuses(workspace, as_of=REPORT_DAY)
+    for code in workspace.partnerships()["code"]:
+        assert ov.overview_tiles(workspace, code, REPORT_DAY, statuses=every) == ov.overview_tiles(
+            workspace, code, REPORT_DAY)
+    own = targets.target_statuses(workspace, "E10000017", MEETING_DAY)
+    assert ov.overview_tiles(workspace, "E10000017", MEETING_DAY, statuses=own) == ov.overview_tiles(
+        workspace, "E10000017", MEETING_DAY)
+    viewer = as_user(workspace, "view@example.org", E08000015="viewer")
+    seen = targets.target_statuses(viewer, as_of=REPORT_DAY)
+    assert ov.overview_tiles(viewer, "E08000015", REPORT_DAY, statuses=seen) == ov.overview_tiles(
+        viewer, "E08000015", REPORT_DAY)
+    for statuses in (every, None):
+        with pytest.raises(PermissionDenied):
+            ov.overview_tiles(viewer, "E10000017", REPORT_DAY, statuses=statuses)
 
 
 def test_tiles_as_of_the_meeting_day_say_how_old_the_data_is(workspace):

@@ -179,6 +179,12 @@ def test_the_sidebar_counts_hold_only_what_the_user_may_read(loaded):
     viewer_a = as_user(loaded, "view-a@example.org", **{A: "viewer"})
     assert workspace.visible_counts(viewer_a)["plan_versions"] == 2
     assert everything["synthetic"]   # the demo's delivery plan is synthetic, and the status line says so
+    for user, counts in ((loaded, everything), (viewer_b, seen_by_b)):   # the totals of what the Data page lists
+        held = workspace.workspace_holdings(user)
+        indicator_rows, plans = held["kind"].eq("indicator values"), held["kind"].eq("delivery plan")
+        assert counts == {"indicator_values": int(held.loc[indicator_rows, "rows"].sum()),
+                          "plan_versions": int(plans.sum()), "datasets": int((~indicator_rows & ~plans).sum()),
+                          "synthetic": bool(held["is_synthetic"].any())}
 
 
 def test_a_partnerships_own_indicator_is_in_the_catalogue_of_its_members_only(workspace):

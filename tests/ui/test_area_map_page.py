@@ -60,6 +60,8 @@ def test_areas_view_maps_every_county_and_ua_with_legend_tooltip_and_table(works
     assert (table.loc[table["Area code"] == "E06000063", "Comparison"] == "No value").all()
     assert (table["Count"].dropna() >= 5).all()
     assert any(b.label == "Download the areas' figures (CSV)" for b in at.get("download_button"))
+    at.run()   # drawn again from the kept deck: the same map
+    assert json.loads(at.get("deck_gl_json_chart")[0].proto.json) == spec
     # The shared "Compare with" picker: the partnership's region is offered beside England.
     assert "North West (region)" in at.selectbox(key="area_map_benchmark").options
     at.selectbox(key="area_map_benchmark").set_value("region").run()

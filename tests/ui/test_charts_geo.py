@@ -76,6 +76,9 @@ def test_canvas_map_features_are_clockwise_with_hex_fills_and_tooltip_lines():
     rings = charts_geo.map_features(charts_geo.polygon_rows(holed, ["tooltip", "fill"]))[0]["geometry"]["coordinates"]
     assert len(rings) == 2 and not Polygon(rings[0]).exterior.is_ccw and Polygon(rings[1]).exterior.is_ccw
     spec = charts_geo.canvas_choropleth(features).to_dict(validate=False)
+    assert charts_geo.canvas_spec(features) == spec   # the spec the pages draw, built without Altair's walk
+    assert json.dumps(charts_geo.canvas_spec(features, 360)) == json.dumps(
+        charts_geo.canvas_choropleth(features, 360).to_dict(validate=False))
     assert spec["mark"]["type"] == "geoshape" and spec["projection"] == {"type": "mercator"}
     assert spec["encoding"]["color"]["scale"] is None  # the colours are the ones computed, not a Vega scale
     assert "mapbox" not in json.dumps(spec) and "tile" not in json.dumps(spec)  # nothing fetched

@@ -16,15 +16,25 @@ from cdp_data.services.loading import load_file
 from cdp_data.store import members
 from tests.services import bench_data
 from tests.services.bench_data import WIRRAL
+from tests.services.read_once import built_once
 
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 DEMO_PARTNERSHIPS = {"E06000006", "E10000017", "E08000014", "E08000015"}
 
 
+def _bench(ws):
+    bench_data.load(ws)
+    return ws
+
+
+# ``bench``: on SQLite one workspace per module for the tests that only read it (tests/services/read_once.py)
+_shared_bench, bench = built_once("bench", _bench)
+
+
 @pytest.fixture
-def bench(workspace):
-    bench_data.load(workspace)
-    return workspace
+def fresh_bench(workspace):
+    """The same, of its own, for a test that writes (a polarity, a peer group)."""
+    return _bench(workspace)
 
 
 def _labels(frame: pd.DataFrame) -> dict:
@@ -42,13 +52,13 @@ def test_quintiles_against_england_rank_all_eight_areas_with_the_tie_broken_by_c
     assert set(frame["method"]) == {"quintiles"} and set(frame["benchmark_value"]) == {35.0}
 
 
-def test_quintile_labels_turn_round_when_lower_is_better_and_read_lowest_to_highest_without_a_judgement(bench):
-    benchmark = benchmarks.resolve(bench, WIRRAL, "england")
-    catalogue.set_polarity(bench, "90999", "low_is_good")
-    low = _labels(indicators.compare_areas(bench, "90999", "2022/23", WIRRAL, benchmark=benchmark))
+def test_quintile_labels_turn_round_when_lower_is_better_and_read_lowest_to_highest_without_a_judgement(fresh_bench):
+    benchmark = benchmarks.resolve(fresh_bench, WIRRAL, "england")
+    catalogue.set_polarity(fresh_bench, "90999", "low_is_good")
+    low = _labels(indicators.compare_areas(fresh_bench, "90999", "2022/23", WIRRAL, benchmark=benchmark))
     assert (low["E06000006"], low["E06000008"], low[WIRRAL], low["E06000001"]) == ("Best", "Better", "Middle", "Worst")
-    catalogue.set_polarity(bench, "90999", "no_judgement")
-    plain = _labels(indicators.compare_areas(bench, "90999", "2022/23", WIRRAL, benchmark=benchmark))
+    catalogue.set_polarity(fresh_bench, "90999", "no_judgement")
+    plain = _labels(indicators.compare_areas(fresh_bench, "90999", "2022/23", WIRRAL, benchmark=benchmark))
     assert (plain["E06000006"], plain["E06000008"], plain[WIRRAL], plain["E06000001"]) == \
         ("Lowest", "Low", "Middle", "Highest")
 
@@ -76,16 +86,16 @@ def test_region_benchmark_with_intervals_uses_the_regions_value_not_englands(ben
         "Compared with the North West by 95% confidence intervals."
 
 
-def test_a_peer_group_of_fewer_than_five_with_values_is_not_compared_and_of_five_is_ranked(bench):
-    group = benchmarks.resolve(bench, WIRRAL, "group:Four near")
+def test_a_peer_group_of_fewer_than_five_with_values_is_not_compared_and_of_five_is_ranked(fresh_bench):
+    group = benchmarks.resolve(fresh_bench, WIRRAL, "group:Four near")
     assert group.kind == "group" and set(group.codes) == {"E06000006", "E06000007", "E06000009", "E08000014"}
-    frame = indicators.compare_areas(bench, "90999", "2022/23", WIRRAL, benchmark=group)
+    frame = indicators.compare_areas(fresh_bench, "90999", "2022/23", WIRRAL, benchmark=group)
     # the group and Wirral: 10, 20, 30, 40 (Wirral), 50 -> fifths 1 to 5: Wirral 4 = Better
     assert set(frame["area_code"]) == {"E06000006", "E06000007", "E06000009", WIRRAL, "E08000014"}
     assert _labels(frame)[WIRRAL] == "Better"
-    indicators.save_peer_group(bench, WIRRAL, "Three", ["E06000006", "E06000007", "E06000009"])
-    three = indicators.compare_areas(bench, "90999", "2022/23", WIRRAL,
-                                     benchmark=benchmarks.resolve(bench, WIRRAL, "group:Three"))
+    indicators.save_peer_group(fresh_bench, WIRRAL, "Three", ["E06000006", "E06000007", "E06000009"])
+    three = indicators.compare_areas(fresh_bench, "90999", "2022/23", WIRRAL,
+                                     benchmark=benchmarks.resolve(fresh_bench, WIRRAL, "group:Three"))
     assert set(three["benchmark_label"]) == {"Not compared"}   # four areas with Wirral
 
 

@@ -4,14 +4,18 @@ import pytest
 
 from cdp_data.services import indicators
 from cdp_data.services.loading import load_file
+from tests.services.read_once import built_once
+from tests.support import SHARED
 
 EXPORT = "public/fingertips/fingertips_export_93517_ocu_not_in_treatment_SAMPLE.csv"
 
 
-@pytest.fixture
-def loaded(workspace, shared_data):
-    load_file(workspace, "export.csv", (shared_data / EXPORT).read_bytes())
-    return workspace
+def _load(ws):
+    load_file(ws, "export.csv", (SHARED / "data" / EXPORT).read_bytes())
+
+
+# ``loaded``: on SQLite one workspace per module for the tests that only read it (tests/services/read_once.py)
+_shared_loaded, loaded = built_once("loaded", _load, needs=("shared_data",))
 
 
 def test_outcome_trend_for_a_partnership_with_england_line(loaded):

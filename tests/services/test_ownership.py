@@ -10,9 +10,11 @@ import pytest
 
 from cdp_data import cli
 from cdp_data.core.errors import PermissionDenied
+from cdp_data.core.identity import User
 from cdp_data.services import geography_loading, indicators, loading, meeting, overview, unmet_need, ward_map, workspace
 from cdp_data.store import indicator_values
-from cdp_data.store import stored_datasets
+from cdp_data.store import members, stored_datasets
+from tests.services.read_once import built_once
 from tests.services.test_access import as_user
 
 A, B, C = "E10000017", "E08000015", "E06000006"   # Lancashire, Wirral, Halton
@@ -30,16 +32,37 @@ def _harm(ward: str, count: int) -> bytes:
     return f"Geography code,Measure,Period,Count\n{ward},people_in_treatment,2024/25,{count}\n".encode()
 
 
-@pytest.fixture
-def loaded(workspace):
-    """A's and B's editors each load their local figures and harm counts."""
-    ws = workspace
-    editor_a = as_user(ws, "ed-a@example.org", **{A: "editor"})
-    editor_b = as_user(ws, "ed-b@example.org", **{B: "editor"})
+MEMBERS = {"ed-a@example.org": {A: "editor"}, "ed-b@example.org": {B: "editor"},
+           "view-a@example.org": {A: "viewer"}, "view-b@example.org": {B: "viewer"},
+           "halton@example.org": {C: "editor"}, "halton-viewer@example.org": {C: "viewer"}}
+
+
+def _load(ws):
+    """A's and B's editors each load their local figures and harm counts; the readers of the tests below are
+    made members first (:data:`MEMBERS`)."""
+    for email, roles in MEMBERS.items():
+        as_user(ws, email, **roles)
+    editor_a, editor_b = member(ws, "ed-a@example.org"), member(ws, "ed-b@example.org")
     loading.load_file(editor_a, "lancashire-kits.csv", _figures(A, 140), partnership_code=A)
     loading.load_file(editor_b, "wirral-kits.csv", _figures(B, 90), partnership_code=B)
     geography_loading.load_harm(editor_a, "lancashire-harm.csv", _harm("E05000001", 12), partnership_code=A)
     return ws
+
+
+# ``loaded``: on SQLite one workspace per module for the tests that only read it (tests/services/read_once.py)
+_shared_loaded, loaded = built_once("loaded", _load)
+
+
+@pytest.fixture
+def fresh_loaded(workspace):
+    """The same, of its own, for a test that writes."""
+    return _load(workspace)
+
+
+def member(ws, email: str):
+    """The workspace used by ``email``, one of :data:`MEMBERS` (a member already: nothing is written)."""
+    assert members.roles_of(ws, email) == MEMBERS[email]
+    return ws.acting_as(User(email=email, name=email))
 
 
 def _areas(ws, indicator_id: str, period: str = "2024/25") -> set[str]:
@@ -48,9 +71,9 @@ def _areas(ws, indicator_id: str, period: str = "2024/25") -> set[str]:
 
 def test_each_partnership_reads_its_own_local_figures_and_nobody_elses(loaded):
     ws = loaded
-    viewer_a = as_user(ws, "view-a@example.org", **{A: "viewer"})
-    viewer_b = as_user(ws, "view-b@example.org", **{B: "viewer"})
-    outsider = as_user(ws, "halton@example.org", **{C: "editor"})
+    viewer_a = member(ws, "view-a@example.org")
+    viewer_b = member(ws, "view-b@example.org")
+    outsider = member(ws, "halton@example.org")
     assert {s.owner for s in indicator_values.segments(ws).itertuples() if s.indicator_id == LOCAL} == {A, B}
     assert _areas(viewer_a, LOCAL) == {A} and _areas(viewer_b, LOCAL) == {B} and _areas(ws, LOCAL) == {A, B}
     assert indicators.indicator_periods(viewer_b, LOCAL) == ["2024/25"]
@@ -70,7 +93,7 @@ def test_each_partnership_reads_its_own_local_figures_and_nobody_elses(loaded):
 
 
 def test_national_data_stays_readable_by_everyone(loaded):
-    outsider = as_user(loaded, "halton@example.org", **{C: "viewer"})
+    outsider = member(loaded, "halton-viewer@example.org")
     everyone = indicators.compare_areas(loaded, "adults_in_treatment", "2023")
     theirs = indicators.compare_areas(outsider, "adults_in_treatment", "2023")
     assert set(theirs["area_code"]) == set(everyone["area_code"]) and B in set(theirs["area_code"])
@@ -79,8 +102,8 @@ def test_national_data_stays_readable_by_everyone(loaded):
 
 
 def test_harm_counts_are_read_by_their_partnership_only(loaded):
-    viewer_a = as_user(loaded, "view-a@example.org", **{A: "viewer"})
-    viewer_b = as_user(loaded, "view-b@example.org", **{B: "viewer"})
+    viewer_a = member(loaded, "view-a@example.org")
+    viewer_b = member(loaded, "view-b@example.org")
     stored = stored_datasets.catalogue(loaded, "harm_counts")
     assert stored["owner"].tolist() == [A]
     assert ward_map.has_ward_treatment_counts(viewer_a) and not ward_map.has_ward_treatment_counts(viewer_b)
@@ -90,17 +113,17 @@ def test_harm_counts_are_read_by_their_partnership_only(loaded):
     assert "harm_counts" not in set(geography_loading.geography_status(viewer_b)["kind"])
 
 
-def test_another_partnerships_harm_counts_never_replace_ones_own(loaded):
-    editor_b = as_user(loaded, "ed-b@example.org", **{B: "editor"})
+def test_another_partnerships_harm_counts_never_replace_ones_own(fresh_loaded):
+    editor_b = member(fresh_loaded, "ed-b@example.org")
     report = geography_loading.load_harm(editor_b, "wirral-harm.csv", _harm("E05000001", 30), partnership_code=B)
     assert report.details["replaced_rows"] == 0
-    owned = {r.owner: stored_datasets.get(loaded, r.id)["count"].tolist()
-             for r in stored_datasets.catalogue(loaded, "harm_counts").itertuples()}
+    owned = {r.owner: stored_datasets.get(fresh_loaded, r.id)["count"].tolist()
+             for r in stored_datasets.catalogue(fresh_loaded, "harm_counts").itertuples()}
     assert owned == {A: [12], B: [30]}
 
 
 def test_the_load_log_and_holdings_name_only_ones_own_files(loaded):
-    viewer_b = as_user(loaded, "view-b@example.org", **{B: "viewer"})
+    viewer_b = member(loaded, "view-b@example.org")
     files = set(workspace.load_history_of(viewer_b)["source_file"].dropna())
     assert "wirral-kits.csv" in files and not files & {"lancashire-kits.csv", "lancashire-harm.csv"}
     assert "bundled demo figures" in files   # national loads stay listed
@@ -113,7 +136,7 @@ def test_the_load_log_and_holdings_name_only_ones_own_files(loaded):
 
 
 def test_the_command_line_acting_as_a_member_reads_what_they_may(loaded, capsys, monkeypatch):
-    as_user(loaded, "view-b@example.org", **{B: "viewer"})
+    member(loaded, "view-b@example.org")
     monkeypatch.setenv("CDP_WORKSPACE", str(loaded.folder))
     assert cli.main(["workspace", "history", "--as", "VIEW-B@example.org"]) == 0
     theirs = capsys.readouterr().out
@@ -172,11 +195,11 @@ def test_the_sidebar_counts_hold_only_what_the_user_may_read(loaded):
     """The workspace status line counts the user's partnerships' plans and figures only: another partnership's plan
     versions or local figures cannot be read off it."""
     everything = workspace.visible_counts(loaded)            # local mode: the operating-system user sees all
-    viewer_b = as_user(loaded, "view-b@example.org", **{B: "viewer"})
+    viewer_b = member(loaded, "view-b@example.org")
     seen_by_b = workspace.visible_counts(viewer_b)
     assert everything["plan_versions"] == 2 and seen_by_b["plan_versions"] == 0   # both demo plans are Lancashire's
     assert everything["indicator_values"] - seen_by_b["indicator_values"] == 1     # A's one local figure
-    viewer_a = as_user(loaded, "view-a@example.org", **{A: "viewer"})
+    viewer_a = member(loaded, "view-a@example.org")
     assert workspace.visible_counts(viewer_a)["plan_versions"] == 2
     assert everything["synthetic"]   # the demo's delivery plan is synthetic, and the status line says so
     for user, counts in ((loaded, everything), (viewer_b, seen_by_b)):   # the totals of what the Data page lists

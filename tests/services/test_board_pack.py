@@ -21,7 +21,7 @@ from cdp_data.services import board_pack, overview, plan
 from cdp_data.services.board_pack import UnknownPartnership
 from cdp_data.services.workspace import workspace_attributions
 from tests.sources.plan_books import tracker
-from tests.ui.sharing import copy_of_demo, on_sqlite, read_only
+from tests.services.read_once import built_once
 
 DEMO = ["E10000017", "E08000014", "E08000015", "E06000006"]
 LANCASHIRE = "E10000017"
@@ -32,21 +32,7 @@ def _docx(content: bytes):
     return Document(io.BytesIO(content))
 
 
-@pytest.fixture(scope="module")
-def _shared_demo(_seeded_sqlite_file, tmp_path_factory):
-    ws = copy_of_demo(_seeded_sqlite_file, tmp_path_factory.mktemp("board_pack") / "ws")
-    yield ws
-    ws.dispose()
-
-
-@pytest.fixture
-def demo(request, monkeypatch):
-    """The demo workspace for a test that only reads it: on SQLite one copy per module, else the fresh one."""
-    if not on_sqlite(request):
-        yield request.getfixturevalue("workspace")
-        return
-    with read_only(request.getfixturevalue("_shared_demo"), monkeypatch) as ws:
-        yield ws
+_shared_demo, demo = built_once("demo", lambda ws: None)  # the demo as seeded, one copy per module on SQLite
 
 
 @pytest.fixture(scope="module")

@@ -200,11 +200,16 @@ def check_content(filename: str, content: bytes, limits: Limits | None = None) -
     if content[:4] == b"PK\x03\x04":
         check_zip(filename, content, limits)
         return
-    start = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if start in (b"{", b"["):
+    if looks_like_json(content):
         check_json_depth(filename, content, limits)
     elif content[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and b"\x00" not in content[:4096]:
         check_text_shape(filename, content, limits)
+
+
+def looks_like_json(content: bytes) -> bool:
+    """True when the bytes start (after a byte-order mark and blanks) with [ or {: :func:`check_content`
+    checks the JSON depth of exactly these."""
+    return content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
 # ---------------------------------------------------------------------------------------------- zip

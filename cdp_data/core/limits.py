@@ -309,15 +309,13 @@ def _classes():
 
 def _marks(a):
     """Where the chunk ``a`` holds [ ] { } " or \\ (sorted positions), and each one's class: cheap byte
-    comparisons and one ``flatnonzero`` over the chunk, the table only over the few bytes found."""
-    import numpy as np
-
+    comparisons and one ``nonzero`` over the chunk, the table only over the few bytes found."""
     folded = a | 32                       # [ ] -> { }: two comparisons find all four brackets
     mask = folded == 123
     mask |= folded == 125
     mask |= a == 34
     mask |= a == 92
-    where = np.flatnonzero(mask)
+    where = mask.nonzero()[0]   # (ndarray.nonzero: a 1-D chunk needs no flattening, and chunks can be tiny)
     return where, _classes()[a[where]]
 
 
@@ -342,10 +340,10 @@ def json_depth(content: bytes, chunk: int = 4 * MB) -> int:
             continue
         is_quote = kinds == _QUOTE
         slashes = where[kinds == _SLASH]
-        quotes = np.flatnonzero(is_quote)            # indices into ``where``
+        quotes = is_quote.nonzero()[0]            # indices into ``where``
         if len(quotes):
             is_quote[quotes[_escaped(where[quotes], slashes, backslashes)]] = False
-        brackets = np.flatnonzero(kinds < _QUOTE)
+        brackets = (kinds < _QUOTE).nonzero()[0]
         if len(brackets):
             strings = np.cumsum(is_quote)[brackets] + in_string   # quotes before each bracket, and the carry
             outside = brackets[strings % 2 == 0]
@@ -353,7 +351,7 @@ def json_depth(content: bytes, chunk: int = 4 * MB) -> int:
                 running = depth + np.cumsum(3 - 2 * kinds[outside].astype(np.int64))   # _OPEN +1, _CLOSE -1
                 deepest = max(deepest, int(running.max()))
                 depth = int(running[-1])
-        in_string = (in_string + int(np.count_nonzero(is_quote))) % 2
+        in_string = (in_string + int(is_quote.sum())) % 2
         backslashes = _trailing_backslashes(slashes, len(a), backslashes)
     return deepest
 

@@ -200,11 +200,16 @@ def check_content(filename: str, content: bytes, limits: Limits | None = None) -
     if content[:4] == b"PK\x03\x04":
         check_zip(filename, content, limits)
         return
-    start = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if start in (b"{", b"["):
+    if looks_like_json(content):
         check_json_depth(filename, content, limits)
     elif content[:8] != b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and b"\x00" not in content[:4096]:
         check_text_shape(filename, content, limits)
+
+
+def looks_like_json(content: bytes) -> bool:
+    """True when the bytes start (after a byte-order mark and blanks) with [ or {: :func:`check_content`
+    checks the JSON depth of exactly these."""
+    return content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
 
 # ---------------------------------------------------------------------------------------------- zip
@@ -287,12 +292,40 @@ def _entities(filename: str) -> LimitError:
 
 # ---------------------------------------------------------------------------------------------- JSON
 
+_OPEN, _CLOSE, _QUOTE, _SLASH = 1, 2, 3, 4
+_CLASSES = None   # byte -> _OPEN ([ {), _CLOSE (] }), _QUOTE, _SLASH or 0: a 256-entry table, built once
+
+
+def _classes():
+    global _CLASSES
+    if _CLASSES is None:
+        import numpy as np
+
+        table = np.zeros(256, dtype=np.uint8)
+        table[[91, 123]], table[[93, 125]], table[34], table[92] = _OPEN, _CLOSE, _QUOTE, _SLASH
+        _CLASSES = table
+    return _CLASSES
+
+
+def _marks(a):
+    """Where the chunk ``a`` holds [ ] { } " or \\ (sorted positions), and each one's class: cheap byte
+    comparisons and one ``nonzero`` over the chunk, the table only over the few bytes found."""
+    folded = a | 32                       # [ ] -> { }: two comparisons find all four brackets
+    mask = folded == 123
+    mask |= folded == 125
+    mask |= a == 34
+    mask |= a == 92
+    where = mask.nonzero()[0]   # (ndarray.nonzero: a 1-D chunk needs no flattening, and chunks can be tiny)
+    return where, _classes()[a[where]]
+
+
 def json_depth(content: bytes, chunk: int = 4 * MB) -> int:
     """The deepest nesting of [ and { outside strings, counted without parsing (no recursion), a chunk at a
     time in numpy (memory a small multiple of ``chunk``, whatever the file's size).
 
-    A quote is escaped when an odd number of backslashes runs up to it (a run may begin in the previous
-    chunk); unescaped quotes open and close strings; brackets inside strings do not count.
+    Each chunk is looked at once to find its brackets, quotes and backslashes (:func:`_marks`); the rest works
+    on those positions only. A quote is escaped when an odd number of backslashes runs up to it (a run may begin
+    in the previous chunk); unescaped quotes open and close strings; brackets inside strings do not count.
     """
     import numpy as np
 
@@ -301,22 +334,25 @@ def json_depth(content: bytes, chunk: int = 4 * MB) -> int:
     view = memoryview(content)
     for start in range(0, len(content), chunk):
         a = np.frombuffer(view[start:start + chunk], dtype=np.uint8)
-        quotes = np.flatnonzero(a == 34)
+        where, kinds = _marks(a)
+        if not len(where):   # no bracket, quote or backslash: nothing changes, and no backslash ends it
+            backslashes = 0
+            continue
+        is_quote = kinds == _QUOTE
+        slashes = where[kinds == _SLASH]
+        quotes = is_quote.nonzero()[0]            # indices into ``where``
         if len(quotes):
-            quotes = quotes[~_escaped(quotes, np.flatnonzero(a == 92), backslashes)]
-        opening = np.flatnonzero((a == 91) | (a == 123))
-        closing = np.flatnonzero((a == 93) | (a == 125))
-        positions = np.concatenate([opening, closing])
-        steps = np.concatenate([np.ones(len(opening), np.int64), -np.ones(len(closing), np.int64)])
-        order = np.argsort(positions, kind="stable")
-        positions, steps = positions[order], steps[order]
-        outside = ((np.searchsorted(quotes, positions) + in_string) % 2) == 0
-        if outside.any():
-            running = depth + np.cumsum(steps[outside])
-            deepest = max(deepest, int(running.max()))
-            depth = int(running[-1])
-        in_string = (in_string + len(quotes)) % 2
-        backslashes = _trailing_backslashes(a, backslashes)
+            is_quote[quotes[_escaped(where[quotes], slashes, backslashes)]] = False
+        brackets = (kinds < _QUOTE).nonzero()[0]
+        if len(brackets):
+            strings = np.cumsum(is_quote)[brackets] + in_string   # quotes before each bracket, and the carry
+            outside = brackets[strings % 2 == 0]
+            if len(outside):
+                running = depth + np.cumsum(3 - 2 * kinds[outside].astype(np.int64))   # _OPEN +1, _CLOSE -1
+                deepest = max(deepest, int(running.max()))
+                depth = int(running[-1])
+        in_string = (in_string + int(is_quote.sum())) % 2
+        backslashes = _trailing_backslashes(slashes, len(a), backslashes)
     return deepest
 
 
@@ -338,13 +374,22 @@ def _escaped(quotes, slashes, carried: int):
     return run % 2 == 1
 
 
-def _trailing_backslashes(a, carried: int) -> int:
-    import numpy as np
-
-    others = np.flatnonzero(a != 92)
-    if not len(others):
-        return carried + len(a)
-    return len(a) - 1 - int(others[-1])
+def _trailing_backslashes(slashes, length: int, carried: int) -> int:
+    """How many backslashes end a chunk of ``length`` bytes (``slashes``: their sorted positions), counting
+    ``carried`` from the chunk before when the whole chunk is backslashes: only the tail is looked at."""
+    if not len(slashes) or int(slashes[-1]) != length - 1:
+        return 0
+    run, n = 1, len(slashes)
+    step = 1
+    while run < n:   # widen the tail looked at until it holds a gap (a run is contiguous positions)
+        look = min(n, run + step)
+        tail = slashes[n - look:]
+        gaps = (tail[1:] != tail[:-1] + 1).nonzero()[0]
+        if len(gaps):
+            run = look - 1 - int(gaps[-1])
+            break
+        run, step = look, step * 8
+    return carried + length if run == length else run
 
 
 def check_json_depth(filename: str, content: bytes, limits: Limits | None = None) -> None:

@@ -27,7 +27,7 @@ from .ownership import readable, unowned_warning, upload_owner
 @writes("boundaries loaded", "admin", scope=SHARED)
 def load_boundaries(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Ward boundaries (or an LSOA layer for the LSOA-level deprivation map), stored as EPSG:4326 GeoJSON."""
-    layer = boundaries.read(content, filename)
+    layer = boundaries.read(content, filename, content_checked=_options.get("content_checked", False))
     _store_layer(ws, Kind.BOUNDARIES, layer, filename)
     label = "Ward boundaries" if layer.level == "ward" else "LSOA boundaries"
     return LoadReport(Kind.BOUNDARIES, label, filename, rows=layer.rows, summary=layer.summary,
@@ -38,7 +38,7 @@ def load_boundaries(ws: Workspace, filename: str, content: bytes, **_options) ->
 def load_area_boundaries(ws: Workspace, filename: str, content: bytes, **_options) -> LoadReport:
     """Boundaries of counties and unitary authorities, or of districts (for the map of areas), stored as
     EPSG:4326 GeoJSON; a later file of the same level and vintage replaces the earlier."""
-    layer = area_boundaries.read(content, filename)
+    layer = area_boundaries.read(content, filename, content_checked=_options.get("content_checked", False))
     _store_layer(ws, Kind.AREA_BOUNDARIES, layer, filename)
     return LoadReport(Kind.AREA_BOUNDARIES, area_boundaries.LEVELS[layer.level][1], filename, rows=layer.rows,
                       summary=layer.summary, details=layer.details)

@@ -91,10 +91,11 @@ LOADERS: dict[Kind, Loader] = {
 
 
 def load_file(ws: Workspace, filename: str, content: bytes, **options) -> LoadReport:
-    """Detect the file's kind and load it into the workspace."""
+    """Detect the file's kind and load it into the workspace (its loader is told the bytes passed
+    :func:`~cdp_data.core.limits.check_content`: ``content_checked``, so a reader need not measure them again)."""
     limits.check_content(filename, content)  # bytes, zip, JSON depth, text shape: before any reader
     detector = detect(filename, content)
-    report = LOADERS[detector.kind](ws, filename, content, **options)
+    report = LOADERS[detector.kind](ws, filename, content, **{**options, "content_checked": True})
     report.kind = report.kind or detector.kind
     report.label = report.label or detector.label
     return report

@@ -51,7 +51,7 @@ def _lsoa_population(path: Path | None) -> pd.DataFrame | None:
 def ward_deprivation_from_files(boundaries: Path, imd: Path, lookup_paths: list[Path], area: str,
                                 population: Path | None = None) -> tuple[pd.DataFrame, str]:
     """The IoD aggregated to the area's wards (population-weighted) and the IoD vintage."""
-    ward_bounds = boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name)
+    ward_bounds = boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name, content_checked=True)
     table, vintage = imd_reader.normalise(imd_reader.read(read_bytes(imd), imd.name), imd.name)
     frames = [_read_csv(p) for p in lookup_paths]
     want = "2021" if vintage == "IoD2025" else "2011"
@@ -127,7 +127,8 @@ def unsuppressed_police_counts(streets: list[Path], frames: list[pd.DataFrame], 
 def _police_area_wards(area: str, boundaries: Path | None, frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The area's wards: from the boundaries file when given (the lookups only fill in names and parents),
     else from the lookups."""
-    extra = [boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name)] if boundaries else []
+    extra = ([boundary_reader.read_boundaries(read_bytes(boundaries), boundaries.name, content_checked=True)]
+             if boundaries else [])
     wards = area_wards(area, *extra, *frames)
     if boundaries:
         wards = wards[wards["ward_code"].isin(set(extra[0]["ward_code"]))]

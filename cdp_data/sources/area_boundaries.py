@@ -84,10 +84,11 @@ def _check_unique(filename: str, codes) -> None:
                         f"feature ({shown}); an area boundary file has one feature per area.")
 
 
-def read_areas(content: bytes, filename: str = "boundaries"):
+def read_areas(content: bytes, filename: str = "boundaries", *, content_checked: bool = False):
     """The file's areas as a GeoDataFrame in EPSG:4326: ``area_code``, ``area_name``, geometry, with the level
     ("ctyua" or "lad"), the code column and the vintage in ``attrs``. Raises :class:`LoadError`."""
-    gdf = boundaries.read_any_boundaries(content, filename)   # size, depth, features, vertices, WGS84
+    gdf = boundaries.read_any_boundaries(content, filename,   # size, depth, features, vertices, WGS84
+                                         content_checked=content_checked)
     found = area_code_column(gdf.columns)
     if found is None:
         shown = ", ".join(str(c) for c in list(gdf.columns)[:8])
@@ -109,9 +110,10 @@ def read_areas(content: bytes, filename: str = "boundaries"):
     return out
 
 
-def read(content: bytes, filename: str) -> BoundaryLayer:
-    """An area boundary file as a layer ready to store (EPSG:4326 GeoJSON with the ONS column names)."""
-    gdf = read_areas(content, filename)
+def read(content: bytes, filename: str, *, content_checked: bool = False) -> BoundaryLayer:
+    """An area boundary file as a layer ready to store (EPSG:4326 GeoJSON with the ONS column names).
+    ``content_checked``: see :func:`cdp_data.sources.boundaries.read_any_boundaries`."""
+    gdf = read_areas(content, filename, content_checked=content_checked)
     level, code_col = gdf.attrs["level"], gdf.attrs["code_column"]
     payload = gdf.rename(columns={"area_code": code_col.upper(), "area_name": code_col.upper()[:-2] + "NM"}
                          ).to_json(drop_id=True, na="null")

@@ -66,10 +66,17 @@ def _read_zip(content: bytes, filename: str):
         os.unlink(path)
 
 
-def _check_features(filename: str, source) -> None:
-    """Features counted from the file's header (shapefile) or a scan (GeoJSON), before reading them."""
+def _check_features(filename: str, source, content: bytes | None = None) -> None:
+    """Features counted from the file's header (shapefile) or a scan (GeoJSON), before reading them.
+
+    Every feature of a JSON file is an object, so a JSON ``content`` with no more ``{`` than the limit allows
+    cannot pass it: it is not scanned (one count of a byte in C, instead of GDAL's pass over the file).
+    """
     import pyogrio
 
+    if content is not None and limits.looks_like_json(content) and \
+            content.count(b"{") <= limits.current().max_features:
+        return
     try:
         count = pyogrio.read_info(source).get("features", -1)
     except Exception:  # noqa: BLE001 - the read itself reports a damaged file
@@ -85,21 +92,26 @@ def _check_vertices(filename: str, gdf) -> None:
     limits.check_count(filename, "max_vertices", int(shapely.get_num_coordinates(gdf.geometry.values).sum()))
 
 
-def _read_geojson(content: bytes, filename: str):
+def _read_geojson(content: bytes, filename: str, content_checked: bool = False):
     import geopandas as gpd
 
-    limits.check_json_depth(filename, content)  # before any JSON parser recurses
-    _check_features(filename, io.BytesIO(content))
+    if not (content_checked and limits.looks_like_json(content)):  # check_content has not measured it
+        limits.check_json_depth(filename, content)  # before any JSON parser recurses
+    _check_features(filename, io.BytesIO(content), content)
     with warnings.catch_warnings():  # e.g. "Unsupported geometry type": such features are refused after reading
         warnings.simplefilter("ignore")
         return gpd.read_file(io.BytesIO(content))
 
 
-def read_any_boundaries(content: bytes, filename: str = "boundaries"):
-    """Any GeoJSON or zipped shapefile as a GeoDataFrame in EPSG:4326 (columns untouched)."""
+def read_any_boundaries(content: bytes, filename: str = "boundaries", *, content_checked: bool = False):
+    """Any GeoJSON or zipped shapefile as a GeoDataFrame in EPSG:4326 (columns untouched).
+
+    ``content_checked``: the bytes have passed :func:`cdp_data.core.limits.check_content` (with the limits in
+    force), so their JSON depth is not measured a second time."""
     limits.check_size(filename, len(content))
     try:
-        gdf = _read_zip(content, filename) if content[:4] == b"PK\x03\x04" else _read_geojson(content, filename)
+        gdf = (_read_zip(content, filename) if content[:4] == b"PK\x03\x04"
+               else _read_geojson(content, filename, content_checked))
     except LoadError:
         raise
     except Exception as exc:  # noqa: BLE001 - pyogrio raises many kinds
@@ -148,15 +160,16 @@ def is_lsoa_layer(content: bytes) -> bool:
     return b'"LSOA11CD"' in head or b'"LSOA21CD"' in head
 
 
-def read_boundaries(content: bytes, filename: str = "boundaries"):
+def read_boundaries(content: bytes, filename: str = "boundaries", *, content_checked: bool = False):
     """Ward boundaries from GeoJSON or a zipped shapefile, in any CRS, as EPSG:4326.
 
     Returns a GeoDataFrame with ``ward_code``, ``ward_name`` (from the newest
     ``WDyyCD``/``WDyyNM`` columns), ``lad_code``/``lad_name``,
     ``ctyua_code``/``ctyua_name`` where present, the original ``code_column``
-    recorded in ``gdf.attrs``, and geometry. Raises :class:`LoadError`.
+    recorded in ``gdf.attrs``, and geometry. Raises :class:`LoadError`. ``content_checked``: see
+    :func:`read_any_boundaries`.
     """
-    gdf = read_any_boundaries(content, filename)
+    gdf = read_any_boundaries(content, filename, content_checked=content_checked)
     return standardise_boundaries(gdf, filename)
 
 
@@ -214,11 +227,12 @@ def _ons_names(gdf) -> dict:
     return back
 
 
-def read(content: bytes, filename: str) -> BoundaryLayer:
-    """A ward or LSOA boundary file as a layer ready to store (EPSG:4326 GeoJSON)."""
+def read(content: bytes, filename: str, *, content_checked: bool = False) -> BoundaryLayer:
+    """A ward or LSOA boundary file as a layer ready to store (EPSG:4326 GeoJSON). ``content_checked``: see
+    :func:`read_any_boundaries`."""
     if is_lsoa_layer(content):
-        return _lsoa_layer(content, filename)
-    gdf = read_boundaries(content, filename)
+        return _lsoa_layer(content, filename, content_checked)
+    gdf = read_boundaries(content, filename, content_checked=content_checked)
     check_geometries(filename, gdf)          # an uploaded file: polygons with GSS codes, nothing else
     check_codes(filename, gdf["ward_code"], "ward")
     code_col = gdf.attrs.get("code_column", "WD24CD")
@@ -229,9 +243,9 @@ def read(content: bytes, filename: str) -> BoundaryLayer:
                          {"vintage": vintage, "code_column": code_col})
 
 
-def _lsoa_layer(content: bytes, filename: str) -> BoundaryLayer:
+def _lsoa_layer(content: bytes, filename: str, content_checked: bool = False) -> BoundaryLayer:
     """An LSOA boundary layer (for the LSOA-level deprivation map), stored as is."""
-    gdf = read_any_boundaries(content, filename)
+    gdf = read_any_boundaries(content, filename, content_checked=content_checked)
     vintage = "lsoa21" if any(c.upper() == "LSOA21CD" for c in gdf.columns) else "lsoa11"
     check_geometries(filename, gdf)
     check_codes(filename, gdf[next(c for c in gdf.columns if c.upper() == vintage.upper() + "CD")], "LSOA")

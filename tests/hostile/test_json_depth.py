@@ -42,3 +42,12 @@ def test_escaped_quotes_and_backslash_runs():
     assert json_depth(b'{"a": "\\\\"}') == 1                  # the string ends after an escaped backslash
     assert json_depth(b'{"a": "\\"[[[["}') == 1               # an escaped quote does not end the string
     assert json_depth(b'[' * 70 + b']' * 70, chunk=3) == 70
+
+
+def test_long_backslash_runs_ending_chunks():
+    """A run of backslashes longer than the tail first looked at, ending a chunk or filling whole chunks."""
+    for k in (1, 4, 5, 31, 32, 33, 600):
+        document = ["\\" * k + '"[[', ["\\" * k, [1]]]
+        text = json.dumps(document).encode()
+        for chunk in (1, 3, 7, 64, 1 << 20):
+            assert json_depth(text, chunk=chunk) == _nesting(document) == 3, (k, chunk)

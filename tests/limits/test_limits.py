@@ -13,6 +13,7 @@ import pytest
 from cdp_data.core import limits
 from cdp_data.core.errors import LoadError
 from cdp_data.services.loading import load_file
+from cdp_data.sources import boundaries
 from tests.cli.runner import REPO, run_main
 from tests.limits import bombs
 from tests.limits.limited import BOMBS, MEMORY_LIMIT
@@ -133,6 +134,36 @@ def test_vertices_are_counted(monkeypatch, workspace):
     with pytest.raises(LoadError, match="vertices.geojson was refused: it has 6,001 vertices, more than the 5,000"):
         load_file(workspace, "vertices.geojson", bombs.geojson_vertices(6_000))
     assert load_file(workspace, "ok.geojson", bombs.geojson_features(3)).rows == 3
+
+
+def test_the_json_depth_of_boundaries_is_measured_once_whoever_reads_them(monkeypatch, workspace):
+    measured = []
+    real = limits.json_depth
+    monkeypatch.setattr(limits, "json_depth", lambda content, *a, **k: measured.append(len(content)) or real(content,
+                                                                                                             *a, **k))
+    content = bombs.geojson_features(3)
+    assert load_file(workspace, "ok.geojson", content).rows == 3
+    assert measured == [len(content)]          # by check_content; the reader was told the bytes passed it
+    measured.clear()
+    assert len(boundaries.read_boundaries(content, "ok.geojson")) == 3
+    assert measured == [len(content)]          # read on its own, the reader measures them itself
+    measured.clear()
+    odd = b"\x0c" + content   # GDAL reads it, but check_content does not take it for JSON: measured even when told
+    assert len(boundaries.read_boundaries(odd, "odd.geojson", content_checked=True)) == 3
+    assert measured == [len(odd)]
+    with pytest.raises(limits.LimitError, match="nested 100,001 levels deep"):
+        boundaries.read_boundaries(bombs.nested_json(), "nested.geojson")
+
+
+def test_too_many_features_are_refused_before_the_file_is_parsed(monkeypatch, workspace):
+    import geopandas
+
+    monkeypatch.setattr(geopandas, "read_file", lambda *a, **k: pytest.fail("parsed a file over the feature limit"))
+    monkeypatch.setenv("CDP_MAX_FEATURES", "2")
+    with pytest.raises(LoadError, match="three.geojson was refused: it has 3 features, more than the 2 allowed"):
+        load_file(workspace, "three.geojson", bombs.geojson_features(3))
+    with pytest.raises(LoadError, match="three.geojson was refused: it has 3 features, more than the 2 allowed"):
+        boundaries.read_boundaries(bombs.geojson_features(3), "three.geojson")
 
 
 def test_rows_and_cells_of_a_csv(monkeypatch, workspace):

@@ -123,8 +123,8 @@ def areas_view(ws, version, partnership: str | None) -> None:
         return
     key = (version, level, indicator, period, benchmark, tuple(group or ()), partnership)
     am = _area_map(ws, *key)
+    st.caption(words.caption(am))  # above the map: what it shows, and room for the map's toolbar under the filters
     _draw(am, key)
-    st.caption(words.caption(am))
     table = words.table(am)
     st.dataframe(table, hide_index=True, width="stretch", key="area_map_table")
     csv_download(table, "Download the areas' figures (CSV)", f"areas_{level}_{indicator}_{period}_{benchmark}",

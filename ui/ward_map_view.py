@@ -80,7 +80,7 @@ def map_choices(inputs, is_synthetic: bool) -> MapChoices:
     vintages = ward_map.available_vintages(inputs) if not is_synthetic else []
     harms = ward_map.harm_measures(inputs, is_synthetic)
     views = ["Deprivation", "Harm rate", "Both (bivariate 3x3)"] if harms else ["Deprivation"]
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4 = st.columns([0.9, 0.9, 1.7, 1.1])  # the harm measures' names are long; the rest are short
     view = c1.radio("Map shows", views, index=views.index(common.url_choice("map", views, views[0]) or views[0]),
                     key="ward_map_view")
     common.keep_in_url("map", view)

@@ -86,8 +86,9 @@ def check_workbook_bytes(filename: str, content: bytes) -> zipfile.ZipFile:
     if unpacked > MAX_UNPACKED_BYTES or (unpacked > 20 * 1024 * 1024 and unpacked / packed > MAX_COMPRESSION_RATIO):
         raise PlanError(f"{name} would unpack to {unpacked / 1_048_576:,.0f} MB, far more than a delivery plan "
                         "needs; it has been refused as unsafe (a possible zip bomb).")
-    limits.check_zip(name, content)  # members, and the size again by inflating (a lying directory)
-    check_sheet_shapes(name, archive)
+    settings = limits.current()  # read once for all the checks below
+    limits.check_zip(name, content, settings)  # members, and the size again by inflating (a lying directory)
+    check_sheet_shapes(name, archive, settings)
     return archive
 
 
@@ -95,17 +96,18 @@ _SHEET_RE = re.compile(rb"<(?:\w+:)?sheet\s")
 _DIMENSION_RE = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
-def check_sheet_shapes(name: str, archive: zipfile.ZipFile) -> None:
+def check_sheet_shapes(name: str, archive: zipfile.ZipFile, settings: limits.Limits | None = None) -> None:
     """Sheets in the workbook, and each sheet's declared dimension, against the limits (before openpyxl reads)."""
     try:
         book = archive.read("xl/workbook.xml")
     except KeyError:
         return
-    limits.check_count(name, "max_sheets", len(_SHEET_RE.findall(book)))
+    settings = settings or limits.current()
+    limits.check_count(name, "max_sheets", len(_SHEET_RE.findall(book)), settings)
     cells = 0
     for info in archive.infolist():
         if info.filename == "xl/sharedStrings.xml":
-            _check_cell_lengths(name, archive, info)
+            _check_cell_lengths(name, archive, info, settings)
         if not info.filename.startswith("xl/worksheets/") or not info.filename.endswith(".xml"):
             continue
         with archive.open(info) as handle:
@@ -113,18 +115,18 @@ def check_sheet_shapes(name: str, archive: zipfile.ZipFile) -> None:
         found = _DIMENSION_RE.search(head)
         if found:
             rows, columns = _range_shape(found)
-            limits.check_area(name, f"sheet '{info.filename.rsplit('/', 1)[-1]}'", rows, columns)
-            limits.check_columns(name, columns)
+            limits.check_area(name, f"sheet '{info.filename.rsplit('/', 1)[-1]}'", rows, columns, settings)
+            limits.check_columns(name, columns, settings)
             cells += rows * columns
-            limits.check_count(name, "max_workbook_cells", cells)
-        _check_cell_lengths(name, archive, info)
+            limits.check_count(name, "max_workbook_cells", cells, settings)
+        _check_cell_lengths(name, archive, info, settings)
 
 
-def _check_cell_lengths(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _check_cell_lengths(name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+                        settings: limits.Limits) -> None:
     """No cell text longer than the line limit (a huge cell; Excel itself allows 32,767 characters): a text of
     at least twice ``window`` bytes covers a whole aligned window without a '<', so reading the member in
     windows and looking for '<' in each finds it, in C and a window at a time."""
-    settings = limits.current()
     window = max(1024, settings.max_line_bytes // 2)
     with archive.open(info) as handle:
         while chunk := handle.read(window):
@@ -169,7 +171,8 @@ def _col_index(letters: bytes) -> int:
 
 
 def _sheet_xml_facts(archive: zipfile.ZipFile, path: str, merged: list[int] | None = None,
-                     filename: str = "The workbook") -> tuple[list[tuple[int, int, int, int]], bool]:
+                     filename: str = "The workbook", settings: limits.Limits | None = None
+                     ) -> tuple[list[tuple[int, int, int, int]], bool]:
     """Merged ranges (0-based columns, 1-based rows) and whether the sheet has formulas.
 
     openpyxl's read-only mode does not expose merged cells, so they are read from the
@@ -180,6 +183,7 @@ def _sheet_xml_facts(archive: zipfile.ZipFile, path: str, merged: list[int] | No
     except KeyError:
         return [], False
     merges = []
+    settings = settings or limits.current()
     start = data.rfind(b"<mergeCells")
     if start < 0:
         start = data.rfind(b":mergeCells")
@@ -187,20 +191,21 @@ def _sheet_xml_facts(archive: zipfile.ZipFile, path: str, merged: list[int] | No
         for m in _MERGE_RE.finditer(data, start):
             c1, r1 = _col_index(m[1]), int(m[2])
             c2, r2 = (_col_index(m[3]), int(m[4])) if m[3] else (c1, r1)
-            _check_merge(filename, (r1, c1, r2, c2), merged)
+            _check_merge(filename, (r1, c1, r2, c2), merged, settings)
             merges.append((r1, c1, r2, c2))
     has_formula = b"<f>" in data or b"<f " in data or b":f>" in data
     return merges, has_formula
 
 
-def _check_merge(filename: str, merge: tuple[int, int, int, int], merged: list[int] | None) -> None:
+def _check_merge(filename: str, merge: tuple[int, int, int, int], merged: list[int] | None,
+                 settings: limits.Limits | None = None) -> None:
     """A merged range's area against the cell limit, and the workbook's merged area so far, before expanding it."""
     r1, c1, r2, c2 = merge
     rows, columns = abs(r2 - r1) + 1, abs(c2 - c1) + 1
-    limits.check_area(filename, "a merged range", rows, columns)
+    limits.check_area(filename, "a merged range", rows, columns, settings)
     if merged is not None:
         merged[0] += rows * columns
-        limits.check_count(filename, "max_merged_cells", merged[0])
+        limits.check_count(filename, "max_merged_cells", merged[0], settings)
 
 
 def macro_warnings(filename: str, archive: zipfile.ZipFile) -> list[str]:
@@ -274,13 +279,14 @@ def _read_sheets(wb, archive: zipfile.ZipFile, formulas: _Formulas, warnings: li
                  filename: str = "The workbook") -> _Found:
     found = _Found()
     merged = [0]  # merged area so far in the workbook
-    cells = _CellCount(filename)
+    settings = limits.current()  # read once for the whole workbook
+    cells = _CellCount(filename, settings)
     for sheet in wb.worksheets:
         if SKIP_SHEETS.match(sheet.title):
             continue
         sheet.reset_dimensions()  # trust the cells, not the (often wrong) <dimension> some tools write
         path = getattr(sheet, "_worksheet_path", None)
-        merges, has_formula = _sheet_xml_facts(archive, path, merged, filename) if path else ([], False)
+        merges, has_formula = _sheet_xml_facts(archive, path, merged, filename, settings) if path else ([], False)
         formula_sheet = formulas.sheet(sheet.title) if has_formula else None
         found.add(sheet.title, *read_sheet(cells.counting(sheet), merges, formula_sheet, warnings))
     return found
@@ -290,8 +296,9 @@ class _CellCount:
     """Cells read from a workbook's sheets, refused as soon as they pass ``CDP_MAX_WORKBOOK_CELLS`` (a sheet
     need not declare its dimension: this counts what is read)."""
 
-    def __init__(self, filename: str):
-        self.filename, self.read, self.allowed = filename, 0, limits.current().max_workbook_cells
+    def __init__(self, filename: str, settings: limits.Limits | None = None):
+        self.settings = settings or limits.current()
+        self.filename, self.read, self.allowed = filename, 0, self.settings.max_workbook_cells
 
     def counting(self, sheet):
         count = self
@@ -303,7 +310,7 @@ class _CellCount:
                 for row in sheet.iter_rows(*args, **kwargs):
                     count.read += len(row)
                     if count.read > count.allowed:
-                        limits.check_count(count.filename, "max_workbook_cells", count.read)
+                        limits.check_count(count.filename, "max_workbook_cells", count.read, count.settings)
                     yield row
 
             def __getattr__(self, name):

@@ -25,8 +25,14 @@ LAYOUTS = ["ldp_merged_cells.xlsx", "ldp_multiline_cells.xlsx", "action_plan_by_
            "tracker_flat.xlsx"]
 
 
+_PARSED: dict = {}
+
+
 def parse_file(path):
-    return plan_workbook.parse_workbook(path.read_bytes(), path.name)
+    """The shared workbook's plan, read once for this module (the tests only read the result)."""
+    if path not in _PARSED:
+        _PARSED[path] = plan_workbook.parse_workbook(path.read_bytes(), path.name)
+    return _PARSED[path]
 
 @pytest.mark.parametrize("name", LAYOUTS)
 def test_every_layout_reads_sixteen_actions_with_leads(shared_data, name):

@@ -34,6 +34,7 @@ from ..store.indicator_values import distinct_by_indicator, read_values
 from .ownership import readable
 
 CI998 = ("lower_ci998", "upper_ci998")
+_CATALOGUE = object()  # _values' default: read the indicator's value type from the catalogue
 
 
 # ---- what there is to show ----------------------------------------------
@@ -59,15 +60,18 @@ def indicator_info(ws: Workspace, indicator_id: str) -> dict:
     return info
 
 
-def _values(ws: Workspace, indicator_id: str, period: str | None = None, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+def _values(ws: Workspace, indicator_id: str, period: str | None = None, extra: tuple[str, ...] = (),
+            value_type=_CATALOGUE) -> pd.DataFrame:
     """An indicator's values as they may be used for anything shown: through the gate first
     (:func:`cdp_data.services.disclosure.count_indicator`: counts under 5 blanked, and for a count indicator its
-    value and intervals too), so no comparison, rank, spine or trend is built on a small count."""
+    value and intervals too), so no comparison, rank, spine or trend is built on a small count. ``value_type``:
+    the catalogue's, when the caller has read it already (else it is read here)."""
     frame = read_values(ws, SERIES_COLUMNS + ["area_type", "parent_code", *extra], indicator_id=indicator_id,
                         period=period, owners=readable(ws))
     for column in ("value", "lower_ci95", "upper_ci95", "count", "denominator", *extra):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    value_type = (indicator_catalogue.read_entry(ws, indicator_id) or {}).get("value_type")
+    if value_type is _CATALOGUE:
+        value_type = (indicator_catalogue.read_entry(ws, indicator_id) or {}).get("value_type")
     frame = disclosure.count_indicator(frame, value_type)
     for column in ("value", "lower_ci95", "upper_ci95", "count", *extra):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
@@ -100,7 +104,7 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
     info = indicator_info(ws, indicator_id)
     polarity = info.get("polarity")
     benchmark = benchmark or benchmarks.ENGLAND_ONLY
-    frame = _values(ws, indicator_id, extra=CI998)
+    frame = _values(ws, indicator_id, extra=CI998, value_type=info.get("value_type"))
     breakdowns = breakdowns_of(frame)
     if breakdown is None or tuple(breakdown) not in breakdowns:
         breakdown = main_breakdown(frame, partnership)
@@ -167,14 +171,16 @@ def compare_areas(ws: Workspace, indicator_id: str, period: str, partnership: st
     info = indicator_info(ws, indicator_id)
     polarity = info.get("polarity")
     benchmark = benchmark or benchmarks.ENGLAND_ONLY
-    frame = _values(ws, indicator_id, period, extra=CI998)
+    frame = _values(ws, indicator_id, period, extra=CI998, value_type=info.get("value_type"))
     if frame.empty:
         return compared_areas(frame, pd.DataFrame(), polarity)
     breakdown = tuple(breakdown) if breakdown is not None else main_breakdown(frame, partnership)
     frame, used = aligned(frame, breakdown, frame.loc[~is_local_area(frame["area_code"]), "area_code"])
-    compared = benchmarks.compare_frame(ws, frame, polarity, benchmark, partnership, info.get("value_type"))
+    region_codes = area_register.region_codes(ws)
+    compared = benchmarks.compare_frame(ws, frame, polarity, benchmark, partnership, info.get("value_type"),
+                                        region_codes)
     peers = peers or (list(benchmark.codes) if benchmark.codes else None)
-    frame = compared_areas(frame, area_register.region_codes(ws), polarity, partnership, region=region,
+    frame = compared_areas(frame, region_codes, polarity, partnership, region=region,
                            area_type=area_type, peers=peers, breakdown=breakdown)
     extra = compared[["area_code", *BENCHMARK_COLUMNS, "benchmark_name"]].drop_duplicates("area_code")
     frame = frame.merge(extra, on="area_code", how="left")
@@ -223,11 +229,11 @@ def area_profile(ws: Workspace, partnership: str) -> pd.DataFrame:
     rows = []
     for r in latest.itertuples():
         polarity = choices["polarity"].get(r.indicator_id, "not_compared")
-        row = profile_row(_values(ws, r.indicator_id, r.period), partnership, polarity)
+        value_type = choices["value_type"].get(r.indicator_id)
+        row = profile_row(_values(ws, r.indicator_id, r.period, value_type=value_type), partnership, polarity)
         if row is None:
             continue
         label, unit = choices["label"].get(r.indicator_id, r.indicator_id), choices["unit"].get(r.indicator_id)
-        value_type = choices["value_type"].get(r.indicator_id)
         rows.append({"indicator_id": r.indicator_id, "indicator": label,
                      "outcome": choices["outcome"].get(r.indicator_id), "unit": unit, "value_type": value_type, "polarity": polarity, "period": r.period,
                      "drawn": not is_count(value_type, unit, label), **row})
@@ -285,7 +291,7 @@ def compared_with_benchmark(ws: Workspace, indicator_id: str, period: str | None
     :func:`cdp_data.indicators.benchmarks.benchmark_comparison`'s columns (``benchmark_code``,
     ``benchmark_value``, ``method``, ``quintile``, ``benchmark_label``) and the ``benchmark_name``."""
     info = indicator_info(ws, indicator_id)
-    frame = _values(ws, indicator_id, period, extra=("lower_ci998", "upper_ci998"))
+    frame = _values(ws, indicator_id, period, extra=("lower_ci998", "upper_ci998"), value_type=info.get("value_type"))
     frame = benchmark_comparison(frame, info.get("polarity"), benchmark, area_register.region_codes(ws), group,
                                  info.get("value_type"))
     names = dict(area_register.regions(ws).values)

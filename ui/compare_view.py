@@ -27,7 +27,7 @@ def _compare(_ws, folder, version, indicator_id, period, partnership, region, ar
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _profile(_ws, folder, version, partnership):
-    return indicators.area_profile(_ws, partnership)
+    return indicators.area_profile(_ws, partnership, choices_for(_ws, folder, version))
 
 
 # The pickers' and filters' options, read once per data version (not on every rerun of the page).

@@ -12,11 +12,7 @@ from cdp_data.present import indicators as text
 from cdp_data.services import indicators
 from ui import charts_indicators as charts
 from ui import common, downloads
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def choices_for(_ws, folder, version):
-    return indicators.indicator_choices(_ws)
+from ui.compare_view import choices_for  # noqa: F401 - one cache of the indicator choices for both pages
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -40,13 +40,14 @@ def _fields(data: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return data[[c for c in columns if c in data]]
 
 
-def layered(data: pd.DataFrame, *charts: alt.Chart) -> alt.LayerChart:
+def layered(data: pd.DataFrame, *charts: alt.Chart, **properties) -> alt.LayerChart:
     """The charts, built without data, layered over ``data``: the spec Altair makes of layers that share one data
     frame (the data on the layer, none on each chart), without its work of taking the frame off each chart
     again (a text rendering of the whole frame per chart). Channels are given as channel objects (``alt.Y(...)``)
     rather than strings for the same reason: Altair turns a string into the same object by searching its whole
-    schema, each time."""
-    return alt.layer(*charts, data=data)
+    schema, each time. ``properties`` (height, resolve) are set on the layer as it is made: each of
+    ``.properties()`` and ``.resolve_scale()`` afterwards copies the whole chart, a deep copy of every layer."""
+    return alt.layer(*charts, data=data, **properties)
 
 
 def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str,
@@ -87,8 +88,8 @@ def trend_chart(series: pd.DataFrame, unit: str | None, partnership_name: str,
     others = base.transform_filter(alt.datum.line != "Partnership").mark_point(size=40, filled=True,
                                                                                 color="#505a5f").encode(
         y=alt.Y("value:Q"), tooltip=tooltip)
-    return (layered(data, band, line, others, points).resolve_scale(color="independent", shape="independent")
-            .properties(height=380))
+    return layered(data, band, line, others, points, height=380,
+                   resolve=alt.Resolve(scale=alt.ScaleResolveMap(color="independent", shape="independent")))
 
 
 def spc_chart(spc: pd.DataFrame, unit: str | None) -> alt.Chart:
@@ -113,7 +114,7 @@ def spc_chart(spc: pd.DataFrame, unit: str | None) -> alt.Chart:
         tooltip=[alt.Tooltip("period:N"), alt.Tooltip("value:Q", format=",.1f"), alt.Tooltip("mean:Q", format=",.1f"),
                  alt.Tooltip("upper_limit:Q", format=",.1f"), alt.Tooltip("lower_limit:Q", format=",.1f"),
                  alt.Tooltip("signal:N")])
-    return layered(data, line, mean, *limits, points).properties(height=340)
+    return layered(data, line, mean, *limits, points, height=340)
 
 
 def compare_bars(frame: pd.DataFrame, england_value: float | None, unit: str | None,
@@ -148,12 +149,12 @@ def compare_bars(frame: pd.DataFrame, england_value: float | None, unit: str | N
     whiskers = base.mark_rule(color="#0b0c0c").encode(x=alt.X("lower_ci95:Q"), x2=alt.X2("upper_ci95:Q"))
     height = max(200, 30 * len(data) + 40)
     if rule_at is None:
-        return layered(data, bars, whiskers).properties(height=height)
+        return layered(data, bars, whiskers, height=height)
     rule = alt.Chart(pd.DataFrame({"england": [rule_at], "text": ["England"]}))
     return alt.layer(bars, whiskers,
                      rule.mark_rule(color="#0b0c0c", strokeDash=[6, 3], strokeWidth=2).encode(x=alt.X("england:Q")),
                      rule.mark_text(align="left", dx=4, dy=-6, fontWeight="bold").encode(
-                         x=alt.X("england:Q"), y=alt.YValue(0), text=alt.Text("text:N"))).properties(height=height)
+                         x=alt.X("england:Q"), y=alt.YValue(0), text=alt.Text("text:N")), height=height)
 
 
 def spine_chart(profile: pd.DataFrame) -> alt.Chart:
@@ -180,4 +181,4 @@ def spine_chart(profile: pd.DataFrame) -> alt.Chart:
                  alt.Tooltip("lowest:Q", format=",.1f"), alt.Tooltip("q25:Q", title="25th percentile", format=",.1f"),
                  alt.Tooltip("q75:Q", title="75th percentile", format=",.1f"),
                  alt.Tooltip("highest:Q", format=",.1f"), alt.Tooltip("comparison:N", title="Compared with England")])
-    return layered(data, full, iqr, england, point).properties(height=max(120, 40 * len(data)))
+    return layered(data, full, iqr, england, point, height=max(120, 40 * len(data)))

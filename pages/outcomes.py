@@ -21,7 +21,7 @@ if choices.empty:
     st.page_link("pages/data.py", label="Go to the Data page", icon=":material/upload:")
     st.stop()
 
-indicator_id = view.indicator_picker(ws, choices, partnership)
+indicator_id = view.indicator_picker(ws, choices, partnership, version)
 benchmark = benchmark_choice(ws, partnership, key="outcomes_benchmark")
 trend = view.trend_with_breakdown(ws, version, indicator_id, partnership, benchmark)
 view.headline_figures(trend, partnership_name)

@@ -29,7 +29,7 @@ chart_col, milestone_col = st.columns([3, 2], gap="large")
 with chart_col:
     view.partnership_comparison(ws, version, meeting)
 with milestone_col:
-    view.milestones(ws, partnership, meeting)
+    view.milestones(ws, partnership, meeting, version)
 
 if not meeting:
     view.board_paper_downloads(ws, partnership, name)

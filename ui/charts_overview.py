@@ -37,7 +37,7 @@ def dumbbell(frame: pd.DataFrame, unit_label: str, height: int = 220) -> alt.Cha
         tooltip=[alt.Tooltip("partnership:N", title="Partnership"), alt.Tooltip("kind:N", title=" "),
                  alt.Tooltip("value:Q", title="Value", format=",.1f"), alt.Tooltip("period:N", title="Period")],
     )
-    return (lines + dots).properties(height=height)
+    return alt.layer(lines, dots, height=height)  # (``(lines + dots).properties(...)`` copies the whole chart again)
 
 
 def sparkline_svg(values: list[float], width: int = 120, height: int = 30) -> str:

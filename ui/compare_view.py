@@ -27,7 +27,7 @@ def _compare(_ws, folder, version, indicator_id, period, partnership, region, ar
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _profile(_ws, folder, version, partnership):
-    return indicators.area_profile(_ws, partnership)
+    return indicators.area_profile(_ws, partnership, choices_for(_ws, folder, version))
 
 
 # The pickers' and filters' options, read once per data version (not on every rerun of the page).
@@ -57,35 +57,40 @@ def _peer_candidates(_ws, folder, version):
     return indicators.peer_group_areas(_ws)
 
 
-def _key(ws) -> tuple:
-    return str(ws.folder), common.data_version(ws)
+def _key(ws, version: tuple | None = None) -> tuple:
+    """The cached reads' key: the folder and the data version the page read at the start of its run (each
+    :func:`ui.common.data_version` asks the database again)."""
+    return str(ws.folder), common.data_version(ws) if version is None else version
 
 
-def indicator_and_period(ws, comparable: pd.DataFrame, partnership: str | None) -> tuple[str, str]:
+def indicator_and_period(ws, comparable: pd.DataFrame, partnership: str | None,
+                         version: tuple | None = None) -> tuple[str, str]:
     """The indicator and period selectboxes, opening on the link's choice or the partnership's; kept in the URL."""
     ids = comparable["indicator_id"].tolist()
     labels = text.indicator_labels(comparable)
-    own = _own_ids(ws, *_key(ws), partnership)
+    key = _key(ws, version)
+    own = _own_ids(ws, *key, partnership)
     chosen = common.url_choice("indicator", ids, indicators.default_compare_indicator(comparable, own),
                                label="indicator")
     left, right = st.columns([3, 1])
     indicator_id = left.selectbox("Indicator (grouped by outcome)", ids, index=ids.index(chosen),
                                   format_func=labels.get, key="compare_indicator")
     common.keep_in_url("indicator", indicator_id)
-    periods = _periods(ws, *_key(ws), indicator_id)
-    own_periods = _periods(ws, *_key(ws), indicator_id, partnership) if partnership else []
+    periods = _periods(ws, *key, indicator_id)
+    own_periods = _periods(ws, *key, indicator_id, partnership) if partnership else []
     period_default = common.url_choice("period", periods, (own_periods or periods)[0], label="period")
     period = right.selectbox("Period", periods, index=periods.index(period_default), key="compare_period")
     common.keep_in_url("period", period)
     return indicator_id, period
 
 
-def area_filters(ws, indicator_id: str, partnership: str | None) -> tuple[str | None, str | None, str | None, tuple]:
+def area_filters(ws, indicator_id: str, partnership: str | None,
+                 version: tuple | None = None) -> tuple[str | None, str | None, str | None, tuple]:
     """Region, area type and peer group, and the peer-group editor, in an expander whose widgets are
     drawn only while it is open (a link opens it with ``compare_filters=true``), and a caption naming
     the filters in use: (region, area type, peer group, its members). Closed, the filters keep the
     values of the link or of this session."""
-    regions, types, groups = _filters(ws, *_key(ws), indicator_id, partnership)
+    regions, types, groups = _filters(ws, *_key(ws, version), indicator_id, partnership)
     region_options, type_options, group_options = [None, *regions], [None, *types], [None, *groups]
     positions = {"region": _from_url("region", region_options, "region"),
                  "area_type": _from_url("area_type", type_options, "area type"),
@@ -116,7 +121,7 @@ def area_filters(ws, indicator_id: str, partnership: str | None) -> tuple[str | 
             index = group_options.index(group) if group in group_options and not pending else 0
             group = f3.selectbox("Peer group", group_options, index=index,
                                  format_func=lambda g: "No peer group" if g is None else g, key="compare_peer_group")
-            _peer_group_editor(ws, partnership, group)
+            _peer_group_editor(ws, partnership, group, version)
     for url_key, value in (("region", region), ("area_type", area_type), ("peers", group)):
         common.keep_in_url(url_key, value)
     shown = [regions.get(region) if region else None, area_type, f"peer group {group}" if group else None]
@@ -172,21 +177,21 @@ def comparison_with_benchmark(ws, version, indicator_id: str, period: str, partn
 
 def every_area(ws, version, comparable: pd.DataFrame, partnership: str | None, partnership_name: str) -> None:
     """The first tab: indicator and period, the benchmark, the area filters, and every area compared."""
-    indicator_id, period = indicator_and_period(ws, comparable, partnership)
+    indicator_id, period = indicator_and_period(ws, comparable, partnership, version)
     benchmark = choice.benchmark_choice(ws, partnership, key="compare_benchmark")
-    region, area_type, _group, peers = area_filters(ws, indicator_id, partnership)
+    region, area_type, _group, peers = area_filters(ws, indicator_id, partnership, version)
     comparison_with_benchmark(ws, version, indicator_id, period, partnership, partnership_name, region, area_type,
                               peers, benchmark)
 
 
-def _peer_group_editor(ws, partnership: str | None, group: str | None) -> None:
+def _peer_group_editor(ws, partnership: str | None, group: str | None, version: tuple | None = None) -> None:
     """Save or delete a named set of areas to compare with."""
     st.markdown("**Save or delete a peer group**")
     if not partnership:
         st.info("Choose a partnership in the sidebar first.")
         return
     peers = indicators.peer_group(ws, partnership, group) if group else []
-    names = _peer_candidates(ws, *_key(ws))
+    names = _peer_candidates(ws, *_key(ws, version))
     name = st.text_input("Peer group name", value=group or "", key="compare_peer_name")
     members = st.multiselect("Areas in the group", list(names), default=[c for c in peers if c in names],
                              format_func=lambda c: f"{names[c]} ({c})", key="compare_peer_members")

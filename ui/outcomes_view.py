@@ -12,11 +12,7 @@ from cdp_data.present import indicators as text
 from cdp_data.services import indicators
 from ui import charts_indicators as charts
 from ui import common, downloads
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def choices_for(_ws, folder, version):
-    return indicators.indicator_choices(_ws)
+from ui.compare_view import choices_for  # noqa: F401 - one cache of the indicator choices for both pages
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -34,11 +30,12 @@ def _actions(_ws, folder, version, partnership, indicator_id):
     return indicators.linked_actions(_ws, partnership, indicator_id)
 
 
-def indicator_picker(ws, choices: pd.DataFrame, partnership: str | None) -> str:
-    """The indicator selectbox, opening on the link's indicator or the partnership's first; kept in the URL."""
+def indicator_picker(ws, choices: pd.DataFrame, partnership: str | None, version: tuple | None = None) -> str:
+    """The indicator selectbox, opening on the link's indicator or the partnership's first; kept in the URL
+    (``version``: the page's :func:`ui.common.data_version`, asked again when not given)."""
     ids = choices["indicator_id"].tolist()
     labels = text.indicator_labels(choices)
-    own = _own_ids(ws, str(ws.folder), common.data_version(ws), partnership)
+    own = _own_ids(ws, str(ws.folder), common.data_version(ws) if version is None else version, partnership)
     default = indicators.default_outcome_indicator(ids, own)
     chosen = common.url_choice("indicator", ids, default, label="indicator")
     indicator_id = st.selectbox("Indicator (grouped by outcome)", ids, index=ids.index(chosen),

@@ -137,10 +137,10 @@ def _checklist(_ws, version: tuple, partnership: str):
     return ms.milestone_checklist(_ws, partnership)
 
 
-def milestones(ws, partnership: str, meeting: bool) -> None:
+def milestones(ws, partnership: str, meeting: bool, version: tuple | None = None) -> None:
     """The national milestones as a checklist; outside meeting mode, an expander (drawn only when open)
-    holds the editable table and its Save button."""
-    checklist = _checklist(ws, common.data_version(ws), partnership)
+    holds the editable table and its Save button (``version``: the page's :func:`ui.common.data_version`)."""
+    checklist = _checklist(ws, common.data_version(ws) if version is None else version, partnership)
     met = int(checklist["met"].sum())
     st.markdown(f"**National milestones: {met} of {len(checklist)} met**")
     lines = [f"<div>{words.milestone_line(r.label, r.met, r.met_on)}</div>" for r in checklist.itertuples()]

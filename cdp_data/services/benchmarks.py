@@ -113,14 +113,16 @@ def compare_series(ws: Workspace, frame: pd.DataFrame, series: pd.DataFrame, par
 
 
 def compare_frame(ws: Workspace, frame: pd.DataFrame, polarity: str | None, benchmark: Benchmark,
-                  partnership: str | None = None, value_type: str | None = None) -> pd.DataFrame:
+                  partnership: str | None = None, value_type: str | None = None,
+                  region_codes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every area of ``frame`` (one breakdown, benchmark rows aligned to it) compared with ``benchmark``:
-    the domain's columns plus ``benchmark_name``. A peer group ranks its areas and the partnership."""
+    the domain's columns plus ``benchmark_name``. A peer group ranks its areas and the partnership.
+    ``region_codes``: the area register's, when the caller has read them already."""
     group = group_of(benchmark)
     if group is not None and partnership:
         group = list(dict.fromkeys([*group, partnership]))
-    compared = benchmark_comparison(frame, polarity, benchmark.kind, area_register.region_codes(ws), group,
-                                    value_type)
+    regions = area_register.region_codes(ws) if region_codes is None else region_codes
+    compared = benchmark_comparison(frame, polarity, benchmark.kind, regions, group, value_type)
     names = _region_names(ws)
     compared["benchmark_name"] = [benchmark.name if benchmark.kind != REGION_BENCHMARK else
                                   names.get(code, code) if isinstance(code, str) else "region not known"

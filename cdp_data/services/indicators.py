@@ -34,6 +34,7 @@ from ..store.indicator_values import distinct_by_indicator, read_values
 from .ownership import readable
 
 CI998 = ("lower_ci998", "upper_ci998")
+_CATALOGUE = object()  # _values' default: read the indicator's value type from the catalogue
 
 
 # ---- what there is to show ----------------------------------------------
@@ -59,15 +60,25 @@ def indicator_info(ws: Workspace, indicator_id: str) -> dict:
     return info
 
 
-def _values(ws: Workspace, indicator_id: str, period: str | None = None, extra: tuple[str, ...] = ()) -> pd.DataFrame:
+def _polarity_and_type(ws: Workspace, indicator_id: str) -> tuple[str, str | None]:
+    """The two fields of :func:`indicator_info` a comparison needs (its polarity, "not_compared" when unset, and its
+    value type), from the catalogue entry alone: without the two reads of the load history."""
+    entry = indicator_catalogue.read_entry(ws, indicator_id) or {}
+    return entry.get("polarity") or "not_compared", entry.get("value_type")
+
+
+def _values(ws: Workspace, indicator_id: str, period: str | None = None, extra: tuple[str, ...] = (),
+            value_type=_CATALOGUE) -> pd.DataFrame:
     """An indicator's values as they may be used for anything shown: through the gate first
     (:func:`cdp_data.services.disclosure.count_indicator`: counts under 5 blanked, and for a count indicator its
-    value and intervals too), so no comparison, rank, spine or trend is built on a small count."""
+    value and intervals too), so no comparison, rank, spine or trend is built on a small count. ``value_type``:
+    the catalogue's, when the caller has read it already (else it is read here)."""
     frame = read_values(ws, SERIES_COLUMNS + ["area_type", "parent_code", *extra], indicator_id=indicator_id,
                         period=period, owners=readable(ws))
     for column in ("value", "lower_ci95", "upper_ci95", "count", "denominator", *extra):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
-    value_type = (indicator_catalogue.read_entry(ws, indicator_id) or {}).get("value_type")
+    if value_type is _CATALOGUE:
+        value_type = (indicator_catalogue.read_entry(ws, indicator_id) or {}).get("value_type")
     frame = disclosure.count_indicator(frame, value_type)
     for column in ("value", "lower_ci95", "upper_ci95", "count", *extra):
         frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
@@ -100,7 +111,7 @@ def outcome_trend(ws: Workspace, indicator_id: str, partnership: str | None, bre
     info = indicator_info(ws, indicator_id)
     polarity = info.get("polarity")
     benchmark = benchmark or benchmarks.ENGLAND_ONLY
-    frame = _values(ws, indicator_id, extra=CI998)
+    frame = _values(ws, indicator_id, extra=CI998, value_type=info.get("value_type"))
     breakdowns = breakdowns_of(frame)
     if breakdown is None or tuple(breakdown) not in breakdowns:
         breakdown = main_breakdown(frame, partnership)
@@ -147,7 +158,7 @@ def _elsewhere_notes(frame: pd.DataFrame, own: pd.DataFrame, benchmark: Benchmar
 def indicator_periods(ws: Workspace, indicator_id: str, area_code: str | None = None) -> list[str]:
     """Periods of an indicator (with a value for ``area_code`` if given), newest first."""
     values = read_values(ws, ["period", "period_end", "area_code", "value"], indicator_id=indicator_id,
-                         owners=readable(ws))
+                         area_code=area_code or None, owners=readable(ws))  # the area's rows only, when given
     return periods_newest_first(values, area_code)
 
 
@@ -164,17 +175,17 @@ def compare_areas(ws: Workspace, indicator_id: str, period: str, partnership: st
     partnership is always kept; a peer-group benchmark shows its areas unless ``peers`` says otherwise).
     ``frame.attrs["notes"]``: a sentence for each benchmark whose values are of another breakdown.
     """
-    info = indicator_info(ws, indicator_id)
-    polarity = info.get("polarity")
+    polarity, value_type = _polarity_and_type(ws, indicator_id)
     benchmark = benchmark or benchmarks.ENGLAND_ONLY
-    frame = _values(ws, indicator_id, period, extra=CI998)
+    frame = _values(ws, indicator_id, period, extra=CI998, value_type=value_type)
     if frame.empty:
         return compared_areas(frame, pd.DataFrame(), polarity)
     breakdown = tuple(breakdown) if breakdown is not None else main_breakdown(frame, partnership)
     frame, used = aligned(frame, breakdown, frame.loc[~is_local_area(frame["area_code"]), "area_code"])
-    compared = benchmarks.compare_frame(ws, frame, polarity, benchmark, partnership, info.get("value_type"))
+    region_codes = area_register.region_codes(ws)
+    compared = benchmarks.compare_frame(ws, frame, polarity, benchmark, partnership, value_type, region_codes)
     peers = peers or (list(benchmark.codes) if benchmark.codes else None)
-    frame = compared_areas(frame, area_register.region_codes(ws), polarity, partnership, region=region,
+    frame = compared_areas(frame, region_codes, polarity, partnership, region=region,
                            area_type=area_type, peers=peers, breakdown=breakdown)
     extra = compared[["area_code", *BENCHMARK_COLUMNS, "benchmark_name"]].drop_duplicates("area_code")
     frame = frame.merge(extra, on="area_code", how="left")
@@ -205,7 +216,7 @@ def peer_group_areas(ws: Workspace) -> dict[str, str]:
     return peer_group_candidates(area_register.all_areas(ws))
 
 
-def area_profile(ws: Workspace, partnership: str) -> pd.DataFrame:
+def area_profile(ws: Workspace, partnership: str, choices: pd.DataFrame | None = None) -> pd.DataFrame:
     """A Fingertips spine chart: the partnership's latest value of every indicator against all areas.
 
     One row per indicator with values for at least two areas in the latest period the
@@ -213,21 +224,22 @@ def area_profile(ws: Workspace, partnership: str) -> pd.DataFrame:
     75th percentile and highest of all areas (not England, not regions), plus ``worst`` /
     ``best`` ends by polarity and the positions scaled to 0-1 around England at 0.5 as
     Fingertips draws them. ``drawn`` is False for counts (listed beside the chart, never drawn: a count
-    measures the size of an area, not how it fares).
+    measures the size of an area, not how it fares). ``choices``: :func:`indicator_choices`, when the caller
+    has them already.
     """
     latest = latest_periods(read_values(ws, ["indicator_id", "period", "period_end", "value"], area_code=partnership,
                                         owners=readable(ws)))
     if latest.empty:
         return pd.DataFrame()
-    choices = indicator_choices(ws).set_index("indicator_id")
+    choices = (indicator_choices(ws) if choices is None else choices).set_index("indicator_id")
     rows = []
     for r in latest.itertuples():
         polarity = choices["polarity"].get(r.indicator_id, "not_compared")
-        row = profile_row(_values(ws, r.indicator_id, r.period), partnership, polarity)
+        value_type = choices["value_type"].get(r.indicator_id)
+        row = profile_row(_values(ws, r.indicator_id, r.period, value_type=value_type), partnership, polarity)
         if row is None:
             continue
         label, unit = choices["label"].get(r.indicator_id, r.indicator_id), choices["unit"].get(r.indicator_id)
-        value_type = choices["value_type"].get(r.indicator_id)
         rows.append({"indicator_id": r.indicator_id, "indicator": label,
                      "outcome": choices["outcome"].get(r.indicator_id), "unit": unit, "value_type": value_type, "polarity": polarity, "period": r.period,
                      "drawn": not is_count(value_type, unit, label), **row})
@@ -275,7 +287,7 @@ def comparison_table(ws: Workspace, indicator_id: str, benchmark: str = "england
     """One record per area, period and breakdown with the app's and the published comparison with England,
     and the comparison with the chosen ``benchmark`` ("england", "region" or "group" with the ``group``'s
     area codes): its code and name, its value, the method (95% CI, 99.8% CI or quintiles) and the label."""
-    polarity = indicator_info(ws, indicator_id).get("polarity")
+    polarity = _polarity_and_type(ws, indicator_id)[0]
     return comparison_records(compared_with_benchmark(ws, indicator_id, None, benchmark, group), polarity)
 
 
@@ -284,10 +296,9 @@ def compared_with_benchmark(ws: Workspace, indicator_id: str, period: str | None
     """Every value of an indicator (of one ``period`` if given), through the gate, with
     :func:`cdp_data.indicators.benchmarks.benchmark_comparison`'s columns (``benchmark_code``,
     ``benchmark_value``, ``method``, ``quintile``, ``benchmark_label``) and the ``benchmark_name``."""
-    info = indicator_info(ws, indicator_id)
-    frame = _values(ws, indicator_id, period, extra=("lower_ci998", "upper_ci998"))
-    frame = benchmark_comparison(frame, info.get("polarity"), benchmark, area_register.region_codes(ws), group,
-                                 info.get("value_type"))
+    polarity, value_type = _polarity_and_type(ws, indicator_id)
+    frame = _values(ws, indicator_id, period, extra=("lower_ci998", "upper_ci998"), value_type=value_type)
+    frame = benchmark_comparison(frame, polarity, benchmark, area_register.region_codes(ws), group, value_type)
     names = dict(area_register.regions(ws).values)
     names.update(zip(frame["area_code"], frame["area_name"]))
     frame["benchmark_name"] = [benchmark_name(benchmark, code, names, group) for code in frame["benchmark_code"]]

@@ -4,6 +4,9 @@ read with the readers, computed with :mod:`cdp_data.geography`, gated on the way
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +15,7 @@ from . import disclosure
 from .. import geography
 from ..core import limits
 from ..core.errors import LoadError
+from ..geography.police import StreetTally, street_tally, tally_counts
 from ..geography.windows import Window, window_for_key
 from ..sources import boundaries as boundary_reader
 from ..sources import imd as imd_reader
@@ -95,9 +99,33 @@ def read_police_with(streets: list[Path], frames: list[pd.DataFrame]) -> tuple[p
     bridge11, bridge21 = lookup_reader.lsoa_code_sets(
         [f for f in frames if lookup_reader.lookup_kind(f) == "lsoa11_lsoa21"])
     s11, s21 = s11 | bridge11, s21 | bridge21
-    counts = pd.concat([geography.police_lsoa_counts(police_reader.read_street(read_bytes(p), p.name), s11, s21)
-                        for p in streets], ignore_index=True)
+    counts = pd.concat([tally_counts(_street_tally(p), s11, s21) for p in streets], ignore_index=True)
     return counts, lookups, frames
+
+
+# Street files counted, kept by their bytes: the same months are read again for each partnership of a force, each
+# quarter asked for and each ``wards`` command of a session, and reading and counting them is most of the cost.
+# The tally depends on the bytes alone (a file that cannot be read is not kept, so it gives its sentence each
+# time); at most TALLY_HOLD_ROWS rows are kept in all, the least recently used dropped first.
+TALLY_HOLD_ROWS = 200_000
+_tallies: OrderedDict[tuple[bytes, int], StreetTally] = OrderedDict()
+_tallies_lock = threading.Lock()
+
+
+def _street_tally(path: Path) -> StreetTally:
+    content = read_bytes(path)
+    key = (hashlib.blake2b(content, digest_size=20).digest(), len(content))
+    with _tallies_lock:
+        held = _tallies.get(key)
+        if held is not None:
+            _tallies.move_to_end(key)
+            return held
+    tally = street_tally(police_reader.read_street(content, path.name))
+    with _tallies_lock:
+        _tallies[key] = tally
+        while sum(len(t.counts) for t in _tallies.values()) > TALLY_HOLD_ROWS:
+            _tallies.popitem(last=False)
+    return tally
 
 
 def police_figures(counts: pd.DataFrame, lookups: list[pd.DataFrame], wards: pd.DataFrame, crime_type: str,

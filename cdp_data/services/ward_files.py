@@ -37,10 +37,38 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 def area_wards(area: str, *frames) -> pd.DataFrame:
     """The area's wards from boundaries and lookups (:class:`LoadError` when there are none)."""
-    wards = geography.wards_in_area(geography.ward_table(*[lookup_reader.ward_columns(f) for f in frames]), area)
+    named = [lookup_reader.ward_columns(f) for f in frames]
+    wards = geography.wards_in_area(geography.ward_table(*_near_area(area, named)), area)
     if wards.empty:
         raise LoadError(f"No wards found for area {area} in the boundaries or lookups given.")
     return wards
+
+
+WARD_COLUMNS = ["ward_code", "ward_name", "lad_code", "lad_name", "ctyua_code", "ctyua_name"]
+
+
+def _near_area(area: str, frames: list) -> list:
+    """The ward tables cut to the rows of the wards some table places in ``area`` (as its district or county):
+    each ward's row of :func:`geography.ward_table` is built from its own rows alone, so the area's wards are
+    the same, and combining national tables for each call cost most of it. The tables whole when a cut could
+    change anything: England (every ward), a ward code missing, a column typed differently in two tables, or a
+    table left with no rows."""
+    code = (area or "").strip().upper()
+    usable = [f for f in frames if f is not None and len(f) and "ward_code" in f]
+    if not usable or code.startswith("E92") or any(f["ward_code"].isna().any() for f in usable):
+        return frames
+    for col in WARD_COLUMNS:
+        if len({str(f[col].dtype) for f in usable if col in f}) > 1:
+            return frames
+    near: set = set()
+    for f in usable:
+        for col in ("lad_code", "ctyua_code"):
+            if col in f:
+                near.update(f.loc[f[col] == code, "ward_code"].tolist())
+    cut = [f[f["ward_code"].isin(near)] if any(f is u for u in usable) else f for f in frames]
+    if any(c is not f and len(c) == 0 for c, f in zip(cut, frames)):
+        return frames
+    return cut
 
 
 def _lsoa_population(path: Path | None) -> pd.DataFrame | None:

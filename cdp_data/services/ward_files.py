@@ -55,11 +55,8 @@ def _near_area(area: str, frames: list) -> list:
     table left with no rows."""
     code = (area or "").strip().upper()
     usable = [f for f in frames if f is not None and len(f) and "ward_code" in f]
-    if not usable or code.startswith("E92") or any(f["ward_code"].isna().any() for f in usable):
+    if not _cut_keeps_wards(code, usable):
         return frames
-    for col in WARD_COLUMNS:
-        if len({str(f[col].dtype) for f in usable if col in f}) > 1:
-            return frames
     near: set = set()
     for f in usable:
         for col in ("lad_code", "ctyua_code"):
@@ -69,6 +66,13 @@ def _near_area(area: str, frames: list) -> list:
     if any(c is not f and len(c) == 0 for c, f in zip(cut, frames)):
         return frames
     return cut
+
+
+def _cut_keeps_wards(code: str, usable: list[pd.DataFrame]) -> bool:
+    """False for England, a ward code missing, or a ward column typed differently in two tables."""
+    if not usable or code.startswith("E92") or any(f["ward_code"].isna().any() for f in usable):
+        return False
+    return all(len({str(f[col].dtype) for f in usable if col in f}) <= 1 for col in WARD_COLUMNS)
 
 
 def _lsoa_population(path: Path | None) -> pd.DataFrame | None:

@@ -170,9 +170,10 @@ def police_figures(counts: pd.DataFrame, lookups: list[pd.DataFrame], wards: pd.
 
 def _window_counts(counts: pd.DataFrame, lookups: list[pd.DataFrame], wards: pd.DataFrame, crime_type: str,
                    window: str | None) -> tuple[pd.DataFrame, dict]:
-    chosen = _window(counts, crime_type, window)
+    months = _months(counts, crime_type)
+    chosen = _window(months, crime_type, window)
     ward_counts, info = geography.police_ward_counts(counts, lookups, wards, crime_type, (chosen.first, chosen.last))
-    info.update(window=chosen.key, windows=[w.key for w in disclosure.police_windows(_months(counts, crime_type))])
+    info.update(window=chosen.key, windows=[w.key for w in disclosure.police_windows(months)])
     return ward_counts, info
 
 
@@ -199,10 +200,9 @@ def _months(counts: pd.DataFrame, crime_type: str) -> list[str]:
     return sorted(counts.loc[counts["crime_type"].str.lower() == crime_type.lower(), "month"].unique())
 
 
-def _window(counts: pd.DataFrame, crime_type: str, key: str | None) -> Window:
+def _window(months: list[str], crime_type: str, key: str | None) -> Window:
     """The offered window ``key`` names, else the latest; a plain sentence when there is none or ``key`` is
-    not offered."""
-    months = _months(counts, crime_type)
+    not offered (``months``: the months the files hold of ``crime_type``)."""
     offered = disclosure.police_windows(months)
     if not offered:
         raise LoadError(f"Police counts are given for whole calendar quarters only, and these files hold no "

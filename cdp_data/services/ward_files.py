@@ -4,6 +4,9 @@ read with the readers, computed with :mod:`cdp_data.geography`, gated on the way
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +15,7 @@ from . import disclosure
 from .. import geography
 from ..core import limits
 from ..core.errors import LoadError
+from ..geography.police import StreetTally, street_tally, tally_counts
 from ..geography.windows import Window, window_for_key
 from ..sources import boundaries as boundary_reader
 from ..sources import imd as imd_reader
@@ -33,10 +37,42 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 def area_wards(area: str, *frames) -> pd.DataFrame:
     """The area's wards from boundaries and lookups (:class:`LoadError` when there are none)."""
-    wards = geography.wards_in_area(geography.ward_table(*[lookup_reader.ward_columns(f) for f in frames]), area)
+    named = [lookup_reader.ward_columns(f) for f in frames]
+    wards = geography.wards_in_area(geography.ward_table(*_near_area(area, named)), area)
     if wards.empty:
         raise LoadError(f"No wards found for area {area} in the boundaries or lookups given.")
     return wards
+
+
+WARD_COLUMNS = ["ward_code", "ward_name", "lad_code", "lad_name", "ctyua_code", "ctyua_name"]
+
+
+def _near_area(area: str, frames: list) -> list:
+    """The ward tables cut to the rows of the wards some table places in ``area`` (as its district or county):
+    each ward's row of :func:`geography.ward_table` is built from its own rows alone, so the area's wards are
+    the same, and combining national tables for each call cost most of it. The tables whole when a cut could
+    change anything: England (every ward), a ward code missing, a column typed differently in two tables, or a
+    table left with no rows."""
+    code = (area or "").strip().upper()
+    usable = [f for f in frames if f is not None and len(f) and "ward_code" in f]
+    if not _cut_keeps_wards(code, usable):
+        return frames
+    near: set = set()
+    for f in usable:
+        for col in ("lad_code", "ctyua_code"):
+            if col in f:
+                near.update(f.loc[f[col] == code, "ward_code"].tolist())
+    cut = [f[f["ward_code"].isin(near)] if any(f is u for u in usable) else f for f in frames]
+    if any(c is not f and len(c) == 0 for c, f in zip(cut, frames)):
+        return frames
+    return cut
+
+
+def _cut_keeps_wards(code: str, usable: list[pd.DataFrame]) -> bool:
+    """False for England, a ward code missing, or a ward column typed differently in two tables."""
+    if not usable or code.startswith("E92") or any(f["ward_code"].isna().any() for f in usable):
+        return False
+    return all(len({str(f[col].dtype) for f in usable if col in f}) <= 1 for col in WARD_COLUMNS)
 
 
 def _lsoa_population(path: Path | None) -> pd.DataFrame | None:
@@ -95,9 +131,33 @@ def read_police_with(streets: list[Path], frames: list[pd.DataFrame]) -> tuple[p
     bridge11, bridge21 = lookup_reader.lsoa_code_sets(
         [f for f in frames if lookup_reader.lookup_kind(f) == "lsoa11_lsoa21"])
     s11, s21 = s11 | bridge11, s21 | bridge21
-    counts = pd.concat([geography.police_lsoa_counts(police_reader.read_street(read_bytes(p), p.name), s11, s21)
-                        for p in streets], ignore_index=True)
+    counts = pd.concat([tally_counts(_street_tally(p), s11, s21) for p in streets], ignore_index=True)
     return counts, lookups, frames
+
+
+# Street files counted, kept by their bytes: the same months are read again for each partnership of a force, each
+# quarter asked for and each ``wards`` command of a session, and reading and counting them is most of the cost.
+# The tally depends on the bytes alone (a file that cannot be read is not kept, so it gives its sentence each
+# time); at most TALLY_HOLD_ROWS rows are kept in all, the least recently used dropped first.
+TALLY_HOLD_ROWS = 200_000
+_tallies: OrderedDict[tuple[bytes, int], StreetTally] = OrderedDict()
+_tallies_lock = threading.Lock()
+
+
+def _street_tally(path: Path) -> StreetTally:
+    content = read_bytes(path)
+    key = (hashlib.blake2b(content, digest_size=20).digest(), len(content))
+    with _tallies_lock:
+        held = _tallies.get(key)
+        if held is not None:
+            _tallies.move_to_end(key)
+            return held
+    tally = street_tally(police_reader.read_street(content, path.name))
+    with _tallies_lock:
+        _tallies[key] = tally
+        while sum(len(t.counts) for t in _tallies.values()) > TALLY_HOLD_ROWS:
+            _tallies.popitem(last=False)
+    return tally
 
 
 def police_figures(counts: pd.DataFrame, lookups: list[pd.DataFrame], wards: pd.DataFrame, crime_type: str,
@@ -110,9 +170,10 @@ def police_figures(counts: pd.DataFrame, lookups: list[pd.DataFrame], wards: pd.
 
 def _window_counts(counts: pd.DataFrame, lookups: list[pd.DataFrame], wards: pd.DataFrame, crime_type: str,
                    window: str | None) -> tuple[pd.DataFrame, dict]:
-    chosen = _window(counts, crime_type, window)
+    months = _months(counts, crime_type)
+    chosen = _window(months, crime_type, window)
     ward_counts, info = geography.police_ward_counts(counts, lookups, wards, crime_type, (chosen.first, chosen.last))
-    info.update(window=chosen.key, windows=[w.key for w in disclosure.police_windows(_months(counts, crime_type))])
+    info.update(window=chosen.key, windows=[w.key for w in disclosure.police_windows(months)])
     return ward_counts, info
 
 
@@ -139,10 +200,9 @@ def _months(counts: pd.DataFrame, crime_type: str) -> list[str]:
     return sorted(counts.loc[counts["crime_type"].str.lower() == crime_type.lower(), "month"].unique())
 
 
-def _window(counts: pd.DataFrame, crime_type: str, key: str | None) -> Window:
+def _window(months: list[str], crime_type: str, key: str | None) -> Window:
     """The offered window ``key`` names, else the latest; a plain sentence when there is none or ``key`` is
-    not offered."""
-    months = _months(counts, crime_type)
+    not offered (``months``: the months the files hold of ``crime_type``)."""
     offered = disclosure.police_windows(months)
     if not offered:
         raise LoadError(f"Police counts are given for whole calendar quarters only, and these files hold no "

@@ -114,10 +114,11 @@ def lsoa_code_sets(frames: list[pd.DataFrame]) -> tuple[set[str], set[str]]:
     s21: set[str] = set()
     for frame in frames:
         cols = {c.upper(): c for c in frame.columns}
+        # tolist(): iterating an Arrow-backed column builds each value through pandas, a list is built at once
         if "LSOA11CD" in cols:
-            s11 |= set(frame[cols["LSOA11CD"]].dropna())
+            s11 |= set(frame[cols["LSOA11CD"]].dropna().tolist())
         if "LSOA21CD" in cols:
-            s21 |= set(frame[cols["LSOA21CD"]].dropna())
+            s21 |= set(frame[cols["LSOA21CD"]].dropna().tolist())
     return s11, s21
 
 

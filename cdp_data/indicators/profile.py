@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from .. import statistics as stats
 from . import ENGLAND, is_local_area
 from .breakdowns import breakdown_mask, main_breakdown
 from .comparison import add_england_comparison
@@ -68,8 +69,8 @@ def profile_row(frame: pd.DataFrame, partnership: str, polarity: str) -> dict | 
     """The partnership's value against all local areas of its type in one period's values; None when it
     cannot be placed (no value for the partnership, or fewer than two areas with a value).
 
-    Percentiles are linear interpolations between the ordered values (Excel's PERCENTILE.INC, SQL's
-    PERCENTILE_CONT): the p-th lies at position (n - 1) x p / 100 counting from 0."""
+    The 25th and 75th percentiles are FingertipsNext's (:func:`statistics.spine_quartiles`: the largest values of
+    the first and third of four NTILE groups), none under four areas."""
     frame = frame[breakdown_mask(frame, main_breakdown(frame, partnership))]
     england = frame[frame["area_code"] == ENGLAND]
     others = _same_type(frame[is_local_area(frame["area_code"])], partnership)
@@ -77,10 +78,11 @@ def profile_row(frame: pd.DataFrame, partnership: str, polarity: str) -> dict | 
     if mine.empty or others["value"].notna().sum() < 2:
         return None
     values = others["value"].dropna()
+    q25, q75 = stats.spine_quartiles(values.tolist())
     compared = add_england_comparison(mine, england, polarity).iloc[0]
     return {"value": compared["value"], "england_value": compared["england_value"],
             "compared_to_england": compared["compared_to_england"], "areas": int(values.size),
-            "lowest": values.min(), "q25": values.quantile(0.25), "q75": values.quantile(0.75),
+            "lowest": values.min(), "q25": np.nan if q25 is None else q25, "q75": np.nan if q75 is None else q75,
             "highest": values.max()}
 
 

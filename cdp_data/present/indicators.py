@@ -202,7 +202,7 @@ def comparison_counts_text(frame: pd.DataFrame) -> str:
 
 PROFILE_CAPTION = ("Spine chart as in Fingertips, rates and proportions only: the light bar runs from the worst (or "
                    "lowest) to the best (or highest) area of the same type, the dark bar is the middle half (25th to "
-                   "75th percentile), the red line is England at the centre; the partnership's marker shows its "
+                   "75th percentile, as FingertipsNext works them out; from four areas), the red line is England at the centre; the partnership's marker shows its "
                    "comparison with England in colour and shape. Source: the extracts loaded in the workspace.")
 PROFILE_ONLY_COUNTS = ("This partnership's indicators here are all counts, which a spine chart does not draw (a count "
                        "measures the size of an area, not how it fares): they are listed below.")

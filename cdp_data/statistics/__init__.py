@@ -13,7 +13,7 @@ PHEindicatormethods; the tests check them against PHStatsMethods.
 from __future__ import annotations
 
 from .comparison import BETTER, HIGHER, LOWER, NOT_COMPARED, SIMILAR, WORSE, compare_frame, compare_with_benchmark  # noqa: F401
-from .comparison import compare_by_quintiles, ntile, quintile_label, quintiles  # noqa: F401
+from .comparison import compare_by_quintiles, ntile, quintile_label, quintiles, spine_quartiles  # noqa: F401
 from .intervals import Z95, byars_ci, exact_poisson_ci, fill_missing_cis, wilson_ci  # noqa: F401
 from .spc import spc_xmr  # noqa: F401
 from .trend import CANNOT_CALCULATE, NO_CHANGE, TREND_CHI_SQUARE_THRESHOLD, Trend, recent_trend  # noqa: F401

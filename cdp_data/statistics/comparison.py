@@ -97,3 +97,19 @@ def compare_by_quintiles(values, keys, polarity: str | None) -> tuple[list[int |
     if sum(q is not None for q in fifths) < MIN_AREAS_FOR_QUINTILES:
         fifths = [None] * len(fifths)
     return fifths, [quintile_label(q, polarity) for q in fifths]
+
+
+MIN_AREAS_FOR_QUARTILES = 4
+
+
+def spine_quartiles(values) -> tuple[float | None, float | None]:
+    """The 25th and 75th percentiles of a spine chart as FingertipsNext computes them: the areas' values in
+    ascending order cut into four groups by NTILE(4) (:func:`ntile`), the 25th percentile the largest value of
+    the first group and the 75th the largest of the third; none under four areas (DHSC's FingertipsNext, stored
+    procedure ``GetIndicatorQuartileDataForLatestYear``). Eight areas 1..8: groups of 2, so 2 and 6; seven:
+    groups of 2, 2, 2, 1, so 2 and 6; six: 2, 2, 1, 1, so 2 and 5."""
+    ordered = sorted(v for v in (number_or_none(x) for x in values) if v is not None)
+    if len(ordered) < MIN_AREAS_FOR_QUARTILES:
+        return None, None
+    groups = ntile(len(ordered), 4)
+    return ordered[groups.index(2) - 1], ordered[groups.index(4) - 1]

@@ -18,10 +18,11 @@ def _frame(values: dict, england: float, area_type="UA") -> pd.DataFrame:
 
 
 # Six areas: 10, 20, 30, 40, 60, 100; England 35; the partnership (B) 20.
-# 25th percentile: position (6 - 1) x 0.25 = 1.25 -> 20 + 0.25 x (30 - 20) = 22.5
-# 75th percentile: position (6 - 1) x 0.75 = 3.75 -> 40 + 0.75 x (60 - 40) = 55
+# Percentiles as FingertipsNext computes them (stored procedure GetIndicatorQuartileDataForLatestYear): NTILE(4)
+# over the values in ascending order gives groups of 2, 2, 1, 1 rows: {10, 20}, {30, 40}, {60}, {100};
+# the 25th percentile is the largest of the first group, 20, and the 75th the largest of the third, 60.
 # Half-width around England: max(100 - 35, 35 - 10) = 65, so a value x sits at 0.5 + (x - 35) / 130:
-# lowest 10 -> 0.307692, q25 22.5 -> 0.403846, B 20 -> 0.384615, q75 55 -> 0.653846, highest 100 -> 1.0
+# lowest 10 -> 0.307692, q25 20 -> 0.384615, B 20 -> 0.384615, q75 60 -> 0.692308, highest 100 -> 1.0
 SIX = {"A": 10, "B": 20, "C": 30, "D": 40, "E": 60, "F": 100}
 
 
@@ -32,21 +33,22 @@ def _profile(polarity: str) -> pd.Series:
 
 def test_percentiles_and_positions_when_high_is_good():
     row = _profile("high_is_good")
-    assert (row["lowest"], row["q25"], row["q75"], row["highest"]) == pytest.approx((10, 22.5, 55, 100))
+    assert (row["lowest"], row["q25"], row["q75"], row["highest"]) == pytest.approx((10, 20, 60, 100))
     assert row["areas"] == 6 and row["england_value"] == 35
     assert row["england_pos"] == 0.5 and (row["worst"], row["best"]) == (10, 100)
     assert row["value_pos"] == pytest.approx(0.384615, abs=1e-6)
     assert (row["worst_pos"], row["left_q_pos"], row["right_q_pos"], row["best_pos"]) == pytest.approx(
-        (0.307692, 0.403846, 0.653846, 1.0), abs=1e-6)
+        (0.307692, 0.384615, 0.692308, 1.0), abs=1e-6)
 
 
 def test_low_is_good_mirrors_the_chart_so_best_is_on_the_right():
     row = _profile("low_is_good")
-    # 1 - each position: lowest 10 (the best) at 0.692308, highest 100 (the worst) at 0.0
+    # 1 - each position: lowest 10 (the best) at 0.692308, highest 100 (the worst) at 0.0, q75 60 at 0.307692
+    # and q25 20 at 0.615385
     assert row["value_pos"] == pytest.approx(0.615385, abs=1e-6)
     assert (row["worst"], row["best"]) == (100, 10)
     assert (row["worst_pos"], row["left_q_pos"], row["right_q_pos"], row["best_pos"]) == pytest.approx(
-        (0.0, 0.346154, 0.596154, 0.692308), abs=1e-6)
+        (0.0, 0.307692, 0.615385, 0.692308), abs=1e-6)
 
 
 def test_only_areas_of_the_partnership_s_type_are_ranked():
@@ -54,11 +56,19 @@ def test_only_areas_of_the_partnership_s_type_are_ranked():
     frame.loc[frame["area_code"] == "F", "area_type"] = "District"   # 100 is a district: left out
     frame.loc[frame["area_code"] == "A", "area_type"] = "County"     # counties and UAs rank together
     row = profile_row(frame, "B", "high_is_good")
-    # five areas 10, 20, 30, 40, 60: q25 at position 1 = 20, q75 at position 3 = 40
+    # five areas 10, 20, 30, 40, 60: NTILE(4) groups {10, 20}, {30}, {40}, {60}: q25 20, q75 40
     assert row["areas"] == 5 and row["highest"] == 60
     assert (row["q25"], row["q75"]) == (20, 40)
     assert area_type_group("Counties & UAs (from Apr 2023)") == area_type_group("UA") == "upper tier"
     assert area_type_group("Upper-tier local authority") == area_type_group("County") == "upper tier"
+
+
+def test_three_areas_are_placed_without_quartiles():
+    row = profile_row(_frame({"A": 10, "B": 20, "C": 30}, 25), "B", "high_is_good")
+    assert row["areas"] == 3 and (row["lowest"], row["highest"], row["value"]) == (10, 30, 20)
+    assert pd.isna(row["q25"]) and pd.isna(row["q75"])   # FingertipsNext shows quartiles from four areas
+    placed = spine_positions(pd.DataFrame([{**row, "polarity": "high_is_good"}])).iloc[0]
+    assert pd.isna(placed["left_q_pos"]) and placed["value_pos"] == pytest.approx(0.5 + (20 - 25) / 30)
 
 
 @pytest.mark.parametrize("value_type, unit, name, expected", [

@@ -35,20 +35,20 @@ def ward_deprivation(imd: pd.DataFrame, lookup: pd.DataFrame, wards: pd.DataFram
     ward's LSOAs in national decile 1 / ward population; ``rank_in_area`` ranks
     the wards given in ``wards`` by score, 1 = most deprived.
     """
-    frame = imd.copy()
     weights = IOD_DENOMINATORS
-    if "population" not in frame or frame["population"].isna().all():
-        if population is None:
-            frame["population"] = 1.0
-            weights = EQUAL_WEIGHTS
-        else:
-            frame = frame.drop(columns="population", errors="ignore").merge(
-                population[["lsoa_code", "population"]], on="lsoa_code", how="left")
-            weights = POPULATION_FILE
     lookup = lookup[["lsoa_code", "ward_code"]]
     if wards is not None:
         lookup = lookup[lookup["ward_code"].isin(set(wards["ward_code"]))]
-    merged = lookup.merge(frame, on="lsoa_code", how="inner")
+    # The area's LSOAs first, then their populations: the same rows in the same order as the other way round.
+    merged = lookup.merge(imd, on="lsoa_code", how="inner")
+    if "population" not in imd or imd["population"].isna().all():
+        if population is None:
+            merged["population"] = 1.0
+            weights = EQUAL_WEIGHTS
+        else:
+            merged = merged.drop(columns="population", errors="ignore").merge(
+                population[["lsoa_code", "population"]], on="lsoa_code", how="left")
+            weights = POPULATION_FILE
     merged["population"] = pd.to_numeric(merged["population"], errors="coerce").astype(float)
     score = merged["imd_score"].astype(float) if "imd_score" in merged else pd.Series(np.nan, index=merged.index)
     decile1 = (merged["imd_decile"] == 1).fillna(False).astype(bool)
@@ -56,12 +56,13 @@ def ward_deprivation(imd: pd.DataFrame, lookup: pd.DataFrame, wards: pd.DataFram
     merged["pop_decile1"] = merged["population"].where(decile1, 0.0)
     merged["is_decile1"] = decile1.astype(int)
     merged["has_score"] = score.notna().astype(int)
-    grouped = merged.groupby("ward_code").agg(
-        n_lsoa=("lsoa_code", "size"), population=("population", "sum"),
-        weighted_score=("weighted_score", "sum"), pop_decile1=("pop_decile1", "sum"),
-        n_lsoa_decile1=("is_decile1", "sum"), has_score=("has_score", "max"),
-    )
-    grouped["has_score"] = grouped["has_score"].astype(bool)
+    merged["n_lsoa"] = 1
+    # One grouped sum of all the columns (the sums one aggregation each gave); a ward has a score when any of
+    # its LSOAs has one.
+    grouped = merged.groupby("ward_code")[["n_lsoa", "population", "weighted_score", "pop_decile1",
+                                           "is_decile1", "has_score"]].sum()
+    grouped = grouped.rename(columns={"is_decile1": "n_lsoa_decile1"})
+    grouped["has_score"] = grouped["has_score"] > 0
     grouped["imd_score"] = (grouped["weighted_score"] / grouped["population"]).where(grouped["has_score"])
     grouped["share_pop_most_deprived_decile"] = grouped["pop_decile1"] / grouped["population"]
     grouped = grouped.reset_index()[["ward_code", "imd_score", "share_pop_most_deprived_decile", "n_lsoa",

@@ -4,6 +4,9 @@ to :func:`cdp_data.geography.ward_inequality`, which withholds what small counts
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -32,8 +35,36 @@ def ward_map_inequality(wm: WardMap | None) -> WardInequality | None:
     return geography.ward_inequality(frame, wm.multiplier)
 
 
+# The IoD and population tables read and normalised, kept by their bytes and file name (the name is in their
+# warnings and errors): the same national files are given to each ``wards inequality`` command of a session, and
+# parsing them is much of its cost. Only what was read without error is kept; each use gets its own copy; at most
+# HOLD_TABLES are kept, the least recently used dropped first.
+HOLD_TABLES = 4
+_tables: OrderedDict[tuple, tuple] = OrderedDict()
+_tables_lock = threading.Lock()
+
+
+def _normalised(path: Path, normalise) -> tuple:
+    """``normalise(read(bytes), name)`` as a tuple, its frames copied (from the kept tables when the bytes were
+    read before)."""
+    content = read_bytes(path)
+    key = (normalise.__module__, hashlib.blake2b(content, digest_size=20).digest(), len(content), path.name)
+    with _tables_lock:
+        held = _tables.get(key)
+        if held is not None:
+            _tables.move_to_end(key)
+    if held is None:
+        result = normalise(imd_reader.read(content, path.name), path.name)
+        held = result if isinstance(result, tuple) else (result,)
+        with _tables_lock:
+            _tables[key] = held
+            while len(_tables) > HOLD_TABLES:
+                _tables.popitem(last=False)
+    return tuple(x.copy() if isinstance(x, pd.DataFrame) else x for x in held)
+
+
 def _population(path: Path) -> pd.DataFrame:
-    table = population_reader.normalise(imd_reader.read(read_bytes(path), path.name), path.name)
+    table = _normalised(path, population_reader.normalise)[0]
     if table.empty:
         raise LoadError(f"{path.name} has no population figures.")
     return table
@@ -59,7 +90,7 @@ def _ward_populations(population: pd.DataFrame, codes: pd.Series, lookups: dict[
 
 def _imd_scores(imd: Path, lookups: dict[str, pd.DataFrame], wards: pd.DataFrame,
                 population: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    table, vintage = imd_reader.normalise(imd_reader.read(read_bytes(imd), imd.name), imd.name)
+    table, vintage = _normalised(imd, imd_reader.normalise)
     want = "2021" if vintage == "IoD2025" else "2011"
     if want not in lookups:
         raise LoadError(f"{vintage} uses LSOA {want} codes: give an LSOA {want} to ward lookup with --lookup.")

@@ -27,7 +27,7 @@ DUMBBELL_COLUMNS = ["partnership_code", "partnership", "baseline", "baseline_per
 
 
 def _names(ws: Workspace) -> dict[str, str]:
-    catalogue = cat.read_catalogue(ws)
+    catalogue = cat.read_catalogue(ws, ["indicator_id", "name", "short_name"])
     return dict(zip(catalogue["indicator_id"], catalogue["short_name"].fillna(catalogue["name"])))
 
 

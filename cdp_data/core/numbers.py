@@ -10,8 +10,12 @@ import pandas as pd
 
 def is_missing(value) -> bool:
     """None, NaN, NaT, pd.NA or an empty string."""
-    if value is None or (isinstance(value, str) and value == ""):
+    if value is None:
         return True
+    if isinstance(value, str):
+        return value == ""
+    if type(value) is float:  # the common cases answered without pandas (pd.isna of a float is isnan)
+        return value != value
     if isinstance(value, (list, tuple, dict, set)):
         return False
     try:

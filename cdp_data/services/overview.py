@@ -27,7 +27,7 @@ DUMBBELL_COLUMNS = ["partnership_code", "partnership", "baseline", "baseline_per
 
 
 def _names(ws: Workspace) -> dict[str, str]:
-    catalogue = cat.read_catalogue(ws)
+    catalogue = cat.read_catalogue(ws, ["indicator_id", "name", "short_name"])
     return dict(zip(catalogue["indicator_id"], catalogue["short_name"].fillna(catalogue["name"])))
 
 
@@ -35,9 +35,10 @@ def _sparkline(series: pd.DataFrame, value_type: str | None) -> list[dict]:
     """The tile's trend points, small counts left out."""
     if series is None or series.empty:
         return []
-    return [{"period": r.period, "period_end": r.period_end.isoformat() if r.period_end else None, "value": r.value}
-            for r in series.itertuples() if pd.notna(r.value)
-            and not disclosure.withholds(float(r.value), value_type, None if pd.isna(r.count) else float(r.count))]
+    rows = zip(series["period"], series["period_end"], series["value"], series["count"])
+    return [{"period": period, "period_end": end.isoformat() if end else None, "value": value}
+            for period, end, value, count in rows if pd.notna(value)
+            and not disclosure.withholds(float(value), value_type, None if pd.isna(count) else float(count))]
 
 
 def _empty_tile(status: TargetStatus | None, spark: list[dict]) -> dict:
@@ -103,6 +104,8 @@ def overview_tiles(ws: Workspace, partnership: str | None, as_of: dt.date | None
         statuses = [s for s in statuses if s.partnership_code == partnership]
     statuses = {s.indicator_id: s for s in statuses}
     values = repo.headline_values(ws, partnership, readable(ws))
+    if not values.empty:  # the columns a sparkline reads, so that each tile's rows are taken from fewer
+        values = values[["indicator_id", "period", "period_end", "value", "count"]]
 
     def series(indicator_id: str) -> pd.DataFrame:
         if values.empty:

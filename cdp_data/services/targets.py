@@ -43,8 +43,8 @@ def _readable(ws: Workspace, frame: pd.DataFrame, column: str = "partnership_cod
 
 
 def _indicator_info(ws: Workspace) -> pd.DataFrame:
-    return cat.read_catalogue(ws)[["indicator_id", "name", "short_name", "unit", "value_type", "polarity",
-                                     "frequency"]]
+    return cat.read_catalogue(ws, ["indicator_id", "name", "short_name", "unit", "value_type", "polarity",
+                                   "frequency"])
 
 
 def indicator_choices(ws: Workspace) -> tuple[list[str], dict[str, str]]:

@@ -80,9 +80,10 @@ def ensure_indicators(conn: sa.Connection, indicators: Iterable[tuple[str, str]]
     return [r["indicator_id"] for r in rows]
 
 
-def read_catalogue(ws: Workspace) -> pd.DataFrame:
-    """The whole catalogue, ordered by outcome and name."""
-    return ws.read(sa.select(catalogue).order_by(catalogue.c.outcome, catalogue.c.name))
+def read_catalogue(ws: Workspace, columns: list[str] | None = None) -> pd.DataFrame:
+    """The whole catalogue (or its ``columns``, in that order), ordered by outcome and name."""
+    chosen = [catalogue] if columns is None else [catalogue.c[c] for c in columns]
+    return ws.read(sa.select(*chosen).order_by(catalogue.c.outcome, catalogue.c.name))
 
 
 def update_polarity(ws: Workspace, indicator_id: str, polarity: str) -> None:

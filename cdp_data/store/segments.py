@@ -196,6 +196,26 @@ def drop_duplicate_keys(table: pa.Table) -> pa.Table:
     return table if keep.all() else table.filter(pa.array(keep))
 
 
+def first_of_each(table: pa.Table, key: list[str]) -> pa.Table:
+    """The first row of each distinct ``key`` (nulls equal to nulls), in table order."""
+    if table.num_rows < 2:
+        return table
+    combined = np.zeros(table.num_rows, dtype=np.int64)
+    radix = 1
+    for name in key:
+        column = table.column(name)
+        # each value one code, whatever the dictionaries of the chunks hold
+        codes, words = _codes(pc.cast(column, pa.string()) if pa.types.is_dictionary(column.type) else column)
+        if radix * (len(words) + 1) >= 2 ** 62:
+            frame = pd.DataFrame({k: _codes(pc.cast(table.column(k), pa.string()))[0] for k in key})
+            return table.filter(pa.array(~frame.duplicated(keep="first").to_numpy()))
+        combined += codes * radix
+        radix *= len(words) + 1
+    keep = np.zeros(table.num_rows, dtype=bool)
+    keep[np.unique(combined, return_index=True)[1]] = True  # each key's first row
+    return table if keep.all() else table.filter(pa.array(keep))
+
+
 def distinct(table: pa.Table, name: str) -> list:
     """The distinct non-null values of a column, in order of first appearance."""
     if table.num_rows == 0:

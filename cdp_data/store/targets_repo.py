@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from ..core.numbers import as_date
 from .indicator_values import read_table, to_frame
+from .segments import first_of_each
 from .schema import baselines, milestones, targets
 from .workspace import Workspace
 
@@ -105,13 +106,17 @@ def headline_values(ws: Workspace, partnership: str | None = None, owners=None) 
                        owners=owners)
     headline = pc.and_(pc.fill_null(pc.equal(table.column("category_type"), ""), False),
                        pc.fill_null(pc.is_in(table.column("sex"), value_set=pa.array(["", "Persons"])), False))
-    frame = to_frame(table.filter(headline))  # filtered before becoming Python objects
-    if frame.empty:
-        return frame.drop(columns=["category_type", "sex", "load_id"]).reset_index(drop=True)
+    table = table.filter(headline)  # filtered before becoming Python objects
+    if table.num_rows == 0:
+        return to_frame(table).drop(columns=["category_type", "sex", "load_id"]).reset_index(drop=True)
+    # Between rows of one period: "Persons" before a blank sex, then the earlier load (as stored before);
+    # ordered and the first of each (indicator, area, period) kept in Arrow, before becoming Python objects.
+    text = {c: pc.cast(table.column(c), pa.string()) for c in ["indicator_id", "area_code", "sex"]}
+    keys = pa.table({"indicator_id": text["indicator_id"], "area_code": text["area_code"],
+                     "period_end": table.column("period_end"), "_sex": pc.not_equal(text["sex"], "Persons"),
+                     "load_id": table.column("load_id")})
+    order = pc.sort_indices(keys, [(c, "ascending", "at_start") for c in keys.column_names])
+    table = first_of_each(table.take(order), ["indicator_id", "area_code", "period"])
+    frame = to_frame(table.drop_columns(["category_type", "sex", "load_id"]))
     frame["period_end"] = frame["period_end"].map(as_date)
-    # Between rows of one period: "Persons" before a blank sex, then the earlier load (as stored before).
-    frame["_sex"] = frame["sex"] != "Persons"
-    frame = frame.sort_values(["indicator_id", "area_code", "period_end", "_sex", "load_id"], kind="stable",
-                              na_position="first")
-    frame = frame.drop_duplicates(["indicator_id", "area_code", "period"], keep="first")
-    return frame.drop(columns=["category_type", "sex", "load_id", "_sex"]).reset_index(drop=True)
+    return frame

@@ -42,6 +42,24 @@ def series_by_key(values: pd.DataFrame) -> dict[Key, list[dict]]:
     return out
 
 
+def latest_and_series(values: pd.DataFrame) -> tuple[dict[Key, dict], dict[Key, list[dict]]]:
+    """:func:`latest_values` and :func:`series_by_key` at once, from one pass over the rows (the same
+    stable sort by period end, unreadable ends first: the last row of a key is its latest)."""
+    if values.empty:
+        return {}, {}
+    valid = values[values["value"].notna()]
+    records = valid.assign(_end=pd.to_datetime(valid["period_end"], errors="coerce")) \
+        .sort_values("_end", na_position="first", kind="stable").to_dict("records")
+    latest: dict[Key, dict] = {}
+    series: dict[Key, list[dict]] = {}
+    for r in records:
+        key = (r["area_code"], r["indicator_id"])
+        latest[key] = r
+        if r["_end"] is not pd.NaT:
+            series.setdefault(key, []).append(r)
+    return {key: {k: v for k, v in r.items() if k != "_end"} for key, r in latest.items()}, series
+
+
 def value_at(series: list[dict], target_date: dt.date | None) -> dict | None:
     """The row judged at a target date: the last with a period end on or before it; when every period ends
     after it, the first (the period covering the date)."""
@@ -185,10 +203,9 @@ def build_statuses(catalogue: pd.DataFrame, values: pd.DataFrame, baselines: pd.
     service words it).
     """
     info = {r.indicator_id: r for r in catalogue.itertuples()}
-    latest_by_key = latest_values(values)
+    latest_by_key, series = latest_and_series(values)
     base_by_key = baselines_by_key(baselines)
     target_rows = targets_by_key(targets)
-    series = series_by_key(values)
     return [status_for(key, info.get(key[1]), latest_by_key.get(key), base_by_key.get(key), target_rows.get(key, []),
                        as_of, series.get(key), withhold=withhold)
             for key in status_keys(values, baselines, targets)]

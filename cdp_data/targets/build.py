@@ -19,32 +19,10 @@ Withhold = Callable[[float | None, str | None, float | None], bool]
 Key = tuple[str, str]  # (partnership code, indicator id)
 
 
-def latest_values(values: pd.DataFrame) -> dict[Key, dict]:
-    """The row with the latest period end that has a value, for each (area, indicator)."""
-    if values.empty:
-        return {}
-    valid = values[values["value"].notna()]
-    ends = pd.to_datetime(valid["period_end"], errors="coerce")
-    last = valid.assign(_end=ends).sort_values("_end", na_position="first", kind="stable") \
-        .groupby(["area_code", "indicator_id"], sort=False).tail(1)
-    return {(r["area_code"], r["indicator_id"]): r for r in last.drop(columns="_end").to_dict("records")}
-
-
-def series_by_key(values: pd.DataFrame) -> dict[Key, list[dict]]:
-    """Each (area, indicator)'s rows with a value, by period end (for the value at a target date)."""
-    if values.empty:
-        return {}
-    valid = values[values["value"].notna()]
-    valid = valid.assign(_end=pd.to_datetime(valid["period_end"], errors="coerce")).dropna(subset=["_end"])
-    out: dict[Key, list[dict]] = {}
-    for r in valid.sort_values("_end", kind="stable").to_dict("records"):
-        out.setdefault((r["area_code"], r["indicator_id"]), []).append(r)
-    return out
-
-
 def latest_and_series(values: pd.DataFrame) -> tuple[dict[Key, dict], dict[Key, list[dict]]]:
-    """:func:`latest_values` and :func:`series_by_key` at once, from one pass over the rows (the same
-    stable sort by period end, unreadable ends first: the last row of a key is its latest)."""
+    """For each (area, indicator), the row with the latest period end that has a value, and its rows with a value
+    by period end (for the value at a target date), from one pass over the rows: a stable sort by period end,
+    unreadable ends first, so the last row of a key is its latest; rows with an unreadable end are in no series."""
     if values.empty:
         return {}, {}
     valid = values[values["value"].notna()]

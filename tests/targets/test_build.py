@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 
 from cdp_data import targets as tg
-from cdp_data.targets.build import build_statuses, latest_values
+from cdp_data.targets.build import build_statuses, latest_and_series
 
 D = dt.date
 CATALOGUE = pd.DataFrame([
@@ -39,9 +39,10 @@ def small_count(value, value_type, count) -> bool:
 
 
 def test_latest_value_per_area_and_indicator_skips_empty_values():
-    latest = latest_values(VALUES)
+    latest, series = latest_and_series(VALUES)
     assert latest[("A", "yp")]["value"] == 301.0
-    assert ("B", "yp") not in latest
+    assert ("B", "yp") not in latest and ("B", "yp") not in series
+    assert [r["value"] for r in series[("A", "yp")]] == [196.0, 301.0]   # by period end, 2022 then 2023
 
 
 def test_statuses_from_frames():

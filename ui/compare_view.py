@@ -162,11 +162,12 @@ def comparison_with_benchmark(ws, version, indicator_id: str, period: str, partn
     if info.get("polarity") in (None, "not_compared"):
         st.caption(":material/info: This indicator's polarity is not set, so no area is compared by intervals "
                    "(quintiles read Lowest to Highest): set it on the Data page (Indicators tab).")
-    common.chart(common.chart_spec(charts.compare_bars, frame, england_value, unit, benchmark.label),
-                 width="stretch")
+    # a count's England figure is all of England's: drawn beside one area's count it squashes every bar to nothing
+    line_at = None if method == "count" else england_value
+    common.chart(common.chart_spec(charts.compare_bars, frame, line_at, unit, benchmark.label), width="stretch")
     key = bench_words.symbol_key(frame["benchmark_label"])
     st.caption(f"Bars coloured by comparison with {benchmark.label} ({key}); black lines are 95% confidence "
-               f"intervals; the dashed line is England; {partnership_name} is "
+               f"intervals; {'the dashed line is England; ' if line_at is not None else ''}{partnership_name} is "
                "outlined and marked ◀ you. " + text.sources_caption(frame, info))
     table = text.comparison_table_for_display(frame, unit)
     st.dataframe(table, hide_index=True, width="stretch")

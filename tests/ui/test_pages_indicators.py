@@ -1,5 +1,6 @@
 """AppTest of the Outcomes and Compare pages and the Data page's Indicators tab, on the demo and on a loaded extract."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,31 @@ def test_compare_on_the_demo_opens(demo_workspace):
     at = _open("pages/compare.py", partnership="E10000017")
     assert [t.value for t in at.title][:1] == ["How do we compare?"]
     assert not at.error
+
+
+def _compare_chart(at) -> tuple[list, str]:
+    """The marks of the Compare chart's layers and the caption under it."""
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    caption = next(c.value for c in at.caption if c.value.startswith("Bars coloured"))
+    return [layer.get("mark") for layer in spec["layer"]], caption
+
+
+def test_compare_draws_no_england_line_beside_counts(demo_workspace):
+    # the published estimates of alcohol-dependent adults, 2017/18, every upper-tier area and England: England's
+    # figure is all of England's, and its line drawn beside one area's count squashed every bar to nothing
+    at = _open("pages/compare.py", partnership="E10000017", indicator="alcohol_dependency_prevalence",
+               period="2017/18")
+    assert any("a count depends on the size of the area" in c.value for c in at.caption)
+    marks, caption = _compare_chart(at)
+    assert not any(isinstance(m, dict) and m.get("strokeDash") for m in marks), marks
+    assert "dashed line is England" not in caption and "Lancashire is outlined" in caption
+
+
+def test_compare_draws_the_england_line_beside_a_proportion(loaded_read_only):
+    at = _open("pages/compare.py", partnership="E06000002", indicator="93517", period="2019/20")
+    marks, caption = _compare_chart(at)
+    assert any(isinstance(m, dict) and m.get("strokeDash") == [6, 3] for m in marks), marks
+    assert "the dashed line is England" in caption
 
 
 def test_compare_on_a_loaded_extract_ranks_and_saves_a_peer_group(loaded):

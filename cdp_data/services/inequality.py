@@ -4,15 +4,13 @@ to :func:`cdp_data.geography.ward_inequality`, which withholds what small counts
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
 
 from .. import geography
 from ..core.errors import LoadError
+from ..core.memo import BytesMemo, content_key
 from ..geography.inequality import WardInequality
 from ..geography.ward_map import WardMap
 from ..present import geography as words
@@ -40,26 +38,19 @@ def ward_map_inequality(wm: WardMap | None) -> WardInequality | None:
 # parsing them is much of its cost. Only what was read without error is kept; each use gets its own copy; at most
 # HOLD_TABLES are kept, the least recently used dropped first.
 HOLD_TABLES = 4
-_tables: OrderedDict[tuple, tuple] = OrderedDict()
-_tables_lock = threading.Lock()
+_tables = BytesMemo(HOLD_TABLES)
 
 
 def _normalised(path: Path, normalise) -> tuple:
     """``normalise(read(bytes), name)`` as a tuple, its frames copied (from the kept tables when the bytes were
     read before)."""
     content = read_bytes(path)
-    key = (normalise.__module__, hashlib.blake2b(content, digest_size=20).digest(), len(content), path.name)
-    with _tables_lock:
-        held = _tables.get(key)
-        if held is not None:
-            _tables.move_to_end(key)
+    key = content_key(content, normalise.__module__, path.name)
+    held = _tables.get(key)
     if held is None:
         result = normalise(imd_reader.read(content, path.name), path.name)
         held = result if isinstance(result, tuple) else (result,)
-        with _tables_lock:
-            _tables[key] = held
-            while len(_tables) > HOLD_TABLES:
-                _tables.popitem(last=False)
+        _tables.put(key, held)
     return tuple(x.copy() if isinstance(x, pd.DataFrame) else x for x in held)
 
 

@@ -4,9 +4,6 @@ read with the readers, computed with :mod:`cdp_data.geography`, gated on the way
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +12,7 @@ from . import disclosure
 from .. import geography
 from ..core import limits
 from ..core.errors import LoadError
+from ..core.memo import BytesMemo, content_key
 from ..geography.police import StreetTally, street_tally, tally_counts
 from ..geography.windows import Window, window_for_key
 from ..sources import boundaries as boundary_reader
@@ -140,23 +138,16 @@ def read_police_with(streets: list[Path], frames: list[pd.DataFrame]) -> tuple[p
 # The tally depends on the bytes alone (a file that cannot be read is not kept, so it gives its sentence each
 # time); at most TALLY_HOLD_ROWS rows are kept in all, the least recently used dropped first.
 TALLY_HOLD_ROWS = 200_000
-_tallies: OrderedDict[tuple[bytes, int], StreetTally] = OrderedDict()
-_tallies_lock = threading.Lock()
+_tallies = BytesMemo(TALLY_HOLD_ROWS, weigh=lambda tally: len(tally.counts))
 
 
 def _street_tally(path: Path) -> StreetTally:
     content = read_bytes(path)
-    key = (hashlib.blake2b(content, digest_size=20).digest(), len(content))
-    with _tallies_lock:
-        held = _tallies.get(key)
-        if held is not None:
-            _tallies.move_to_end(key)
-            return held
-    tally = street_tally(police_reader.read_street(content, path.name))
-    with _tallies_lock:
-        _tallies[key] = tally
-        while sum(len(t.counts) for t in _tallies.values()) > TALLY_HOLD_ROWS:
-            _tallies.popitem(last=False)
+    key = content_key(content)
+    tally = _tallies.get(key)
+    if tally is None:
+        tally = street_tally(police_reader.read_street(content, path.name))
+        _tallies.put(key, tally)
     return tally
 
 

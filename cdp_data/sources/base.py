@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..core.errors import LoadError
+from ..core.memo import BytesMemo, content_key
 
 XLSX_MAGIC = b"PK\x03\x04"  # a zip: .xlsx, a zipped shapefile
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls (and encrypted .xlsx)
@@ -77,8 +75,7 @@ def csv_header(content: bytes, filename: str) -> list[str]:
 MEMO_MIN_BYTES = 256 * 1024
 MEMO_MAX_BYTES = 16 * 1024 ** 2
 MEMO_HOLD_BYTES = 48 * 1024 ** 2
-_parsed: OrderedDict[tuple, tuple[int, object]] = OrderedDict()
-_parsed_lock = threading.Lock()
+_parsed = BytesMemo(MEMO_HOLD_BYTES, weigh=lambda held: held[0])  # (bytes of text, table)
 
 
 def read_csv_frame(content: bytes, filename: str, what: str = "a readable CSV table", **options):
@@ -91,18 +88,13 @@ def read_csv_frame(content: bytes, filename: str, what: str = "a readable CSV ta
     not kept, so it gives its sentence each time, naming the file it is read as."""
     key = None
     if MEMO_MIN_BYTES <= len(content) <= MEMO_MAX_BYTES:
-        key = (hashlib.blake2b(content, digest_size=20).digest(), len(content), repr(sorted(options.items())))
-        with _parsed_lock:
-            held = _parsed.get(key)
-            if held is not None:
-                _parsed.move_to_end(key)
-                return held[1].copy(deep=False)
+        key = content_key(content, repr(sorted(options.items())))
+        held = _parsed.get(key)
+        if held is not None:
+            return held[1].copy(deep=False)
     frame = _parse_csv(content, filename, what, options)
     if key is not None:
-        with _parsed_lock:
-            _parsed[key] = (len(content), frame)
-            while sum(size for size, _frame in _parsed.values()) > MEMO_HOLD_BYTES:
-                _parsed.popitem(last=False)
+        _parsed.put(key, (len(content), frame))
         return frame.copy(deep=False)
     return frame
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from cdp_data.core.errors import LoadError
+from cdp_data.core.memo import BytesMemo
 from cdp_data.sources import base
 
 
@@ -17,8 +18,7 @@ from cdp_data.sources import base
 def small_memo(monkeypatch):
     """Keep files from 1 KB, at most 5 KB of them in all; an empty memo before and after."""
     monkeypatch.setattr(base, "MEMO_MIN_BYTES", 1024)
-    monkeypatch.setattr(base, "MEMO_HOLD_BYTES", 5 * 1024)
-    monkeypatch.setattr(base, "_parsed", type(base._parsed)())
+    monkeypatch.setattr(base, "_parsed", BytesMemo(5 * 1024, weigh=lambda held: held[0]))
     parses = []
     original = base._parse_csv
 
@@ -74,7 +74,7 @@ def test_what_is_kept_stays_under_its_bound_dropping_the_least_recently_used(sma
     files = [table(100, salt=str(i)) for i in range(4)]  # about 2 KB each: two fit in 5 KB
     for i, content in enumerate(files[:3]):
         base.read_csv_frame(content, f"{i}.csv", dtype=str)
-    assert sum(size for size, _frame in base._parsed.values()) <= 5 * 1024 and len(base._parsed) == 2
+    assert base._parsed.weight() <= 5 * 1024 and len(base._parsed) == 2
     base.read_csv_frame(files[2], "2.csv", dtype=str)   # kept: no parse
     base.read_csv_frame(files[0], "0.csv", dtype=str)   # dropped first: parsed again
     assert small_memo == ["0.csv", "1.csv", "2.csv", "0.csv"]

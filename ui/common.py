@@ -187,6 +187,20 @@ def url_date(key: str, default: dt.date, *, label: str | None = None) -> dt.date
         return default
 
 
+def session_index(key: str, options: list, fallback: int = 0) -> int:
+    """Where this session's value of the widget ``key`` sits among ``options`` (``fallback`` when it is not one).
+
+    Give it as the widget's ``index`` wherever a page sets ``st.session_state[key]`` itself (from a link, a
+    stored upload, a button). A browser that draws the widget only after the user's next click (a quick click
+    on a page still being drawn, on a busy server) starts it from its default and sends that back as the user's
+    choice: with the default at the first option, an officer opening a link to Lancashire and at once
+    uploading a plan stored it for Halton. With the default at the session's value nothing changes.
+    (Streamlit's warning about a default beside a session value is off in .streamlit/config.toml.)"""
+    if key not in st.session_state or st.session_state[key] not in options:
+        return fallback
+    return options.index(st.session_state[key])
+
+
 def keep_in_url(key: str, value: str | None) -> None:
     """Remember a selection for this session and write it into the address bar."""
     value = None if value is None else str(value)
@@ -221,7 +235,8 @@ def partnership_picker(ws: Workspace, version: tuple) -> str | None:
         # A pasted link wins over this session's earlier choice, once.
         st.session_state["sidebar_partnership"] = raw
     chosen = st.sidebar.selectbox(
-        "Partnership", codes, format_func=lambda c: f"{names[c]} ({c})", key="sidebar_partnership",
+        "Partnership", codes, index=session_index("sidebar_partnership", codes),
+        format_func=lambda c: f"{names[c]} ({c})", key="sidebar_partnership",
     )
     st.session_state["_applied_url_partnership"] = chosen
     keep_in_url("partnership", chosen)
@@ -244,7 +259,8 @@ def meeting_toggle() -> bool:
     from_url = st.query_params.get("mode") == "meeting"
     if "meeting_mode_toggle" not in st.session_state:
         st.session_state["meeting_mode_toggle"] = from_url
-    on = st.sidebar.toggle("Meeting mode", key="meeting_mode_toggle",
+    on = st.sidebar.toggle("Meeting mode", key="meeting_mode_toggle",  # the value: see session_index
+                           value=bool(st.session_state["meeting_mode_toggle"]),
                            help="Large type, no widgets: for screen-sharing in a partnership meeting.")
     st.session_state["meeting_mode"] = on
     keep_in_url("mode", "meeting" if on else None)

@@ -117,8 +117,8 @@ def area_filters(ws, indicator_id: str, partnership: str | None,
             area_type = f2.selectbox("Area type", type_options, index=positions["area_type"],
                                      format_func=lambda t: "All area types" if t is None else t,
                                      key="compare_area_type")
-            # (set through the session state when pending: then the index must stay the default)
-            index = group_options.index(group) if group in group_options and not pending else 0
+            # (when pending, set through the session state too: the same value; see common.session_index)
+            index = group_options.index(group) if group in group_options else 0
             group = f3.selectbox("Peer group", group_options, index=index,
                                  format_func=lambda g: "No peer group" if g is None else g, key="compare_peer_group")
             _peer_group_editor(ws, partnership, group, version)

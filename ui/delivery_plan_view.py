@@ -109,7 +109,8 @@ def version_picker(versions: pd.DataFrame) -> int:
         linked = common.url_choice("plan_version", [str(i) for i in ids], str(ids[0]), label="plan version")
         st.session_state[f"{PAGE}_version"] = int(linked)
         common.show_url_notices()
-    version_id = st.selectbox("Plan version", ids, format_func=labels.get, key=f"{PAGE}_version")
+    version_id = st.selectbox("Plan version", ids, format_func=labels.get,
+                              index=common.session_index(f"{PAGE}_version", ids), key=f"{PAGE}_version")
     common.keep_in_url("plan_version", str(version_id))
     return version_id
 

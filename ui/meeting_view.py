@@ -107,8 +107,8 @@ def controls(slides: list[dict], at: int):
                   shortcut="PageDown")
         st.html(f"<span class='cdp-counter' aria-live='polite'>{words.counter_text(at, n)}</span>")
         st.session_state["meeting_goto"] = at
-        st.selectbox("Go to", list(range(1, n + 1)), key="meeting_goto", on_change=_go_to_chosen, args=(ids,),
-                     format_func=lambda i: f"{i}. {slides[i - 1]['title']}", width=380)
+        st.selectbox("Go to", list(range(1, n + 1)), index=at - 1, key="meeting_goto",  # see common.session_index
+                     on_change=_go_to_chosen, args=(ids,), format_func=lambda i: f"{i}. {slides[i - 1]['title']}", width=380)
     return bar  # the page adds the agenda and record boxes to it
 
 
@@ -164,8 +164,8 @@ def compare_with(ws, version: tuple, partnership: str, agenda: dict) -> None:
         return
     labels = {m["id"]: words.meeting_label(m) for m in earlier}
     st.session_state["meeting_since"] = agenda["since"]["id"] if agenda["since"] else earlier[0]["id"]
-    st.selectbox("Compare with", list(labels), key="meeting_since", format_func=labels.get,
-                 on_change=_compare_with)
+    st.selectbox("Compare with", list(labels), index=common.session_index("meeting_since", list(labels)),
+                 key="meeting_since", format_func=labels.get, on_change=_compare_with)
 
 
 def record(ws, partnership: str, agenda: dict) -> None:

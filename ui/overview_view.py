@@ -98,7 +98,7 @@ def partnership_comparison(ws, version: tuple, meeting: bool) -> None:
         indicator = st.session_state["overview_indicator"]
     else:
         indicator = st.selectbox("Indicator for the comparison", ids, format_func=lambda i: labels.get(i, i),
-                                 key="overview_indicator")
+                                 index=common.session_index("overview_indicator", ids), key="overview_indicator")
     st.session_state["_overview_url_indicator"] = indicator
     common.keep_in_url("indicator", indicator)
     frame = dumbbell_for(ws, version, indicator)

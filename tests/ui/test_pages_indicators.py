@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from cdp_data.services import indicators, partnerships
 from cdp_data.services.loading import load_file
+from tests.ui.late_draw import not_drawn_from_their_value
 from tests.ui.sharing import copy_of_demo, on_sqlite, read_only, settled
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -129,6 +130,7 @@ def test_compare_on_a_loaded_extract_ranks_and_saves_a_peer_group(loaded):
     assert not at.exception
     assert indicators.peer_group_names(loaded, "E06000002") == ["North East"]
     assert at.selectbox(key="compare_peer_group").value == "North East"  # the saved group is selected
+    assert not_drawn_from_their_value(at) == []  # selected by the page: also the widget's default
     assert any("Saved peer group" in m.value for m in at.success)
     table = at.dataframe[0].value
     assert set(table["Area code"]) == {"E06000001", "E06000002"}

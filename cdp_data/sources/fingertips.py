@@ -111,14 +111,14 @@ def _row_reasons(columns: dict, raw_text: dict[str, pd.Series], n: int) -> pd.Se
                             for k, v in columns.items() if k in checks.NAMES}, index=index)
     reasons = [_code_reasons(columns, index), _period_reasons(columns["period"], index)]
     reasons += [checks.text_reasons(text, name, set(NULLS), SUPPRESSION_MARKERS) for name, text in raw_text.items()]
-    reasons += [_nan_reasons(columns[name], name, index) for name in checks.NAMES
+    reasons += [_nan_reasons(columns[name], numbers[name].to_numpy(), name, index) for name in checks.NAMES
                 if name in columns and name not in raw_text]
     percent = None
     if "indicator_name" in columns:
         codes, words = _dictionary(columns["indicator_name"])
         percent = np.array([False] + ["%" in w for w in words])[codes + 1]
     reasons.append(checks.number_reasons(numbers, percent=percent, whole_counts=_whole_counts(columns, numbers)))
-    return checks.combine(*reasons)
+    return checks.combine(*[r for r in reasons if r is not None])  # (None: a rule no row fails)
 
 
 def _dictionary(column) -> tuple[np.ndarray, list[str]]:
@@ -132,20 +132,32 @@ def _dictionary(column) -> tuple[np.ndarray, list[str]]:
     return codes, words
 
 
-def _code_reasons(columns: dict, index: pd.RangeIndex) -> pd.Series:
+PAIR_TABLE_UP_TO = 4_000_000  # (code, type) combinations counted in a table; beyond, the pairs are sorted
+
+
+def _code_reasons(columns: dict, index: pd.RangeIndex) -> pd.Series | None:
+    """Why each row's area code fails for its area type, checked once per distinct (code, type) pair; None when
+    no row fails."""
     codes, code_words = _dictionary(columns["area_code"])
     if "area_type" in columns:
         types, type_words = _dictionary(columns["area_type"])
     else:
         types, type_words = np.full(len(codes), -1, dtype=np.int64), []
     if not len(codes):
-        return pd.Series(None, index=index, dtype=object)
+        return None
     radix = len(type_words) + 1
-    pairs, inverse = np.unique((codes + 1) * radix + (types + 1), return_inverse=True)
-    found = np.empty(len(pairs), dtype=object)
-    found[:] = [checks.code_reason(code_words[c] if c >= 0 else None, type_words[t] if t >= 0 else None)
-                for c, t in zip(pairs // radix - 1, pairs % radix - 1)]
-    return pd.Series(found[inverse.ravel()], index=index, dtype=object)
+    keys = (codes + 1) * radix + (types + 1)
+    if (len(code_words) + 1) * radix <= PAIR_TABLE_UP_TO:  # counting is linear; sorting 500,000 keys is not
+        pairs = np.flatnonzero(np.bincount(keys, minlength=(len(code_words) + 1) * radix))
+    else:
+        pairs = np.unique(keys)
+    found = [checks.code_reason(code_words[c] if c >= 0 else None, type_words[t] if t >= 0 else None)
+             for c, t in zip(pairs // radix - 1, pairs % radix - 1)]
+    if all(reason is None for reason in found):
+        return None
+    reasons = np.empty(len(found), dtype=object)
+    reasons[:] = found
+    return pd.Series(reasons[np.searchsorted(pairs, keys)], index=index, dtype=object)  # pairs are sorted
 
 
 CONTROL = r"[\x00-\x1f\x7f-\x9f]"   # control characters: never stored in a name (they could drive a terminal)
@@ -161,21 +173,25 @@ def _printable(column):
     return pc.replace_substring_regex(pc.cast(array, pa.string()), CONTROL, "")
 
 
-def _period_reasons(column, index: pd.RangeIndex) -> pd.Series:
-    """A time period the app cannot date (year 0, "next Tuesday"), checked once per distinct label."""
+def _period_reasons(column, index: pd.RangeIndex) -> pd.Series | None:
+    """A time period the app cannot date (year 0, "next Tuesday"), checked once per distinct label; None when
+    every label is a period."""
     codes, words = _dictionary(column)
     found = np.append(checks.period_reasons(pd.Series(words, dtype=object)).to_numpy(), None)
+    if all(reason is None for reason in found):
+        return None
     return pd.Series(found[codes], index=index, dtype=object)
 
 
-def _nan_reasons(column, name: str, index: pd.RangeIndex) -> pd.Series:
-    """A cell published as "NaN" parses to a float that is not a number (not a missing value)."""
-    values = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+def _nan_reasons(column, values: np.ndarray, name: str, index: pd.RangeIndex) -> pd.Series | None:
+    """A cell published as "NaN" parses to a float that is not a number (not a missing value); None when
+    there is none. ``values``: the column as floats (missing cells NaN too)."""
     valid = pc.is_valid(column).to_numpy(zero_copy_only=False)
     bad = valid & np.isnan(values)
+    if not bad.any():
+        return None
     reasons = pd.Series(None, index=index, dtype=object)
-    if bad.any():
-        reasons[bad] = f"{checks.NAMES[name]} 'NaN' is not a number"
+    reasons[bad] = f"{checks.NAMES[name]} 'NaN' is not a number"
     return reasons
 
 
@@ -184,11 +200,12 @@ def _whole_counts(columns: dict, numbers: pd.DataFrame) -> np.ndarray | bool:
     estimates (most of them with a fraction, as OHID does for modelled counts such as 93517's)."""
     if "count" not in numbers or "indicator_id" not in columns:
         return True
-    counts = numbers["count"]
-    fractional = counts.notna() & (counts != counts.round())
-    by = pd.Series(_dictionary(columns["indicator_id"])[0], index=numbers.index)
-    share = fractional.groupby(by).transform("sum") / counts.notna().groupby(by).transform("sum").clip(lower=1)
-    return (share < 0.5).to_numpy()
+    counts = numbers["count"].to_numpy(dtype=float)
+    given = ~np.isnan(counts)
+    fractional = given & (counts != np.round(counts))
+    by = _dictionary(columns["indicator_id"])[0] + 1  # 0: no indicator id
+    share = np.bincount(by, weights=fractional) / np.maximum(np.bincount(by, weights=given), 1)
+    return share[by] < 0.5
 
 
 def _read_table(content: bytes, filename: str, header: list[str], wanted: list[str]) -> pa.Table:

@@ -44,6 +44,19 @@ def test_area_codes_must_be_gss_codes_for_their_type(code, area_type, words):
     assert warnings == [f"1 row was skipped because of invalid values (line 3: {words})."]
 
 
+def test_codes_and_types_too_many_to_count_in_a_table_are_checked_the_same(monkeypatch):
+    """Past :data:`fingertips.PAIR_TABLE_UP_TO` combinations the distinct (code, type) pairs are sorted instead
+    of counted: the same rows are named, with blank codes and types among them."""
+    rows = [row(), row(code="E12000002", period="2021"), row(code="E06000002", area_type="", period="2020"),
+            row(code="X1", area_type="", period="2019"), row(code="", period="2018"), row(code="E12000002")]
+    counted = skipped(export(*rows))
+    monkeypatch.setattr(fingertips, "PAIR_TABLE_UP_TO", 0)
+    assert skipped(export(*rows)) == counted
+    assert counted == (3, ["3 rows were skipped because of invalid values (line 3: area code E12000002 is not a code "
+                           "for the area type 'UA'; line 5: area code 'X1' is not a GSS code; line 7: area code "
+                           "E12000002 is not a code for the area type 'UA')."])
+
+
 def test_plausible_codes_for_their_types_pass():
     n, warnings = skipped(export(row(code="E92000001", area_type="England"), row(code="E12000002", area_type="Region"),
                                  row(code="E10000017", area_type="Counties & UAs (from Apr 2023)"),

@@ -75,8 +75,7 @@ def ensure_indicators(conn: sa.Connection, indicators: Iterable[tuple[str, str]]
         known.add(indicator_id)
     if rows:
         conn.execute(catalogue.insert(), rows)
-        for r in rows:
-            load_journal.note(conn, "catalogue", "added", r["indicator_id"])
+        load_journal.note_many(conn, "catalogue", "added", [(r["indicator_id"], None) for r in rows])
     return [r["indicator_id"] for r in rows]
 
 

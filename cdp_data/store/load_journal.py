@@ -11,6 +11,7 @@ no load writes no notes (its retained copies stay, unreferenced: nothing is lost
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -31,15 +32,22 @@ def stop(conn: Connection) -> None:
 
 def note(conn: Connection, target: str, op: str, key, before: dict | None = None) -> None:
     """Note that this transaction's load did ``op`` (added | removed | changed) to ``target``'s row ``key``."""
+    note_many(conn, target, op, [(key, before)])
+
+
+def note_many(conn: Connection, target: str, op: str, entries: Iterable[tuple]) -> None:
+    """:func:`note` for several rows at once, ``entries`` as (key, before) pairs: one statement, not one a row."""
     journal = conn.info.get(_KEY)
     if journal is None:
         return
-    row = {"target": target, "op": op, "key": str(key),
-           "before": json.dumps(before, default=str) if before is not None else None}
+    rows = [{"target": target, "op": op, "key": str(key),
+             "before": json.dumps(before, default=str) if before is not None else None} for key, before in entries]
+    if not rows:
+        return
     if journal["load"] is None:
-        journal["pending"].append(row)
+        journal["pending"].extend(rows)
     else:
-        conn.execute(load_changes.insert(), [{**row, "load_id": journal["load"]}])
+        conn.execute(load_changes.insert(), [{**row, "load_id": journal["load"]} for row in rows])
 
 
 def attach(conn: Connection, load_id: int) -> None:

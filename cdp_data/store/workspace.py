@@ -395,7 +395,7 @@ class Workspace:
             for i in range(0, len(codes), 500):
                 chunk = sa.select(areas).where(areas.c.code.in_(codes[i:i + 500]))
                 existing.update((r.code, r) for r in c.execute(chunk))
-            new = {}
+            new, changed = {}, []
             for r in rows:
                 old = existing.get(r["code"])
                 if old is None:
@@ -412,11 +412,11 @@ class Workspace:
                     update.pop("is_partnership", None)
                 if update:
                     c.execute(areas.update().where(areas.c.code == r["code"]).values(**update))
-                    load_journal.note(c, "areas", "changed", r["code"], {k: getattr(old, k) for k in update})
+                    changed.append((r["code"], {k: getattr(old, k) for k in update}))
+            load_journal.note_many(c, "areas", "changed", changed)
             if new:
                 c.execute(areas.insert(), list(new.values()))
-                for code in new:
-                    load_journal.note(c, "areas", "added", code)
+                load_journal.note_many(c, "areas", "added", [(code, None) for code in new])
 
         if conn is not None:
             _do(conn)

@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_name) if m})
@@ -109,10 +110,10 @@ def period_arrays(labels: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, pa.Arra
     """:func:`period_dates` over an Arrow column of labels, as two ``date32`` arrays."""
     if isinstance(labels, pa.ChunkedArray):
         labels = labels.combine_chunks()
-    if pa.types.is_dictionary(labels.type):
-        labels = labels.cast(pa.string())
-    encoded = labels.dictionary_encode()
-    words = encoded.dictionary.to_pylist()
+    # each distinct label parsed once: through the column's own dictionary when it has one (a word listed twice
+    # in it is parsed twice, to the same dates), else through one made for the purpose
+    encoded = labels if pa.types.is_dictionary(labels.type) else labels.dictionary_encode()
+    words = pc.cast(encoded.dictionary, pa.string()).to_pylist()
     parsed = [period_dates(w) for w in words]
     starts = pa.array([p[0] for p in parsed], type=pa.date32())
     ends = pa.array([p[1] for p in parsed], type=pa.date32())

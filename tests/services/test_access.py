@@ -146,6 +146,20 @@ def test_an_editor_uploads_to_their_partnership_and_it_is_recorded(workspace):
         plan.upload_version(ws, B, "tracker.xlsx", content)
 
 
+def test_a_large_file_digest_hashed_beside_the_load_is_the_file_sha256(workspace, monkeypatch):
+    """A file over :data:`access.DIGEST_ALONGSIDE_FROM` is hashed on a thread while the service runs; the audit
+    trail records the same SHA-256, for a stored upload and for a refused one."""
+    monkeypatch.setattr(access, "DIGEST_ALONGSIDE_FROM", 1)
+    content = tracker(ROWS)
+    ws = as_user(workspace, "editor@example.org", **{A: "editor"})
+    plan.upload_version(ws, A, "tracker.xlsx", content)
+    with pytest.raises(PermissionDenied):
+        plan.upload_version(ws, B, "other.xlsx", content + b" ")
+    stored, refused = audit.entries(workspace).iloc[-2:].to_dict("records")
+    assert (stored["action"], stored["sha256"]) == ("plan uploaded", hashlib.sha256(content).hexdigest())
+    assert (refused["action"], refused["sha256"]) == ("refused", hashlib.sha256(content + b" ").hexdigest())
+
+
 def test_a_workbook_through_the_detector_is_one_entry(workspace, shared_data):
     ws = as_user(workspace, "editor@example.org", **{A: "editor"})
     before = audit.count(workspace)

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from cdp_data.present import exports
 from cdp_data.present import geography as words
 from cdp_data.present import inequality as inequality_words
 from cdp_data.services import inequality, ward_map
-from ui import charts_geo, charts_inequality, common
+from ui import charts_geo, charts_inequality, common, downloads
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -166,8 +165,8 @@ def ward_map_panel(ws, version: int, partnership: str, wm, choices: MapChoices) 
 def ward_figures(partnership: str, shown_table) -> None:
     st.header("Ward figures")
     st.dataframe(shown_table, hide_index=True, width="stretch", key="ward_map_table")
-    st.download_button("Download ward figures (CSV)", exports.csv_bytes(shown_table, bom=True),
-                       file_name=f"ward_figures_{partnership}.csv", mime="text/csv", key="ward_map_download")
+    downloads.csv_download(shown_table, "Download ward figures (CSV)", f"ward_figures_{partnership}",
+                           key="ward_map_download")  # the file made when the button is pressed
 
 
 def selected_ward(wm, shown_table) -> None:
@@ -230,6 +229,5 @@ def inequality_section(wm, version: int, partnership: str, choices: MapChoices) 
                "ratio's CI by the log method. A fifth holding a ward count under 5 shows no count and its rate as "
                "the range it can take, so the hidden count cannot be worked out. "
                f"Population: {wm.population_label or 'none'}.")
-    st.download_button("Download the figures by fifth (CSV)", exports.csv_bytes(table, bom=True),
-                       file_name=f"harm_by_deprivation_fifth_{partnership}.csv", mime="text/csv",
-                       key="ward_map_inequality_download")
+    downloads.csv_download(table, "Download the figures by fifth (CSV)", f"harm_by_deprivation_fifth_{partnership}",
+                           key="ward_map_inequality_download")

@@ -171,8 +171,9 @@ def test_every_download_button_is_fed_by_an_export_function():
                          r"report\.overview_p(ng|df)|board_pack\.board_pack_file|original", call), (name, call)
 
 
-def test_ward_figures_csv_of_hostile_ward_names_is_inert(workspace):
-    """The Ward map page's download: display_table, then csv_bytes (as ui/ward_map_view.ward_figures does)."""
+def test_ward_figures_csv_of_hostile_ward_names_is_inert(workspace, monkeypatch):
+    """The Ward map page's download: display_table, then csv_bytes (ui/ward_map_view.ward_figures, through
+    ui/downloads.csv_download)."""
     from cdp_data.present import geography as words
     from cdp_data.services import ward_map
 
@@ -186,4 +187,11 @@ def test_ward_figures_csv_of_hostile_ward_names_is_inert(workspace):
     counts = [r[rows[0].index("Count")] for r in rows[1:]]
     assert any(re.fullmatch(r"\d+(\.0)?", c) for c in counts)          # counts are still plain numbers
     source = (ROOT / "ui" / "ward_map_view.py").read_text(encoding="utf-8")
-    assert "exports.csv_bytes(shown_table" in source
+    assert "downloads.csv_download(shown_table" in source and "downloads.csv_download(table" in source
+    # ... whose button makes the file with the neutraliser when pressed
+    from ui import downloads
+
+    pressed = {}
+    monkeypatch.setattr(downloads.st, "download_button", lambda label, data, *a, **k: pressed.update(data=data))
+    downloads.csv_download(table, "Download ward figures (CSV)", "ward_figures_E08000015", key="k")
+    assert pressed["data"]() == exports.csv_bytes(table, bom=True)
